@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "apigen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "apigen", targets: ["apigen"]),
+        .library(name: "APIGenKit", targets: ["APIGenKit"]),
+        .library(name: "APIGenRuntime", targets: ["APIGenRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+    ],
+    targets: [
+        // libxml2, through pkg-config; used to parse and XSD-validate specs and to decode XML responses.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+
+        // The generator: spec files → parse → validate → model → translate → render → write.
+        .target(
+            name: "APIGenKit",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The command-line shell over APIGenKit.
+        .executableTarget(
+            name: "apigen",
+            dependencies: [
+                "APIGenKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // What generated code builds on: query encoding, response and error decoding, signing.
+        .target(
+            name: "APIGenRuntime",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The generated ECS API; its sources are written by `swift run apigen Specs/`.
+        // (ECS target: added once Generated/Ecs has sources.)
+
+        .testTarget(name: "APIGenRuntimeTests", dependencies: ["APIGenRuntime"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,67 @@
+/// Whether an action only reads state or changes it.
+///
+/// The client retries server errors and connection failures only for `.read` actions:
+/// repeating a write that may already have happened is never done silently.
+public enum OperationType: String, Sendable, Hashable, CaseIterable {
+    case read
+    case write
+}
+
+/// A product (an Alibaba Cloud service at one API version), as described by its spec's product file.
+public protocol RPCProduct: Sendable {
+    /// The product code, e.g. `Ecs`.
+    static var productCode: String { get }
+    /// The API version, e.g. `2014-05-26`.
+    static var apiVersion: String { get }
+    /// The host used when no region-specific host is known, e.g. `ecs.aliyuncs.com`.
+    static var defaultEndpoint: String { get }
+    /// Region ID → host, e.g. `cn-hangzhou` → `ecs.cn-hangzhou.aliyuncs.com`.
+    static var regionalEndpoints: [String: String] { get }
+}
+
+/// The typed request of one RPC action.
+///
+/// Generated request types hold the action's parameters as Swift properties (required ones
+/// non-optional) and know how to flatten themselves into Alibaba's query parameters.
+public protocol RPCRequest: Sendable, Hashable {
+    /// The product the action belongs to.
+    associatedtype Product: RPCProduct
+    /// What a successful call returns.
+    associatedtype Response: RPCResponse
+    /// The typed error for the action's documented error codes (and any other service error).
+    associatedtype Failure: RPCActionError
+
+    /// The wire name of the action, sent as `Action` (e.g. `AttachClassicLinkVpc`).
+    static var action: String { get }
+    /// Whether the action reads or writes; decides what is safe to retry.
+    static var operationType: OperationType { get }
+
+    /// Appends the action's own parameters (not the common ones such as `Action` or `Version`).
+    func encodeQuery(into query: inout QueryEncoder)
+
+    /// Checks required parameters and constraints locally, before anything is sent.
+    func validate() throws(RequestValidationError)
+}
+
+extension RPCRequest {
+    /// The action's own parameters as query items, in the order the spec lists them.
+    public var queryItems: [QueryItem] {
+        var encoder = QueryEncoder()
+        encodeQuery(into: &encoder)
+        return encoder.items
+    }
+}
+
+/// The typed response of one RPC action, decodable from Alibaba's JSON and XML bodies.
+public protocol RPCResponse: Decodable, Sendable, Hashable {}
+
+/// The typed error of one RPC action.
+///
+/// Generated error types have one case per documented error code, then the product's common
+/// codes, then a fallback that keeps any other code instead of failing.
+public protocol RPCActionError: Error, Sendable, Hashable {
+    /// Classifies a decoded error body.
+    init(payload: ServiceErrorPayload)
+    /// What the service sent.
+    var payload: ServiceErrorPayload { get }
+}
