@@ -15,4 +15,8 @@
 #include <libxml/xmlreader.h>
 #include <libxml/xmlIO.h>
 
+// `xmlFree` is a global function-pointer variable, which Swift 6 treats as shared mutable
+// state; calling it through a function keeps strict concurrency checking happy.
+static inline void apigen_xml_free(void *pointer) { xmlFree(pointer); }
+
 #endif

@@ -1,0 +1,57 @@
+/// A product (one Alibaba Cloud service at one API version) and its actions, as read from a
+/// product folder. Plain values: nothing here knows about XML.
+public struct ProductSpec: Hashable, Sendable {
+    /// The product code, e.g. `Ecs`.
+    public var name: String
+    /// The API version, e.g. `2014-05-26`.
+    public var version: String
+    /// The Swift module the product is generated into, e.g. `ECS`.
+    public var swiftModule: String
+    /// Prefix of product-wide type names, e.g. `ECS` for `ECSClient`.
+    public var swiftPrefix: String
+    public var title: String
+    public var description: String?
+    /// Host used when a region has no entry of its own.
+    public var defaultEndpoint: String
+    public var endpoints: [Endpoint]
+    /// Errors any action may return.
+    public var commonErrors: [ErrorSpec]
+    /// Sorted by wire name.
+    public var actions: [ActionSpec]
+    /// The folder the product came from; its last component names the output folder.
+    public var folderName: String
+    /// Where the product file is, relative to the spec root (for headers and diagnostics).
+    public var location: SourceLocation
+
+    public init(
+        name: String, version: String, swiftModule: String, swiftPrefix: String, title: String,
+        description: String?, defaultEndpoint: String, endpoints: [Endpoint], commonErrors: [ErrorSpec],
+        actions: [ActionSpec], folderName: String, location: SourceLocation
+    ) {
+        self.name = name
+        self.version = version
+        self.swiftModule = swiftModule
+        self.swiftPrefix = swiftPrefix
+        self.title = title
+        self.description = description
+        self.defaultEndpoint = defaultEndpoint
+        self.endpoints = endpoints
+        self.commonErrors = commonErrors
+        self.actions = actions
+        self.folderName = folderName
+        self.location = location
+    }
+}
+
+/// A region's host.
+public struct Endpoint: Hashable, Sendable {
+    public var region: String
+    public var host: String
+    public var location: SourceLocation
+
+    public init(region: String, host: String, location: SourceLocation) {
+        self.region = region
+        self.host = host
+        self.location = location
+    }
+}

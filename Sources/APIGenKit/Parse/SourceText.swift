@@ -1,0 +1,91 @@
+/// The text of a spec file split into lines, to turn libxml2's line numbers into line *and*
+/// column: libxml2 records only the line of a node, and an editor wants both.
+struct SourceText: Sendable {
+    let path: String
+    /// Each line without its terminator, as Unicode scalars so that columns count characters.
+    private let lines: [[Unicode.Scalar]]
+
+    init(path: String, text: String) {
+        self.path = path
+        var lines: [[Unicode.Scalar]] = [[]]
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                lines.append([])
+            } else {
+                lines[lines.count - 1].append(scalar)
+            }
+        }
+        self.lines = lines
+    }
+
+    func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: path, line: max(line, 1), column: max(column, 1))
+    }
+
+    /// Where the start tag `<name` of an element begins.
+    ///
+    /// libxml2 reports the line the start tag *ends* on, so a tag spread over several lines is
+    /// found by looking back. `after` skips earlier elements of the same name on the same line.
+    func findStartTag(_ name: String, reportedLine: Int, after: SourceLocation?) -> SourceLocation {
+        let needle = Array(("<" + name).unicodeScalars)
+        var line = reportedLine
+        while line >= 1, line >= reportedLine - 200 {
+            let start = (after?.line == line) ? after!.column : 0
+            if let index = firstMatch(of: needle, inLine: line, from: start, requireBoundary: true) {
+                return location(line: line, column: index + 1)
+            }
+            line -= 1
+        }
+        return location(line: reportedLine, column: 1)
+    }
+
+    /// Where `name=` stands inside the start tag that begins at `tag`.
+    func findAttribute(_ name: String, inStartTagAt tag: SourceLocation) -> SourceLocation {
+        let needle = Array(name.unicodeScalars)
+        var line = tag.line
+        var from = tag.column
+        while line <= lines.count, line <= tag.line + 200 {
+            var searchFrom = from
+            while let index = firstMatch(of: needle, inLine: line, from: searchFrom, requireBoundary: false) {
+                let scalars = lines[line - 1]
+                let before = index > 0 ? scalars[index - 1] : " "
+                var after = index + needle.count
+                while after < scalars.count, scalars[after] == " " || scalars[after] == "\t" { after += 1 }
+                if Self.isSpace(before), after < scalars.count, scalars[after] == "=" {
+                    return location(line: line, column: index + 1)
+                }
+                searchFrom = index + 1
+            }
+            if lines[line - 1][min(from, lines[line - 1].count)...].contains(">") { break }
+            line += 1
+            from = 0
+        }
+        return tag
+    }
+
+    private func firstMatch(of needle: [Unicode.Scalar], inLine line: Int, from: Int, requireBoundary: Bool) -> Int? {
+        guard line >= 1, line <= lines.count else { return nil }
+        let scalars = lines[line - 1]
+        guard needle.count <= scalars.count else { return nil }
+        var index = max(from, 0)
+        while index + needle.count <= scalars.count {
+            if scalars[index] == needle[0], Array(scalars[index..<index + needle.count]) == needle {
+                let end = index + needle.count
+                // `<name` must not be the start of `<nameSuffix`.
+                if !requireBoundary || end == scalars.count || !Self.isNameCharacter(scalars[end]) {
+                    return index
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n"
+    }
+
+    private static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-" || scalar == "." || scalar == ":"
+    }
+}

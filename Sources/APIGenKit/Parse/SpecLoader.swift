@@ -1,0 +1,103 @@
+import Foundation
+
+/// Finds and reads every spec under a spec root: parse (libxml2), check against the schema,
+/// convert to model values. Problems are collected, never thrown one at a time.
+///
+/// Layout: `<root>/<Product>/product.xml` and `<root>/<Product>/<Action>.xml`; folders
+/// without a `product.xml` are reported, other files are ignored.
+struct SpecLoader {
+    /// The spec root as the user named it (diagnostics use it, so paths look like theirs).
+    let root: String
+    let schema: SchemaValidator
+    private let fileManager = FileManager.default
+
+    init(root: String, schema: SchemaValidator) {
+        self.root = root
+        self.schema = schema
+    }
+
+    /// Every product, its actions sorted by name. Nil entries are dropped; the problems are in `diagnostics`.
+    func loadProducts(diagnostics: inout DiagnosticCollector) -> [ProductSpec] {
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.error("spec folder '\(root)' does not exist", at: nil, hint: "run apigen with the folder that holds your product folders, e.g. `swift run apigen Specs/`")
+            return []
+        }
+        let folders = entries(of: root).filter { isFolder(path($0, in: root)) }
+        var products: [ProductSpec] = []
+        for folder in folders {
+            let folderPath = path(folder, in: root)
+            let productPath = path("product.xml", in: folderPath)
+            guard fileManager.fileExists(atPath: productPath) else {
+                if !entries(of: folderPath).filter({ $0.hasSuffix(".xml") }).isEmpty {
+                    diagnostics.error(
+                        "product folder '\(folderPath)' has no product.xml",
+                        at: nil,
+                        hint: "every product folder needs a product.xml naming the product, its API version and Swift module"
+                    )
+                }
+                continue
+            }
+            if let product = loadProduct(folder: folder, diagnostics: &diagnostics) { products.append(product) }
+        }
+        if products.isEmpty, !diagnostics.hasErrors {
+            diagnostics.error("no product folders (with a product.xml) in '\(root)'", at: nil, hint: "see the README's “Spec format” section")
+        }
+        return products
+    }
+
+    private func loadProduct(folder: String, diagnostics: inout DiagnosticCollector) -> ProductSpec? {
+        let folderPath = path(folder, in: root)
+        guard let productRoot = parse(path("product.xml", in: folderPath), expecting: "product", diagnostics: &diagnostics) else {
+            return nil
+        }
+        var reader = SpecReader()
+        var product = reader.product(from: productRoot, folderName: folder)
+        for file in entries(of: folderPath) where file.hasSuffix(".xml") && file != "product.xml" {
+            if let actionRoot = parse(path(file, in: folderPath), expecting: "action", diagnostics: &diagnostics) {
+                product.actions.append(reader.action(from: actionRoot))
+            }
+        }
+        diagnostics.append(contentsOf: reader.diagnostics)
+        product.actions.sort { $0.name < $1.name }
+        return product
+    }
+
+    /// Parses and schema-checks one file; nil if it cannot be used.
+    private func parse(_ filePath: String, expecting rootName: String, diagnostics: inout DiagnosticCollector) -> XMLElementNode? {
+        guard let data = fileManager.contents(atPath: filePath) else {
+            diagnostics.error("cannot read the file", at: SourceLocation(file: filePath, line: 1, column: 1), hint: "check its permissions")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.error("the file is not UTF-8 text", at: SourceLocation(file: filePath, line: 1, column: 1), hint: "save it as UTF-8")
+            return nil
+        }
+        guard let document = SecureXMLParser.parse(text, path: filePath, diagnostics: &diagnostics) else { return nil }
+        guard document.root.name == rootName else {
+            let expected = rootName == "product" ? "product.xml must hold a <product>" : "an action file must hold an <action>"
+            diagnostics.error("unexpected root element <\(document.root.name)>", at: document.root.location, hint: expected)
+            return nil
+        }
+        var schemaDiagnostics = DiagnosticCollector()
+        schema.validate(document, diagnostics: &schemaDiagnostics)
+        diagnostics.append(contentsOf: schemaDiagnostics)
+        return schemaDiagnostics.hasErrors ? nil : document.root
+    }
+
+    // MARK: File system
+
+    private func path(_ name: String, in folder: String) -> String {
+        (folder as NSString).appendingPathComponent(name)
+    }
+
+    /// Sorted, so that output never depends on the file system's order; hidden files skipped.
+    private func entries(of folder: String) -> [String] {
+        ((try? fileManager.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    private func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return fileManager.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}

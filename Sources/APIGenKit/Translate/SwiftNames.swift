@@ -1,0 +1,54 @@
+/// The Swift names apigen gives to spec elements: the derived name unless `swiftName` overrides it.
+///
+/// Validation and translation both resolve names here, so that what is checked for
+/// collisions is exactly what gets generated. Names are returned unescaped; `nil` means
+/// nothing usable could be derived (validation reports that).
+enum SwiftNames {
+    static func member(_ member: MemberSpec) -> String? {
+        (member.swiftName ?? SwiftNaming.memberName(fromWire: member.name)).map(SwiftNaming.declarable)
+    }
+
+    /// The nested type that holds an object member, or an array member's object elements.
+    static func nestedType(_ member: MemberSpec) -> String? {
+        if case .array(let items) = member.type.kind, let name = items.swiftName { return SwiftNaming.declarable(name) }
+        let base = member.swiftName.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? SwiftNaming.typeName(fromWire: member.name)
+        return base.map(SwiftNaming.declarable)
+    }
+
+    static func errorCase(_ error: ErrorSpec) -> String? {
+        (error.swiftName ?? SwiftNaming.memberName(fromWire: error.code)).map(SwiftNaming.declarable)
+    }
+
+    static func actionBase(_ action: ActionSpec) -> String? {
+        (action.swiftName ?? SwiftNaming.typeName(fromWire: action.name)).map(SwiftNaming.declarable)
+    }
+
+    static func requestType(_ action: ActionSpec) -> String? { actionBase(action).map { $0 + "Request" } }
+    static func responseType(_ action: ActionSpec) -> String? { actionBase(action).map { $0 + "Response" } }
+    static func errorType(_ action: ActionSpec) -> String? { actionBase(action).map { $0 + "Error" } }
+    static func productType(_ product: ProductSpec) -> String { product.swiftPrefix + "Product" }
+    static func commonErrorType(_ product: ProductSpec) -> String { product.swiftPrefix + "CommonError" }
+
+    /// The object type a member declares, if any: an object, or an array (of arrays …) of objects.
+    static func objectMembers(of type: TypeSpec) -> [MemberSpec]? {
+        switch type.kind {
+        case .object(let members): members
+        case .array(let items): objectMembers(of: items.type)
+        default: nil
+        }
+    }
+
+    /// Members generated code declares itself; a spec member may not take these names.
+    static let reservedRequestMembers: Set<String> = ["action", "operationType", "encodeQuery", "validate", "queryItems"]
+    static let reservedNestedRequestMembers: Set<String> = ["encodeQuery", "validate"]
+    /// `Code`'s own members and the error enum's fixed cases.
+    static let reservedErrorCases: Set<String> = ["common", "unknown", "payload", "code", "httpStatuses", "documentedMessage", "documentedDescription"]
+    /// Nested type names that would shadow what generated code refers to unqualified.
+    static let reservedTypeNames: Set<String> = [
+        "String", "Int", "Int32", "Int64", "Float", "Double", "Bool", "Array", "Optional", "Swift", "Foundation",
+        "APIGenRuntime", "QueryValue", "QueryEncoder", "RequestValidation", "RequestValidationError",
+        "ServiceErrorPayload", "Decodable", "Encodable", "Hashable", "Sendable", "CodingKey", "CodingKeys", "Error",
+        "Never", "Response", "Failure", "Product", "Code", "OperationType", "RPCRequest", "RPCResponse",
+        "RPCActionError", "RPCProduct",
+    ]
+}

@@ -1,0 +1,70 @@
+/// Puts spec text into Swift source so that no text can break out of where it is put.
+public enum SwiftText {
+    /// A string literal that evaluates to exactly `text`: quotes and backslashes escaped (so
+    /// neither `"""` nor `\(` can end the literal or interpolate), line breaks and other
+    /// control or direction-changing characters written as escapes.
+    public static func literal(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where needsEscape(scalar):
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    /// The lines of a `///` doc comment holding `text`.
+    ///
+    /// Every kind of line break starts a new `///` line, so nothing can escape the comment;
+    /// control and bidirectional-override characters (which could make a comment look like
+    /// code, "Trojan Source") are replaced by U+FFFD; `*/` is harmless in a line comment.
+    /// Blank lines become `///`, and trailing spaces are dropped.
+    public static func docLines(_ text: String, indent: String = "") -> [String] {
+        var lines: [String] = [""]
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            if scalar == "\n", previousWasCR { continue }
+            if isLineBreak(scalar) {
+                lines.append("")
+            } else if needsEscape(scalar), scalar != "\t" {
+                lines[lines.count - 1].unicodeScalars.append("\u{FFFD}")
+            } else {
+                lines[lines.count - 1].unicodeScalars.append(scalar)
+            }
+        }
+        return lines.map { line in
+            let trimmed = String(line.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+            return trimmed.isEmpty ? indent + "///" : indent + "/// " + trimmed
+        }
+    }
+
+    /// Lines of text as one Markdown paragraph each, separated by blank lines.
+    public static func paragraphs(_ parts: [String?]) -> String {
+        parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
+    }
+
+    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        // Bidirectional embeddings, overrides and isolates; zero-width and invisible marks.
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,141 @@
+/// The typed contexts the Mustache templates render. Every name is already a valid Swift
+/// identifier, every literal already escaped, every decision already taken: templates only
+/// place these strings.
+
+/// `product.mustache`: the product's description, endpoints and common errors.
+struct ProductContext: Sendable {
+    var moduleName: String
+    var productTypeName: String
+    var commonErrorTypeName: String
+    var docLines: [String]
+    var productCodeLiteral: String
+    var apiVersionLiteral: String
+    var defaultEndpointLiteral: String
+    var endpoints: [EndpointContext]
+    var hasEndpoints: Bool
+    var commonErrors: [ErrorCaseContext]
+    var hasCommonErrors: Bool
+    /// The common errors again, under the name `errorCodeMembers.mustache` reads them by.
+    var errorCodeScope: ErrorCodeScope
+}
+
+struct ErrorCodeScope: Sendable {
+    var cases: [ErrorCaseContext]
+}
+
+struct EndpointContext: Sendable {
+    var regionLiteral: String
+    var hostLiteral: String
+}
+
+/// `action.mustache`: one action's request, response and error types.
+struct ActionContext: Sendable {
+    var request: RequestContext
+    var response: ResponseContext
+    var error: ErrorTypeContext
+}
+
+struct RequestContext: Sendable {
+    var typeName: String
+    var productTypeName: String
+    var responseTypeName: String
+    var errorTypeName: String
+    var docLines: [String]
+    var availability: String?
+    var actionLiteral: String
+    var operationType: String
+    var properties: [PropertyContext]
+    var hasProperties: Bool
+    var validations: [ValidationContext]
+    var nestedTypes: [NestedRequestTypeContext]
+    /// The nested types rendered and indented one level, filled in by the renderer: Mustache
+    /// partials cannot indent multi-line sections, so nesting depth is handled in Swift.
+    var nestedTypeSources: [String] = []
+}
+
+/// An object inside a request: encodes itself under its parent's key.
+struct NestedRequestTypeContext: Sendable {
+    var typeName: String
+    var docLines: [String]
+    var properties: [PropertyContext]
+    var hasProperties: Bool
+    var validations: [ValidationContext]
+    var nestedTypes: [NestedRequestTypeContext]
+    var nestedTypeSources: [String] = []
+}
+
+struct PropertyContext: Sendable {
+    /// As declared (keywords backticked).
+    var name: String
+    /// The declared type, `?` included when optional.
+    var swiftType: String
+    var isOptional: Bool
+    var docLines: [String]
+    var availability: String?
+    var wireNameLiteral: String
+    /// `".Key"`: appended to the parent's key in nested request types.
+    var dottedWireNameLiteral: String
+    /// Request side: send as one JSON string (style `json`) rather than flattened.
+    var encodesAsJSON: Bool
+}
+
+/// One local check in `validate()`; exactly one of the `is…` flags is set.
+struct ValidationContext: Sendable {
+    var isCheck: Bool
+    var isObject: Bool
+    var isObjectArray: Bool
+    var isElementCheck: Bool
+    /// `RequestValidation` function, for checks.
+    var helper: String
+    /// The value checked: the property, `self.`-qualified.
+    var value: String
+    /// `, min: 1, max: 10` and the like, for checks.
+    var arguments: String
+    /// `?` when the value is optional, for object recursion.
+    var optionalChain: String
+    /// ` ?? []` when an array is optional.
+    var orEmpty: String
+    /// Where the parameter is in the query: a literal, or `prefix + ".Key"` in nested types.
+    var parameter: String
+    /// `Self.action` at the top, `action` in nested types.
+    var action: String
+}
+
+struct ResponseContext: Sendable {
+    var typeName: String
+    var docLines: [String]
+    var properties: [PropertyContext]
+    var hasProperties: Bool
+    var nestedTypes: [NestedResponseTypeContext]
+    var nestedTypeSources: [String] = []
+}
+
+struct NestedResponseTypeContext: Sendable {
+    var typeName: String
+    var docLines: [String]
+    var properties: [PropertyContext]
+    var hasProperties: Bool
+    var nestedTypes: [NestedResponseTypeContext]
+    var nestedTypeSources: [String] = []
+}
+
+struct ErrorTypeContext: Sendable {
+    var typeName: String
+    var actionName: String
+    var docLines: [String]
+    var cases: [ErrorCaseContext]
+    var hasCases: Bool
+    var commonErrorTypeName: String
+    var hasCommonErrors: Bool
+}
+
+struct ErrorCaseContext: Sendable {
+    var caseName: String
+    var codeLiteral: String
+    /// `[400, 403]`
+    var httpStatuses: String
+    var messageLiteral: String
+    /// A literal, or `nil`.
+    var descriptionLiteral: String
+    var docLines: [String]
+}

@@ -1,0 +1,269 @@
+import Foundation
+
+/// Checks what the schema cannot: uniqueness, Swift names that collide or cannot be
+/// derived, constraints that contradict themselves or their type.
+///
+/// Swift names are resolved through `SwiftNames`, exactly as the translator will.
+struct SemanticValidator {
+    private(set) var diagnostics = DiagnosticCollector()
+
+    mutating func validate(_ products: [ProductSpec]) {
+        var modules: [String: SourceLocation] = [:]
+        for product in products {
+            if let first = modules[product.swiftModule] {
+                diagnostics.error(
+                    "Swift module '\(product.swiftModule)' is already generated from \(first.file)",
+                    at: product.location,
+                    hint: "give each product its own swiftModule"
+                )
+            } else {
+                modules[product.swiftModule] = product.location
+            }
+            validate(product)
+        }
+    }
+
+    private mutating func validate(_ product: ProductSpec) {
+        var regions: [String: SourceLocation] = [:]
+        for endpoint in product.endpoints {
+            if let first = regions[endpoint.region] {
+                diagnostics.error("region '\(endpoint.region)' is listed twice (first at line \(first.line))", at: endpoint.location)
+            }
+            regions[endpoint.region] = endpoint.location
+        }
+        validateErrors(product.commonErrors)
+
+        var actionNames: [String: SourceLocation] = [:]
+        var typeNames: [String: (owner: String, location: SourceLocation)] = [
+            SwiftNames.productType(product): ("the product", product.location),
+            SwiftNames.commonErrorType(product): ("the product", product.location),
+        ]
+        for action in product.actions {
+            if let first = actionNames[action.name] {
+                diagnostics.error("action '\(action.name)' is already defined in \(first.file)", at: action.location, hint: "keep one file per action")
+                continue
+            }
+            actionNames[action.name] = action.location
+            let expectedFile = action.name + ".xml"
+            if (action.location.file as NSString).lastPathComponent != expectedFile {
+                diagnostics.warning("action '\(action.name)' is in a file not named \(expectedFile)", at: action.location, hint: "name action files after their action")
+            }
+            guard let base = SwiftNames.actionBase(action) else {
+                diagnostics.error("cannot derive a Swift name from action '\(action.name)'", at: action.location, hint: "add swiftName=\"…\" to the <action>")
+                continue
+            }
+            for suffix in ["Request", "Response", "Error"] {
+                let typeName = base + suffix
+                if let other = typeNames[typeName] {
+                    diagnostics.error(
+                        "Swift type '\(typeName)' of action '\(action.name)' is also generated for \(other.owner)",
+                        at: action.location,
+                        hint: "add swiftName=\"…\" to one of the <action>s"
+                    )
+                }
+                typeNames[typeName] = ("action '\(action.name)'", action.location)
+            }
+            validate(action, typeName: base + "Request", responseType: base + "Response")
+        }
+    }
+
+    private mutating func validate(_ action: ActionSpec, typeName: String, responseType: String) {
+        validateMembers(action.parameters, isRequest: true, reserved: SwiftNames.reservedRequestMembers, enclosingTypes: [typeName])
+        validateMembers(action.fields, isRequest: false, reserved: [], enclosingTypes: [responseType])
+        validateErrors(action.errors)
+    }
+
+    // MARK: Members
+
+    private mutating func validateMembers(_ members: [MemberSpec], isRequest: Bool, reserved: Set<String>, enclosingTypes: [String]) {
+        let kind = isRequest ? "parameter" : "field"
+        var wireNames: [String: SourceLocation] = [:]
+        var swiftNames: [String: String] = [:]
+        var nestedTypeNames: [String: String] = [:]
+        for member in members {
+            if let first = wireNames[member.name] {
+                diagnostics.error("\(kind) '\(member.name)' is already defined at line \(first.line)", at: member.location)
+                continue
+            }
+            wireNames[member.name] = member.location
+
+            if let name = SwiftNames.member(member) {
+                if let other = swiftNames[name] {
+                    diagnostics.error(
+                        "\(kind)s '\(other)' and '\(member.name)' both become the Swift name '\(name)'",
+                        at: member.location,
+                        hint: "add swiftName=\"…\" to one of them"
+                    )
+                } else if reserved.contains(name) {
+                    diagnostics.error(
+                        "\(kind) '\(member.name)' would become '\(name)', which the generated type already declares",
+                        at: member.location,
+                        hint: "add swiftName=\"…\" with another name"
+                    )
+                }
+                swiftNames[name] = member.name
+            } else {
+                diagnostics.error(
+                    "cannot derive a Swift name from \(kind) '\(member.name)'",
+                    at: member.location,
+                    hint: "add swiftName=\"…\" with an ASCII identifier"
+                )
+            }
+
+            if member.isRequired, member.defaultValue != nil {
+                diagnostics.error(
+                    "required \(kind) '\(member.name)' has a default",
+                    at: member.location,
+                    hint: "a caller must send a required parameter, so a default never applies: drop one of them"
+                )
+            }
+            if isRequest { validateStyle(member) }
+            validateType(member.type, of: member, at: member.location)
+            for (label, value) in [("default", member.defaultValue), ("example", member.example)] {
+                if let value, !isValid(value, for: member.type) {
+                    diagnostics.error("\(label) '\(value)' of '\(member.name)' is not a valid \(member.type.kindName)", at: member.location)
+                }
+            }
+
+            if let children = SwiftNames.objectMembers(of: member.type) {
+                guard let nestedName = SwiftNames.nestedType(member) else {
+                    diagnostics.error("cannot derive a Swift type name from '\(member.name)'", at: member.location, hint: "add swiftName=\"…\"")
+                    continue
+                }
+                if let other = nestedTypeNames[nestedName] {
+                    diagnostics.error(
+                        "'\(other)' and '\(member.name)' both declare the nested type '\(nestedName)'",
+                        at: member.location,
+                        hint: "add swiftName=\"…\" to one of them (on <items> for arrays)"
+                    )
+                } else if SwiftNames.reservedTypeNames.contains(nestedName) || enclosingTypes.contains(nestedName) {
+                    diagnostics.error(
+                        "'\(member.name)' would declare the nested type '\(nestedName)', which would hide a type the generated code uses",
+                        at: member.location,
+                        hint: "add swiftName=\"…\" (on <items> for arrays) with another name"
+                    )
+                }
+                nestedTypeNames[nestedName] = member.name
+                validateMembers(
+                    children,
+                    isRequest: isRequest,
+                    reserved: isRequest ? SwiftNames.reservedNestedRequestMembers : [],
+                    enclosingTypes: enclosingTypes + [nestedName]
+                )
+            }
+        }
+    }
+
+    private mutating func validateStyle(_ member: MemberSpec) {
+        guard let style = member.style else { return }
+        switch (style, member.type.kind) {
+        case (.repeatList, .array), (.flat, .object), (.flat, .array), (.json, _):
+            break
+        default:
+            diagnostics.error(
+                "style '\(style.rawValue)' does not fit a parameter of type \(member.type.kindName)",
+                at: member.location,
+                hint: "repeatList is for arrays, flat for objects and arrays of objects, json for any type"
+            )
+        }
+    }
+
+    private mutating func validateType(_ type: TypeSpec, of member: MemberSpec, at location: SourceLocation) {
+        let constraints = type.constraints
+        let isString = type.kind == .string
+        let isNumber = [.integer, .long, .float, .double].contains(type.kind)
+        var isArray = false
+        if case .array(let items) = type.kind {
+            isArray = true
+            validateType(items.type, of: member, at: items.location)
+        }
+        func misplaced(_ names: String, _ fits: String) {
+            diagnostics.error("\(names) on '\(member.name)' (a \(type.kindName)) apply only to \(fits)", at: location)
+        }
+        if !isString, constraints.minLength != nil || constraints.maxLength != nil || constraints.pattern != nil {
+            misplaced("minLength, maxLength and pattern", "strings")
+        }
+        if !isNumber, constraints.minimum != nil || constraints.maximum != nil { misplaced("minimum and maximum", "numbers") }
+        if !isArray, constraints.minItems != nil || constraints.maxItems != nil { misplaced("minItems and maxItems", "arrays") }
+
+        if let minimum = constraints.minimum, !isValid(minimum, for: type) {
+            diagnostics.error("minimum '\(minimum)' of '\(member.name)' is not a valid \(type.kindName)", at: location)
+        }
+        if let maximum = constraints.maximum, !isValid(maximum, for: type) {
+            diagnostics.error("maximum '\(maximum)' of '\(member.name)' is not a valid \(type.kindName)", at: location)
+        }
+        if let minimum = constraints.minimum.flatMap(Double.init), let maximum = constraints.maximum.flatMap(Double.init), minimum > maximum {
+            diagnostics.error("minimum \(minimum) of '\(member.name)' is above its maximum \(maximum)", at: location)
+        }
+        if let minimum = constraints.minLength, let maximum = constraints.maxLength, minimum > maximum {
+            diagnostics.error("minLength \(minimum) of '\(member.name)' is above its maxLength \(maximum)", at: location)
+        }
+        if let minimum = constraints.minItems, let maximum = constraints.maxItems, minimum > maximum {
+            diagnostics.error("minItems \(minimum) of '\(member.name)' is above its maxItems \(maximum)", at: location)
+        }
+        if let pattern = constraints.pattern, (try? NSRegularExpression(pattern: pattern)) == nil {
+            diagnostics.error("pattern of '\(member.name)' is not a valid regular expression: \(pattern)", at: location)
+        }
+
+        var values: Set<String> = []
+        for value in type.enumValues {
+            if !values.insert(value.value).inserted {
+                diagnostics.error("allowed value '\(value.value)' of '\(member.name)' is listed twice", at: value.location)
+            }
+            if !isString {
+                diagnostics.error("allowed values are supported on strings only; '\(member.name)' is a \(type.kindName)", at: value.location)
+                break
+            }
+        }
+    }
+
+    /// Whether `text` is a value of the scalar `type` (anything goes for strings and containers).
+    private func isValid(_ text: String, for type: TypeSpec) -> Bool {
+        switch type.kind {
+        case .integer: Int32(text) != nil
+        case .long: Int64(text) != nil
+        case .float, .double: Double(text) != nil
+        case .boolean: text == "true" || text == "false"
+        default: true
+        }
+    }
+
+    // MARK: Errors
+
+    private mutating func validateErrors(_ errors: [ErrorSpec]) {
+        var codes: [String: SourceLocation] = [:]
+        var caseNames: [String: String] = [:]
+        for error in errors {
+            if let first = codes[error.code] {
+                diagnostics.error(
+                    "error code '\(error.code)' is already listed at line \(first.line)",
+                    at: error.location,
+                    hint: "list a code once; give every HTTP status it comes with in httpStatus=\"400 403\""
+                )
+                continue
+            }
+            codes[error.code] = error.location
+            if Set(error.httpStatuses).count != error.httpStatuses.count {
+                diagnostics.error("error code '\(error.code)' lists an HTTP status twice", at: error.location)
+            }
+            guard let name = SwiftNames.errorCase(error) else {
+                diagnostics.error("cannot derive a Swift name from error code '\(error.code)'", at: error.location, hint: "add swiftName=\"…\" to the <error>")
+                continue
+            }
+            if let other = caseNames[name] {
+                diagnostics.error(
+                    "error codes '\(other)' and '\(error.code)' both become the Swift case '\(name)'",
+                    at: error.location,
+                    hint: "codes are case-sensitive but Swift names must differ: add swiftName=\"…\" to one of them"
+                )
+            } else if SwiftNames.reservedErrorCases.contains(name) {
+                diagnostics.error(
+                    "error code '\(error.code)' would become the case '\(name)', which the error type already declares",
+                    at: error.location,
+                    hint: "add swiftName=\"…\" with another name"
+                )
+            }
+            caseNames[name] = error.code
+        }
+    }
+}

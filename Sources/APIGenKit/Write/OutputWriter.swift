@@ -1,0 +1,130 @@
+import Foundation
+
+/// What writing (or checking) the output folder did.
+public struct WriteReport: Hashable, Sendable {
+    /// Relative paths, sorted.
+    public var written: [String] = []
+    public var unchanged: [String] = []
+    public var removed: [String] = []
+    /// For `--check`: files that differ from what the specs produce, or are missing.
+    public var stale: [String] = []
+    public var missing: [String] = []
+    /// For `--check`: generated files whose spec is gone.
+    public var extra: [String] = []
+
+    public var isUpToDate: Bool { stale.isEmpty && missing.isEmpty && extra.isEmpty }
+}
+
+/// Brings the output folder in line with the rendered files, touching as little as possible.
+///
+/// - A file is written only when its content changed, through a temporary file in the same
+///   folder and a rename, so a reader never sees half a file and an interrupted run leaves
+///   the old file whole.
+/// - A file is removed only if it is not produced any more *and* starts with apigen's
+///   header: files a person put there are never touched.
+struct OutputWriter {
+    let outputFolder: String
+    private let fileManager = FileManager.default
+
+    init(outputFolder: String) {
+        self.outputFolder = outputFolder
+    }
+
+    /// Writes `files` and removes stale generated files.
+    func write(_ files: [GeneratedFile]) throws(DiagnosticsError) -> WriteReport {
+        var report = WriteReport()
+        for file in files.sorted(by: { $0.relativePath < $1.relativePath }) {
+            let path = absolute(file.relativePath)
+            if existingContents(path) == file.contents {
+                report.unchanged.append(file.relativePath)
+                continue
+            }
+            try writeAtomically(file.contents, to: path)
+            report.written.append(file.relativePath)
+        }
+        for relativePath in orphans(keeping: files) {
+            do {
+                try fileManager.removeItem(atPath: absolute(relativePath))
+            } catch {
+                throw failure("cannot remove \(absolute(relativePath)): \(error.localizedDescription)")
+            }
+            report.removed.append(relativePath)
+        }
+        removeEmptyFolders(holding: report.removed)
+        return report
+    }
+
+    /// Compares without writing anything.
+    func check(_ files: [GeneratedFile]) -> WriteReport {
+        var report = WriteReport()
+        for file in files.sorted(by: { $0.relativePath < $1.relativePath }) {
+            switch existingContents(absolute(file.relativePath)) {
+            case nil: report.missing.append(file.relativePath)
+            case file.contents: report.unchanged.append(file.relativePath)
+            default: report.stale.append(file.relativePath)
+            }
+        }
+        report.extra = orphans(keeping: files)
+        return report
+    }
+
+    // MARK: Helpers
+
+    private func absolute(_ relativePath: String) -> String {
+        (outputFolder as NSString).appendingPathComponent(relativePath)
+    }
+
+    private func existingContents(_ path: String) -> String? {
+        fileManager.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
+    }
+
+    /// Generated files under the output folder (by header) that `files` no longer produces.
+    private func orphans(keeping files: [GeneratedFile]) -> [String] {
+        let kept = Set(files.map(\.relativePath))
+        guard let enumerator = fileManager.enumerator(atPath: outputFolder) else { return [] }
+        var result: [String] = []
+        for case let relativePath as String in enumerator where relativePath.hasSuffix(".swift") && !kept.contains(relativePath) {
+            if isGenerated(absolute(relativePath)) { result.append(relativePath) }
+        }
+        return result.sorted()
+    }
+
+    /// Reads only the first bytes: enough for the header.
+    private func isGenerated(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let prefix = (try? handle.read(upToCount: 256)) ?? Data()
+        return String(decoding: prefix, as: UTF8.self).hasPrefix(Renderer.headerMarker)
+    }
+
+    private func writeAtomically(_ contents: String, to path: String) throws(DiagnosticsError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).apigen-\(UUID().uuidString)")
+        do {
+            try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: temporary))
+            if rename(temporary, path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? fileManager.removeItem(atPath: temporary)
+                throw failure("cannot move the new \(path) into place: \(reason)")
+            }
+        } catch let error as DiagnosticsError {
+            throw error
+        } catch {
+            try? fileManager.removeItem(atPath: temporary)
+            throw failure("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// A folder whose last generated file was removed goes too, if nothing else is in it.
+    private func removeEmptyFolders(holding removed: [String]) {
+        let folders = Set(removed.map { ($0 as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
+        for folder in folders.sorted(by: >) where (try? fileManager.contentsOfDirectory(atPath: absolute(folder)))?.isEmpty == true {
+            try? fileManager.removeItem(atPath: absolute(folder))
+        }
+    }
+
+    private func failure(_ message: String) -> DiagnosticsError {
+        DiagnosticsError(diagnostics: [.error(message, at: nil, hint: "check the output folder's permissions and free space")])
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+extension ServiceErrorPayload {
+    /// Decodes an error body, in JSON (`{"RequestId","HostId","Code","Message","Recommend"}`) or
+    /// XML (`<Error><RequestId/><HostId/><Code/><Message/><Recommend/></Error>`; the root's
+    /// name is not checked), telling them apart by the first byte that is not whitespace
+    /// (`{` or `<`; a UTF-8 byte order mark is skipped).
+    ///
+    /// `Code` is required: missing or empty, it is a ``ResponseDecodingError``. `Message`
+    /// defaults to `""`; the other fields are optional. A field given as a number or Boolean
+    /// instead of a string is kept as its text; a field of any other kind is ignored.
+    public static func decode(from body: Data, httpStatus: Int) throws(ResponseDecodingError) -> ServiceErrorPayload {
+        guard let format = sniffFormat(body) else {
+            throw ResponseDecodingError(
+                httpStatus: httpStatus, body: body,
+                reason: body.isEmpty ? "the error body is empty" : "the error body is neither JSON nor XML")
+        }
+        let wire = try ResponseDecoder.decode(WireErrorPayload.self, from: body, format: format, httpStatus: httpStatus)
+        guard let code = wire.code, !code.isEmpty else {
+            throw ResponseDecodingError(
+                httpStatus: httpStatus, body: body,
+                reason: wire.code == nil ? "the error body has no Code" : "the error body has an empty Code")
+        }
+        return ServiceErrorPayload(
+            code: code, message: wire.message ?? "", requestId: wire.requestId,
+            hostId: wire.hostId, recommend: wire.recommend, httpStatus: httpStatus)
+    }
+
+    /// `<` → XML, `{` → JSON, after whitespace and a byte order mark.
+    static func sniffFormat(_ body: Data) -> ResponseFormat? {
+        var bytes = body[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let first = bytes.first(where: { !XMLScalar.isSpace($0) }) else { return nil }
+        switch first {
+        case UInt8(ascii: "<"): return .xml
+        case UInt8(ascii: "{"): return .json
+        default: return nil
+        }
+    }
+}
+
+/// The error body as sent; every field lenient.
+private struct WireErrorPayload: Decodable {
+    var code: String?
+    var message: String?
+    var requestId: String?
+    var hostId: String?
+    var recommend: String?
+
+    enum CodingKeys: String, CodingKey {
+        case code = "Code"
+        case message = "Message"
+        case requestId = "RequestId"
+        case hostId = "HostId"
+        case recommend = "Recommend"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = Self.text(container, .code)
+        message = Self.text(container, .message)
+        requestId = Self.text(container, .requestId)
+        hostId = Self.text(container, .hostId)
+        recommend = Self.text(container, .recommend)
+    }
+
+    private static func text(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) -> String? {
+        if let value = try? container.decodeIfPresent(String.self, forKey: key) { return value }
+        if let value = try? container.decodeIfPresent(Int64.self, forKey: key) { return String(value) }
+        if let value = try? container.decodeIfPresent(Double.self, forKey: key) { return PythonFloatFormat.string(value) }
+        if let value = try? container.decodeIfPresent(Bool.self, forKey: key) { return value ? "true" : "false" }
+        return nil
+    }
+}
