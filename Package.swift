@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "apigen", targets: ["apigen"]),
         .library(name: "APIGenKit", targets: ["APIGenKit"]),
         .library(name: "APIGenRuntime", targets: ["APIGenRuntime"]),
+        .library(name: "ECS", targets: ["ECS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,9 +49,20 @@ let package = Package(
             ]
         ),
         // The generated ECS API; its sources are written by `swift run apigen Specs/`.
-        // (ECS target: added once Generated/Ecs has sources.)
+        .target(
+            name: "ECS",
+            dependencies: ["APIGenRuntime"],
+            path: "Generated/Ecs"
+        ),
 
+        // The reference (golden) outputs of Tests/Golden/Specs, compiled so that a golden file
+        // that is not valid Swift fails the build, and imported by the tests that exercise them.
+        .target(name: "GoldenNasty", dependencies: ["APIGenRuntime"], path: "Tests/Golden/Expected/Nasty"),
+        .target(name: "GoldenBare", dependencies: ["APIGenRuntime"], path: "Tests/Golden/Expected/Bare"),
+
+        .testTarget(name: "APIGenKitTests", dependencies: ["APIGenKit", "GoldenNasty", "GoldenBare", "APIGenRuntime"]),
         .testTarget(name: "APIGenRuntimeTests", dependencies: ["APIGenRuntime"]),
+        .testTarget(name: "ECSTests", dependencies: ["ECS", "APIGenRuntime"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,8 +19,10 @@ enum SwiftNames {
         (error.swiftName ?? SwiftNaming.memberName(fromWire: error.code)).map(SwiftNaming.declarable)
     }
 
+    /// Never used alone (always with a `Request`, `Response` or `Error` suffix, or as a file
+    /// name), so even `Self` or `Type` is fine here.
     static func actionBase(_ action: ActionSpec) -> String? {
-        (action.swiftName ?? SwiftNaming.typeName(fromWire: action.name)).map(SwiftNaming.declarable)
+        action.swiftName ?? SwiftNaming.typeName(fromWire: action.name)
     }
 
     static func requestType(_ action: ActionSpec) -> String? { actionBase(action).map { $0 + "Request" } }

@@ -27,7 +27,9 @@ public enum SwiftText {
     /// control and bidirectional-override characters (which could make a comment look like
     /// code, "Trojan Source") are replaced by U+FFFD; `*/` is harmless in a line comment.
     /// Blank lines become `///`, and trailing spaces are dropped.
+    /// Empty text gives no lines at all.
     public static func docLines(_ text: String, indent: String = "") -> [String] {
+        if text.isEmpty { return [] }
         var lines: [String] = [""]
         var previousWasCR = false
         for scalar in text.unicodeScalars {

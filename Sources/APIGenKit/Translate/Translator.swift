@@ -133,6 +133,7 @@ struct Translator {
         if let deprecation = member.deprecation, !deprecation.message.isEmpty { documentation.append("Deprecated: " + deprecation.message) }
         return PropertyContext(
             name: SwiftNaming.escaped(name),
+            storage: member.deprecation == nil ? SwiftNaming.escaped(name) : "_" + name,
             swiftType: baseType + (isOptional ? "?" : ""),
             isOptional: isOptional,
             docLines: SwiftText.docLines(SwiftText.paragraphs(documentation)),
@@ -203,8 +204,8 @@ struct Translator {
     private func validations(_ members: [MemberSpec], nested: Bool) -> [ValidationContext] {
         var result: [ValidationContext] = []
         for member in members {
-            let name = SwiftNaming.escaped(SwiftNames.member(member) ?? "_")
-            let value = "self." + name
+            let name = SwiftNames.member(member) ?? "_"
+            let value = "self." + (member.deprecation == nil ? SwiftNaming.escaped(name) : "_" + name)
             let parameter = nested ? "prefix + \(SwiftText.literal("." + member.name))" : SwiftText.literal(member.name)
             let action = nested ? "action" : "Self.action"
             func check(_ helper: String, _ arguments: String = "") -> ValidationContext {

@@ -67,6 +67,9 @@ struct NestedRequestTypeContext: Sendable {
 struct PropertyContext: Sendable {
     /// As declared (keywords backticked).
     var name: String
+    /// The stored property: `name`, or for a deprecated member a private `_name` behind a
+    /// deprecated computed `name`, so that generated code itself never uses what is deprecated.
+    var storage: String
     /// The declared type, `?` included when optional.
     var swiftType: String
     var isOptional: Bool
