@@ -52,6 +52,7 @@ public enum ResponseDecoder {
     // MARK: JSON
 
     static func decodeJSON<T: Decodable>(_ type: T.Type, from body: Data) -> Result<T, DecodeFailure> {
+        if body.isEmpty { return .failure(DecodeFailure(reason: "the body is empty")) }
         do {
             return .success(try JSONDecoder().decode(type, from: body))
         } catch let error as DecodingError {
@@ -100,12 +101,21 @@ public enum ResponseDecoder {
             return located(context.codingPath, context.debugDescription)
         case let .dataCorrupted(context):
             if format == .json, context.codingPath.isEmpty {
-                let detail = context.underlyingError.map { "\($0)" } ?? context.debugDescription
-                return "the body is not valid JSON: \(detail)"
+                return "the body is not valid JSON: " + (body.flatMap(jsonSyntaxError) ?? context.debugDescription)
             }
             return located(context.codingPath, context.debugDescription)
         @unknown default:
             return String(describing: error)
+        }
+    }
+
+    /// What `JSONSerialization` says is wrong with `body` (JSONDecoder, on Linux, does not say).
+    private static func jsonSyntaxError(_ body: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            return (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
         }
     }
 

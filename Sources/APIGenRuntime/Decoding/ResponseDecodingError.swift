@@ -2,7 +2,8 @@
 public struct ResponseDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The HTTP status the body came with, if known.
     public var httpStatus: Int?
-    /// The start of the body (at most 256 bytes, decoded as UTF-8 with invalid bytes replaced).
+    /// The start of the body (at most 256 bytes, decoded as UTF-8 with invalid bytes replaced);
+    /// empty for an empty body (every reason then says the body is empty).
     public var bodyPrefix: String
     /// What failed, naming the coding path where there is one, e.g.
     /// `Instances.Instance[3].CpuOptions.CoreCount: expected Int32, found "abc"`.
@@ -23,7 +24,7 @@ public struct ResponseDecodingError: Error, Sendable, Hashable, CustomStringConv
         var text = "Could not decode the response"
         if let httpStatus { text += " (HTTP \(httpStatus))" }
         text += ": \(reason)"
-        text += bodyPrefix.isEmpty ? "; the body is empty" : "; the body starts with: \(bodyPrefix)"
+        if !bodyPrefix.isEmpty { text += "; the body starts with: \(bodyPrefix)" }
         return text
     }
 

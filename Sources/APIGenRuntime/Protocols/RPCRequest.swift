@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whether an action only reads state or changes it.
 ///
 /// The client retries server errors and connection failures only for `.read` actions:
@@ -64,4 +66,18 @@ public protocol RPCActionError: Error, Sendable, Hashable {
     init(payload: ServiceErrorPayload)
     /// What the service sent.
     var payload: ServiceErrorPayload { get }
+}
+
+extension RPCActionError {
+    /// Decodes an error body (JSON or XML, told apart by its first byte) and classifies it.
+    public static func decode(from body: Data, httpStatus: Int) throws(ResponseDecodingError) -> Self {
+        Self(payload: try ServiceErrorPayload.decode(from: body, httpStatus: httpStatus))
+    }
+}
+
+extension RPCResponse {
+    /// Decodes a success body in the given format.
+    public static func decode(from body: Data, format: ResponseFormat, httpStatus: Int? = nil) throws(ResponseDecodingError) -> Self {
+        try ResponseDecoder.decode(Self.self, from: body, format: format, httpStatus: httpStatus)
+    }
 }

@@ -126,3 +126,24 @@ enum FormEncoding {
             .joined(separator: "&")
     }
 }
+
+extension RPCCall {
+    /// The call of a generated request: its action, its product's API version, and its own
+    /// parameters flattened (`request.queryItems`).
+    public init<Request: RPCRequest>(
+        _ request: Request,
+        host: String,
+        method: HTTPMethod = .post,
+        parameterLocation: ParameterLocation = .query
+    ) {
+        self.init(
+            action: Request.action,
+            version: Request.Product.apiVersion,
+            host: host,
+            method: method,
+            path: "/",
+            parameters: request.queryItems,
+            parameterLocation: parameterLocation
+        )
+    }
+}

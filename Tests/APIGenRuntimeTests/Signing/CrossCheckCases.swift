@@ -10,11 +10,11 @@ enum CrossCheckCases {
     static let v3PartsCount = 120
     static let flattenCount = 160
 
-    static func make() -> ([CrossCheckCase], [Int: Expectation]) {
+    static func make() -> ([CrossCheckCase], [Int: CrossCheckExpectation]) {
         var generator = Signing.SeededGenerator(seed: seed)
         var cases: [CrossCheckCase] = []
-        var expectations: [Int: Expectation] = [:]
-        func add(_ made: (CrossCheckCase, Expectation)) {
+        var expectations: [Int: CrossCheckExpectation] = [:]
+        func add(_ made: (CrossCheckCase, CrossCheckExpectation)) {
             cases.append(made.0)
             expectations[made.0.id] = made.1
         }
@@ -28,7 +28,7 @@ enum CrossCheckCases {
     // MARK: Signature 1.0
 
     /// A random call signed by `SignatureV1`; the SDK gets every signed parameter.
-    static func rpc(id: Int, using generator: inout Signing.SeededGenerator) -> (CrossCheckCase, Expectation) {
+    static func rpc(id: Int, using generator: inout Signing.SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
         let call = randomCall(using: &generator)
         let credentials = randomCredentials(using: &generator)
         let instant = randomDate(using: &generator)
@@ -50,7 +50,7 @@ enum CrossCheckCases {
             secret: credentials.accessKeySecret,
             params: signedParameters.map { [$0.name, $0.value] }
         )
-        let expectation = Expectation(
+        let expectation = CrossCheckExpectation(
             stringToSign: SignatureV1.stringToSign(method: call.method, parameters: signedParameters),
             signature: signed.queryItems.last?.value
         )
@@ -61,7 +61,7 @@ enum CrossCheckCases {
 
     /// A random call signed by `SignatureV3`; the SDK gets the request as it would be sent
     /// (every header but `authorization`, which it must reproduce).
-    static func v3Signer(id: Int, using generator: inout Signing.SeededGenerator) -> (CrossCheckCase, Expectation) {
+    static func v3Signer(id: Int, using generator: inout Signing.SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
         let call = randomCall(using: &generator)
         let credentials = randomCredentials(using: &generator)
         let instant = randomDate(using: &generator)
@@ -92,7 +92,7 @@ enum CrossCheckCases {
             headers: headers.sorted { $0.key < $1.key }.map { [$0.key, $0.value] },
             bodyHex: Hex.lowercase(signed.body)
         )
-        let expectation = Expectation(
+        let expectation = CrossCheckExpectation(
             stringToSign: SignatureV3.stringToSign(canonicalRequest: canonical.text),
             canonicalRequest: canonical.text,
             canonicalRequestHash: canonical.hash,
@@ -104,7 +104,7 @@ enum CrossCheckCases {
 
     /// Random parts signed with the static functions: other methods and paths, header names in
     /// any case, values padded with spaces and tabs, unsigned headers mixed in, binary bodies.
-    static func v3Parts(id: Int, using generator: inout Signing.SeededGenerator) -> (CrossCheckCase, Expectation) {
+    static func v3Parts(id: Int, using generator: inout Signing.SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
         let method = HTTPMethod(rawValue: generator.pick(["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"]))
         let path = generator.pick(["/", "/", "/clusters/c-1/triggers", "/a.b/~c_d-e/", "/v1/x"])
         let query = randomParameters(using: &generator, maximum: 10)
@@ -146,7 +146,7 @@ enum CrossCheckCases {
             headers: headers.sorted { $0.key < $1.key }.map { [$0.key, $0.value] },
             bodyHex: Hex.lowercase(body)
         )
-        let expectation = Expectation(
+        let expectation = CrossCheckExpectation(
             stringToSign: stringToSign,
             canonicalRequest: canonical.text,
             canonicalRequestHash: canonical.hash,
@@ -158,17 +158,17 @@ enum CrossCheckCases {
 
     // MARK: Flattening
 
-    static func flatten(id: Int, using generator: inout Signing.SeededGenerator) -> (CrossCheckCase, Expectation) {
+    static func flatten(id: Int, using generator: inout Signing.SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
         let name = generator.pick(["Tag", "InstanceIds", "Filter", "DataDisk", "Arn", "SystemDisk", "Value"])
         let value = generator.chance(15) ? randomScalar(using: &generator) : randomTree(depth: 0, using: &generator)
         var encoder = QueryEncoder()
         encoder.encode(value, forKey: name)
         let testCase = CrossCheckCase(id: id, kind: "flatten", name: name, value: value)
-        let expectation = Expectation(items: encoder.items, booleanNames: Set(value.booleanNames(key: name)))
+        let expectation = CrossCheckExpectation(items: encoder.items, booleanNames: Set(value.booleanNames(key: name)))
         return (testCase, expectation)
     }
 
-    static func randomTree(depth: Int, using generator: inout Signing.SeededGenerator) -> FlattenValue {
+    static func randomTree(depth: Int, using generator: inout Signing.SeededGenerator) -> CrossCheckValue {
         if depth >= 3 || generator.chance(depth == 0 ? 0 : 35) {
             return generator.chance(4) ? .null : randomScalar(using: &generator)
         }
@@ -177,7 +177,7 @@ enum CrossCheckCases {
             return .list((0..<count).map { _ in randomTree(depth: depth + 1, using: &generator) })
         }
         var keys = ["Key", "Value", "Name", "Id", "Sub", "Enabled", "Weight", "Size", "Category"]
-        var members: [(String, FlattenValue)] = []
+        var members: [(String, CrossCheckValue)] = []
         for _ in 0..<generator.within(0...4) {
             let key = keys.remove(at: generator.below(keys.count))
             members.append((key, randomTree(depth: depth + 1, using: &generator)))
@@ -185,9 +185,9 @@ enum CrossCheckCases {
         return .object(members)
     }
 
-    static func randomScalar(using generator: inout Signing.SeededGenerator) -> FlattenValue {
+    static func randomScalar(using generator: inout Signing.SeededGenerator) -> CrossCheckValue {
         switch generator.below(4) {
-        case 0: .string(RandomText.string(using: &generator, maxLength: 16))
+        case 0: .string(Signing.RandomText.string(using: &generator, maxLength: 16))
         case 1:
             .int(generator.pick([0, 1, -1, 10, Int.max, Int.min, Int(truncatingIfNeeded: generator.next()), generator.within(-1000...100_000)]))
         case 2: .bool(generator.chance(50))
@@ -226,7 +226,7 @@ enum CrossCheckCases {
             // Parameters as a generated request would flatten them.
             var encoder = QueryEncoder()
             encoder.encode(randomTree(depth: 0, using: &generator), forKey: generator.pick(["Tag", "DataDisk", "InstanceIds"]))
-            encoder.encode(RandomText.string(using: &generator, maxLength: 8), forKey: "RegionId")
+            encoder.encode(Signing.RandomText.string(using: &generator, maxLength: 8), forKey: "RegionId")
             parameters = encoder.items
         } else {
             parameters = randomParameters(using: &generator, maximum: 14)
@@ -247,9 +247,9 @@ enum CrossCheckCases {
         var names = Set<String>()
         var items: [QueryItem] = []
         for _ in 0..<generator.within(0...maximum) {
-            let name = RandomText.name(using: &generator)
+            let name = Signing.RandomText.name(using: &generator)
             guard names.insert(name).inserted else { continue }
-            items.append(QueryItem(name: name, value: RandomText.string(using: &generator, maxLength: 20)))
+            items.append(QueryItem(name: name, value: Signing.RandomText.string(using: &generator, maxLength: 20)))
         }
         return items
     }
@@ -259,7 +259,7 @@ enum CrossCheckCases {
         let id = "LTAI" + String((0..<generator.within(8...20)).map { _ in generator.pick(alphanumerics) })
         var secret = String((0..<30).map { _ in generator.pick(alphanumerics) })
         if generator.chance(30) {
-            secret = RandomText.string(using: &generator, maxLength: 12, allowControl: false) + secret
+            secret = Signing.RandomText.string(using: &generator, maxLength: 12, allowControl: false) + secret
         }
         let token: String? = generator.chance(30)
             ? "STS." + String((0..<generator.within(20...60)).map { _ in generator.pick(alphanumerics + Array("+/=")) })
@@ -299,7 +299,7 @@ enum CrossCheckCases {
     /// spaces and tabs that the canonical form must trim.
     static func randomHeaderValue(using generator: inout Signing.SeededGenerator) -> String {
         let core = String(String.UnicodeScalarView(
-            RandomText.string(using: &generator, maxLength: 16, allowControl: false).unicodeScalars.filter {
+            Signing.RandomText.string(using: &generator, maxLength: 16, allowControl: false).unicodeScalars.filter {
                 !$0.properties.isWhitespace && !(0x00...0x1F).contains($0.value) && !(0x7F...0x9F).contains($0.value)
             }
         ))

@@ -58,7 +58,7 @@ extension Signing {
             }
         }
 
-        static func v3Fields(_ expected: Expectation, _ result: SDKResult) -> [(String, String?, String?)] {
+        static func v3Fields(_ expected: CrossCheckExpectation, _ result: CrossCheckSDKResult) -> [(String, String?, String?)] {
             [
                 ("canonical request", expected.canonicalRequest, result.canonicalRequest),
                 ("canonical request hash", expected.canonicalRequestHash, result.canonicalRequestHash),
@@ -73,7 +73,7 @@ extension Signing {
         static func compare(
             kind: String,
             minimum: Int,
-            fields: (Expectation, SDKResult) -> [(String, String?, String?)]
+            fields: (CrossCheckExpectation, CrossCheckSDKResult) -> [(String, String?, String?)]
         ) throws {
             let run = try CrossCheck.run()
             let cases = run.cases.filter { $0.kind == kind }
@@ -123,10 +123,10 @@ enum CrossCheck {
     /// One run of the script over all cases, shared by the tests (the process starts once).
     struct Run: Sendable {
         var cases: [CrossCheckCase]
-        var expectations: [Int: Expectation]
-        var output: ScriptOutput
+        var expectations: [Int: CrossCheckExpectation]
+        var output: CrossCheckOutput
 
-        func results(for id: Int) throws -> [(String, SDKResult)] {
+        func results(for id: Int) throws -> [(String, CrossCheckSDKResult)] {
             guard let result = output.results.first(where: { $0.id == id }) else {
                 throw Failure(description: "the script returned no result for case \(id)")
             }
@@ -143,9 +143,9 @@ enum CrossCheck {
         }
         do {
             let (cases, expectations) = CrossCheckCases.make()
-            let input = try JSONEncoder().encode(ScriptInput(cases: cases))
+            let input = try JSONEncoder().encode(CrossCheckInput(cases: cases))
             let outputData = try runScript(input: input)
-            let output = try JSONDecoder().decode(ScriptOutput.self, from: outputData)
+            let output = try JSONDecoder().decode(CrossCheckOutput.self, from: outputData)
             guard output.results.count == cases.count else {
                 return .failure(Failure(description: "sent \(cases.count) cases, got \(output.results.count) results"))
             }
@@ -215,7 +215,7 @@ enum CrossCheck {
 
 // MARK: - What goes to and comes from the script
 
-struct ScriptInput: Encodable {
+struct CrossCheckInput: Encodable {
     var cases: [CrossCheckCase]
 }
 
@@ -233,7 +233,7 @@ struct CrossCheckCase: Encodable, Sendable {
     var headers: [[String]]?
     var bodyHex: String?
     var name: String?
-    var value: FlattenValue?
+    var value: CrossCheckValue?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, method, path, secret, accessKeyId, params, query, headers, bodyHex, name, value
@@ -257,7 +257,7 @@ struct CrossCheckCase: Encodable, Sendable {
 }
 
 /// What our side computed for a case.
-struct Expectation: Sendable {
+struct CrossCheckExpectation: Sendable {
     var stringToSign: String?
     var signature: String?
     var canonicalRequest: String?
@@ -269,17 +269,17 @@ struct Expectation: Sendable {
     var booleanNames: Set<String>?
 }
 
-struct ScriptOutput: Decodable, Sendable {
+struct CrossCheckOutput: Decodable, Sendable {
     var versions: [String: String]
-    var results: [ScriptResult]
+    var results: [CrossCheckResult]
 }
 
-struct ScriptResult: Decodable, Sendable {
+struct CrossCheckResult: Decodable, Sendable {
     var id: Int
-    var sdks: [String: SDKResult]
+    var sdks: [String: CrossCheckSDKResult]
 }
 
-struct SDKResult: Decodable, Sendable {
+struct CrossCheckSDKResult: Decodable, Sendable {
     var stringToSign: String?
     var signature: String?
     var canonicalRequest: String?
@@ -291,13 +291,13 @@ struct SDKResult: Decodable, Sendable {
 
 /// A JSON-like value to flatten: scalars and lists use the runtime's own `QueryValue`
 /// conformances; objects do what generated types do (`key.WireName` per set property).
-indirect enum FlattenValue: QueryValue, Encodable, Sendable {
+indirect enum CrossCheckValue: QueryValue, Encodable, Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)
     case double(Double)
-    case list([FlattenValue])
-    case object([(String, FlattenValue)])
+    case list([CrossCheckValue])
+    case object([(String, CrossCheckValue)])
     /// An unset value: encodes nothing (a list keeps counting past it, as the SDK does).
     case null
 
@@ -346,7 +346,7 @@ indirect enum FlattenValue: QueryValue, Encodable, Sendable {
 
     private struct ObjectMember: Encodable {
         var name: String
-        var value: FlattenValue
+        var value: CrossCheckValue
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.unkeyedContainer()

@@ -113,60 +113,62 @@ extension Signing {
     }
 }
 
-/// Random text for the signing tests: ASCII with every reserved character, CJK, emoji
-/// (including ZWJ sequences and flags), accented and combining characters, the UTF-8 length
-/// boundaries, and empty strings.
-enum RandomText {
-    /// Printable ASCII except space.
-    static let asciiPrintable: [Unicode.Scalar] = (0x21...0x7E).map { Unicode.Scalar(UInt8($0)) }
-    static let reserved: [Unicode.Scalar] = Array("!'()*/+=&%:?#[]@,;$\" ~".unicodeScalars)
-    static let boundaries: [Unicode.Scalar] = [0x80, 0x7FF, 0x800, 0xFFFD, 0xFFFF, 0x10000, 0x10FFFF]
-        .map { Unicode.Scalar(UInt32($0))! }
-    static let composites = ["👨‍👩‍👧", "🇨🇳", "🇯🇵", "e\u{301}", "👍🏽", "﷽"]
+extension Signing {
+    /// Random text for the signing tests: ASCII with every reserved character, CJK, emoji
+    /// (including ZWJ sequences and flags), accented and combining characters, the UTF-8 length
+    /// boundaries, and empty strings.
+    enum RandomText {
+        /// Printable ASCII except space.
+        static let asciiPrintable: [Unicode.Scalar] = (0x21...0x7E).map { Unicode.Scalar(UInt8($0)) }
+        static let reserved: [Unicode.Scalar] = Array("!'()*/+=&%:?#[]@,;$\" ~".unicodeScalars)
+        static let boundaries: [Unicode.Scalar] = [0x80, 0x7FF, 0x800, 0xFFFD, 0xFFFF, 0x10000, 0x10FFFF]
+            .map { Unicode.Scalar(UInt32($0))! }
+        static let composites = ["👨‍👩‍👧", "🇨🇳", "🇯🇵", "e\u{301}", "👍🏽", "﷽"]
 
-    /// A random string of up to `maxLength` pieces; `allowControl` adds tabs, newlines, NUL.
-    static func string(
-        using generator: inout Signing.SeededGenerator,
-        maxLength: Int,
-        allowControl: Bool = true
-    ) -> String {
-        if generator.chance(8) { return "" }
-        let length = generator.within(1...maxLength)
-        var text = ""
-        for _ in 0..<length {
-            switch generator.below(allowControl ? 10 : 9) {
-            case 0, 1: text.unicodeScalars.append(generator.pick(asciiPrintable))
-            case 2: text.unicodeScalars.append(generator.pick(reserved))
-            case 3: text.unicodeScalars.append(scalar(in: 0x4E00...0x9FFF, using: &generator))  // CJK
-            case 4: text.unicodeScalars.append(scalar(in: 0x1F300...0x1FAFF, using: &generator))  // emoji
-            case 5: text += generator.pick(composites)
-            case 6: text.unicodeScalars.append(scalar(in: 0xC0...0x24F, using: &generator))  // Latin accents
-            case 7: text.unicodeScalars.append(generator.pick(boundaries))
-            case 8: text.unicodeScalars.append(scalar(in: 0x400...0x4FF, using: &generator))  // Cyrillic
-            default: text.unicodeScalars.append(generator.pick(["\t", "\n", "\r", "\u{0}", "\u{7F}"]))
+        /// A random string of up to `maxLength` pieces; `allowControl` adds tabs, newlines, NUL.
+        static func string(
+            using generator: inout Signing.SeededGenerator,
+            maxLength: Int,
+            allowControl: Bool = true
+        ) -> String {
+            if generator.chance(8) { return "" }
+            let length = generator.within(1...maxLength)
+            var text = ""
+            for _ in 0..<length {
+                switch generator.below(allowControl ? 10 : 9) {
+                case 0, 1: text.unicodeScalars.append(generator.pick(asciiPrintable))
+                case 2: text.unicodeScalars.append(generator.pick(reserved))
+                case 3: text.unicodeScalars.append(scalar(in: 0x4E00...0x9FFF, using: &generator))  // CJK
+                case 4: text.unicodeScalars.append(scalar(in: 0x1F300...0x1FAFF, using: &generator))  // emoji
+                case 5: text += generator.pick(composites)
+                case 6: text.unicodeScalars.append(scalar(in: 0xC0...0x24F, using: &generator))  // Latin accents
+                case 7: text.unicodeScalars.append(generator.pick(boundaries))
+                case 8: text.unicodeScalars.append(scalar(in: 0x400...0x4FF, using: &generator))  // Cyrillic
+                default: text.unicodeScalars.append(generator.pick(["\t", "\n", "\r", "\u{0}", "\u{7F}"]))
+                }
             }
+            return text
         }
-        return text
-    }
 
-    /// A parameter or header name made only of unreserved characters (as Alibaba Cloud's names
-    /// are), e.g. `InstanceId.10`, `Tag.2.Key`, `x_y-z~1`.
-    static func name(using generator: inout Signing.SeededGenerator) -> String {
-        let stems = [
-            "InstanceId", "RegionId", "Tag", "ImageId", "PageSize", "a", "A", "z", "Z", "Name",
-            "x_y", "x-y", "x~y", "Key", "Value", "SecurityGroupIds", "DryRun", "_", "0",
-        ]
-        var name = generator.pick(stems)
-        for _ in 0..<generator.below(3) {
-            name += "." + (generator.chance(50)
-                ? String(generator.within(1...12))
-                : generator.pick(["Key", "Value", "Id", "key", "value", "Sub"]))
+        /// A parameter or header name made only of unreserved characters (as Alibaba Cloud's names
+        /// are), e.g. `InstanceId.10`, `Tag.2.Key`, `x_y-z~1`.
+        static func name(using generator: inout Signing.SeededGenerator) -> String {
+            let stems = [
+                "InstanceId", "RegionId", "Tag", "ImageId", "PageSize", "a", "A", "z", "Z", "Name",
+                "x_y", "x-y", "x~y", "Key", "Value", "SecurityGroupIds", "DryRun", "_", "0",
+            ]
+            var name = generator.pick(stems)
+            for _ in 0..<generator.below(3) {
+                name += "." + (generator.chance(50)
+                    ? String(generator.within(1...12))
+                    : generator.pick(["Key", "Value", "Id", "key", "value", "Sub"]))
+            }
+            return name
         }
-        return name
-    }
 
-    private static func scalar(in range: ClosedRange<UInt32>, using generator: inout Signing.SeededGenerator) -> Unicode.Scalar {
-        let value = range.lowerBound + UInt32(generator.below(Int(range.upperBound - range.lowerBound) + 1))
-        return Unicode.Scalar(value) ?? "?"
+        private static func scalar(in range: ClosedRange<UInt32>, using generator: inout Signing.SeededGenerator) -> Unicode.Scalar {
+            let value = range.lowerBound + UInt32(generator.below(Int(range.upperBound - range.lowerBound) + 1))
+            return Unicode.Scalar(value) ?? "?"
+        }
     }
 }

@@ -83,6 +83,11 @@ final class XMLTree {
             throw ParseError(reason: rejection)
         }
         guard wellFormed, builder.openElement == -1, !builder.tree.nodes.isEmpty else {
+            if builder.openElement >= 0, builder.firstErrorCode == Int32(XML_ERR_DOCUMENT_END.rawValue) {
+                // libxml2's push parser words a truncated body as "Extra content at the end".
+                throw ParseError(reason: "the body is not well-formed XML: it ends before element "
+                    + "\(builder.tree.name(of: builder.openElement)) is closed")
+            }
             throw ParseError(reason: "the body is not well-formed XML: " + (builder.firstError ?? "parse failed"))
         }
         let tree = builder.tree
@@ -206,8 +211,9 @@ final class XMLTree {
         var nameIDsByAddress: [UnsafeRawPointer: Int32] = [:]
         /// Set when the document is refused on purpose (DOCTYPE, depth).
         var rejection: String?
-        /// The first error libxml2 reported.
+        /// The first error libxml2 reported, and its code.
         var firstError: String?
+        var firstErrorCode: Int32 = 0
 
         func reject(_ reason: String) {
             if rejection == nil { rejection = reason }
@@ -275,6 +281,7 @@ final class XMLTree {
             var message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
             while message.last?.isWhitespace == true { message.removeLast() }
             firstError = "\(message) (line \(error.pointee.line), column \(error.pointee.int2))"
+            firstErrorCode = error.pointee.code
         }
 
         /// The builder of the parser context `pointer` points to.

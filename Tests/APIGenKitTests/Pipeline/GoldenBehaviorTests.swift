@@ -1,0 +1,179 @@
+import APIGenRuntime
+import Foundation
+import GoldenBare
+import GoldenNasty
+import Testing
+
+/// The golden outputs compile (they are package targets); these tests check that they also
+/// behave: keyword-named members, nested types, every scalar type and the error table work
+/// on the wire exactly as the fixture specs say.
+@Suite struct GoldenBehaviorTests {
+    static let fullRequest = InjectionRequest(
+        regionId: "cn-hangzhou",
+        type: "Alpha",
+        protocol: "a1\\",
+        default: "x\"y",
+        self_: true,
+        selfType: -5,
+        filter1Key: "k",
+        _1stChoice: Int64.max,
+        ratio: 0.25,
+        scale: 2.5,
+        instanceId: ["i-a", "i-b"],
+        tag: [.init(key: "env", value: "prod"), .init(key: "team")],
+        options: .init(mode: "fast", inner: .init(default: 3, values: [1, 2])),
+        config: .init(name: "名称", enabled: false)
+    )
+
+    @Test func requestEncodesEveryMemberUnderItsWireName() {
+        let items = Self.fullRequest.queryItems.map { "\($0.name)=\($0.value)" }
+        #expect(items == [
+            "RegionId=cn-hangzhou",
+            "Type=Alpha",
+            "Protocol=a1\\",
+            "default=x\"y",
+            "self=true",
+            "Self=-5",
+            "Filter.1.Key=k",
+            "1stChoice=9223372036854775807",
+            "Ratio=0.25",
+            "Scale=2.5",
+            "InstanceId.1=i-a",
+            "InstanceId.2=i-b",
+            "Tag.1.Key=env",
+            "Tag.1.Value=prod",
+            "Tag.2.Key=team",
+            "Options.Mode=fast",
+            "Options.Inner.default=3",
+            "Options.Inner.Values.1=1",
+            "Options.Inner.Values.2=2",
+            #"Config={"Enabled":false,"Name":"名称"}"#,
+        ])
+        #expect(InjectionRequest.action == "Injection")
+        #expect(InjectionRequest.operationType == .read)
+        #expect(InjectionRequest(regionId: "r").queryItems == [QueryItem(name: "RegionId", value: "r")])
+    }
+
+    @Test func validationPassesAValidRequest() throws {
+        try Self.fullRequest.validate()
+    }
+
+    @Test func validationNamesTheFailingParameter() {
+        let cases: [(parameter: String, mutate: (inout InjectionRequest) -> Void)] = [
+            ("RegionId", { $0.regionId = "" }),
+            ("Type", { $0.type = "Gamma" }),
+            ("Type", { $0.type = "" }),
+            ("Protocol", { $0.protocol = "A1\\" }),
+            ("Self", { $0.selfType = 6 }),
+            ("Ratio", { $0.ratio = 1.6 }),
+            ("InstanceId", { $0.instanceId = ["i-a", "i-b", "i-c", "i-d"] }),
+            ("InstanceId", { $0.instanceId = [] }),
+            ("InstanceId", { $0.instanceId = ["x-1"] }),
+            ("Tag.2.Key", { $0.tag?[1].key = "" }),
+            ("Options.Inner.default", { $0.options?.inner?.default = 0 }),
+        ]
+        for (parameter, mutate) in cases {
+            var request = Self.fullRequest
+            mutate(&request)
+            do {
+                try request.validate()
+                Issue.record("no validation error for \(parameter)")
+            } catch {
+                #expect(error.parameter == parameter)
+                #expect(error.action == "Injection")
+            }
+        }
+    }
+
+    @Test func responseDecodesNestedListsFromJSONAndXML() throws {
+        let json = #"""
+        {"RequestId": "R-1", "Type": "t", "Count": 7, "Total": 9007199254740993, "Ratio": 0.5, "Scale": 1.5,
+         "Enabled": true, "self": "me", "default": "d", "Ids": ["a", "b"],
+         "Instances": {"Instance": [{"InstanceId": "i-1", "Tags": {"Tag": [{"Key": "k", "Value": "v"}]}},
+                                    {"InstanceId": "i-2"}]}}
+        """#
+        let fromJSON = try InjectionResponse.decode(from: Data(json.utf8), format: .json)
+        #expect(fromJSON.requestId == "R-1")
+        #expect(fromJSON.count == 7)
+        #expect(fromJSON.total == 9_007_199_254_740_993)
+        #expect(fromJSON.enabled == true)
+        #expect(fromJSON.self_ == "me")
+        #expect(fromJSON.default == "d")
+        #expect(fromJSON.ids == ["a", "b"])
+        #expect(fromJSON.instances?.instance?.map(\.instanceId) == ["i-1", "i-2"])
+        #expect(fromJSON.instances?.instance?.first?.tags?.tag?.first?.value == "v")
+
+        let xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <InjectionResponse>
+          <RequestId>R-1</RequestId><Type>t</Type><Count>7</Count><Total>9007199254740993</Total>
+          <Ratio>0.5</Ratio><Scale>1.5</Scale><Enabled>true</Enabled><self>me</self><default>d</default>
+          <Ids>a</Ids><Ids>b</Ids>
+          <Instances>
+            <Instance><InstanceId>i-1</InstanceId><Tags><Tag><Key>k</Key><Value>v</Value></Tag></Tags></Instance>
+            <Instance><InstanceId>i-2</InstanceId></Instance>
+          </Instances>
+        </InjectionResponse>
+        """
+        let fromXML = try InjectionResponse.decode(from: Data(xml.utf8), format: .xml)
+        #expect(fromXML == fromJSON)
+    }
+
+    @Test func responseOmitsMissingOptionalFieldsButRequiresRequiredOnes() throws {
+        let minimal = try InjectionResponse.decode(from: Data(#"{"RequestId": "R"}"#.utf8), format: .json)
+        #expect(minimal == InjectionResponse(requestId: "R"))
+        #expect(throws: ResponseDecodingError.self) {
+            try InjectionResponse.decode(from: Data(#"{"Type": "t"}"#.utf8), format: .json)
+        }
+        #expect(throws: ResponseDecodingError.self) {
+            try InjectionResponse.decode(from: Data("<InjectionResponse><Type>t</Type></InjectionResponse>".utf8), format: .xml)
+        }
+    }
+
+    @Test func errorCodesAreCaseSensitiveAndEachHasItsCase() throws {
+        func classify(_ code: String, status: Int = 400) throws -> InjectionError {
+            try InjectionError.decode(from: Data(#"{"Code": "\#(code)", "Message": "m", "RequestId": "R"}"#.utf8), httpStatus: status)
+        }
+        #expect(try classify("Invalid.Param") == .invalidParam(ServiceErrorPayload(code: "Invalid.Param", message: "m", requestId: "R", httpStatus: 400)))
+        guard case .invalidParamDashed = try classify("Invalid-Param") else { Issue.record("Invalid-Param"); return }
+        guard case .invalidParamMalformed = try classify("InvalidParam.Malformed") else { Issue.record("Malformed"); return }
+        guard case .invalidParamMalFormed = try classify("InvalidParam.MalFormed") else { Issue.record("MalFormed"); return }
+        guard case .default = try classify("default") else { Issue.record("default"); return }
+        guard case .self_ = try classify("self") else { Issue.record("self"); return }
+        guard case .unknownCode = try classify("Unknown") else { Issue.record("Unknown"); return }
+        guard case .quotaExceededChinese = try classify("配额.超限") else { Issue.record("配额.超限"); return }
+        guard case .common(.throttling, let payload) = try classify("Throttling", status: 429) else { Issue.record("Throttling"); return }
+        #expect(payload.httpStatus == 429)
+        guard case .common(.selfError, _) = try classify("Self") else { Issue.record("Self"); return }
+        guard case .unknown(let other) = try classify("invalid.param") else { Issue.record("invalid.param"); return }
+        #expect(other.code == "invalid.param")
+
+        #expect(InjectionError.Code.invalidParamDashed.httpStatuses == [400, 403])
+        #expect(InjectionError.Code.invalidParam.documentedMessage == #"The parameter is "invalid": \(param)"#)
+        #expect(InjectionError.Code.invalidParam.documentedDescription == "*/ not a comment end")
+        #expect(InjectionError.Code.allCases.count == 8)
+        #expect(NastyCommonError.selfError.documentedDescription == "限流。")
+    }
+
+    @Test func productConstantsSurviveEscaping() {
+        #expect(NastyProduct.productCode == "Nasty")
+        #expect(NastyProduct.regionalEndpoints == ["cn-\\(x)": "nasty.\"quoted\".example.com", "cn-hangzhou": "nasty.cn-hangzhou.example.com"])
+        #expect(BareProduct.regionalEndpoints.isEmpty)
+        #expect(BareProduct.defaultEndpoint == "bare.example.com")
+    }
+
+    @Test func productWithoutCommonErrorsFallsBackToUnknown() throws {
+        #expect(PingRequest(message: "hi").queryItems == [QueryItem(name: "Message", value: "hi")])
+        #expect(PingRequest().queryItems.isEmpty)
+        let error = try PingError.decode(from: Data("<Error><Code>Throttling</Code><Message>slow</Message></Error>".utf8), httpStatus: 400)
+        #expect(error == .unknown(ServiceErrorPayload(code: "Throttling", message: "slow", httpStatus: 400)))
+    }
+
+    @Test @available(*, deprecated) func deprecatedMembersStillWork() {
+        var request = InjectionRequest(regionId: "r", oldName: "old")
+        #expect(request.oldName == "old")
+        request.oldName = "new"
+        #expect(request.queryItems.last == QueryItem(name: "OldName", value: "new"))
+        #expect(EmptyRequest().queryItems.isEmpty)
+    }
+}
