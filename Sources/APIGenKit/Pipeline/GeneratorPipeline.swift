@@ -97,11 +97,11 @@ public struct GeneratorPipeline: Sendable {
     public func loadAndValidate(diagnostics: inout DiagnosticCollector) throws(DiagnosticsError) -> [ProductSpec] {
         let schema = try loadSchema()
         let products = SpecLoader(root: configuration.specsFolder, schema: schema).loadProducts(diagnostics: &diagnostics)
-        if !diagnostics.hasErrors {
-            var validator = SemanticValidator()
-            validator.validate(products)
-            diagnostics.append(contentsOf: validator.diagnostics)
-        }
+        // Files that failed the schema are left out of `products`; the rest are still checked,
+        // so that one run reports as many problems as it can.
+        var validator = SemanticValidator()
+        validator.validate(products)
+        diagnostics.append(contentsOf: validator.diagnostics)
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics: diagnostics.sorted) }
         return products
     }
