@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
     ],
     targets: [
         // libxml2, through pkg-config; used to parse and XSD-validate specs and to decode XML responses.
@@ -46,22 +49,44 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // The generated ECS API; its sources are written by `swift run apigen Specs/`.
         .target(
             name: "ECS",
-            dependencies: ["APIGenRuntime"],
+            dependencies: ["APIGenRuntime", .product(name: "Logging", package: "swift-log")],
             path: "Generated/Ecs"
         ),
 
         // The reference (golden) outputs of Tests/Golden/Specs, compiled so that a golden file
         // that is not valid Swift fails the build, and imported by the tests that exercise them.
-        .target(name: "GoldenNasty", dependencies: ["APIGenRuntime"], path: "Tests/Golden/Expected/Nasty"),
-        .target(name: "GoldenBare", dependencies: ["APIGenRuntime"], path: "Tests/Golden/Expected/Bare"),
+        .target(
+            name: "GoldenNasty",
+            dependencies: ["APIGenRuntime", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Golden/Expected/Nasty"
+        ),
+        .target(
+            name: "GoldenBare",
+            dependencies: ["APIGenRuntime", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Golden/Expected/Bare"
+        ),
 
         .testTarget(name: "APIGenKitTests", dependencies: ["APIGenKit", "GoldenNasty", "GoldenBare", "APIGenRuntime"]),
-        .testTarget(name: "APIGenRuntimeTests", dependencies: ["APIGenRuntime"]),
+        .testTarget(
+            name: "APIGenRuntimeTests",
+            dependencies: [
+                "APIGenRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "ECSTests", dependencies: ["ECS", "APIGenRuntime"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,6 +10,8 @@ public struct ActionSpec: Hashable, Sendable {
     /// Replaces the Swift base name derived from `name`.
     public var swiftName: String?
     public var operationType: OperationType
+    /// Overrides "reads are idempotent, writes are not", which decides what the client retries.
+    public var idempotent: Bool?
     public var summary: String
     public var description: String?
     /// Preconditions the service checks, one bullet each.
@@ -25,13 +27,14 @@ public struct ActionSpec: Hashable, Sendable {
     public var location: SourceLocation
 
     public init(
-        name: String, swiftName: String?, operationType: OperationType, summary: String, description: String?,
+        name: String, swiftName: String?, operationType: OperationType, idempotent: Bool? = nil, summary: String, description: String?,
         conditions: [String], deprecation: Deprecation?, parameters: [MemberSpec], responseDescription: String?,
         fields: [MemberSpec], responseExamples: [ResponseExample], errors: [ErrorSpec], location: SourceLocation
     ) {
         self.name = name
         self.swiftName = swiftName
         self.operationType = operationType
+        self.idempotent = idempotent
         self.summary = summary
         self.description = description
         self.conditions = conditions

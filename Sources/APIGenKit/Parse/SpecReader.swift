@@ -36,6 +36,7 @@ struct SpecReader {
             name: string(root, "name"),
             swiftName: root.attribute("swiftName")?.value,
             operationType: root.attribute("operationType")?.value == "read" ? .read : .write,
+            idempotent: root.attribute("idempotent").map { $0.value == "true" || $0.value == "1" },
             summary: SpecText.normalize(root.child(named: "summary")?.text ?? ""),
             description: SpecText.optional(root.child(named: "description")?.text),
             conditions: (root.child(named: "conditions")?.children(named: "condition") ?? []).map { SpecText.normalize($0.text) },

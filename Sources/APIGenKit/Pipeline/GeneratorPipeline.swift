@@ -75,6 +75,11 @@ public struct GeneratorPipeline: Sendable {
                 folder: product.folderName,
                 specPath: displayPath(product.location.file)
             ))
+            files.append(renderer.clientFile(
+                translator.clientContext(),
+                folder: product.folderName,
+                specPath: displayPath(product.location.file)
+            ))
             for action in product.actions {
                 files.append(renderer.actionFile(
                     translator.actionContext(action),

@@ -23,6 +23,13 @@ struct Renderer {
         )
     }
 
+    func clientFile(_ context: ClientContext, folder: String, specPath: String) -> GeneratedFile {
+        GeneratedFile(
+            relativePath: folder + "/" + context.clientTypeName + ".swift",
+            contents: finish(templates.render(context, template: "client"), specPath: specPath)
+        )
+    }
+
     func actionFile(_ context: ActionContext, baseName: String, folder: String, specPath: String) -> GeneratedFile {
         var context = context
         context.request.nestedTypeSources = context.request.nestedTypes.map(nestedSource)

@@ -29,6 +29,16 @@ enum SwiftNames {
     static func responseType(_ action: ActionSpec) -> String? { actionBase(action).map { $0 + "Response" } }
     static func errorType(_ action: ActionSpec) -> String? { actionBase(action).map { $0 + "Error" } }
     static func productType(_ product: ProductSpec) -> String { product.swiftPrefix + "Product" }
+    static func clientType(_ product: ProductSpec) -> String { product.swiftPrefix + "Client" }
+
+    /// The client's method for an action: `AttachClassicLinkVpc` → `attachClassicLinkVpc`.
+    static func clientMethod(_ action: ActionSpec) -> String? {
+        if let swiftName = action.swiftName { return SwiftNaming.declarable(swiftName.prefix(1).lowercased() + swiftName.dropFirst()) }
+        return SwiftNaming.memberName(fromWire: action.name).map(SwiftNaming.declarable)
+    }
+
+    /// Members the generated client declares itself.
+    static let reservedClientMembers: Set<String> = ["client"]
     static func commonErrorType(_ product: ProductSpec) -> String { product.swiftPrefix + "CommonError" }
 
     /// The object type a member declares, if any: an object, or an array (of arrays …) of objects.

@@ -30,6 +30,33 @@ struct Translator {
         )
     }
 
+    // MARK: Client
+
+    func clientContext() -> ClientContext {
+        ClientContext(
+            clientTypeName: SwiftNames.clientType(product),
+            productTypeName: SwiftNames.productType(product),
+            docLines: SwiftText.docLines(SwiftText.paragraphs([
+                "A client for \(product.title), API version \(product.version): one method per action.",
+                "Each method validates the request locally, signs it, sends it, retries what is safe to retry, and returns the typed response or throws a typed ``RPCError``.",
+            ])),
+            methods: product.actions.map { action in
+                let errorType = SwiftNames.errorType(action) ?? "_"
+                return ClientMethodContext(
+                    methodName: SwiftNaming.escaped(SwiftNames.clientMethod(action) ?? "_"),
+                    requestTypeName: SwiftNames.requestType(action) ?? "_",
+                    responseTypeName: SwiftNames.responseType(action) ?? "_",
+                    errorTypeName: errorType,
+                    docLines: SwiftText.docLines(SwiftText.paragraphs([
+                        action.summary,
+                        "- Throws: ``RPCError`` whose `.service` case holds a ``\(errorType)``.",
+                    ])),
+                    availability: availability(action.deprecation)
+                )
+            }
+        )
+    }
+
     // MARK: Action
 
     func actionContext(_ action: ActionSpec) -> ActionContext {
@@ -46,6 +73,7 @@ struct Translator {
                 availability: availability(action.deprecation),
                 actionLiteral: SwiftText.literal(action.name),
                 operationType: action.operationType.rawValue,
+                idempotent: action.idempotent.map { $0 ? "true" : "false" },
                 properties: action.parameters.map { property($0, request: true) },
                 hasProperties: !action.parameters.isEmpty,
                 validations: validations(action.parameters, nested: false),

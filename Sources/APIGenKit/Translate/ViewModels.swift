@@ -28,6 +28,24 @@ struct EndpointContext: Sendable {
     var hostLiteral: String
 }
 
+/// `client.mustache`: the product's client, one method per action.
+struct ClientContext: Sendable {
+    var clientTypeName: String
+    var productTypeName: String
+    var docLines: [String]
+    var methods: [ClientMethodContext]
+}
+
+struct ClientMethodContext: Sendable {
+    /// As declared (keywords backticked).
+    var methodName: String
+    var requestTypeName: String
+    var responseTypeName: String
+    var errorTypeName: String
+    var docLines: [String]
+    var availability: String?
+}
+
 /// `action.mustache`: one action's request, response and error types.
 struct ActionContext: Sendable {
     var request: RequestContext
@@ -44,6 +62,8 @@ struct RequestContext: Sendable {
     var availability: String?
     var actionLiteral: String
     var operationType: String
+    /// `true`/`false` when the spec overrides the operation type's default, else nil.
+    var idempotent: String?
     var properties: [PropertyContext]
     var hasProperties: Bool
     var validations: [ValidationContext]

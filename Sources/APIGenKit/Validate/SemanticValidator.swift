@@ -34,8 +34,10 @@ struct SemanticValidator {
         validateErrors(product.commonErrors)
 
         var actionNames: [String: SourceLocation] = [:]
+        var methodNames: [String: String] = [:]
         var typeNames: [String: (owner: String, location: SourceLocation)] = [
             SwiftNames.productType(product): ("the product", product.location),
+            SwiftNames.clientType(product): ("the product", product.location),
             SwiftNames.commonErrorType(product): ("the product", product.location),
         ]
         for action in product.actions {
@@ -62,6 +64,18 @@ struct SemanticValidator {
                     )
                 }
                 typeNames[typeName] = ("action '\(action.name)'", action.location)
+            }
+            if let method = SwiftNames.clientMethod(action) {
+                if let other = methodNames[method] {
+                    diagnostics.error(
+                        "actions '\(other)' and '\(action.name)' both become the client method '\(method)'",
+                        at: action.location,
+                        hint: "add swiftName=\"…\" to one of the <action>s"
+                    )
+                } else if SwiftNames.reservedClientMembers.contains(method) {
+                    diagnostics.error("action '\(action.name)' would become the client method '\(method)', which the client already declares", at: action.location, hint: "add swiftName=\"…\"")
+                }
+                methodNames[method] = action.name
             }
             validate(action, typeName: base + "Request", responseType: base + "Response")
         }

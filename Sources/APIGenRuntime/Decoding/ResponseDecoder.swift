@@ -26,7 +26,7 @@ public enum ResponseDecoder {
         }
     }
 
-    /// Decodes `type` from `body`; see ``decode(_:from:format:httpStatus:)-(_,Data,_,_)``.
+    /// Decodes `type` from `body`, as the `Data` overload does.
     public static func decode<T: Decodable>(
         _ type: T.Type, from body: [UInt8], format: ResponseFormat, httpStatus: Int? = nil
     ) throws(ResponseDecodingError) -> T {

@@ -35,8 +35,11 @@ public protocol RPCRequest: Sendable, Hashable {
 
     /// The wire name of the action, sent as `Action` (e.g. `AttachClassicLinkVpc`).
     static var action: String { get }
-    /// Whether the action reads or writes; decides what is safe to retry.
+    /// Whether the action reads or writes.
     static var operationType: OperationType { get }
+    /// Whether repeating the call is harmless, so that server errors and lost connections may
+    /// be retried: read operations, unless the spec says otherwise.
+    static var isIdempotent: Bool { get }
 
     /// Appends the action's own parameters (not the common ones such as `Action` or `Version`).
     func encodeQuery(into query: inout QueryEncoder)
@@ -46,6 +49,8 @@ public protocol RPCRequest: Sendable, Hashable {
 }
 
 extension RPCRequest {
+    public static var isIdempotent: Bool { operationType == .read }
+
     /// The action's own parameters as query items, in the order the spec lists them.
     public var queryItems: [QueryItem] {
         var encoder = QueryEncoder()

@@ -1,0 +1,88 @@
+import Foundation
+
+/// When and how long to wait before trying a failed call again.
+///
+/// - Throttling (the codes in `throttlingCodes`, or HTTP 429) is retried for every action:
+///   the service refused the request before doing anything.
+/// - Server errors (HTTP 5xx) and transport failures are retried only for idempotent actions
+///   (read operations, or actions whose spec says `idempotent="true"`): a write such as
+///   `AttachClassicLinkVpc` may already have happened, so it is never repeated silently.
+/// - Waits grow exponentially from `initialBackoff` up to `maximumBackoff`, with full jitter,
+///   and honour a server's `Retry-After` (seconds) when it asks for longer.
+public struct RetryPolicy: Sendable, Hashable {
+    /// Attempts in all, the first included; 1 turns retries off.
+    public var maximumAttempts: Int
+    public var initialBackoff: Duration
+    public var maximumBackoff: Duration
+    /// Error codes that mean "slow down".
+    public var throttlingCodes: Set<String>
+
+    public init(
+        maximumAttempts: Int = 4,
+        initialBackoff: Duration = .milliseconds(200),
+        maximumBackoff: Duration = .seconds(20),
+        throttlingCodes: Set<String> = ["Throttling", "Throttling.User", "Throttling.Api", "ServiceUnavailable.Throttling"]
+    ) {
+        self.maximumAttempts = max(1, maximumAttempts)
+        self.initialBackoff = initialBackoff
+        self.maximumBackoff = maximumBackoff
+        self.throttlingCodes = throttlingCodes
+    }
+
+    /// Never retry.
+    public static let none = RetryPolicy(maximumAttempts: 1)
+
+    /// Why a failed attempt may be retried, if it may.
+    enum Reason: Sendable, Hashable, CustomStringConvertible {
+        case throttled(String)
+        case serverError(Int)
+        case transport(TransportError.Kind)
+
+        var description: String {
+            switch self {
+            case .throttled(let code): "throttled (\(code))"
+            case .serverError(let status): "HTTP \(status)"
+            case .transport(let kind): "transport \(kind)"
+            }
+        }
+    }
+
+    func reason(status: Int, code: String?, idempotent: Bool) -> Reason? {
+        if let code, throttlingCodes.contains(code) { return .throttled(code) }
+        if status == 429 { return .throttled(code ?? "HTTP 429") }
+        if status >= 500, idempotent { return .serverError(status) }
+        return nil
+    }
+
+    func reason(transport error: TransportError, idempotent: Bool) -> Reason? {
+        guard idempotent else { return nil }
+        switch error.kind {
+        case .connectionFailed, .timedOut, .connectionLost: return .transport(error.kind)
+        case .responseTooLarge, .other: return nil
+        }
+    }
+
+    /// The wait before attempt `attempt + 1` (attempts count from 1): a random duration up to
+    /// the exponential cap ("full jitter"), or the server's hint if that is longer.
+    func delay(afterAttempt attempt: Int, retryAfter: Duration?, random: Double) -> Duration {
+        let exponent = Double(min(attempt - 1, 30))
+        let cap = min(initialBackoff * pow2(exponent), maximumBackoff)
+        let jittered = cap * min(max(random, 0), 1)
+        guard let retryAfter else { return jittered }
+        return max(jittered, min(retryAfter, maximumBackoff))
+    }
+
+    private func pow2(_ exponent: Double) -> Double {
+        var result = 1.0
+        for _ in 0..<Int(exponent) { result *= 2 }
+        return result
+    }
+
+    /// Reads `Retry-After` in seconds (the HTTP-date form is not used by Alibaba Cloud).
+    static func retryAfter(_ headers: [String: String]) -> Duration? {
+        guard let value = headers["retry-after"], let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
+            return nil
+        }
+        return .milliseconds(Int64(seconds * 1000))
+    }
+}

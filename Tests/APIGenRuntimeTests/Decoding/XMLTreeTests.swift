@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import APIGenRuntime
+
+extension ResponseDecoding {
+    /// The compact tree under the XML decoder, checked against a naive reading of the same documents.
+    @Suite("XML tree")
+    struct XMLTreeTests {
+        /// A deterministic generator (SplitMix64).
+        struct Generator: RandomNumberGenerator {
+            var state: UInt64
+            mutating func next() -> UInt64 {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return z ^ (z >> 31)
+            }
+        }
+
+        /// A reference element: name, text (leaves) and children in document order.
+        final class Element {
+            let name: String
+            var text = ""
+            var children: [Element] = []
+            init(name: String) { self.name = name }
+
+            var xml: String {
+                children.isEmpty
+                    ? "<\(name)>\(text)</\(name)>"
+                    : "<\(name)>\n " + children.map(\.xml).joined(separator: " ") + "</\(name)>"
+            }
+        }
+
+        static func randomElement(_ generator: inout Generator, depth: Int, name: String) -> Element {
+            let element = Element(name: name)
+            let names = ["A", "B", "C", "Dd", "Ee", "F"]
+            if depth < 4, Int.random(in: 0..<3, using: &generator) > 0 {
+                for _ in 0..<Int.random(in: 1...12, using: &generator) {
+                    let childName = names[Int.random(in: 0..<names.count, using: &generator)]
+                    element.children.append(randomElement(&generator, depth: depth + 1, name: childName))
+                }
+            } else {
+                element.text = String(Int.random(in: 0..<1000, using: &generator))
+            }
+            return element
+        }
+
+        /// Checks every element of `tree` against `element`, which is node `node`.
+        static func compare(_ tree: XMLTree, _ node: Int32, _ element: Element) {
+            #expect(tree.name(of: node) == element.name)
+            #expect(tree.hasChildElements(node) == !element.children.isEmpty)
+            if element.children.isEmpty {
+                #expect(String(decoding: tree.textBytes(of: node), as: UTF8.self) == element.text)
+            }
+            let children = tree.allChildren(of: node)
+            #expect(children.count == element.children.count)
+            for (child, reference) in zip(children, element.children) {
+                compare(tree, child, reference)
+            }
+            for name in ["A", "B", "C", "Dd", "Ee", "F", "Missing"] {
+                let found = tree.childRange(of: node, named: name).map { tree.children[$0] }
+                let expected = zip(children, element.children).filter { $0.1.name == name }.map(\.0)
+                #expect(found == expected, "children named \(name)")
+            }
+            let distinct = Set(element.children.map(\.name))
+            #expect(Set(tree.childNames(of: node)) == distinct)
+            #expect(tree.childNames(of: node).count == distinct.count)
+        }
+
+        @Test(arguments: 0..<20)
+        func randomDocumentsMatchANaiveReading(seed: UInt64) throws {
+            var generator = Generator(state: seed)
+            let root = Self.randomElement(&generator, depth: 0, name: "Root")
+            let body = Array(root.xml.utf8)
+            let tree = try body.withUnsafeBytes { raw in try XMLTree.parse(raw) }
+            Self.compare(tree, 0, root)
+        }
+
+        @Test func mixedContentKeepsNoTextForParents() throws {
+            let body = Array("<R>before<A>x</A>between<B/>after</R>".utf8)
+            let tree = try body.withUnsafeBytes { raw in try XMLTree.parse(raw) }
+            #expect(tree.hasChildElements(0))
+            #expect(tree.textBytes(of: 0).isEmpty)
+            #expect(tree.text == Array("x".utf8))
+        }
+    }
+}
