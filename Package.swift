@@ -76,18 +76,24 @@ let package = Package(
             path: "Tests/Golden/Expected/Bare"
         ),
 
-        .testTarget(name: "APIGenKitTests", dependencies: ["APIGenKit", "GoldenNasty", "GoldenBare", "APIGenRuntime"]),
-        .testTarget(
-            name: "APIGenRuntimeTests",
+        // A loopback HTTP server and other helpers shared by the test targets.
+        .target(
+            name: "APIGenTestSupport",
             dependencies: [
-                "APIGenRuntime",
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/TestSupport"
         ),
-        .testTarget(name: "ECSTests", dependencies: ["ECS", "APIGenRuntime"]),
+
+        .testTarget(name: "APIGenKitTests", dependencies: ["APIGenKit", "GoldenNasty", "GoldenBare", "APIGenRuntime"]),
+        .testTarget(
+            name: "APIGenRuntimeTests",
+            dependencies: ["APIGenRuntime", "APIGenTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "ECSTests", dependencies: ["ECS", "APIGenRuntime", "APIGenTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
