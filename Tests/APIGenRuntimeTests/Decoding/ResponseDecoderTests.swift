@@ -176,6 +176,9 @@ extension ResponseDecoding {
         @Test func namespacedElementsMatchByLocalName() throws {
             let xml = #"<r:R xmlns:r="urn:x"><r:RequestId>n</r:RequestId></r:R>"#
             #expect(try decode(AttachClassicLinkVpcResponse.self, xml, .xml).requestId == "n")
+            // A relative namespace URI is only a warning.
+            let relative = #"<R xmlns="relative/ns"><RequestId>m</RequestId></R>"#
+            #expect(try decode(AttachClassicLinkVpcResponse.self, relative, .xml).requestId == "m")
         }
 
         @Test func dictionaryFromChildElements() throws {

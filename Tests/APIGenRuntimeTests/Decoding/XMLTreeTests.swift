@@ -78,6 +78,27 @@ extension ResponseDecoding {
             Self.compare(tree, 0, root)
         }
 
+        /// libxml2 gets the body in chunks; where they are cut must not matter.
+        @Test(arguments: [1, 2, 7, 64, 1000])
+        func chunkBoundariesDoNotMatter(chunkSize: Int) throws {
+            var generator = Generator(state: 99)
+            let root = Self.randomElement(&generator, depth: 0, name: "Root")
+            root.children.append(Element(name: "Text"))
+            root.children.last?.text = "中文 &amp; é 😀 " + String(repeating: "x", count: 300)
+            let body = Array((#"<?xml version="1.0" encoding="UTF-8"?>"# + root.xml).utf8)
+            let tree = try body.withUnsafeBytes { raw in try XMLTree.parse(raw, chunkSize: chunkSize) }
+            root.children.last?.text = "中文 & é 😀 " + String(repeating: "x", count: 300)
+            Self.compare(tree, 0, root)
+        }
+
+        @Test func bodiesLargerThanLibxml2sLookupLimit() throws {
+            let text = String(repeating: "0123456789", count: 1_100_000)
+            let body = Array("<R><RequestId>\(text)</RequestId><Other>\(text)</Other></R>".utf8)
+            #expect(body.count > 20_000_000)
+            let response = try ResponseDecoder.decode(AttachClassicLinkVpcResponse.self, from: body, format: .xml)
+            #expect(response.requestId.utf8.count == 11_000_000)
+        }
+
         @Test func mixedContentKeepsNoTextForParents() throws {
             let body = Array("<R>before<A>x</A>between<B/>after</R>".utf8)
             let tree = try body.withUnsafeBytes { raw in try XMLTree.parse(raw) }

@@ -28,6 +28,9 @@ final class XMLTree {
     /// The deepest element nesting accepted; deeper documents are rejected.
     static let maximumDepth = 128
 
+    /// How much of the body is handed to libxml2 at a time.
+    static let chunkSize = 1 << 20
+
     private(set) var nodes: [Node] = []
     private(set) var names: [String] = []
     private(set) var nameIDs: [String: Int32] = [:]
@@ -52,7 +55,7 @@ final class XMLTree {
     /// Network access is off (`XML_PARSE_NONET`), entities are never substituted and no DTD is
     /// loaded; any document type declaration rejects the document outright, before its internal
     /// subset is read, so neither external entities (XXE) nor entity expansion bombs can act.
-    static func parse(_ body: UnsafeRawBufferPointer) throws(ParseError) -> XMLTree {
+    static func parse(_ body: UnsafeRawBufferPointer, chunkSize: Int = chunkSize) throws(ParseError) -> XMLTree {
         _ = libraryInitialized
         guard body.count > 0, let base = body.baseAddress else {
             throw ParseError(reason: "the body is empty")
@@ -72,7 +75,19 @@ final class XMLTree {
         _ = xmlCtxtUseOptions(context, options)
         withExtendedLifetime(builder) {
             context.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
-            _ = xmlParseChunk(context, base.assumingMemoryBound(to: CChar.self), Int32(body.count), 1)
+            // Fed in chunks: the parser drops what it has read as it goes, and keeps under its
+            // 10 MB look-up limit (without XML_PARSE_HUGE) whatever the size of the body.
+            let bytes = base.assumingMemoryBound(to: CChar.self)
+            var offset = 0
+            repeat {
+                let size = min(max(chunkSize, 1), body.count - offset)
+                let last = offset + size == body.count
+                // The status is the last error code, warnings included: not a reason to stop.
+                _ = xmlParseChunk(context, bytes + offset, Int32(size), last ? 1 : 0)
+                offset += size
+                // Stopped (by a fatal error or by the builder): the rest cannot matter.
+                if context.pointee.disableSAX != 0 { break }
+            } while offset < body.count
             context.pointee._private = nil
         }
         let wellFormed = context.pointee.wellFormed != 0
