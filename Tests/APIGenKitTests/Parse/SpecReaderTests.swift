@@ -272,12 +272,20 @@ import Testing
         #expect(product.actions.first?.parameters.first?.type.constraints.maxLength == nil)
     }
 
-    /// `required` is an `xs:boolean`, whose whitespace the schema collapses: `" true "` passes
-    /// the schema, so the reader must read it as true too (not silently as false).
-    @Test func requiredIsReadAsTheSchemaReadsIt() throws {
+    @Test(arguments: [("", nil), ("idempotent=\"true\"", true), ("idempotent=\"1\"", true), ("idempotent=\"false\"", false), ("idempotent=\"0\"", false)])
+    func readsIdempotent(attribute: String, idempotent: Bool?) throws {
+        let action = try SpecFixture.action("""
+            <action name="Ping" operationType="write" \(attribute)><summary>S</summary><request/><response/></action>
+            """)
+        #expect(action.idempotent == idempotent)
+    }
+
+    /// `required` and `idempotent` are `xs:boolean`s, whose whitespace the schema collapses:
+    /// `" true "` passes the schema, so the reader must read it as true too (not silently as false).
+    @Test func booleansAreReadAsTheSchemaReadsThem() throws {
         let action = try SpecFixture.action("""
             <?xml version="1.0" encoding="UTF-8"?>
-            <action name="Ping" operationType="read">
+            <action name="Ping" operationType="write" idempotent=" true ">
               <summary>S</summary>
               <request>
                 <parameter name="A" type="string" required=" true "/>
@@ -287,6 +295,7 @@ import Testing
             </action>
             """)
         #expect(action.parameters.map(\.isRequired) == [true, true])
+        #expect(action.idempotent == true)
     }
 
     @Test func repositorySpecsReadWithoutDiagnostics() throws {

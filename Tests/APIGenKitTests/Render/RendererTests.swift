@@ -56,11 +56,14 @@ import Testing
         let product = try #require(products.first)
         let translator = Translator(product: product)
         let renderer = try renderer()
-        var files = [renderer.productFile(translator.productContext(), folder: "Ecs", specPath: "Specs/Ecs/product.xml")]
+        var files = [
+            renderer.productFile(translator.productContext(), folder: "Ecs", specPath: "Specs/Ecs/product.xml"),
+            renderer.clientFile(translator.clientContext(), folder: "Ecs", specPath: "Specs/Ecs/product.xml"),
+        ]
         for action in product.actions {
             files.append(renderer.actionFile(translator.actionContext(action), baseName: action.name, folder: "Ecs", specPath: "Specs/Ecs/\(action.name).xml"))
         }
-        #expect(files.map(\.relativePath) == ["Ecs/ECSProduct.swift", "Ecs/AttachClassicLinkVpc.swift"])
+        #expect(files.map(\.relativePath) == ["Ecs/ECSProduct.swift", "Ecs/ECSClient.swift", "Ecs/AttachClassicLinkVpc.swift"])
         for file in files {
             #expect(file.contents.hasPrefix(Renderer.headerMarker))
             #expect(file.contents.hasSuffix("}\n"))

@@ -324,6 +324,51 @@ import Testing
         ])
     }
 
+    private func bareAction(_ name: String, swiftName: String? = nil) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <action name="\(name)" operationType="read"\(swiftName.map { " swiftName=\"\($0)\"" } ?? "")>
+          <summary>S</summary>
+          <request/>
+          <response/>
+        </action>
+        """
+    }
+
+    @Test func twoActionsOneClientMethod() throws {
+        // Types XFooRequest and xFooRequest differ; the methods do not.
+        let diagnostics = try SpecFixture.semanticDiagnostics(actions: [
+            ("XFoo.xml", bareAction("XFoo")),
+            ("YFoo.xml", bareAction("YFoo", swiftName: "xFoo")),
+        ])
+        #expect(diagnostics == ["P/YFoo.xml:2:1: error: actions 'XFoo' and 'YFoo' both become the client method 'xFoo'"])
+    }
+
+    @Test func clientMethodTakenByTheClient() throws {
+        #expect(try SpecFixture.semanticDiagnostics(actions: [("Client.xml", bareAction("Client"))]) == [
+            "P/Client.xml:2:1: error: action 'Client' would become the client method 'client', which the client already declares",
+        ])
+    }
+
+    @Test func twoActionsOneSwiftType() throws {
+        let diagnostics = try SpecFixture.semanticDiagnostics(actions: [
+            ("Describe-Instances.xml", bareAction("Describe-Instances")),
+            ("DescribeInstances.xml", bareAction("DescribeInstances")),
+        ])
+        #expect(diagnostics == [
+            "P/DescribeInstances.xml:2:1: error: Swift type 'DescribeInstancesError' of action 'DescribeInstances' is also generated for action 'Describe-Instances'",
+            "P/DescribeInstances.xml:2:1: error: Swift type 'DescribeInstancesRequest' of action 'DescribeInstances' is also generated for action 'Describe-Instances'",
+            "P/DescribeInstances.xml:2:1: error: Swift type 'DescribeInstancesResponse' of action 'DescribeInstances' is also generated for action 'Describe-Instances'",
+            "P/DescribeInstances.xml:2:1: error: actions 'Describe-Instances' and 'DescribeInstances' both become the client method 'describeInstances'",
+        ])
+    }
+
+    @Test func noSwiftNameDerivableForAction() throws {
+        #expect(try SpecFixture.semanticDiagnostics(actions: [("名称.xml", bareAction("名称"))]) == [
+            "P/名称.xml:2:1: error: cannot derive a Swift name from action '名称'",
+        ])
+    }
+
     /// Generated code names the runtime's protocols unqualified (`struct XRequest: RPCRequest`),
     /// so an action whose types would take one of those names cannot compile.
     @Test(arguments: [

@@ -165,6 +165,37 @@ extension ResponseDecoding {
             #expect(failure(Nest.self, objects, .json) != nil)
         }
 
+        /// Mangled bodies (bytes replaced, dropped, duplicated, cut) either decode or throw.
+        @Test(arguments: [ResponseFormat.json, .xml])
+        func mangledBodiesNeverCrash(format: ResponseFormat) {
+            var generator = XMLTreeTests.Generator(state: format == .json ? 1 : 2)
+            let original = Array((format == .json ? Bodies.nestedJSON : Bodies.nestedXML).utf8)
+            let noise = Array(#"<>/&;"{}[]:,!?-x0 \#n"#.utf8) + [0x00, 0xC3, 0xFF]
+            var outcomes = (decoded: 0, failed: 0)
+            for _ in 0..<400 {
+                var body = original
+                for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                    let position = Int.random(in: 0..<body.count, using: &generator)
+                    switch Int.random(in: 0..<4, using: &generator) {
+                    case 0: body[position] = noise.randomElement(using: &generator)!
+                    case 1: body.remove(at: position)
+                    case 2: body.insert(contentsOf: body[position..<min(position + 20, body.count)], at: position)
+                    default: body.removeSubrange(position...)
+                    }
+                    if body.isEmpty { break }
+                }
+                do {
+                    _ = try ResponseDecoder.decode(DescribeInstancesResponse.self, from: body, format: format, httpStatus: 200)
+                    outcomes.decoded += 1
+                } catch {
+                    #expect(error.httpStatus == 200)
+                    #expect(!error.reason.isEmpty)
+                    outcomes.failed += 1
+                }
+            }
+            #expect(outcomes.failed > 0)
+        }
+
         @Test func nonUTF8AndOddEncodingsNeverCrash() throws {
             let latin1 = Data(#"<?xml version="1.0" encoding="ISO-8859-1"?><R><RequestId>caf"#.utf8) + Data([0xE9])
                 + Data("</RequestId></R>".utf8)

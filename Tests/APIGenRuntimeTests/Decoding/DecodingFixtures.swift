@@ -25,139 +25,140 @@ enum ResponseDecoding {
 
 // Response types shaped as the generator emits them: explicit CodingKeys with wire names, list
 // wrappers as their own types.
-
-struct AttachClassicLinkVpcResponse: RPCResponse {
-    var requestId: String
-
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-    }
-}
-
-struct DescribeInstancesResponse: RPCResponse {
-    var requestId: String
-    var totalCount: Int32
-    var pageNumber: Int32?
-    var instances: Instances?
-
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case pageNumber = "PageNumber"
-        case instances = "Instances"
-    }
-
-    struct Instances: Decodable, Hashable, Sendable {
-        var instance: [Instance]
+extension ResponseDecoding {
+    struct AttachClassicLinkVpcResponse: RPCResponse {
+        var requestId: String
 
         enum CodingKeys: String, CodingKey {
-            case instance = "Instance"
+            case requestId = "RequestId"
         }
     }
 
-    struct Instance: Decodable, Hashable, Sendable {
-        var instanceId: String
-        var status: Status?
-        var cpuOptions: CpuOptions?
-        var securityGroupIds: SecurityGroupIds?
-        var tags: Tags?
+    struct DescribeInstancesResponse: RPCResponse {
+        var requestId: String
+        var totalCount: Int32
+        var pageNumber: Int32?
+        var instances: Instances?
 
         enum CodingKeys: String, CodingKey {
-            case instanceId = "InstanceId"
-            case status = "Status"
-            case cpuOptions = "CpuOptions"
-            case securityGroupIds = "SecurityGroupIds"
-            case tags = "Tags"
+            case requestId = "RequestId"
+            case totalCount = "TotalCount"
+            case pageNumber = "PageNumber"
+            case instances = "Instances"
+        }
+
+        struct Instances: Decodable, Hashable, Sendable {
+            var instance: [Instance]
+
+            enum CodingKeys: String, CodingKey {
+                case instance = "Instance"
+            }
+        }
+
+        struct Instance: Decodable, Hashable, Sendable {
+            var instanceId: String
+            var status: Status?
+            var cpuOptions: CpuOptions?
+            var securityGroupIds: SecurityGroupIds?
+            var tags: Tags?
+
+            enum CodingKeys: String, CodingKey {
+                case instanceId = "InstanceId"
+                case status = "Status"
+                case cpuOptions = "CpuOptions"
+                case securityGroupIds = "SecurityGroupIds"
+                case tags = "Tags"
+            }
+        }
+
+        enum Status: String, Decodable, Hashable, Sendable {
+            case running = "Running"
+            case stopped = "Stopped"
+        }
+
+        struct CpuOptions: Decodable, Hashable, Sendable {
+            var coreCount: Int32?
+            var threadsPerCore: Int32?
+
+            enum CodingKeys: String, CodingKey {
+                case coreCount = "CoreCount"
+                case threadsPerCore = "ThreadsPerCore"
+            }
+        }
+
+        struct SecurityGroupIds: Decodable, Hashable, Sendable {
+            var securityGroupId: [String]
+
+            enum CodingKeys: String, CodingKey {
+                case securityGroupId = "SecurityGroupId"
+            }
+        }
+
+        struct Tags: Decodable, Hashable, Sendable {
+            var tag: [Tag]?
+
+            enum CodingKeys: String, CodingKey {
+                case tag = "Tag"
+            }
+        }
+
+        struct Tag: Decodable, Hashable, Sendable {
+            var tagKey: String?
+            var tagValue: String?
+
+            enum CodingKeys: String, CodingKey {
+                case tagKey = "TagKey"
+                case tagValue = "TagValue"
+            }
         }
     }
 
-    enum Status: String, Decodable, Hashable, Sendable {
-        case running = "Running"
-        case stopped = "Stopped"
-    }
-
-    struct CpuOptions: Decodable, Hashable, Sendable {
-        var coreCount: Int32?
-        var threadsPerCore: Int32?
+    struct AllScalars: Decodable, Hashable {
+        var string: String
+        var bool: Bool
+        var int: Int
+        var int8: Int8
+        var int16: Int16
+        var int32: Int32
+        var int64: Int64
+        var uint: UInt
+        var uint8: UInt8
+        var uint16: UInt16
+        var uint32: UInt32
+        var uint64: UInt64
+        var float: Float
+        var double: Double
 
         enum CodingKeys: String, CodingKey {
-            case coreCount = "CoreCount"
-            case threadsPerCore = "ThreadsPerCore"
+            case string = "String", bool = "Bool", int = "Int", int8 = "Int8", int16 = "Int16", int32 = "Int32"
+            case int64 = "Int64", uint = "UInt", uint8 = "UInt8", uint16 = "UInt16", uint32 = "UInt32"
+            case uint64 = "UInt64", float = "Float", double = "Double"
         }
     }
 
-    struct SecurityGroupIds: Decodable, Hashable, Sendable {
-        var securityGroupId: [String]
+    struct OptionalScalars: Decodable, Hashable {
+        var string: String?
+        var bool: Bool?
+        var int32: Int32?
+        var int64: Int64?
+        var double: Double?
+        var float: Float?
+        var list: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case securityGroupId = "SecurityGroupId"
+            case string = "String", bool = "Bool", int32 = "Int32", int64 = "Int64", double = "Double"
+            case float = "Float", list = "List"
         }
     }
 
-    struct Tags: Decodable, Hashable, Sendable {
-        var tag: [Tag]?
+    /// Nests through a list, the way a recursive generated type would.
+    struct Nest: Decodable, Hashable {
+        var child: [Nest]?
 
         enum CodingKeys: String, CodingKey {
-            case tag = "Tag"
+            case child = "A"
         }
+
+        var depth: Int { 1 + (child?.first?.depth ?? 0) }
     }
-
-    struct Tag: Decodable, Hashable, Sendable {
-        var tagKey: String?
-        var tagValue: String?
-
-        enum CodingKeys: String, CodingKey {
-            case tagKey = "TagKey"
-            case tagValue = "TagValue"
-        }
-    }
-}
-
-struct AllScalars: Decodable, Hashable {
-    var string: String
-    var bool: Bool
-    var int: Int
-    var int8: Int8
-    var int16: Int16
-    var int32: Int32
-    var int64: Int64
-    var uint: UInt
-    var uint8: UInt8
-    var uint16: UInt16
-    var uint32: UInt32
-    var uint64: UInt64
-    var float: Float
-    var double: Double
-
-    enum CodingKeys: String, CodingKey {
-        case string = "String", bool = "Bool", int = "Int", int8 = "Int8", int16 = "Int16", int32 = "Int32"
-        case int64 = "Int64", uint = "UInt", uint8 = "UInt8", uint16 = "UInt16", uint32 = "UInt32"
-        case uint64 = "UInt64", float = "Float", double = "Double"
-    }
-}
-
-struct OptionalScalars: Decodable, Hashable {
-    var string: String?
-    var bool: Bool?
-    var int32: Int32?
-    var int64: Int64?
-    var double: Double?
-    var float: Float?
-    var list: [String]?
-
-    enum CodingKeys: String, CodingKey {
-        case string = "String", bool = "Bool", int32 = "Int32", int64 = "Int64", double = "Double"
-        case float = "Float", list = "List"
-    }
-}
-
-/// Nests through a list, the way a recursive generated type would.
-struct Nest: Decodable, Hashable {
-    var child: [Nest]?
-
-    enum CodingKeys: String, CodingKey {
-        case child = "A"
-    }
-
-    var depth: Int { 1 + (child?.first?.depth ?? 0) }
 }

@@ -31,15 +31,22 @@ final class XMLTree {
     /// How much of the body is handed to libxml2 at a time.
     static let chunkSize = 1 << 20
 
-    private(set) var nodes: [Node] = []
-    private(set) var names: [String] = []
-    private(set) var nameIDs: [String: Int32] = [:]
-    private(set) var text: [UInt8] = []
+    let nodes: [Node]
+    let names: [String]
+    let nameIDs: [String: Int32]
+    let text: [UInt8]
     /// Child elements of node `n` are `children[childStart[n] ..< childStart[n + 1]]`.
-    private(set) var children: [Int32] = []
-    private(set) var childStart: [Int32] = []
+    let children: [Int32]
+    let childStart: [Int32]
 
-    private init() {}
+    /// `nodes` must not be empty.
+    private init(nodes: [Node], names: [String], nameIDs: [String: Int32], text: [UInt8]) {
+        self.nodes = nodes
+        self.names = names
+        self.nameIDs = nameIDs
+        self.text = text
+        (children, childStart) = Self.indexChildren(nodes: nodes, nameCount: names.count)
+    }
 
     /// Why a body could not be turned into a tree.
     struct ParseError: Error {
@@ -97,26 +104,25 @@ final class XMLTree {
         if let rejection = builder.rejection {
             throw ParseError(reason: rejection)
         }
-        guard wellFormed, builder.openElement == -1, !builder.tree.nodes.isEmpty else {
+        guard wellFormed, builder.openElement == -1, !builder.nodes.isEmpty else {
             if builder.openElement >= 0, builder.firstErrorCode == Int32(XML_ERR_DOCUMENT_END.rawValue) {
                 // libxml2's push parser words a truncated body as "Extra content at the end".
-                throw ParseError(reason: "the body is not well-formed XML: it ends before element "
-                    + "\(builder.tree.name(of: builder.openElement)) is closed")
+                let name = builder.names[Int(builder.nodes[Int(builder.openElement)].name)]
+                throw ParseError(reason: "the body is not well-formed XML: it ends before element \(name) is closed")
             }
             throw ParseError(reason: "the body is not well-formed XML: " + (builder.firstError ?? "parse failed"))
         }
-        let tree = builder.tree
-        tree.indexChildren()
-        return tree
+        return XMLTree(nodes: builder.nodes, names: builder.names, nameIDs: builder.nameIDs, text: builder.text)
     }
 
-    /// Fills ``children`` and ``childStart``: two stable counting sorts, by name, then by parent.
-    private func indexChildren() {
+    /// The ``children`` and ``childStart`` of `nodes`: two stable counting sorts, by name, then
+    /// by parent.
+    private static func indexChildren(nodes: [Node], nameCount: Int) -> (children: [Int32], childStart: [Int32]) {
         let count = nodes.count
         // Sort all non-root nodes by name, keeping document order within a name.
-        var nameStart = [Int32](repeating: 0, count: names.count + 1)
+        var nameStart = [Int32](repeating: 0, count: nameCount + 1)
         for index in 1..<count { nameStart[Int(nodes[index].name) + 1] += 1 }
-        for name in 0..<names.count { nameStart[name + 1] += nameStart[name] }
+        for name in 0..<nameCount { nameStart[name + 1] += nameStart[name] }
         var byName = [Int32](repeating: 0, count: max(count - 1, 0))
         for index in 1..<count {
             let name = Int(nodes[index].name)
@@ -134,8 +140,7 @@ final class XMLTree {
             sorted[Int(fill[parent])] = node
             fill[parent] += 1
         }
-        children = sorted
-        childStart = start
+        return (sorted, start)
     }
 
     // MARK: Queries
@@ -217,13 +222,19 @@ final class XMLTree {
 
     /// Receives libxml2's SAX2 events and fills a tree.
     private final class Builder {
-        let tree = XMLTree()
+        // The tree's parts, filled as events come. Only libxml2's callbacks touch the builder,
+        // one at a time on the parsing thread and never re-entrantly, so accesses cannot overlap:
+        // the dynamic exclusivity checks (about a third of the parse time) are turned off.
+        @exclusivity(unchecked) var nodes: [Node] = []
+        @exclusivity(unchecked) var names: [String] = []
+        @exclusivity(unchecked) var nameIDs: [String: Int32] = [:]
+        @exclusivity(unchecked) var text: [UInt8] = []
         var context: xmlParserCtxtPtr?
         /// The element whose content is being read, -1 outside the root.
-        var openElement: Int32 = -1
-        var depth = 0
+        @exclusivity(unchecked) var openElement: Int32 = -1
+        @exclusivity(unchecked) var depth = 0
         /// Interned names by the address of libxml2's dictionary copy of the name.
-        var nameIDsByAddress: [UnsafeRawPointer: Int32] = [:]
+        @exclusivity(unchecked) var nameIDsByAddress: [UnsafeRawPointer: Int32] = [:]
         /// Set when the document is refused on purpose (DOCTYPE, depth).
         var rejection: String?
         /// The first error libxml2 reported, and its code.
@@ -240,12 +251,12 @@ final class XMLTree {
             if let id = nameIDsByAddress[address] { return id }
             let name = String(cString: localName)
             let id: Int32
-            if let existing = tree.nameIDs[name] {
+            if let existing = nameIDs[name] {
                 id = existing
             } else {
-                id = Int32(tree.names.count)
-                tree.names.append(name)
-                tree.nameIDs[name] = id
+                id = Int32(names.count)
+                names.append(name)
+                nameIDs[name] = id
             }
             // Names from the parser's dictionary live as long as the parser: their address is a
             // safe key. Anything else could be freed and its address reused, so is not cached.
@@ -262,15 +273,15 @@ final class XMLTree {
                 return
             }
             let parent = openElement
-            if parent >= 0, tree.nodes[Int(parent)].textCount >= 0 {
+            if parent >= 0, nodes[Int(parent)].textCount >= 0 {
                 // The parent has child elements: whatever text it had so far is not a value.
-                tree.text.removeSubrange(Int(tree.nodes[Int(parent)].textStart)...)
-                tree.nodes[Int(parent)].textCount = -1
+                text.removeSubrange(Int(nodes[Int(parent)].textStart)...)
+                nodes[Int(parent)].textCount = -1
             }
-            let index = Int32(tree.nodes.count)
-            tree.nodes.append(Node(
+            let index = Int32(nodes.count)
+            nodes.append(Node(
                 name: internName(localName), parent: parent,
-                textStart: Int32(truncatingIfNeeded: tree.text.count), textCount: 0))
+                textStart: Int32(truncatingIfNeeded: text.count), textCount: 0))
             openElement = index
         }
 
@@ -278,17 +289,17 @@ final class XMLTree {
             depth -= 1
             let index = openElement
             guard index >= 0 else { return }
-            if tree.nodes[Int(index)].textCount >= 0 {
-                tree.nodes[Int(index)].textCount =
-                    Int32(truncatingIfNeeded: tree.text.count) - tree.nodes[Int(index)].textStart
+            if nodes[Int(index)].textCount >= 0 {
+                nodes[Int(index)].textCount =
+                    Int32(truncatingIfNeeded: text.count) - nodes[Int(index)].textStart
             }
-            openElement = tree.nodes[Int(index)].parent
+            openElement = nodes[Int(index)].parent
         }
 
         func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int32) {
             let index = openElement
-            guard index >= 0, count > 0, tree.nodes[Int(index)].textCount >= 0 else { return }
-            tree.text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
+            guard index >= 0, count > 0, nodes[Int(index)].textCount >= 0 else { return }
+            text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
         }
 
         func error(_ error: UnsafeMutablePointer<xmlError>) {

@@ -204,7 +204,7 @@ enum XMLScalar {
         return Float(String(decoding: bytes, as: UTF8.self))
     }
 
-    /// Not empty and no inner whitespace (Swift's parser would reject it, but cheaply here).
+    /// Worth handing to Swift's parser (which also reads `nan`, `inf` and hexadecimal floats).
     private static func plausibleNumber(_ bytes: ArraySlice<UInt8>) -> Bool {
         !bytes.isEmpty && bytes.count < 400
     }
