@@ -39,26 +39,42 @@ struct SourceText: Sendable {
         return location(line: reportedLine, column: 1)
     }
 
-    /// Where `name=` stands inside the start tag that begins at `tag`.
+    /// Where `name=` stands inside the start tag that begins at `tag`; the tag itself when
+    /// the tag has no such attribute.
+    ///
+    /// Scans only the start tag (up to its first `>` outside quotes), so an attribute of a
+    /// later tag on the same line, or a `>` inside a quoted value, cannot mislead it.
     func findAttribute(_ name: String, inStartTagAt tag: SourceLocation) -> SourceLocation {
         let needle = Array(name.unicodeScalars)
         var line = tag.line
-        var from = tag.column
-        while line <= lines.count, line <= tag.line + 200 {
-            var searchFrom = from
-            while let index = firstMatch(of: needle, inLine: line, from: searchFrom, requireBoundary: false) {
-                let scalars = lines[line - 1]
-                let before = index > 0 ? scalars[index - 1] : " "
-                var after = index + needle.count
-                while after < scalars.count, scalars[after] == " " || scalars[after] == "\t" { after += 1 }
-                if Self.isSpace(before), after < scalars.count, scalars[after] == "=" {
-                    return location(line: line, column: index + 1)
+        var column = tag.column  // 1-based position of `<`; scanning starts after it
+        var quote: Unicode.Scalar?
+        var previous: Unicode.Scalar = "<"
+        while line >= 1, line <= lines.count {
+            let scalars = lines[line - 1]
+            var index = column
+            while index < scalars.count {
+                let scalar = scalars[index]
+                if let open = quote {
+                    if scalar == open { quote = nil }
+                } else if scalar == "\"" || scalar == "'" {
+                    quote = scalar
+                } else if scalar == ">" {
+                    return tag
+                } else if Self.isSpace(previous), scalar == needle[0], index + needle.count <= scalars.count,
+                          Array(scalars[index..<index + needle.count]) == needle {
+                    var after = index + needle.count
+                    while after < scalars.count, scalars[after] == " " || scalars[after] == "\t" { after += 1 }
+                    if after < scalars.count, scalars[after] == "=" {
+                        return location(line: line, column: index + 1)
+                    }
                 }
-                searchFrom = index + 1
+                previous = scalar
+                index += 1
             }
-            if lines[line - 1][min(from, lines[line - 1].count)...].contains(">") { break }
+            previous = " "
             line += 1
-            from = 0
+            column = 0
         }
         return tag
     }

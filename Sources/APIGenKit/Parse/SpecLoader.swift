@@ -48,18 +48,23 @@ struct SpecLoader {
 
     private func loadProduct(folder: String, diagnostics: inout DiagnosticCollector) -> ProductSpec? {
         let folderPath = path(folder, in: root)
-        guard let productRoot = parse(path("product.xml", in: folderPath), expecting: "product", diagnostics: &diagnostics) else {
-            return nil
-        }
+        let productRoot = parse(path("product.xml", in: folderPath), expecting: "product", diagnostics: &diagnostics)
+        // Action files are read even when the product file is broken, so that one run
+        // reports their problems too.
         var reader = SpecReader()
-        var product = reader.product(from: productRoot, folderName: folder)
+        var actions: [ActionSpec] = []
         for file in entries(of: folderPath) where file.hasSuffix(".xml") && file != "product.xml" {
             if let actionRoot = parse(path(file, in: folderPath), expecting: "action", diagnostics: &diagnostics) {
-                product.actions.append(reader.action(from: actionRoot))
+                actions.append(reader.action(from: actionRoot))
             }
         }
+        guard let productRoot else {
+            diagnostics.append(contentsOf: reader.diagnostics)
+            return nil
+        }
+        var product = reader.product(from: productRoot, folderName: folder)
         diagnostics.append(contentsOf: reader.diagnostics)
-        product.actions.sort { $0.name < $1.name }
+        product.actions = actions.sorted { $0.name < $1.name }
         return product
     }
 

@@ -36,7 +36,7 @@ struct SpecReader {
             name: string(root, "name"),
             swiftName: root.attribute("swiftName")?.value,
             operationType: root.attribute("operationType")?.value == "read" ? .read : .write,
-            idempotent: root.attribute("idempotent").map { $0.value == "true" || $0.value == "1" },
+            idempotent: root.attribute("idempotent").map(isTrue),
             summary: SpecText.normalize(root.child(named: "summary")?.text ?? ""),
             description: SpecText.optional(root.child(named: "description")?.text),
             conditions: (root.child(named: "conditions")?.children(named: "condition") ?? []).map { SpecText.normalize($0.text) },
@@ -63,7 +63,7 @@ struct SpecReader {
             name: string(element, "name"),
             swiftName: element.attribute("swiftName")?.value,
             type: type(of: element, memberElement: memberElement),
-            isRequired: element.attribute("required").map { $0.value == "true" || $0.value == "1" } ?? false,
+            isRequired: element.attribute("required").map(isTrue) ?? false,
             description: SpecText.optional(element.child(named: "description")?.text),
             deprecation: deprecation(element),
             style: element.attribute("style").flatMap { ParameterStyle(rawValue: $0.value) },
@@ -153,6 +153,12 @@ struct SpecReader {
     }
 
     // MARK: Helpers
+
+    /// An `xs:boolean` as the schema reads it: `true` or `1`, surrounding whitespace ignored.
+    private func isTrue(_ attribute: XMLAttributeNode) -> Bool {
+        let value = attribute.value.trimmingSpaces
+        return value == "true" || value == "1"
+    }
 
     private func deprecation(_ element: XMLElementNode) -> Deprecation? {
         element.child(named: "deprecated").map { Deprecation(message: SpecText.normalize($0.text)) }

@@ -76,9 +76,9 @@ struct Renderer {
         let header = [
             Self.headerMarker + specPath + ".",
             "// Do not edit: change the spec (or the templates) and run `swift run apigen Specs/`.",
-            "",
         ]
-        return (header + lines.map(String.init)).joined(separator: "\n") + "\n"
+        let body = lines.isEmpty ? [] : [""] + lines.map(String.init)
+        return (header + body).joined(separator: "\n") + "\n"
     }
 }
 

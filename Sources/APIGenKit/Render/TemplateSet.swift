@@ -51,7 +51,8 @@ struct TemplateSet: Sendable {
                 diagnostics.error("template error: \(error)", at: SourceLocation(file: path, line: 1, column: 1))
             }
         }
-        for name in Self.required where !diagnostics.hasErrors && library.getTemplate(named: name) == nil {
+        let templatesParsed = !diagnostics.hasErrors
+        for name in Self.required where templatesParsed && library.getTemplate(named: name) == nil {
             diagnostics.error(
                 "templates folder has no \(name).mustache",
                 at: nil,

@@ -55,6 +55,15 @@ enum SwiftNames {
     static let reservedNestedRequestMembers: Set<String> = ["encodeQuery", "validate"]
     /// `Code`'s own members and the error enum's fixed cases.
     static let reservedErrorCases: Set<String> = ["common", "unknown", "payload", "code", "httpStatuses", "documentedMessage", "documentedDescription"]
+    /// Types of the runtime (and of Swift and swift-log) that generated files name unqualified:
+    /// a generated top-level type of the same name would hide them.
+    static let runtimeTypeNames: Set<String> = reservedTypeNames.union([
+        "RPCClient", "RPCError", "RPCTransport", "RPCEndpoint", "RPCClientConfiguration", "RetryPolicy",
+        "CredentialsProvider", "Credentials", "AsyncHTTPClientTransport", "ResponseFormat", "ResponseDecoder",
+        "ResponseDecodingError", "QueryItem", "SignatureVersion", "TransportError", "TransportResponse", "Logger",
+        "Logging", "HTTPMethod",
+    ])
+
     /// Nested type names that would shadow what generated code refers to unqualified.
     static let reservedTypeNames: Set<String> = [
         "String", "Int", "Int32", "Int64", "Float", "Double", "Bool", "Array", "Optional", "Swift", "Foundation",

@@ -49,6 +49,25 @@ public enum SwiftText {
         }
     }
 
+    /// An `xs:decimal` as a Swift number literal: `-.5` → `-0.5`, `5.` → `5`, `+3` → `3`,
+    /// `007` → `7` (Swift accepts none of the former spellings).
+    public static func numberLiteral(_ decimal: String) -> String {
+        var text = decimal.trimmingSpaces
+        var sign = ""
+        if text.hasPrefix("-") || text.hasPrefix("+") {
+            sign = text.hasPrefix("-") ? "-" : ""
+            text.removeFirst()
+        }
+        var parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        var whole = String(parts[0].drop { $0 == "0" })
+        if whole.isEmpty { whole = "0" }
+        var fraction = parts.count > 1 ? parts[1] : ""
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        parts = fraction.isEmpty ? [whole] : [whole, fraction]
+        let body = parts.joined(separator: ".")
+        return body == "0" ? "0" : sign + body
+    }
+
     /// Lines of text as one Markdown paragraph each, separated by blank lines.
     public static func paragraphs(_ parts: [String?]) -> String {
         parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")

@@ -292,7 +292,9 @@ struct Translator {
             }
         case .integer, .long, .float, .double:
             if constraints.minimum != nil || constraints.maximum != nil {
-                checks.append(("range", ", min: \(constraints.minimum ?? "nil"), max: \(constraints.maximum ?? "nil")"))
+                let minimum = constraints.minimum.map(SwiftText.numberLiteral) ?? "nil"
+                let maximum = constraints.maximum.map(SwiftText.numberLiteral) ?? "nil"
+                checks.append(("range", ", min: \(minimum), max: \(maximum)"))
             }
         default:
             break

@@ -69,7 +69,8 @@ final class SchemaValidator {
         guard let node = error.node, let element = document.locations[node] else {
             return document.source.location(line: error.line, column: max(error.column, 1))
         }
-        if let attribute = quoted(after: "attribute '", in: error.message) {
+        // A missing attribute has no place of its own: point at its element.
+        if !error.message.contains("is required but missing"), let attribute = quoted(after: "attribute '", in: error.message) {
             return document.source.findAttribute(attribute, inStartTagAt: element)
         }
         return element

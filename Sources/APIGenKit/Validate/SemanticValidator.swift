@@ -35,11 +35,17 @@ struct SemanticValidator {
 
         var actionNames: [String: SourceLocation] = [:]
         var methodNames: [String: String] = [:]
-        var typeNames: [String: (owner: String, location: SourceLocation)] = [
-            SwiftNames.productType(product): ("the product", product.location),
-            SwiftNames.clientType(product): ("the product", product.location),
-            SwiftNames.commonErrorType(product): ("the product", product.location),
-        ]
+        var typeNames: [String: (owner: String, location: SourceLocation)] = [:]
+        for name in [SwiftNames.productType(product), SwiftNames.clientType(product), SwiftNames.commonErrorType(product)] {
+            if SwiftNames.runtimeTypeNames.contains(name) {
+                diagnostics.error(
+                    "swiftPrefix '\(product.swiftPrefix)' makes the type '\(name)', which would hide the runtime type of that name",
+                    at: product.location,
+                    hint: "choose another swiftPrefix"
+                )
+            }
+            typeNames[name] = ("the product", product.location)
+        }
         for action in product.actions {
             if let first = actionNames[action.name] {
                 diagnostics.error("action '\(action.name)' is already defined in \(first.file)", at: action.location, hint: "keep one file per action")
@@ -56,7 +62,13 @@ struct SemanticValidator {
             }
             for suffix in ["Request", "Response", "Error"] {
                 let typeName = base + suffix
-                if let other = typeNames[typeName] {
+                if SwiftNames.runtimeTypeNames.contains(typeName) {
+                    diagnostics.error(
+                        "action '\(action.name)' would generate the type '\(typeName)', which would hide the runtime type of that name",
+                        at: action.location,
+                        hint: "add swiftName=\"…\" to the <action>"
+                    )
+                } else if let other = typeNames[typeName] {
                     diagnostics.error(
                         "Swift type '\(typeName)' of action '\(action.name)' is also generated for \(other.owner)",
                         at: action.location,
@@ -192,7 +204,7 @@ struct SemanticValidator {
             validateType(items.type, of: member, at: items.location)
         }
         func misplaced(_ names: String, _ fits: String) {
-            diagnostics.error("\(names) on '\(member.name)' (a \(type.kindName)) apply only to \(fits)", at: location)
+            diagnostics.error("\(names) on '\(member.name)' (\(type.kindName.withArticle)) apply only to \(fits)", at: location)
         }
         if !isString, constraints.minLength != nil || constraints.maxLength != nil || constraints.pattern != nil {
             misplaced("minLength, maxLength and pattern", "strings")
@@ -206,7 +218,7 @@ struct SemanticValidator {
         if let maximum = constraints.maximum, !isValid(maximum, for: type) {
             diagnostics.error("maximum '\(maximum)' of '\(member.name)' is not a valid \(type.kindName)", at: location)
         }
-        if let minimum = constraints.minimum.flatMap(Double.init), let maximum = constraints.maximum.flatMap(Double.init), minimum > maximum {
+        if let minimum = constraints.minimum, let maximum = constraints.maximum, Self.isGreater(minimum, than: maximum, for: type) {
             diagnostics.error("minimum \(minimum) of '\(member.name)' is above its maximum \(maximum)", at: location)
         }
         if let minimum = constraints.minLength, let maximum = constraints.maxLength, minimum > maximum {
@@ -215,7 +227,8 @@ struct SemanticValidator {
         if let minimum = constraints.minItems, let maximum = constraints.maxItems, minimum > maximum {
             diagnostics.error("minItems \(minimum) of '\(member.name)' is above its maxItems \(maximum)", at: location)
         }
-        if let pattern = constraints.pattern, (try? NSRegularExpression(pattern: pattern)) == nil {
+        // Checked as the runtime compiles it: anchored around the whole value.
+        if let pattern = constraints.pattern, (try? NSRegularExpression(pattern: "\\A(?:" + pattern + ")\\z")) == nil {
             diagnostics.error("pattern of '\(member.name)' is not a valid regular expression: \(pattern)", at: location)
         }
 
@@ -225,9 +238,21 @@ struct SemanticValidator {
                 diagnostics.error("allowed value '\(value.value)' of '\(member.name)' is listed twice", at: value.location)
             }
             if !isString {
-                diagnostics.error("allowed values are supported on strings only; '\(member.name)' is a \(type.kindName)", at: value.location)
+                diagnostics.error("allowed values are supported on strings only; '\(member.name)' is \(type.kindName.withArticle)", at: value.location)
                 break
             }
+        }
+    }
+
+    /// `minimum > maximum`, exactly: 64-bit integers compared as integers, not as doubles.
+    private static func isGreater(_ minimum: String, than maximum: String, for type: TypeSpec) -> Bool {
+        switch type.kind {
+        case .integer, .long:
+            if let low = Int64(minimum), let high = Int64(maximum) { return low > high }
+            return false
+        default:
+            if let low = Decimal(string: minimum), let high = Decimal(string: maximum) { return low > high }
+            return false
         }
     }
 
@@ -279,5 +304,12 @@ struct SemanticValidator {
             }
             caseNames[name] = error.code
         }
+    }
+}
+
+extension String {
+    /// `an integer`, `a string`.
+    var withArticle: String {
+        (first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + self
     }
 }

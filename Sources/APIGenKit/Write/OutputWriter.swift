@@ -35,7 +35,7 @@ struct OutputWriter {
         var report = WriteReport()
         for file in files.sorted(by: { $0.relativePath < $1.relativePath }) {
             let path = absolute(file.relativePath)
-            if existingContents(path) == file.contents {
+            if existingContents(path) == Data(file.contents.utf8) {
                 report.unchanged.append(file.relativePath)
                 continue
             }
@@ -58,10 +58,13 @@ struct OutputWriter {
     func check(_ files: [GeneratedFile]) -> WriteReport {
         var report = WriteReport()
         for file in files.sorted(by: { $0.relativePath < $1.relativePath }) {
-            switch existingContents(absolute(file.relativePath)) {
-            case nil: report.missing.append(file.relativePath)
-            case file.contents: report.unchanged.append(file.relativePath)
-            default: report.stale.append(file.relativePath)
+            let path = absolute(file.relativePath)
+            if !fileManager.fileExists(atPath: path) {
+                report.missing.append(file.relativePath)
+            } else if existingContents(path) == Data(file.contents.utf8) {
+                report.unchanged.append(file.relativePath)
+            } else {
+                report.stale.append(file.relativePath)
             }
         }
         report.extra = orphans(keeping: files)
@@ -74,8 +77,10 @@ struct OutputWriter {
         (outputFolder as NSString).appendingPathComponent(relativePath)
     }
 
-    private func existingContents(_ path: String) -> String? {
-        fileManager.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
+    /// The bytes on disk: compared as bytes, since `String` equality would call two
+    /// different Unicode normalizations of the same text equal.
+    private func existingContents(_ path: String) -> Data? {
+        fileManager.contents(atPath: path)
     }
 
     /// Generated files under the output folder (by header) that `files` no longer produces.
