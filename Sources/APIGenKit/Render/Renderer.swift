@@ -32,8 +32,8 @@ struct Renderer {
 
     func actionFile(_ context: ActionContext, baseName: String, folder: String, specPath: String) -> GeneratedFile {
         var context = context
-        context.request.nestedTypeSources = context.request.nestedTypes.map(nestedSource)
-        context.response.nestedTypeSources = context.response.nestedTypes.map(nestedSource)
+        context.request.nestedTypeSources = context.request.nestedTypes.map(nestedSource) + context.request.enumTypes.map(enumSource)
+        context.response.nestedTypeSources = context.response.nestedTypes.map(nestedSource) + context.response.enumTypes.map(enumSource)
         return GeneratedFile(
             relativePath: folder + "/" + baseName + ".swift",
             contents: finish(templates.render(context, template: "action"), specPath: specPath)
@@ -43,13 +43,17 @@ struct Renderer {
     /// A nested type rendered (its own nested types first) and indented one level.
     private func nestedSource(_ context: NestedRequestTypeContext) -> String {
         var context = context
-        context.nestedTypeSources = context.nestedTypes.map(nestedSource)
+        context.nestedTypeSources = context.nestedTypes.map(nestedSource) + context.enumTypes.map(enumSource)
         return indented(templates.render(context, template: "nestedRequestType"))
+    }
+
+    private func enumSource(_ context: EnumTypeContext) -> String {
+        indented(templates.render(context, template: "enumType"))
     }
 
     private func nestedSource(_ context: NestedResponseTypeContext) -> String {
         var context = context
-        context.nestedTypeSources = context.nestedTypes.map(nestedSource)
+        context.nestedTypeSources = context.nestedTypes.map(nestedSource) + context.enumTypes.map(enumSource)
         return indented(templates.render(context, template: "nestedResponseType"))
     }
 

@@ -37,6 +37,24 @@ enum SwiftNames {
         return SwiftNaming.memberName(fromWire: action.name).map(SwiftNaming.declarable)
     }
 
+    /// The documented values when a member is an enumeration: a string with allowed values,
+    /// or an array (of arrays …) of such strings. Its type is then a nested `StringEnumeration`.
+    static func enumValues(of type: TypeSpec) -> [EnumValue]? {
+        switch type.kind {
+        case .string: type.enumValues.isEmpty ? nil : type.enumValues
+        case .array(let items): enumValues(of: items.type)
+        default: nil
+        }
+    }
+
+    /// The static member for a documented value: `PostPaid` → `postPaid`.
+    static func enumCase(_ value: EnumValue) -> String? {
+        (value.swiftName ?? SwiftNaming.memberName(fromWire: value.value)).map(SwiftNaming.declarable)
+    }
+
+    /// Members a `StringEnumeration` declares itself.
+    static let reservedEnumCases: Set<String> = ["rawValue", "documentedValues", "description", "isDocumented", "hashValue"]
+
     /// Members the generated client declares itself.
     static let reservedClientMembers: Set<String> = ["client"]
     static func commonErrorType(_ product: ProductSpec) -> String { product.swiftPrefix + "CommonError" }

@@ -2,8 +2,9 @@
 /// names, and makes any name safe to declare.
 ///
 /// Rules, pinned by `SwiftNamingTests`:
-/// - Words are split at every character that cannot be part of a Swift identifier
-///   (dots, dashes, spaces, non-ASCII); letters, digits and underscores are kept as written.
+/// - Words are split at underscores and at every character that cannot be part of a Swift
+///   identifier (dots, dashes, spaces, non-ASCII); letters and digits are kept as written,
+///   so `cloud_essd` → `cloudEssd` and `describe_instances` → `DescribeInstances`.
 /// - Type and case-like names are UpperCamelCase (`Abs.InvalidInstanceId.MalFormed` →
 ///   `AbsInvalidInstanceIdMalFormed`), members lowerCamelCase with a leading acronym lowered
 ///   as a whole (`DBInstanceId` → `dbInstanceId`, `VSwitchId` → `vSwitchId`, `ID` → `id`).
@@ -62,7 +63,7 @@ public enum SwiftNaming {
         var words: [String] = []
         var current = ""
         for scalar in wire.unicodeScalars {
-            if isASCIILetter(scalar) || isASCIIDigit(scalar) || scalar == "_" {
+            if isASCIILetter(scalar) || isASCIIDigit(scalar) {
                 current.unicodeScalars.append(scalar)
             } else if !current.isEmpty {
                 words.append(current)
@@ -70,8 +71,7 @@ public enum SwiftNaming {
             }
         }
         if !current.isEmpty { words.append(current) }
-        // Underscores only at the edges of a word carry no meaning once words are joined.
-        return words.map { String($0.drop { $0 == "_" }) }.filter { !$0.isEmpty }
+        return words
     }
 
     private static func capitalizeFirst(_ word: String) -> String {

@@ -77,7 +77,8 @@ struct Translator {
                 properties: action.parameters.map { property($0, request: true) },
                 hasProperties: !action.parameters.isEmpty,
                 validations: validations(action.parameters, nested: false),
-                nestedTypes: nestedRequestTypes(action.parameters)
+                nestedTypes: nestedRequestTypes(action.parameters),
+                enumTypes: enumTypes(action.parameters)
             ),
             response: ResponseContext(
                 typeName: responseType,
@@ -87,7 +88,8 @@ struct Translator {
                 ])),
                 properties: action.fields.map { property($0, request: false) },
                 hasProperties: !action.fields.isEmpty,
-                nestedTypes: nestedResponseTypes(action.fields)
+                nestedTypes: nestedResponseTypes(action.fields),
+                enumTypes: enumTypes(action.fields)
             ),
             error: ErrorTypeContext(
                 typeName: errorType,
@@ -174,7 +176,7 @@ struct Translator {
 
     private func swiftType(_ type: TypeSpec, member: MemberSpec) -> String {
         switch type.kind {
-        case .string: "String"
+        case .string: type.enumValues.isEmpty ? "String" : SwiftNames.nestedType(member) ?? "_"
         case .integer: "Int32"
         case .long: "Int64"
         case .float: "Float"
@@ -202,7 +204,8 @@ struct Translator {
                 properties: children.map { property($0, request: true) },
                 hasProperties: !children.isEmpty,
                 validations: validations(children, nested: true),
-                nestedTypes: nestedRequestTypes(children)
+                nestedTypes: nestedRequestTypes(children),
+                enumTypes: enumTypes(children)
             )
         }
     }
@@ -215,7 +218,28 @@ struct Translator {
                 docLines: SwiftText.docLines(objectDocumentation(member)),
                 properties: children.map { property($0, request: false) },
                 hasProperties: !children.isEmpty,
-                nestedTypes: nestedResponseTypes(children)
+                nestedTypes: nestedResponseTypes(children),
+                enumTypes: enumTypes(children)
+            )
+        }
+    }
+
+    /// The enumerations `members` declare, in member order.
+    private func enumTypes(_ members: [MemberSpec]) -> [EnumTypeContext] {
+        members.compactMap { member in
+            guard let values = SwiftNames.enumValues(of: member.type) else { return nil }
+            return EnumTypeContext(
+                typeName: SwiftNames.nestedType(member) ?? "_",
+                docLines: SwiftText.docLines(SwiftText.paragraphs([
+                    "The values of `\(member.name)`: the documented ones below, or any other the service sends.",
+                ])),
+                cases: values.map { value in
+                    EnumCaseContext(
+                        name: SwiftNaming.escaped(SwiftNames.enumCase(value) ?? "_"),
+                        valueLiteral: SwiftText.literal(value.value),
+                        docLines: SwiftText.docLines(value.description ?? "`\(value.value)`")
+                    )
+                }
             )
         }
     }
@@ -233,13 +257,17 @@ struct Translator {
         var result: [ValidationContext] = []
         for member in members {
             let name = SwiftNames.member(member) ?? "_"
-            let value = "self." + (member.deprecation == nil ? SwiftNaming.escaped(name) : "_" + name)
+            let property = "self." + (member.deprecation == nil ? SwiftNaming.escaped(name) : "_" + name)
+            // Enumerations are checked through their raw string.
+            let isEnumeration = member.type.kind == .string && !member.type.enumValues.isEmpty
+            let value = isEnumeration ? property + (member.isRequired ? ".rawValue" : "?.rawValue") : property
             let parameter = nested ? "prefix + \(SwiftText.literal("." + member.name))" : SwiftText.literal(member.name)
             let action = nested ? "action" : "Self.action"
             func check(_ helper: String, _ arguments: String = "") -> ValidationContext {
                 ValidationContext(
                     isCheck: true, isObject: false, isObjectArray: false, isElementCheck: false, helper: helper,
-                    value: value, arguments: arguments, optionalChain: "", orEmpty: "", parameter: parameter, action: action
+                    value: value, element: "", arguments: arguments, optionalChain: "", orEmpty: "", parameter: parameter,
+                    action: action
                 )
             }
             if member.isRequired, member.type.kind == .string { result.append(check("nonEmpty")) }
@@ -248,7 +276,7 @@ struct Translator {
             case .object:
                 result.append(ValidationContext(
                     isCheck: false, isObject: true, isObjectArray: false, isElementCheck: false, helper: "",
-                    value: value, arguments: "", optionalChain: member.isRequired ? "" : "?", orEmpty: "",
+                    value: value, element: "", arguments: "", optionalChain: member.isRequired ? "" : "?", orEmpty: "",
                     parameter: parameter, action: action
                 ))
             case .array(let items):
@@ -260,14 +288,17 @@ struct Translator {
                 if case .object = items.type.kind {
                     result.append(ValidationContext(
                         isCheck: false, isObject: false, isObjectArray: true, isElementCheck: false, helper: "",
-                        value: value, arguments: "", optionalChain: "", orEmpty: orEmpty, parameter: parameter, action: action
+                        value: value, element: "", arguments: "", optionalChain: "", orEmpty: orEmpty, parameter: parameter,
+                        action: action
                     ))
                 }
+                let elementIsEnumeration = items.type.kind == .string && !items.type.enumValues.isEmpty
                 for elementCheck in scalarChecks(items.type) {
                     result.append(ValidationContext(
                         isCheck: false, isObject: false, isObjectArray: false, isElementCheck: true,
-                        helper: elementCheck.helper, value: value, arguments: elementCheck.arguments, optionalChain: "",
-                        orEmpty: orEmpty, parameter: parameter, action: action
+                        helper: elementCheck.helper, value: value, element: elementIsEnumeration ? "element.rawValue" : "element",
+                        arguments: elementCheck.arguments, optionalChain: "", orEmpty: orEmpty, parameter: parameter,
+                        action: action
                     ))
                 }
             default:
@@ -287,9 +318,8 @@ struct Translator {
                 checks.append(("length", ", min: \(constraints.minLength.map(String.init) ?? "nil"), max: \(constraints.maxLength.map(String.init) ?? "nil")"))
             }
             if let pattern = constraints.pattern { checks.append(("pattern", ", " + SwiftText.literal(pattern))) }
-            if !type.enumValues.isEmpty {
-                checks.append(("oneOf", ", [" + type.enumValues.map { SwiftText.literal($0.value) }.joined(separator: ", ") + "]"))
-            }
+            // Allowed values are not checked locally: the service may accept values added after
+            // the spec was written, and the enumeration types accept them too.
         case .integer, .long, .float, .double:
             if constraints.minimum != nil || constraints.maximum != nil {
                 let minimum = constraints.minimum.map(SwiftText.numberLiteral) ?? "nil"

@@ -68,6 +68,7 @@ struct RequestContext: Sendable {
     var hasProperties: Bool
     var validations: [ValidationContext]
     var nestedTypes: [NestedRequestTypeContext]
+    var enumTypes: [EnumTypeContext]
     /// The nested types rendered and indented one level, filled in by the renderer: Mustache
     /// partials cannot indent multi-line sections, so nesting depth is handled in Swift.
     var nestedTypeSources: [String] = []
@@ -81,7 +82,22 @@ struct NestedRequestTypeContext: Sendable {
     var hasProperties: Bool
     var validations: [ValidationContext]
     var nestedTypes: [NestedRequestTypeContext]
+    var enumTypes: [EnumTypeContext]
     var nestedTypeSources: [String] = []
+}
+
+/// `enumType.mustache`: a string with documented values that accepts any other value too.
+struct EnumTypeContext: Sendable {
+    var typeName: String
+    var docLines: [String]
+    var cases: [EnumCaseContext]
+}
+
+struct EnumCaseContext: Sendable {
+    /// As declared (keywords backticked).
+    var name: String
+    var valueLiteral: String
+    var docLines: [String]
 }
 
 struct PropertyContext: Sendable {
@@ -110,8 +126,10 @@ struct ValidationContext: Sendable {
     var isElementCheck: Bool
     /// `RequestValidation` function, for checks.
     var helper: String
-    /// The value checked: the property, `self.`-qualified.
+    /// The value checked: the property, `self.`-qualified (its `rawValue` for enumerations).
     var value: String
+    /// Each element, in element checks: `element`, or `element.rawValue`.
+    var element: String
     /// `, min: 1, max: 10` and the like, for checks.
     var arguments: String
     /// `?` when the value is optional, for object recursion.
@@ -130,6 +148,7 @@ struct ResponseContext: Sendable {
     var properties: [PropertyContext]
     var hasProperties: Bool
     var nestedTypes: [NestedResponseTypeContext]
+    var enumTypes: [EnumTypeContext]
     var nestedTypeSources: [String] = []
 }
 
@@ -139,6 +158,7 @@ struct NestedResponseTypeContext: Sendable {
     var properties: [PropertyContext]
     var hasProperties: Bool
     var nestedTypes: [NestedResponseTypeContext]
+    var enumTypes: [EnumTypeContext]
     var nestedTypeSources: [String] = []
 }
 

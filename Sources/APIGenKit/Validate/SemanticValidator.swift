@@ -151,7 +151,8 @@ struct SemanticValidator {
                 }
             }
 
-            if let children = SwiftNames.objectMembers(of: member.type) {
+            let children = SwiftNames.objectMembers(of: member.type)
+            if children != nil || SwiftNames.enumValues(of: member.type) != nil {
                 guard let nestedName = SwiftNames.nestedType(member) else {
                     diagnostics.error("cannot derive a Swift type name from '\(member.name)'", at: member.location, hint: "add swiftName=\"…\"")
                     continue
@@ -170,6 +171,7 @@ struct SemanticValidator {
                     )
                 }
                 nestedTypeNames[nestedName] = member.name
+                guard let children else { continue }
                 validateMembers(
                     children,
                     isRequest: isRequest,
@@ -233,14 +235,37 @@ struct SemanticValidator {
         }
 
         var values: Set<String> = []
+        var caseNames: [String: String] = [:]
         for value in type.enumValues {
             if !values.insert(value.value).inserted {
                 diagnostics.error("allowed value '\(value.value)' of '\(member.name)' is listed twice", at: value.location)
+                continue
             }
-            if !isString {
-                diagnostics.error("allowed values are supported on strings only; '\(member.name)' is \(type.kindName.withArticle)", at: value.location)
+            guard isString || isNumber else {
+                diagnostics.error("allowed values fit strings and numbers only; '\(member.name)' is \(type.kindName.withArticle)", at: value.location)
                 break
             }
+            guard isString else {
+                if !isValid(value.value, for: type) {
+                    diagnostics.error("allowed value '\(value.value)' of '\(member.name)' is not a valid \(type.kindName)", at: value.location)
+                }
+                continue
+            }
+            // String values become static members of the enumeration type.
+            guard let name = SwiftNames.enumCase(value) else {
+                diagnostics.error("cannot derive a Swift name from the allowed value '\(value.value)' of '\(member.name)'", at: value.location, hint: "add swiftName=\"…\" to the <value>")
+                continue
+            }
+            if let other = caseNames[name] {
+                diagnostics.error(
+                    "allowed values '\(other)' and '\(value.value)' of '\(member.name)' both become '\(name)'",
+                    at: value.location,
+                    hint: "add swiftName=\"…\" to one of the <value>s"
+                )
+            } else if SwiftNames.reservedEnumCases.contains(name) {
+                diagnostics.error("allowed value '\(value.value)' of '\(member.name)' would become '\(name)', which the type already declares", at: value.location, hint: "add swiftName=\"…\" to the <value>")
+            }
+            caseNames[name] = value.value
         }
     }
 

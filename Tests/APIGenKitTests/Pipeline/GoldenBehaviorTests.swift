@@ -22,7 +22,9 @@ import Testing
         instanceId: ["i-a", "i-b"],
         tag: [.init(key: "env", value: "prod"), .init(key: "team")],
         options: .init(mode: "fast", inner: .init(default: 3, values: [1, 2])),
-        config: .init(name: "名称", enabled: false)
+        config: .init(name: "名称", enabled: false),
+        diskCategory: [.cloudEfficiency, .essdLevel0, "cloud_auto"],
+        priority: 2
     )
 
     @Test func requestEncodesEveryMemberUnderItsWireName() {
@@ -48,6 +50,10 @@ import Testing
             "Options.Inner.Values.1=1",
             "Options.Inner.Values.2=2",
             #"Config={"Enabled":false,"Name":"名称"}"#,
+            "DiskCategory.1=cloud_efficiency",
+            "DiskCategory.2=cloud_essd PL0",
+            "DiskCategory.3=cloud_auto",
+            "Priority=2",
         ])
         #expect(InjectionRequest.action == "Injection")
         #expect(InjectionRequest.operationType == .read)
@@ -61,7 +67,7 @@ import Testing
     @Test func validationNamesTheFailingParameter() {
         let cases: [(parameter: String, mutate: (inout InjectionRequest) -> Void)] = [
             ("RegionId", { $0.regionId = "" }),
-            ("Type", { $0.type = "Gamma" }),
+            ("DiskCategory", { $0.diskCategory = ["cloud_essd", "much_too_long_for_16"] }),
             ("Type", { $0.type = "" }),
             ("Protocol", { $0.protocol = "A1\\" }),
             ("Self", { $0.selfType = 6 }),
@@ -117,6 +123,24 @@ import Testing
         """
         let fromXML = try InjectionResponse.decode(from: Data(xml.utf8), format: .xml)
         #expect(fromXML == fromJSON)
+    }
+
+    @Test func enumerationsAcceptValuesTheSpecDoesNotList() throws {
+        #expect(InjectionRequest.Type_.documentedValues == [.alpha, .beta])
+        #expect(InjectionRequest.DiskCategory.rawValue_.rawValue == "rawValue")
+        #expect(InjectionRequest.DiskCategory("cloud_auto").isDocumented == false)
+        #expect(InjectionRequest.DiskCategory.cloudEssd.isDocumented)
+        // An undocumented type value is sent as it is: the service decides.
+        var request = InjectionRequest(regionId: "r", type: "Gamma")
+        try request.validate()
+        request.type = InjectionRequest.Type_(rawValue: "Delta")
+        #expect(request.queryItems.last == QueryItem(name: "Type", value: "Delta"))
+
+        let json = try InjectionResponse.decode(from: Data(#"{"RequestId": "R", "Status": "Hibernating"}"#.utf8), format: .json)
+        #expect(json.status == InjectionResponse.Status(rawValue: "Hibernating"))
+        let xml = try InjectionResponse.decode(from: Data("<R><RequestId>R</RequestId><Status>运行中</Status></R>".utf8), format: .xml)
+        #expect(xml.status == .chinese)
+        #expect(xml.status?.description == "运行中")
     }
 
     @Test func responseOmitsMissingOptionalFieldsButRequiresRequiredOnes() throws {

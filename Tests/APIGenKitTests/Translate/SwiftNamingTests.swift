@@ -37,7 +37,8 @@ import Testing
         ("1stChoice", "_1stChoice"),
         ("2", "_2"),
         // Underscores inside words are kept; those that start a word carry no meaning.
-        ("snake_case", "snake_case"),
+        ("snake_case", "snakeCase"),
+        ("cloud_essd", "cloudEssd"),
         ("_Private", "private"),
         // Non-ASCII characters separate words like dots do.
         ("Region名称Id", "regionId"),
@@ -64,7 +65,7 @@ import Testing
         ("Filter.1.Key", "Filter1Key"),
         ("1stChoice", "_1stChoice"),
         ("AttachClassicLinkVpc", "AttachClassicLinkVpc"),
-        ("describe_instances", "Describe_instances"),
+        ("describe_instances", "DescribeInstances"),
         ("Type", "Type"),
     ])
     func typeName(wire: String, swift: String) {

@@ -521,15 +521,38 @@ import Testing
         ])
     }
 
-    @Test func allowedValuesOnANonString() throws {
-        let diagnostics = try check(request("""
+    @Test func allowedValuesOnNumbersMustBeNumbers() throws {
+        #expect(try check(request("""
                 <parameter name="Count" type="integer">
                   <enum><value>1</value><value>2</value></enum>
                 </parameter>
+            """)).isEmpty)
+        #expect(try check(request("""
+                <parameter name="Count" type="integer">
+                  <enum><value>1</value><value>two</value></enum>
+                </parameter>
+            """)) == ["P/Ping.xml:6:29: error: allowed value 'two' of 'Count' is not a valid integer"])
+    }
+
+    @Test func allowedValuesOnABoolean() throws {
+        let diagnostics = try check(request("""
+                <parameter name="Flag" type="boolean">
+                  <enum><value>true</value></enum>
+                </parameter>
             """))
-        try #require(diagnostics.count == 1, "\(diagnostics)")
-        #expect(diagnostics[0].hasPrefix("P/Ping.xml:6:13: error: allowed values are supported on strings only; 'Count' is a"))
-        #expect(diagnostics[0].hasSuffix(" integer"))
+        #expect(diagnostics == ["P/Ping.xml:6:13: error: allowed values fit strings and numbers only; 'Flag' is a boolean"])
+    }
+
+    @Test func allowedValuesThatCollideOrNameNothing() throws {
+        #expect(try check(request("""
+                <parameter name="Mode" type="string">
+                  <enum><value>cloud_essd</value><value>CloudEssd</value><value>云盘</value><value>rawValue</value></enum>
+                </parameter>
+            """)) == [
+            "P/Ping.xml:6:38: error: allowed values 'cloud_essd' and 'CloudEssd' of 'Mode' both become 'cloudEssd'",
+            "P/Ping.xml:6:62: error: cannot derive a Swift name from the allowed value '云盘' of 'Mode'",
+            "P/Ping.xml:6:79: error: allowed value 'rawValue' of 'Mode' would become 'rawValue', which the type already declares",
+        ])
     }
 
     // MARK: Files and modules

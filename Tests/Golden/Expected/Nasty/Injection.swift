@@ -45,7 +45,7 @@ public struct InjectionRequest: RPCRequest {
     /// A property named after a keyword-ish word.
     ///
     /// Allowed values: `Alpha`, `Beta`
-    public var type: String?
+    public var type: Type_?
 
     public var `protocol`: String?
 
@@ -75,6 +75,11 @@ public struct InjectionRequest: RPCRequest {
 
     public var config: Config?
 
+    public var diskCategory: [DiskCategory]?
+
+    /// Allowed values: `1`, `2`
+    public var priority: Int32?
+
     /// Deprecated: Use "NewName" \(instead).
     @available(*, deprecated, message: "Use \"NewName\" \\(instead).")
     public var oldName: String? {
@@ -85,7 +90,7 @@ public struct InjectionRequest: RPCRequest {
 
     public init(
         regionId: String,
-        type: String? = nil,
+        type: Type_? = nil,
         `protocol`: String? = nil,
         `default`: String? = nil,
         self_: Bool? = nil,
@@ -98,6 +103,8 @@ public struct InjectionRequest: RPCRequest {
         tag: [Tag]? = nil,
         options: Options? = nil,
         config: Config? = nil,
+        diskCategory: [DiskCategory]? = nil,
+        priority: Int32? = nil,
         oldName: String? = nil
     ) {
         self.regionId = regionId
@@ -114,6 +121,8 @@ public struct InjectionRequest: RPCRequest {
         self.tag = tag
         self.options = options
         self.config = config
+        self.diskCategory = diskCategory
+        self.priority = priority
         self._oldName = oldName
     }
 
@@ -132,13 +141,14 @@ public struct InjectionRequest: RPCRequest {
         query.encode(self.tag, forKey: "Tag")
         query.encode(self.options, forKey: "Options")
         query.encodeJSON(self.config, forKey: "Config")
+        query.encode(self.diskCategory, forKey: "DiskCategory")
+        query.encode(self.priority, forKey: "Priority")
         query.encode(self._oldName, forKey: "OldName")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.length(self.type, min: 1, max: 8, action: Self.action, parameter: "Type")
-        try RequestValidation.oneOf(self.type, ["Alpha", "Beta"], action: Self.action, parameter: "Type")
+        try RequestValidation.length(self.type?.rawValue, min: 1, max: 8, action: Self.action, parameter: "Type")
         try RequestValidation.pattern(self.`protocol`, "^[a-z]\\d+\\\\$", action: Self.action, parameter: "Protocol")
         try RequestValidation.range(self.selfType, min: -5, max: 5, action: Self.action, parameter: "Self")
         try RequestValidation.range(self._1stChoice, min: -9223372036854775808, max: 9223372036854775807, action: Self.action, parameter: "1stChoice")
@@ -152,6 +162,9 @@ public struct InjectionRequest: RPCRequest {
         }
         try self.options?.validate(action: Self.action, parameter: "Options")
         try self.config?.validate(action: Self.action, parameter: "Config")
+        for element in self.diskCategory ?? [] {
+            try RequestValidation.length(element.rawValue, min: nil, max: 16, action: Self.action, parameter: "DiskCategory")
+        }
     }
 
     /// A tag: key and value.
@@ -269,6 +282,54 @@ public struct InjectionRequest: RPCRequest {
             case enabled = "Enabled"
         }
     }
+
+    /// The values of `Type`: the documented ones below, or any other the service sends.
+    public struct Type_: StringEnumeration {
+        public var rawValue: String
+
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        /// `Alpha`
+        public static let alpha: Self = "Alpha"
+
+        /// `Beta`
+        public static let beta: Self = "Beta"
+
+        public static let documentedValues: [Self] = [
+            .alpha,
+            .beta,
+        ]
+    }
+
+    /// The values of `DiskCategory`: the documented ones below, or any other the service sends.
+    public struct DiskCategory: StringEnumeration {
+        public var rawValue: String
+
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        /// Ultra disk.
+        public static let cloudEfficiency: Self = "cloud_efficiency"
+
+        /// `cloud_essd`
+        public static let cloudEssd: Self = "cloud_essd"
+
+        /// `cloud_essd PL0`
+        public static let essdLevel0: Self = "cloud_essd PL0"
+
+        /// `rawValue`
+        public static let rawValue_: Self = "rawValue"
+
+        public static let documentedValues: [Self] = [
+            .cloudEfficiency,
+            .cloudEssd,
+            .essdLevel0,
+            .rawValue_,
+        ]
+    }
 }
 
 /// What ``InjectionRequest`` returns.
@@ -293,6 +354,11 @@ public struct InjectionResponse: RPCResponse {
 
     public var instances: Instances?
 
+    /// The status.
+    ///
+    /// Allowed values: `Running`, `Stopped`, `运行中`
+    public var status: Status?
+
     public var ids: [String]?
 
     public init(
@@ -306,6 +372,7 @@ public struct InjectionResponse: RPCResponse {
         self_: String? = nil,
         `default`: String? = nil,
         instances: Instances? = nil,
+        status: Status? = nil,
         ids: [String]? = nil
     ) {
         self.requestId = requestId
@@ -318,6 +385,7 @@ public struct InjectionResponse: RPCResponse {
         self.self_ = self_
         self.`default` = `default`
         self.instances = instances
+        self.status = status
         self.ids = ids
     }
 
@@ -332,6 +400,7 @@ public struct InjectionResponse: RPCResponse {
         case self_ = "self"
         case `default` = "default"
         case instances = "Instances"
+        case status = "Status"
         case ids = "Ids"
     }
 
@@ -403,6 +472,30 @@ public struct InjectionResponse: RPCResponse {
                 }
             }
         }
+    }
+
+    /// The values of `Status`: the documented ones below, or any other the service sends.
+    public struct Status: StringEnumeration {
+        public var rawValue: String
+
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        /// `Running`
+        public static let running: Self = "Running"
+
+        /// `Stopped`
+        public static let stopped: Self = "Stopped"
+
+        /// `运行中`
+        public static let chinese: Self = "运行中"
+
+        public static let documentedValues: [Self] = [
+            .running,
+            .stopped,
+            .chinese,
+        ]
     }
 }
 
