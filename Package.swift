@@ -93,7 +93,7 @@ let package = Package(
             name: "APIGenRuntimeTests",
             dependencies: ["APIGenRuntime", "APIGenTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "ECSTests", dependencies: ["ECS", "APIGenRuntime", "APIGenTestSupport"]),
+        .testTarget(name: "ECSTests", dependencies: ["ECS", "APIGenRuntime", "APIGenTestSupport", "APIGenKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

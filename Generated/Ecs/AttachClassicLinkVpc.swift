@@ -25,7 +25,7 @@ import APIGenRuntime
 /// - ``AttachClassicLinkVpcError/operationDenied``: `OperationDenied` (HTTP 403): The specified VPC cannot enable ClassicLink.
 /// - ``AttachClassicLinkVpcError/quotaExceeded``: `QuotaExceeded` (HTTP 403): The number of available links for the current VPC has reached the upper limit, up to 1000 classic network type instances are allowed to connect to the same VPC.
 /// - ``AttachClassicLinkVpcError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-public struct AttachClassicLinkVpcRequest: RPCRequest {
+public struct AttachClassicLinkVpcRequest: RPCRequest, Decodable {
     public typealias Product = ECSProduct
     public typealias Response = AttachClassicLinkVpcResponse
     public typealias Failure = AttachClassicLinkVpcError
@@ -62,6 +62,12 @@ public struct AttachClassicLinkVpcRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.vpcId, action: Self.action, parameter: "VpcId")
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case regionId = "RegionId"
+        case instanceId = "InstanceId"
+        case vpcId = "VpcId"
     }
 }
 

@@ -52,6 +52,11 @@ public enum ECSProduct: RPCProduct {
         "us-southeast-1": "ecs.us-southeast-1.aliyuncs.com",
         "us-west-1": "ecs.us-west-1.aliyuncs.com",
     ]
+
+    /// Every action's request type (each names its response and error types), by action name order.
+    public static let requestTypes: [any RPCRequest.Type] = [
+        AttachClassicLinkVpcRequest.self,
+    ]
 }
 
 /// Error codes any ECS action may return, whatever the action's own table says.

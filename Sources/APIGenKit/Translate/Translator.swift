@@ -24,6 +24,7 @@ struct Translator {
                 EndpointContext(regionLiteral: SwiftText.literal($0.region), hostLiteral: SwiftText.literal($0.host))
             },
             hasEndpoints: !product.endpoints.isEmpty,
+            requestTypeNames: product.actions.map { SwiftNames.requestType($0) ?? "_" },
             commonErrors: product.commonErrors.map(errorCase),
             hasCommonErrors: !product.commonErrors.isEmpty,
             errorCodeScope: ErrorCodeScope(cases: product.commonErrors.map(errorCase))
@@ -69,8 +70,9 @@ struct Translator {
                 productTypeName: SwiftNames.productType(product),
                 responseTypeName: responseType,
                 errorTypeName: errorType,
+                // A deprecated action is marked on the client method that sends it; its types
+                // stay usable without warnings (the product's type list names them all).
                 docLines: SwiftText.docLines(requestDocumentation(action, errorType: errorType)),
-                availability: availability(action.deprecation),
                 actionLiteral: SwiftText.literal(action.name),
                 operationType: action.operationType.rawValue,
                 idempotent: action.idempotent.map { $0 ? "true" : "false" },

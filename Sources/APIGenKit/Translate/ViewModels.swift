@@ -13,6 +13,8 @@ struct ProductContext: Sendable {
     var defaultEndpointLiteral: String
     var endpoints: [EndpointContext]
     var hasEndpoints: Bool
+    /// The request types of every action, in action order.
+    var requestTypeNames: [String]
     var commonErrors: [ErrorCaseContext]
     var hasCommonErrors: Bool
     /// The common errors again, under the name `errorCodeMembers.mustache` reads them by.
@@ -59,7 +61,6 @@ struct RequestContext: Sendable {
     var responseTypeName: String
     var errorTypeName: String
     var docLines: [String]
-    var availability: String?
     var actionLiteral: String
     var operationType: String
     /// `true`/`false` when the spec overrides the operation type's default, else nil.

@@ -11,4 +11,9 @@ public enum BareProduct: RPCProduct {
     public static let apiVersion = "2021-02-03"
     public static let defaultEndpoint = "bare.example.com"
     public static let regionalEndpoints: [String: String] = [:]
+
+    /// Every action's request type (each names its response and error types), by action name order.
+    public static let requestTypes: [any RPCRequest.Type] = [
+        PingRequest.self,
+    ]
 }

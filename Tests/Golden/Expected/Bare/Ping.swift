@@ -6,7 +6,7 @@ import APIGenRuntime
 /// Answers.
 ///
 /// Sends action `Ping` (a read operation) to Bare, API version 2021-02-03.
-public struct PingRequest: RPCRequest {
+public struct PingRequest: RPCRequest, Decodable {
     public typealias Product = BareProduct
     public typealias Response = PingResponse
     public typealias Failure = PingError
@@ -27,6 +27,10 @@ public struct PingRequest: RPCRequest {
     }
 
     public func validate() throws(RequestValidationError) {
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case message = "Message"
     }
 }
 

@@ -8,8 +8,7 @@ import APIGenRuntime
 /// Sends action `Empty` (a write operation) to Nasty "Service" \(injected) */ """, API version 2020-01-01.
 ///
 /// - Deprecated: Use "Injection" instead.
-@available(*, deprecated, message: "Use \"Injection\" instead.")
-public struct EmptyRequest: RPCRequest {
+public struct EmptyRequest: RPCRequest, Decodable {
     public typealias Product = NastyProduct
     public typealias Response = EmptyResponse
     public typealias Failure = EmptyError

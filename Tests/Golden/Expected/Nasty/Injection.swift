@@ -29,7 +29,7 @@ import APIGenRuntime
 /// - ``InjectionError/self_``: `self` (HTTP 404): A code that cannot be a case name as it is.
 /// - ``InjectionError/unknownCode``: `Unknown` (HTTP 500): Would clash with the fallback case.
 /// - ``InjectionError/quotaExceededChinese``: `配额.超限` (HTTP 403): 没有 ASCII 字母的错误码。
-public struct InjectionRequest: RPCRequest {
+public struct InjectionRequest: RPCRequest, Decodable {
     public typealias Product = NastyProduct
     public typealias Response = InjectionResponse
     public typealias Failure = InjectionError
@@ -167,8 +167,28 @@ public struct InjectionRequest: RPCRequest {
         }
     }
 
+    enum CodingKeys: String, CodingKey {
+        case regionId = "RegionId"
+        case type = "Type"
+        case `protocol` = "Protocol"
+        case `default` = "default"
+        case self_ = "self"
+        case selfType = "Self"
+        case filter1Key = "Filter.1.Key"
+        case _1stChoice = "1stChoice"
+        case ratio = "Ratio"
+        case scale = "Scale"
+        case instanceId = "InstanceId"
+        case tag = "Tag"
+        case options = "Options"
+        case config = "Config"
+        case diskCategory = "DiskCategory"
+        case priority = "Priority"
+        case _oldName = "OldName"
+    }
+
     /// A tag: key and value.
-    public struct Tag: QueryValue, Encodable, Hashable, Sendable {
+    public struct Tag: QueryValue, Codable, Hashable, Sendable {
         public var key: String
 
         public var value: String?
@@ -198,7 +218,7 @@ public struct InjectionRequest: RPCRequest {
     }
 
     /// The value of `Options`.
-    public struct Options: QueryValue, Encodable, Hashable, Sendable {
+    public struct Options: QueryValue, Codable, Hashable, Sendable {
         public var mode: String?
 
         public var inner: Inner?
@@ -226,7 +246,7 @@ public struct InjectionRequest: RPCRequest {
         }
 
         /// The value of `Inner`.
-        public struct Inner: QueryValue, Encodable, Hashable, Sendable {
+        public struct Inner: QueryValue, Codable, Hashable, Sendable {
             public var `default`: Int32?
 
             public var values: [Int64]?
@@ -256,7 +276,7 @@ public struct InjectionRequest: RPCRequest {
     }
 
     /// The value of `Config`.
-    public struct Config: QueryValue, Encodable, Hashable, Sendable {
+    public struct Config: QueryValue, Codable, Hashable, Sendable {
         public var name: String?
 
         public var enabled: Bool?

@@ -16,6 +16,12 @@ public enum NastyProduct: RPCProduct {
         "cn-\\(x)": "nasty.\"quoted\".example.com",
         "cn-hangzhou": "nasty.cn-hangzhou.example.com",
     ]
+
+    /// Every action's request type (each names its response and error types), by action name order.
+    public static let requestTypes: [any RPCRequest.Type] = [
+        EmptyRequest.self,
+        InjectionRequest.self,
+    ]
 }
 
 /// Error codes any GoldenNasty action may return, whatever the action's own table says.

@@ -1,0 +1,133 @@
+import Foundation
+
+/// Something in the metadata that did not fit the spec format as it was, and what the
+/// importer did about it. None of these stops an import.
+public struct ImportIssue: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public enum Kind: String, CaseIterable, Hashable, Sendable, Comparable {
+        /// An action that could not be read or named, or whose file name would be unsafe.
+        case actionSkipped
+        /// A parameter not sent as an RPC parameter (`in: header`, `path`, …): left out.
+        case parameterLocation
+        /// A parameter or field without a usable name, or listed twice: left out.
+        case memberSkipped
+        /// Dotted parameters (`Filter.1.Key`) that could not be grouped: kept as they were.
+        case irregularDottedGroup
+        /// No `200` response (another 2xx was used), or responses besides the one used.
+        case responseStatus
+        /// An error status that is not a plain HTTP status (`4003`), or one the format cannot hold.
+        case errorStatus
+        /// An error entry without a code, or a code the format cannot hold.
+        case errorSkipped
+        /// A type or format apigen does not know; the value is imported as the nearest type.
+        case unknownType
+        /// An object without members (a free-form map): imported as JSON text, or as an empty object.
+        case freeFormObject
+        /// A default on a required parameter: dropped.
+        case requiredDefault
+        /// An example, default or allowed value that is not a value of its type: dropped.
+        case invalidValue
+        /// A bound that is not a number, or does not fit the type: dropped.
+        case invalidBound
+        /// A constraint that does not apply to the type, contradicts another, or that the
+        /// format cannot hold (response fields hold none): dropped.
+        case constraintDropped
+        /// An enum the format cannot hold (empty, on booleans or decimals, or only as titles).
+        case enumDropped
+        /// A `style` that does not fit the parameter's type: dropped.
+        case styleDropped
+        /// Response examples that could not be read.
+        case responseExample
+        /// Characters XML 1.0 cannot hold, removed from a text.
+        case textCleaned
+        /// A `swiftName` added so that apigen can name everything (collisions, reserved words).
+        case swiftNameAdded
+        /// What apigen's own checks still say about the imported spec.
+        case validation
+        /// Endpoints and product-level oddities.
+        case product
+
+        public static func < (lhs: Kind, rhs: Kind) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    public var kind: Kind
+    /// The action, or nil for the product.
+    public var action: String?
+    /// Where in the action, e.g. `request.Filter.1.Key` or `response.Instances.Instance[].Tags`.
+    public var path: String
+    public var message: String
+
+    public init(_ kind: Kind, action: String?, path: String, _ message: String) {
+        self.kind = kind
+        self.action = action
+        self.path = path
+        self.message = message
+    }
+
+    public static func < (lhs: ImportIssue, rhs: ImportIssue) -> Bool {
+        (lhs.action ?? "", lhs.kind, lhs.path, lhs.message) < (rhs.action ?? "", rhs.kind, rhs.path, rhs.message)
+    }
+
+    /// `DescribeInstances: request.Filter: message [kind]`.
+    public var description: String {
+        var text = action ?? "product"
+        if !path.isEmpty { text += ": " + path }
+        return text + ": " + message + " [\(kind.rawValue)]"
+    }
+}
+
+/// What an import found and did.
+public struct ImportReport: Sendable {
+    /// The product code and API version, e.g. `Ecs` and `2014-05-26`.
+    public var product: String = ""
+    public var version: String = ""
+    /// Actions imported (after `--action` filtering and skipped ones).
+    public var actionCount = 0
+    public var deprecatedActionCount = 0
+    public var endpointCount = 0
+    /// Parameters whose names contain dots, and how many of them went into groups.
+    public var dottedParameterCount = 0
+    public var groupedDottedParameterCount = 0
+    /// Array and object parameters made from dotted names.
+    public var dottedGroupCount = 0
+
+    /// File names relative to the output folder, sorted.
+    public var written: [String] = []
+    public var unchanged: [String] = []
+    /// Existing files without apigen's import comment: written by hand, left alone.
+    public var keptHandWritten: [String] = []
+    /// Imported files changed by hand since (their hash no longer matches): left alone.
+    public var keptEdited: [String] = []
+
+    public var issues: [ImportIssue] = []
+    public var duration: Duration = .zero
+
+    public init() {}
+
+    /// How many issues of each kind, in `Kind` order.
+    public var issueCounts: [(kind: ImportIssue.Kind, count: Int)] {
+        let counts = Dictionary(grouping: issues, by: \.kind).mapValues(\.count)
+        return ImportIssue.Kind.allCases.compactMap { kind in counts[kind].map { (kind, $0) } }
+    }
+
+    /// Issues apigen's own checks raised: the spec would not generate.
+    public var validationIssueCount: Int { issues.filter { $0.kind == .validation }.count }
+
+    /// One line: `apigen import: Ecs 2014-05-26, 358 actions: 356 written, 0 unchanged, 2 kept (2 hand-written, 0 edited); 84 odd items tolerated in 0.84 secs`.
+    public var summaryLine: String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        var line = "apigen import: \(product) \(version), \(actionCount) action\(actionCount == 1 ? "" : "s"): "
+        line += "\(written.count) written, \(unchanged.count) unchanged, "
+        line += "\(keptHandWritten.count + keptEdited.count) kept (\(keptHandWritten.count) hand-written, \(keptEdited.count) edited); "
+        line += "\(issues.count) odd item\(issues.count == 1 ? "" : "s") tolerated"
+        if validationIssueCount > 0 { line += ", \(validationIssueCount) that apigen would still reject" }
+        line += " in " + String(format: "%.2f", seconds) + " secs"
+        return line
+    }
+
+    /// Counts by kind, one per line: `  swiftNameAdded: 12`.
+    public var issueCountLines: [String] {
+        issueCounts.map { "  \($0.kind.rawValue): \($0.count)" }
+    }
+}
