@@ -25,4 +25,4 @@ for flag in $(pkg-config --cflags libxml-2.0); do
     args+=(-Xcc "$flag")
 done
 # shellcheck disable=SC2046
-exec swiftc "${args[@]}" $(find "$folder" -name '*.swift' | sort)
+exec swiftc "${args[@]}" ${APIGEN_SWIFTC_FLAGS:-} $(find "$folder" -name '*.swift' | sort)

@@ -160,18 +160,18 @@ public enum AttachClassicLinkVpcError: RPCActionError, CustomStringConvertible {
     /// What the service sent.
     public var payload: ServiceErrorPayload {
         switch self {
-        case .absInvalidInstanceIdMalFormed(let payload): payload
-        case .invalidInstanceIdMalFormed(let payload): payload
-        case .invalidRegionIdMalformed(let payload): payload
-        case .invalidVpcIdMalformed(let payload): payload
-        case .invalidInstanceIdNotBelong(let payload): payload
-        case .invalidStatusInstanceLocked(let payload): payload
-        case .invalidStatusInstanceStatus(let payload): payload
-        case .operationDenied(let payload): payload
-        case .quotaExceeded(let payload): payload
-        case .invalidInstanceIdNotFound(let payload): payload
-        case .common(_, let payload): payload
-        case .unknown(let payload): payload
+        case .absInvalidInstanceIdMalFormed(let payload): return payload
+        case .invalidInstanceIdMalFormed(let payload): return payload
+        case .invalidRegionIdMalformed(let payload): return payload
+        case .invalidVpcIdMalformed(let payload): return payload
+        case .invalidInstanceIdNotBelong(let payload): return payload
+        case .invalidStatusInstanceLocked(let payload): return payload
+        case .invalidStatusInstanceStatus(let payload): return payload
+        case .operationDenied(let payload): return payload
+        case .quotaExceeded(let payload): return payload
+        case .invalidInstanceIdNotFound(let payload): return payload
+        case .common(_, let payload): return payload
+        case .unknown(let payload): return payload
         }
     }
 
@@ -202,48 +202,48 @@ extension AttachClassicLinkVpcError.Code {
     /// The HTTP statuses the code is documented with.
     public var httpStatuses: [Int] {
         switch self {
-        case .absInvalidInstanceIdMalFormed: [400]
-        case .invalidInstanceIdMalFormed: [400]
-        case .invalidRegionIdMalformed: [400]
-        case .invalidVpcIdMalformed: [400]
-        case .invalidInstanceIdNotBelong: [403]
-        case .invalidStatusInstanceLocked: [403]
-        case .invalidStatusInstanceStatus: [403]
-        case .operationDenied: [403]
-        case .quotaExceeded: [403]
-        case .invalidInstanceIdNotFound: [404]
+        case .absInvalidInstanceIdMalFormed: return [400]
+        case .invalidInstanceIdMalFormed: return [400]
+        case .invalidRegionIdMalformed: return [400]
+        case .invalidVpcIdMalformed: return [400]
+        case .invalidInstanceIdNotBelong: return [403]
+        case .invalidStatusInstanceLocked: return [403]
+        case .invalidStatusInstanceStatus: return [403]
+        case .operationDenied: return [403]
+        case .quotaExceeded: return [403]
+        case .invalidInstanceIdNotFound: return [404]
         }
     }
 
     /// The message the service sends with the code.
     public var documentedMessage: String {
         switch self {
-        case .absInvalidInstanceIdMalFormed: "The specified instance has already been linked to another VPC."
-        case .invalidInstanceIdMalFormed: "The specified instance is not a classic network type instance."
-        case .invalidRegionIdMalformed: "The specified RegionId is invalid."
-        case .invalidVpcIdMalformed: "The specified VpcId is invalid."
-        case .invalidInstanceIdNotBelong: "The user does not own the specified instance."
-        case .invalidStatusInstanceLocked: "The specified instance is in another processing list."
-        case .invalidStatusInstanceStatus: "Only the Running or Stopped InstanceStatus is allowed."
-        case .operationDenied: "The specified VPC are unable to attach ClassicLink."
-        case .quotaExceeded: "The maximum number of links in the specified VPC exceeds."
-        case .invalidInstanceIdNotFound: "The specified InstanceId does not exist."
+        case .absInvalidInstanceIdMalFormed: return "The specified instance has already been linked to another VPC."
+        case .invalidInstanceIdMalFormed: return "The specified instance is not a classic network type instance."
+        case .invalidRegionIdMalformed: return "The specified RegionId is invalid."
+        case .invalidVpcIdMalformed: return "The specified VpcId is invalid."
+        case .invalidInstanceIdNotBelong: return "The user does not own the specified instance."
+        case .invalidStatusInstanceLocked: return "The specified instance is in another processing list."
+        case .invalidStatusInstanceStatus: return "Only the Running or Stopped InstanceStatus is allowed."
+        case .operationDenied: return "The specified VPC are unable to attach ClassicLink."
+        case .quotaExceeded: return "The maximum number of links in the specified VPC exceeds."
+        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
         }
     }
 
     /// What the code means.
     public var documentedDescription: String? {
         switch self {
-        case .absInvalidInstanceIdMalFormed: "The specified instance is already linked to another VPC."
-        case .invalidInstanceIdMalFormed: "The network type of the specified instance is not a classic network."
-        case .invalidRegionIdMalformed: "The specified RegionId does not exist or you are not authorized to access the specified region."
-        case .invalidVpcIdMalformed: "The specified VpcId is invalid."
-        case .invalidInstanceIdNotBelong: "The specified instance does not belong to you."
-        case .invalidStatusInstanceLocked: "The specified instance is processing another task."
-        case .invalidStatusInstanceStatus: "The specified instance must be in the Running (Running) or Stopped (Stopped) status."
-        case .operationDenied: "The specified VPC cannot enable ClassicLink."
-        case .quotaExceeded: "The number of available links for the current VPC has reached the upper limit, up to 1000 classic network type instances are allowed to connect to the same VPC."
-        case .invalidInstanceIdNotFound: "The specified InstanceId does not exist."
+        case .absInvalidInstanceIdMalFormed: return "The specified instance is already linked to another VPC."
+        case .invalidInstanceIdMalFormed: return "The network type of the specified instance is not a classic network."
+        case .invalidRegionIdMalformed: return "The specified RegionId does not exist or you are not authorized to access the specified region."
+        case .invalidVpcIdMalformed: return "The specified VpcId is invalid."
+        case .invalidInstanceIdNotBelong: return "The specified instance does not belong to you."
+        case .invalidStatusInstanceLocked: return "The specified instance is processing another task."
+        case .invalidStatusInstanceStatus: return "The specified instance must be in the Running (Running) or Stopped (Stopped) status."
+        case .operationDenied: return "The specified VPC cannot enable ClassicLink."
+        case .quotaExceeded: return "The number of available links for the current VPC has reached the upper limit, up to 1000 classic network type instances are allowed to connect to the same VPC."
+        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
         }
     }
 }

@@ -2,12 +2,13 @@ import APIGenKit
 import ArgumentParser
 import Foundation
 
-@main
+APIGen.main()
+
 struct APIGen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apigen",
         abstract: "Generates typed Swift clients for Alibaba Cloud RPC APIs from XML specs.",
-        subcommands: [Generate.self],
+        subcommands: [Generate.self, Import.self],
         defaultSubcommand: Generate.self
     )
 }

@@ -12,7 +12,11 @@ import Testing
 
     /// Actions whose published examples are known not to fit their own schema, with the reason.
     /// Every entry must still fail (so the list cannot go stale).
-    static let knownMismatches: [String: String] = [:]
+    static let knownMismatches: [String: String] = [
+        "DescribePrice": "the XML example gives Rule.RuleId as \"ONE_YEAR_85_PERCENT\"; the schema says int64",
+        "ModifyDiskSpec": "the XML example is not well-formed (<OrderId> closed by </TaskId>)",
+        "ModifyInstanceMaintenanceAttributes": "the XML example is not well-formed (the root is opened twice, never closed)",
+    ]
 
     static func loadSpecs() throws -> [ActionSpec] {
         let pipeline = GeneratorPipeline(configuration: GeneratorConfiguration(
@@ -73,8 +77,8 @@ import Testing
             var expected: [String: String] = [:]
             for parameter in action.parameters {
                 if let example = parameter.example, !example.isEmpty, let value = Self.jsonValue(example, for: parameter.type) {
-                    object[parameter.name] = value
-                    if Self.isScalar(parameter.type) { expected[parameter.name] = Self.wireText(value) }
+                    object[parameter.name] = Self.completed(value, for: parameter.type)
+                    if let text = Self.wireText(example, for: parameter.type) { expected[parameter.name] = text }
                 } else if parameter.isRequired {
                     object[parameter.name] = Self.placeholder(for: parameter.type)
                 }
@@ -107,27 +111,54 @@ import Testing
         return try queryItems(of: decodable, from: data)
     }
 
-    static func isScalar(_ type: TypeSpec) -> Bool {
-        switch type.kind {
-        case .array, .object: false
-        default: true
-        }
-    }
-
-    /// The example as the JSON value the request type decodes (numbers as numbers, …).
+    /// The example as the JSON value the request type decodes (numbers as numbers, a lone
+    /// value where a list is expected as a one-element list, …).
     static func jsonValue(_ example: String, for type: TypeSpec) -> Any? {
         switch type.kind {
-        case .string: example
-        case .integer, .long: Int64(example).map { NSNumber(value: $0) }
-        case .float, .double: Double(example).map { NSNumber(value: $0) }
-        case .boolean: example == "true" ? true : example == "false" ? false : nil
-        case .array, .object: (try? JSONSerialization.jsonObject(with: Data(example.utf8), options: [.fragmentsAllowed]))
+        case .string: return example
+        case .integer, .long: return Int64(example).map { NSNumber(value: $0) }
+        case .float, .double: return Double(example).map { NSNumber(value: $0) }
+        case .boolean: return example == "true" ? true : example == "false" ? false : nil
+        case .array(let items):
+            let parsed = try? JSONSerialization.jsonObject(with: Data(example.utf8), options: [.fragmentsAllowed])
+            if let list = parsed as? [Any] { return list }
+            return jsonValue(example, for: items.type).map { [$0] }
+        case .object:
+            return (try? JSONSerialization.jsonObject(with: Data(example.utf8))) as? [String: Any]
         }
     }
 
-    static func wireText(_ value: Any) -> String {
-        if let bool = value as? Bool { return bool ? "true" : "false" }
-        return "\(value)"
+    /// Fills in the required members an example leaves out, at every depth.
+    static func completed(_ value: Any, for type: TypeSpec) -> Any {
+        switch type.kind {
+        case .array(let items):
+            return (value as? [Any])?.map { completed($0, for: items.type) } ?? value
+        case .object(let members):
+            guard var object = value as? [String: Any] else { return value }
+            for member in members {
+                if let present = object[member.name] {
+                    object[member.name] = completed(present, for: member.type)
+                } else if member.isRequired {
+                    object[member.name] = placeholder(for: member.type)
+                }
+            }
+            return object
+        default:
+            return value
+        }
+    }
+
+    /// What a scalar example must look like on the wire, as the runtime formats the value.
+    static func wireText(_ example: String, for type: TypeSpec) -> String? {
+        var encoder = QueryEncoder()
+        switch type.kind {
+        case .string: encoder.encode(example, forKey: "x")
+        case .integer, .long: encoder.encode(Int64(example), forKey: "x")
+        case .float, .double: encoder.encode(Double(example), forKey: "x")
+        case .boolean: encoder.encode(example == "true" ? true : example == "false" ? false : nil, forKey: "x")
+        case .array, .object: return nil
+        }
+        return encoder.items.first?.value
     }
 
     static func placeholder(for type: TypeSpec) -> Any {
@@ -137,7 +168,7 @@ import Testing
         case .float, .double: 1.5
         case .boolean: true
         case .array: [Any]()
-        case .object: [String: Any]()
+        case .object: completed([String: Any](), for: type)
         }
     }
 }

@@ -13,6 +13,12 @@ public struct AlibabaMetadata: Decodable, Sendable {
     public var endpoints: [Lenient<EndpointEntry>]?
     /// Action name → action, in document order.
     public var apis: OrderedEntries<Lenient<API>>
+    /// Shared schemas, which `$ref`s name as `#/components/schemas/<Name>`.
+    public var components: Components?
+
+    public struct Components: Decodable, Sendable {
+        public var schemas: OrderedEntries<Lenient<Schema>>?
+    }
 
     public struct Info: Decodable, Sendable {
         public var style: String?
@@ -140,25 +146,25 @@ public struct AlibabaMetadata: Decodable, Sendable {
 
     /// Reads `api-docs.json`: JSON syntax errors name the line and column; a file whose top
     /// level is not metadata at all (no `apis` object, say) is an error too.
-    public static func decode(from data: Data) throws(MetadataError) -> AlibabaMetadata {
+    public static func decode(from data: Data) throws(ImportError) -> AlibabaMetadata {
         let tree: JSONValue
         do {
             tree = try JSONReader.parse(data)
         } catch {
-            throw MetadataError("not valid JSON: \(error)")
+            throw ImportError("not valid JSON: \(error)")
         }
         do {
             return try JSONTreeDecoder().decode(AlibabaMetadata.self, from: tree)
         } catch let error as DecodingError {
-            throw MetadataError("not Alibaba Cloud API metadata: \(DecodingErrorText.describe(error))")
+            throw ImportError("not Alibaba Cloud API metadata: \(DecodingErrorText.describe(error))")
         } catch {
-            throw MetadataError("not Alibaba Cloud API metadata: \(error)")
+            throw ImportError("not Alibaba Cloud API metadata: \(error)")
         }
     }
 }
 
-/// Why metadata could not be read at all.
-public struct MetadataError: Error, Hashable, Sendable, CustomStringConvertible {
+/// Why an import could not be done at all (nothing was written).
+public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
 
     public init(_ message: String) {

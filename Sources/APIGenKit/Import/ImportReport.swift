@@ -8,8 +8,10 @@ public struct ImportIssue: Hashable, Sendable, Comparable, CustomStringConvertib
         case actionSkipped
         /// A parameter not sent as an RPC parameter (`in: header`, `path`, …): left out.
         case parameterLocation
-        /// A parameter or field without a usable name, or listed twice: left out.
+        /// A parameter or field without a usable name, or listed twice differently: left out.
         case memberSkipped
+        /// A name or error code with spaces around it (a typing slip): trimmed.
+        case whitespaceTrimmed
         /// Dotted parameters (`Filter.1.Key`) that could not be grouped: kept as they were.
         case irregularDottedGroup
         /// No `200` response (another 2xx was used), or responses besides the one used.

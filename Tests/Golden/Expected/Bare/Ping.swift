@@ -66,7 +66,7 @@ public enum PingError: RPCActionError, CustomStringConvertible {
     /// What the service sent.
     public var payload: ServiceErrorPayload {
         switch self {
-        case .unknown(let payload): payload
+        case .unknown(let payload): return payload
         }
     }
 

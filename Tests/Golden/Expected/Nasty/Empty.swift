@@ -48,8 +48,8 @@ public enum EmptyError: RPCActionError, CustomStringConvertible {
     /// What the service sent.
     public var payload: ServiceErrorPayload {
         switch self {
-        case .common(_, let payload): payload
-        case .unknown(let payload): payload
+        case .common(_, let payload): return payload
+        case .unknown(let payload): return payload
         }
     }
 

@@ -580,16 +580,16 @@ public enum InjectionError: RPCActionError, CustomStringConvertible {
     /// What the service sent.
     public var payload: ServiceErrorPayload {
         switch self {
-        case .invalidParam(let payload): payload
-        case .invalidParamDashed(let payload): payload
-        case .invalidParamMalformed(let payload): payload
-        case .invalidParamMalFormed(let payload): payload
-        case .`default`(let payload): payload
-        case .self_(let payload): payload
-        case .unknownCode(let payload): payload
-        case .quotaExceededChinese(let payload): payload
-        case .common(_, let payload): payload
-        case .unknown(let payload): payload
+        case .invalidParam(let payload): return payload
+        case .invalidParamDashed(let payload): return payload
+        case .invalidParamMalformed(let payload): return payload
+        case .invalidParamMalFormed(let payload): return payload
+        case .`default`(let payload): return payload
+        case .self_(let payload): return payload
+        case .unknownCode(let payload): return payload
+        case .quotaExceededChinese(let payload): return payload
+        case .common(_, let payload): return payload
+        case .unknown(let payload): return payload
         }
     }
 
@@ -618,42 +618,42 @@ extension InjectionError.Code {
     /// The HTTP statuses the code is documented with.
     public var httpStatuses: [Int] {
         switch self {
-        case .invalidParam: [400]
-        case .invalidParamDashed: [400, 403]
-        case .invalidParamMalformed: [400]
-        case .invalidParamMalFormed: [400]
-        case .`default`: [404]
-        case .self_: [404]
-        case .unknownCode: [500]
-        case .quotaExceededChinese: [403]
+        case .invalidParam: return [400]
+        case .invalidParamDashed: return [400, 403]
+        case .invalidParamMalformed: return [400]
+        case .invalidParamMalFormed: return [400]
+        case .`default`: return [404]
+        case .self_: return [404]
+        case .unknownCode: return [500]
+        case .quotaExceededChinese: return [403]
         }
     }
 
     /// The message the service sends with the code.
     public var documentedMessage: String {
         switch self {
-        case .invalidParam: "The parameter is \"invalid\": \\(param)"
-        case .invalidParamDashed: "Same Swift name as Invalid.Param without the override."
-        case .invalidParamMalformed: "Lower-case f."
-        case .invalidParamMalFormed: "Upper-case F: a different code."
-        case .`default`: "A code that is a keyword."
-        case .self_: "A code that cannot be a case name as it is."
-        case .unknownCode: "Would clash with the fallback case."
-        case .quotaExceededChinese: "配额超限。"
+        case .invalidParam: return "The parameter is \"invalid\": \\(param)"
+        case .invalidParamDashed: return "Same Swift name as Invalid.Param without the override."
+        case .invalidParamMalformed: return "Lower-case f."
+        case .invalidParamMalFormed: return "Upper-case F: a different code."
+        case .`default`: return "A code that is a keyword."
+        case .self_: return "A code that cannot be a case name as it is."
+        case .unknownCode: return "Would clash with the fallback case."
+        case .quotaExceededChinese: return "配额超限。"
         }
     }
 
     /// What the code means.
     public var documentedDescription: String? {
         switch self {
-        case .invalidParam: "*/ not a comment end"
-        case .invalidParamDashed: nil
-        case .invalidParamMalformed: nil
-        case .invalidParamMalFormed: nil
-        case .`default`: nil
-        case .self_: nil
-        case .unknownCode: nil
-        case .quotaExceededChinese: "没有 ASCII 字母的错误码。"
+        case .invalidParam: return "*/ not a comment end"
+        case .invalidParamDashed: return nil
+        case .invalidParamMalformed: return nil
+        case .invalidParamMalFormed: return nil
+        case .`default`: return nil
+        case .self_: return nil
+        case .unknownCode: return nil
+        case .quotaExceededChinese: return "没有 ASCII 字母的错误码。"
         }
     }
 }

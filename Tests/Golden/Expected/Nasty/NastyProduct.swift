@@ -43,24 +43,24 @@ extension NastyCommonError {
     /// The HTTP statuses the code is documented with.
     public var httpStatuses: [Int] {
         switch self {
-        case .throttling: [400, 429]
-        case .selfError: [500]
+        case .throttling: return [400, 429]
+        case .selfError: return [500]
         }
     }
 
     /// The message the service sends with the code.
     public var documentedMessage: String {
         switch self {
-        case .throttling: "Request was denied due to request throttling."
-        case .selfError: "\"Self\" is \\(not) a case */"
+        case .throttling: return "Request was denied due to request throttling."
+        case .selfError: return "\"Self\" is \\(not) a case */"
         }
     }
 
     /// What the code means.
     public var documentedDescription: String? {
         switch self {
-        case .throttling: nil
-        case .selfError: "限流。"
+        case .throttling: return nil
+        case .selfError: return "限流。"
         }
     }
 }

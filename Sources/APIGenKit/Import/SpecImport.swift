@@ -1,0 +1,161 @@
+import Foundation
+
+/// Where to import from and to.
+public struct ImportConfiguration: Sendable {
+    /// Alibaba Cloud's `api-docs.json` for one product version.
+    public var metadataPath: String
+    /// The product's spec folder, e.g. `Specs/Ecs`; its name is the product folder's name.
+    public var outputFolder: String
+    public var options: ImportOptions
+    /// Replace every file, including hand-written and hand-edited ones.
+    public var overwrite: Bool
+
+    public init(metadataPath: String, outputFolder: String, options: ImportOptions = ImportOptions(), overwrite: Bool = false) {
+        self.metadataPath = metadataPath
+        self.outputFolder = outputFolder.count > 1 && outputFolder.hasSuffix("/") ? String(outputFolder.dropLast()) : outputFolder
+        self.options = options
+        self.overwrite = overwrite
+    }
+}
+
+/// A spec file an import produces: its name in the output folder and its text.
+public struct ImportedFile: Hashable, Sendable {
+    public var name: String
+    public var contents: String
+}
+
+/// `apigen import`: Alibaba Cloud's metadata → apigen spec files, never losing hand edits.
+///
+/// - Everything is converted and every decision is taken before anything is written, so an
+///   import that fails (unreadable or invalid metadata, an unknown `--action`, an output path
+///   that is not a file) writes nothing.
+/// - An existing file is replaced only if it is an imported file nobody has changed (its
+///   header's hash matches) and the new content differs; files without the header are
+///   hand-written and files whose hash does not match were edited: both are left alone,
+///   unless `overwrite` is set.
+/// - Each file is written to a temporary file in the same folder and renamed into place.
+public struct MetadataImport: Sendable {
+    public let configuration: ImportConfiguration
+
+    public init(configuration: ImportConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// The files an import produces and its report (files not yet sorted into written,
+    /// unchanged and kept). Reads the metadata; writes nothing.
+    public func plan() throws(ImportError) -> (files: [ImportedFile], report: ImportReport) {
+        let started = ContinuousClock.now
+        guard let data = FileManager.default.contents(atPath: configuration.metadataPath) else {
+            throw ImportError("cannot read '\(configuration.metadataPath)'")
+        }
+        var (files, report) = try Self.convert(data: data, folderName: folderName, options: configuration.options)
+        report.duration = ContinuousClock.now - started
+        files.sort { $0.name < $1.name }
+        return (files, report)
+    }
+
+    /// Imports and writes; the report says what happened to each file.
+    public func run() throws(ImportError) -> ImportReport {
+        let started = ContinuousClock.now
+        var (files, report) = try plan()
+
+        // Decide everything first.
+        var toWrite: [ImportedFile] = []
+        for file in files {
+            let path = self.path(file.name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                toWrite.append(file)
+                continue
+            }
+            guard !isDirectory.boolValue, let existing = FileManager.default.contents(atPath: path) else {
+                throw ImportError("'\(path)' exists but is not a readable file; nothing was written")
+            }
+            let new = Data(file.contents.utf8)
+            if existing == new {
+                report.unchanged.append(file.name)
+            } else if configuration.overwrite {
+                toWrite.append(file)
+            } else {
+                switch ImportedFileHeader.state(of: [UInt8](existing)) {
+                case .handWritten: report.keptHandWritten.append(file.name)
+                case .edited: report.keptEdited.append(file.name)
+                case .intact: toWrite.append(file)
+                }
+            }
+        }
+
+        // Then write.
+        if !toWrite.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: configuration.outputFolder, withIntermediateDirectories: true)
+            } catch {
+                throw ImportError("cannot create '\(configuration.outputFolder)': \(error.localizedDescription); nothing was written")
+            }
+        }
+        for file in toWrite {
+            do {
+                try writeAtomically(file.contents, to: path(file.name))
+            } catch {
+                let done = report.written.isEmpty ? "nothing was written" : "\(report.written.count) files were written before it"
+                throw ImportError("\(error.message) (\(done))")
+            }
+            report.written.append(file.name)
+        }
+        report.duration = ContinuousClock.now - started
+        return report
+    }
+
+    /// The conversion alone, from the metadata's bytes (for tests and tools).
+    static func convert(data: Data, folderName: String, options: ImportOptions) throws(ImportError) -> (files: [ImportedFile], report: ImportReport) {
+        let metadata = try AlibabaMetadata.decode(from: data)
+        var importer = MetadataImporter(metadata: metadata, options: options, folderName: folderName)
+        let product = try importer.importProduct()
+        let writer = SpecXMLWriter(productName: product.name, version: product.version)
+        var files = [ImportedFile(name: "product.xml", contents: writer.productFile(product))]
+        for action in product.actions {
+            files.append(ImportedFile(name: action.name + ".xml", contents: writer.actionFile(action)))
+        }
+
+        var report = ImportReport()
+        report.product = product.name
+        report.version = product.version
+        report.actionCount = product.actions.count
+        report.deprecatedActionCount = importer.statistics.deprecatedActions
+        report.endpointCount = product.endpoints.count
+        report.dottedParameterCount = importer.statistics.dottedParameters
+        report.groupedDottedParameterCount = importer.statistics.groupedDottedParameters
+        report.dottedGroupCount = importer.statistics.dottedGroups
+        // A parameter the metadata repeats word for word reports its oddities once.
+        report.issues = Array(Set(importer.log.issues)).sorted()
+        return (files, report)
+    }
+
+    // MARK: Files
+
+    private var folderName: String {
+        let name = (configuration.outputFolder as NSString).lastPathComponent
+        return name.isEmpty || name == "." || name == "/" ? "Product" : name
+    }
+
+    private func path(_ name: String) -> String {
+        (configuration.outputFolder as NSString).appendingPathComponent(name)
+    }
+
+    /// Through a temporary file in the same folder and a rename; the temporary file never stays.
+    private func writeAtomically(_ contents: String, to path: String) throws(ImportError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).apigen-import-\(UUID().uuidString)")
+        do {
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: temporary))
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw ImportError("cannot write '\(path)': \(error.localizedDescription)")
+        }
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw ImportError("cannot move the new '\(path)' into place: \(reason)")
+        }
+    }
+}

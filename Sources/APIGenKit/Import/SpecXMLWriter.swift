@@ -1,0 +1,365 @@
+import Foundation
+
+/// Writes spec documents (model values) as apigen spec XML: deterministic, indented by two
+/// spaces, attributes in a fixed order, every text escaped.
+///
+/// Texts are written so that apigen reads back exactly what the model holds: one-line texts
+/// inline; longer ones on their own lines, indented (the reader removes the indentation common
+/// to all lines, see `SpecText`), blank lines left blank. Enum values and response examples are
+/// written inline and unchanged, since they are data rather than prose.
+///
+/// Every file starts with the XML declaration, then `ImportedFileHeader`'s comment carrying the
+/// SHA-256 of everything after it, which is how the importer tells its own files from edited ones.
+struct SpecXMLWriter {
+    /// For the header comment: `Ecs 2014-05-26`.
+    let productName: String
+    let version: String
+    /// Points editors at the schema (`../apigen.xsd` from `Specs/<Product>/`).
+    var schemaLocation = "../apigen.xsd"
+
+    // MARK: Files
+
+    func productFile(_ product: ProductSpec) -> String {
+        var xml = XMLBuilder()
+        xml.open(
+            "product",
+            attributes: namespaceAttributes + [
+                ("name", product.name), ("version", product.version), ("style", "RPC"),
+                ("swiftModule", product.swiftModule), ("swiftPrefix", product.swiftPrefix),
+            ],
+            breakAfter: 2
+        )
+        xml.text("title", product.title)
+        if let description = product.description { xml.text("description", description) }
+        if product.endpoints.isEmpty {
+            xml.empty("endpoints", attributes: [("default", product.defaultEndpoint)])
+        } else {
+            xml.open("endpoints", attributes: [("default", product.defaultEndpoint)])
+            for endpoint in product.endpoints {
+                xml.empty("endpoint", attributes: [("region", endpoint.region), ("host", endpoint.host)])
+            }
+            xml.close("endpoints")
+        }
+        errors(product.commonErrors, into: &xml)
+        xml.close("product")
+        return ImportedFileHeader.file(body: xml.result, source: source)
+    }
+
+    func actionFile(_ action: ActionSpec) -> String {
+        var xml = XMLBuilder()
+        var attributes = namespaceAttributes + [("name", action.name)]
+        if let swiftName = action.swiftName { attributes.append(("swiftName", swiftName)) }
+        attributes.append(("operationType", action.operationType.rawValue))
+        if let idempotent = action.idempotent { attributes.append(("idempotent", idempotent ? "true" : "false")) }
+        xml.open("action", attributes: attributes, breakAfter: 2)
+        xml.text("summary", action.summary)
+        if let description = action.description { xml.text("description", description) }
+        if !action.conditions.isEmpty {
+            xml.open("conditions")
+            for condition in action.conditions { xml.text("condition", condition) }
+            xml.close("conditions")
+        }
+        if let deprecation = action.deprecation { xml.text("deprecated", deprecation.message) }
+
+        if action.parameters.isEmpty {
+            xml.empty("request")
+        } else {
+            xml.open("request")
+            for parameter in action.parameters { member(parameter, element: "parameter", into: &xml) }
+            xml.close("request")
+        }
+
+        if action.responseDescription == nil, action.fields.isEmpty, action.responseExamples.isEmpty {
+            xml.empty("response")
+        } else {
+            xml.open("response")
+            if let description = action.responseDescription { xml.text("description", description) }
+            for field in action.fields { member(field, element: "field", into: &xml) }
+            for example in action.responseExamples {
+                xml.verbatim("example", example.body, attributes: [("format", example.format.rawValue)])
+            }
+            xml.close("response")
+        }
+        errors(action.errors, into: &xml)
+        xml.close("action")
+        return ImportedFileHeader.file(body: xml.result, source: source)
+    }
+
+    private var source: String { productName + " " + version }
+
+    private var namespaceAttributes: [(String, String)] {
+        [("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"), ("xsi:noNamespaceSchemaLocation", schemaLocation)]
+    }
+
+    // MARK: Members
+
+    /// A `<parameter>` or `<field>` with everything the model holds.
+    private func member(_ member: MemberSpec, element: String, into xml: inout XMLBuilder) {
+        let isRequest = element == "parameter"
+        var attributes: [(String, String)] = [("name", member.name)]
+        if let swiftName = member.swiftName { attributes.append(("swiftName", swiftName)) }
+        attributes.append(("type", member.type.kindName))
+        attributes.append(("required", member.isRequired ? "true" : "false"))
+        if isRequest, let style = member.style { attributes.append(("style", style.rawValue)) }
+        if isRequest { attributes += constraintAttributes(member.type.constraints) }
+        if isRequest, let defaultValue = member.defaultValue { attributes.append(("default", defaultValue)) }
+        if let example = member.example { attributes.append(("example", example)) }
+
+        let children = { (xml: inout XMLBuilder) in
+            if let description = member.description { xml.text("description", description) }
+            if let deprecation = member.deprecation { xml.text("deprecated", deprecation.message) }
+            self.body(of: member.type, element: element, into: &xml)
+        }
+        if member.description == nil, member.deprecation == nil, !hasBody(member.type) {
+            xml.empty(element, attributes: attributes)
+        } else {
+            xml.open(element, attributes: attributes)
+            children(&xml)
+            xml.close(element)
+        }
+    }
+
+    /// `<enum>`, `<items>` and nested members of a type.
+    private func body(of type: TypeSpec, element: String, into xml: inout XMLBuilder) {
+        enumValues(type.enumValues, into: &xml)
+        switch type.kind {
+        case .array(let items):
+            self.items(items, element: element, into: &xml)
+        case .object(let members):
+            for child in members { member(child, element: element, into: &xml) }
+        default:
+            break
+        }
+    }
+
+    private func hasBody(_ type: TypeSpec) -> Bool {
+        switch type.kind {
+        case .array: true
+        case .object(let members): !members.isEmpty || !type.enumValues.isEmpty
+        default: !type.enumValues.isEmpty
+        }
+    }
+
+    private func items(_ items: ItemSpec, element: String, into xml: inout XMLBuilder) {
+        var attributes: [(String, String)] = [("type", items.type.kindName)]
+        if let swiftName = items.swiftName { attributes.append(("swiftName", swiftName)) }
+        // Response items hold no constraints in the format.
+        if element == "parameter" { attributes += constraintAttributes(items.type.constraints) }
+        if items.description == nil, !hasBody(items.type) {
+            xml.empty("items", attributes: attributes)
+            return
+        }
+        xml.open("items", attributes: attributes)
+        if let description = items.description { xml.text("description", description) }
+        body(of: items.type, element: element, into: &xml)
+        xml.close("items")
+    }
+
+    private func constraintAttributes(_ constraints: Constraints) -> [(String, String)] {
+        var attributes: [(String, String)] = []
+        if let minimum = constraints.minimum { attributes.append(("minimum", minimum)) }
+        if let maximum = constraints.maximum { attributes.append(("maximum", maximum)) }
+        if let minLength = constraints.minLength { attributes.append(("minLength", String(minLength))) }
+        if let maxLength = constraints.maxLength { attributes.append(("maxLength", String(maxLength))) }
+        if let pattern = constraints.pattern { attributes.append(("pattern", pattern)) }
+        if let minItems = constraints.minItems { attributes.append(("minItems", String(minItems))) }
+        if let maxItems = constraints.maxItems { attributes.append(("maxItems", String(maxItems))) }
+        return attributes
+    }
+
+    private func enumValues(_ values: [EnumValue], into xml: inout XMLBuilder) {
+        guard !values.isEmpty else { return }
+        xml.open("enum")
+        for value in values {
+            var attributes: [(String, String)] = []
+            if let swiftName = value.swiftName { attributes.append(("swiftName", swiftName)) }
+            if let description = value.description { attributes.append(("description", description)) }
+            xml.verbatim("value", value.value, attributes: attributes)
+        }
+        xml.close("enum")
+    }
+
+    // MARK: Errors
+
+    private func errors(_ errors: [ErrorSpec], into xml: inout XMLBuilder) {
+        guard !errors.isEmpty else { return }
+        xml.open("errors")
+        for error in errors {
+            var attributes: [(String, String)] = [("code", error.code)]
+            if let swiftName = error.swiftName { attributes.append(("swiftName", swiftName)) }
+            attributes.append(("httpStatus", error.httpStatuses.map(String.init).joined(separator: " ")))
+            xml.open("error", attributes: attributes)
+            xml.text("message", error.message)
+            if let description = error.description { xml.text("description", description) }
+            xml.close("error")
+        }
+        xml.close("errors")
+    }
+}
+
+// MARK: - Header
+
+/// The comment that marks a file as imported, with the SHA-256 of the rest of the file:
+///
+///     <?xml version="1.0" encoding="UTF-8"?>
+///     <!-- Imported by apigen from Alibaba Cloud's API metadata (Ecs 2014-05-26). content-sha256: 3f…a1 -->
+///     <action …>
+///
+/// The hash covers the bytes after the comment's line (from `<action` to the end). A file
+/// without the comment was written by hand; one whose hash no longer matches was edited.
+enum ImportedFileHeader {
+    static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    static let marker = "<!-- Imported by apigen from "
+    private static let hashLabel = " content-sha256: "
+
+    /// `source` names the metadata, e.g. `Ecs 2014-05-26`.
+    static func file(body: String, source: String) -> String {
+        // `--` may not appear inside an XML comment.
+        var source = source
+        while source.contains("--") { source = source.replacing("--", with: "-") }
+        return declaration + marker + "Alibaba Cloud's API metadata (\(source))." + hashLabel + SHA256.hex(Array(body.utf8)) + " -->\n" + body
+    }
+
+    enum State: Equatable {
+        /// No import comment: written by hand.
+        case handWritten
+        /// The comment is there but the rest changed.
+        case edited
+        /// Exactly as imported.
+        case intact
+    }
+
+    /// Looks only at the first two lines and hashes the rest.
+    static func state(of data: [UInt8]) -> State {
+        guard let firstBreak = data.firstIndex(of: 0x0A) else { return .handWritten }
+        let secondStart = firstBreak + 1
+        guard let secondBreak = data[secondStart...].firstIndex(of: 0x0A) else { return .handWritten }
+        let line = String(decoding: data[secondStart..<secondBreak], as: UTF8.self)
+        guard line.hasPrefix(marker), line.hasSuffix(" -->"), let label = line.range(of: hashLabel, options: .backwards) else {
+            return .handWritten
+        }
+        let recorded = line[label.upperBound...].dropLast(" -->".count)
+        return SHA256.hex(data[(secondBreak + 1)...]) == recorded ? .intact : .edited
+    }
+}
+
+// MARK: - Builder
+
+/// Indented XML text, built element by element.
+struct XMLBuilder {
+    private(set) var result = ""
+    private var depth = 0
+
+    private var indentation: String { String(repeating: "  ", count: depth) }
+
+    /// `<name a="…">`; with `breakAfter`, attributes after the first `breakAfter` go on a second
+    /// line aligned under the first attribute (as the hand-written specs do with the namespace).
+    mutating func open(_ name: String, attributes: [(String, String)] = [], breakAfter: Int? = nil) {
+        result += indentation + "<" + name + attributeText(attributes, element: name, breakAfter: breakAfter) + ">\n"
+        depth += 1
+    }
+
+    mutating func close(_ name: String) {
+        depth -= 1
+        result += indentation + "</" + name + ">\n"
+    }
+
+    mutating func empty(_ name: String, attributes: [(String, String)] = []) {
+        result += indentation + "<" + name + attributeText(attributes, element: name, breakAfter: nil) + "/>\n"
+    }
+
+    /// Prose: inline if one line, else one line per line of text, indented one level deeper.
+    mutating func text(_ name: String, _ text: String) {
+        if !text.contains("\n") {
+            result += indentation + "<" + name + ">" + XMLEscaping.text(text) + "</" + name + ">\n"
+            return
+        }
+        result += indentation + "<" + name + ">\n"
+        let inner = indentation + "  "
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            result += (line.isEmpty ? "" : inner + XMLEscaping.text(String(line))) + "\n"
+        }
+        result += indentation + "</" + name + ">\n"
+    }
+
+    /// Data: inline and unchanged, whatever it holds.
+    mutating func verbatim(_ name: String, _ text: String, attributes: [(String, String)] = []) {
+        result += indentation + "<" + name + attributeText(attributes, element: name, breakAfter: nil) + ">"
+            + XMLEscaping.text(text) + "</" + name + ">\n"
+    }
+
+    private func attributeText(_ attributes: [(String, String)], element: String, breakAfter: Int?) -> String {
+        var text = ""
+        for (offset, (name, value)) in attributes.enumerated() {
+            if let breakAfter, offset == breakAfter {
+                text += "\n" + indentation + String(repeating: " ", count: element.count + 2)
+            } else {
+                text += " "
+            }
+            text += name + "=\"" + XMLEscaping.attribute(value) + "\""
+        }
+        return text
+    }
+}
+
+/// XML 1.0 escaping. Non-ASCII stays as it is; characters XML 1.0 cannot hold at all are
+/// dropped here as a last resort (the importer removes and reports them first).
+enum XMLEscaping {
+    static func text(_ text: String) -> String {
+        if !needsWork(text, attribute: false) { return text }
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            // A literal CR would be read back as a line break.
+            case "\r": result += "&#13;"
+            default: if isAllowed(scalar) { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
+    /// Also quotes, and the whitespace that attribute-value normalization would turn into spaces.
+    static func attribute(_ text: String) -> String {
+        if !needsWork(text, attribute: true) { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "\t": result += "&#9;"
+            case "\n": result += "&#10;"
+            case "\r": result += "&#13;"
+            default: if isAllowed(scalar) { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
+    /// Whether any byte needs escaping or removing (most texts need neither). Multi-byte
+    /// sequences are only looked at when they could be U+FFFE or U+FFFF (EF BF BE/BF).
+    private static func needsWork(_ text: String, attribute: Bool) -> Bool {
+        text.utf8.contains { byte in
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0x0D, 0xEF: true
+            case UInt8(ascii: "\""), 0x09, 0x0A: attribute
+            case 0x00...0x1F: true
+            default: false
+            }
+        }
+    }
+
+    /// XML 1.0's `Char` production.
+    static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: true
+        case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,372 @@
+/// Adds `swiftName`s to imported documents wherever apigen's validation would otherwise fail:
+/// a wire name that gives no Swift name, one that takes a name generated code declares itself,
+/// or two wire names of one scope that give the same Swift name. Names are computed with
+/// `SwiftNames`, exactly as the validator and translator compute them.
+///
+/// The scheme (deterministic; the same metadata always gives the same names):
+///
+/// - **Who keeps the derived name.** In a scope, names are given in order of preference: wire
+///   names that start with an upper-case ASCII letter before others, and among each, names of
+///   letters and digits only before names with other characters: `Key`, `FilterKey` (Alibaba's
+///   own style), then `Filter.Key`, then `key`, `cloudEssd`, then `cloud_essd`; in document
+///   order within each. So `Key` keeps `key` whether `key` comes before it or after.
+/// - **What the others get.** The derived name plus a suffix that says how the wire name
+///   differs from the one that kept it: only in case → `Lowercase` (`key` beside `Key` →
+///   `keyLowercase`) or `Uppercase`; in separators → `Dotted` (`Filter.Key` beside
+///   `FilterKey` → `filterKeyDotted`), `Underscored` (`cloud_essd` beside `cloudEssd`),
+///   `Dashed` or `Joined`; otherwise `Variant`. Then `2`, `3`, … if that is taken too.
+/// - **Reserved names** (what generated code declares itself) get a suffix that keeps the
+///   meaning: members `Value` (`Action` → `actionValue`), error cases `Error` (`Code` →
+///   `codeError`), actions `Action` (a base whose `…Request` would hide a runtime type, or
+///   a method named `client`).
+/// - **Nested types.** An array of objects whose element type would collide (with a sibling's,
+///   an enclosing type, a type generated code uses, or the action's own types) names its
+///   element `<Name>Item` on `<items swiftName>`; an object member, whose type is named after
+///   the member, is renamed `<name>Info` (type `<Name>Info`).
+/// - **No name at all** (no ASCII letter or digit in the wire name): `parameter3`, `field2`,
+///   `error4`, `value1` (the kind, then the position in its list); actions `Action12`.
+/// - **Nested enumeration types** (a string with allowed values declares one, named after the
+///   member) that collide are renamed like objects, with `Value`: `Code` → `codeValue`
+///   (type `CodeValue`); arrays of them name their element `<Name>Item`.
+/// - **Allowed values** of strings (static members, `cloud_essd` → `cloudEssd`): only values
+///   that give no name, collide, or take a name the enumeration type declares itself get a
+///   `swiftName`, by the same rules (`description` → `descriptionValue`).
+struct SwiftNameResolver {
+    private(set) var log = IssueLog()
+
+    mutating func resolve(_ product: inout ProductSpec) {
+        resolveActions(&product)
+        let productTypes = Set([SwiftNames.productType(product), SwiftNames.clientType(product), SwiftNames.commonErrorType(product)])
+        for index in product.actions.indices {
+            resolve(&product.actions[index], productTypes: productTypes)
+        }
+    }
+
+    // MARK: Actions
+
+    private mutating func resolveActions(_ product: inout ProductSpec) {
+        /// What already has a type or method name: an action's wire name, or nil for the product's own.
+        var takenTypes: [String: String?] = [:]
+        for name in [SwiftNames.productType(product), SwiftNames.clientType(product), SwiftNames.commonErrorType(product)] {
+            takenTypes[name] = .some(nil)
+        }
+        var takenMethods: [String: String?] = [:]
+        for name in SwiftNames.reservedClientMembers { takenMethods[name] = .some(nil) }
+
+        enum Problem {
+            case underivable
+            /// Reserved by the runtime, the product or the client.
+            case reserved(String)
+            /// Taken by another action.
+            case collision(String, other: String)
+        }
+        for index in Self.preferenceOrder(product.actions.map(\.name)) {
+            var action = product.actions[index]
+            func problem(_ action: ActionSpec) -> Problem? {
+                guard let base = SwiftNames.actionBase(action), SwiftNaming.isValidIdentifier(base),
+                      let method = SwiftNames.clientMethod(action)
+                else { return .underivable }
+                for typeName in ["Request", "Response", "Error"].map({ base + $0 }) {
+                    if SwiftNames.runtimeTypeNames.contains(typeName) { return .reserved("its type '\(typeName)' would hide the runtime type of that name") }
+                    if let owner = takenTypes[typeName] {
+                        guard let other = owner else { return .reserved("its type '\(typeName)' is the product's") }
+                        return .collision("its type '\(typeName)' is also action '\(other)''s", other: other)
+                    }
+                }
+                if let owner = takenMethods[method] {
+                    guard let other = owner else { return .reserved("its client method '\(method)' is a member of the client") }
+                    return .collision("its client method '\(method)' is also action '\(other)''s", other: other)
+                }
+                return nil
+            }
+            if let found = problem(action) {
+                let base: String
+                let suffix: String
+                let reason: String
+                switch found {
+                case .underivable:
+                    (base, suffix, reason) = ("Action\(index + 1)", "", "no Swift name can be derived from it")
+                case .reserved(let text):
+                    (base, suffix, reason) = (SwiftNames.actionBase(action)!, "Action", text)
+                case .collision(let text, let other):
+                    (base, suffix, reason) = (SwiftNames.actionBase(action)!, Self.formSuffix(action.name, comparedTo: other), text)
+                }
+                for candidate in Self.candidates(base: base, suffix: suffix) {
+                    var trial = action
+                    trial.swiftName = candidate
+                    if problem(trial) == nil {
+                        action = trial
+                        log.add(.swiftNameAdded, action: action.name, path: "", "\(reason): swiftName=\"\(candidate)\"")
+                        break
+                    }
+                }
+            }
+            if let base = SwiftNames.actionBase(action) {
+                for suffix in ["Request", "Response", "Error"] { takenTypes[base + suffix] = .some(action.name) }
+            }
+            if let method = SwiftNames.clientMethod(action) { takenMethods[method] = .some(action.name) }
+            product.actions[index] = action
+        }
+    }
+
+    // MARK: One action
+
+    private mutating func resolve(_ action: inout ActionSpec, productTypes: Set<String>) {
+        let base = SwiftNames.actionBase(action) ?? "_"
+        let ownTypes = Set(["Request", "Response", "Error"].map { base + $0 })
+        let forbiddenTypes = SwiftNames.runtimeTypeNames.union(productTypes).union(ownTypes)
+        resolveMembers(
+            &action.parameters,
+            scope: Scope(action: action.name, path: "request", isRequest: true, reserved: SwiftNames.reservedRequestMembers,
+                         enclosing: [base + "Request"], forbiddenTypes: forbiddenTypes)
+        )
+        resolveMembers(
+            &action.fields,
+            scope: Scope(action: action.name, path: "response", isRequest: false, reserved: [],
+                         enclosing: [base + "Response"], forbiddenTypes: forbiddenTypes)
+        )
+        resolveErrors(&action.errors, action: action.name)
+    }
+
+    private struct Scope {
+        var action: String
+        var path: String
+        var isRequest: Bool
+        var reserved: Set<String>
+        var enclosing: [String]
+        var forbiddenTypes: Set<String>
+    }
+
+    // MARK: Members
+
+    private mutating func resolveMembers(_ members: inout [MemberSpec], scope: Scope) {
+        let kind = scope.isRequest ? "parameter" : "field"
+        // Property names.
+        var taken: [String: String] = [:]
+        for index in Self.preferenceOrder(members.map(\.name)) {
+            var member = members[index]
+            let path = scope.path + "." + member.name
+            let derived = SwiftNames.member(member)
+            var reason: String?
+            var base = derived ?? kind + String(index + 1)
+            var suffix = ""
+            if derived == nil {
+                reason = "no Swift name can be derived from it"
+            } else if let derived, scope.reserved.contains(derived) {
+                reason = "'\(derived)' is declared by the generated type itself"
+                suffix = "Value"
+            } else if let derived, let other = taken[derived] {
+                reason = "'\(other)' becomes '\(derived)' too"
+                suffix = Self.formSuffix(member.name, comparedTo: other)
+            }
+            if let reason {
+                if !SwiftNaming.isValidIdentifier(base) { base = kind + String(index + 1) }
+                for candidate in Self.candidates(base: base, suffix: suffix)
+                where taken[candidate] == nil && !scope.reserved.contains(candidate) {
+                    member.swiftName = candidate
+                    log.add(.swiftNameAdded, action: scope.action, path: path, "\(reason): swiftName=\"\(candidate)\"")
+                    break
+                }
+            }
+            if let name = SwiftNames.member(member) { taken[name] = member.name }
+            members[index] = member
+        }
+
+        // Nested type names, then what is inside them.
+        var takenTypes: [String: String] = [:]
+        for index in Self.preferenceOrder(members.map(\.name)) {
+            var member = members[index]
+            let path = scope.path + "." + member.name
+            // Objects, and strings with allowed values (StringEnumeration types), declare a
+            // nested type; so do arrays of them.
+            let isEnumeration = SwiftNames.enumValues(of: member.type) != nil
+            guard SwiftNames.objectMembers(of: member.type) != nil || isEnumeration else {
+                resolveEnums(in: &member.type, action: scope.action, path: path)
+                members[index] = member
+                continue
+            }
+            func problem(_ name: String?) -> String? {
+                guard let name else { return "no Swift type name can be derived from it" }
+                if let other = takenTypes[name] { return "'\(other)' declares the nested type '\(name)' too" }
+                if scope.enclosing.contains(name) { return "its type '\(name)' would have the name of a type that encloses it" }
+                if scope.forbiddenTypes.contains(name) { return "its type '\(name)' would hide a type the generated code uses" }
+                return nil
+            }
+            if let reason = problem(SwiftNames.nestedType(member)) {
+                let property = SwiftNames.member(member) ?? kind + String(index + 1)
+                let typeBase = SwiftNames.nestedType(member) ?? (property.prefix(1).uppercased() + property.dropFirst())
+                if case .array(var items) = member.type.kind {
+                    for candidate in Self.candidates(base: typeBase, suffix: "Item") {
+                        items.swiftName = candidate
+                        var trial = member
+                        trial.type.kind = .array(items)
+                        if problem(SwiftNames.nestedType(trial)) == nil {
+                            member = trial
+                            log.add(.swiftNameAdded, action: scope.action, path: path + "[]", "\(reason): <items swiftName=\"\(candidate)\">")
+                            break
+                        }
+                    }
+                } else {
+                    let propertyNames = Set(members.indices.filter { $0 != index }.compactMap { SwiftNames.member(members[$0]) })
+                    for candidate in Self.candidates(base: property, suffix: isEnumeration ? "Value" : "Info")
+                    where !propertyNames.contains(candidate) && !scope.reserved.contains(candidate) {
+                        var trial = member
+                        trial.swiftName = candidate
+                        if problem(SwiftNames.nestedType(trial)) == nil {
+                            member = trial
+                            log.add(.swiftNameAdded, action: scope.action, path: path, "\(reason): swiftName=\"\(candidate)\"")
+                            break
+                        }
+                    }
+                }
+            }
+            let typeName = SwiftNames.nestedType(member) ?? "_"
+            takenTypes[typeName] = member.name
+            let childScope = Scope(
+                action: scope.action, path: path, isRequest: scope.isRequest,
+                reserved: scope.isRequest ? SwiftNames.reservedNestedRequestMembers : [],
+                enclosing: scope.enclosing + [typeName], forbiddenTypes: scope.forbiddenTypes
+            )
+            resolveEnums(in: &member.type, action: scope.action, path: path)
+            Self.updateObjectMembers(of: &member.type) { children in
+                resolveMembers(&children, scope: childScope)
+            }
+            members[index] = member
+        }
+    }
+
+    /// Runs `body` on the members of the object a type declares (through arrays).
+    private static func updateObjectMembers(of type: inout TypeSpec, _ body: (inout [MemberSpec]) -> Void) {
+        switch type.kind {
+        case .object(var members):
+            body(&members)
+            type.kind = .object(members)
+        case .array(var items):
+            updateObjectMembers(of: &items.type, body)
+            type.kind = .array(items)
+        default:
+            break
+        }
+    }
+
+    // MARK: Enums
+
+    /// Allowed values of a string (each a static member of its `StringEnumeration` type), or
+    /// of an array's string elements. Values of numbers are documented only, so not named.
+    private mutating func resolveEnums(in type: inout TypeSpec, action: String, path: String) {
+        if case .array(var items) = type.kind {
+            resolveEnums(in: &items.type, action: action, path: path + "[]")
+            type.kind = .array(items)
+        }
+        guard type.kind == .string, !type.enumValues.isEmpty else { return }
+        var taken: [String: String] = [:]
+        for index in Self.preferenceOrder(type.enumValues.map(\.value)) {
+            var value = type.enumValues[index]
+            let derived = SwiftNames.enumCase(value)
+            var reason: String?
+            var suffix = ""
+            if derived == nil {
+                reason = "no Swift name can be derived from it"
+            } else if let derived, SwiftNames.reservedEnumCases.contains(derived) {
+                reason = "'\(derived)' is declared by the enumeration type itself"
+                suffix = "Value"
+            } else if let derived, let other = taken[derived] {
+                reason = "'\(other)' becomes '\(derived)' too"
+                suffix = Self.formSuffix(value.value, comparedTo: other)
+            }
+            if let reason {
+                for candidate in Self.candidates(base: derived ?? "value" + String(index + 1), suffix: suffix)
+                where taken[candidate] == nil && !SwiftNames.reservedEnumCases.contains(candidate) {
+                    value.swiftName = candidate
+                    log.add(.swiftNameAdded, action: action, path: path + ".enum." + value.value, "\(reason): swiftName=\"\(candidate)\"")
+                    break
+                }
+            }
+            if let name = SwiftNames.enumCase(value) { taken[name] = value.value }
+            type.enumValues[index] = value
+        }
+    }
+
+    // MARK: Errors
+
+    private mutating func resolveErrors(_ errors: inout [ErrorSpec], action: String) {
+        var taken: [String: String] = [:]
+        for index in Self.preferenceOrder(errors.map(\.code)) {
+            var error = errors[index]
+            let derived = SwiftNames.errorCase(error)
+            var reason: String?
+            var suffix = ""
+            if derived == nil {
+                reason = "no Swift name can be derived from it"
+            } else if let derived, SwiftNames.reservedErrorCases.contains(derived) {
+                reason = "'\(derived)' is declared by the error type itself"
+                suffix = "Error"
+            } else if let derived, let other = taken[derived] {
+                reason = "'\(other)' becomes '\(derived)' too"
+                suffix = Self.formSuffix(error.code, comparedTo: other)
+            }
+            if let reason {
+                for candidate in Self.candidates(base: derived ?? "error" + String(index + 1), suffix: suffix)
+                where taken[candidate] == nil && !SwiftNames.reservedErrorCases.contains(candidate) {
+                    error.swiftName = candidate
+                    log.add(.swiftNameAdded, action: action, path: "errors." + error.code, "\(reason): swiftName=\"\(candidate)\"")
+                    break
+                }
+            }
+            if let name = SwiftNames.errorCase(error) { taken[name] = error.code }
+            errors[index] = error
+        }
+    }
+
+    // MARK: Scheme
+
+    /// Indices in the order names are given: names that start with an upper-case ASCII letter
+    /// before others, and among each, names of letters and digits only before names with other
+    /// characters; document order within.
+    static func preferenceOrder(_ wireNames: [String]) -> [Int] {
+        func rank(_ name: String) -> Int {
+            let scalars = name.unicodeScalars
+            let startsUpper = scalars.first.map { ("A"..."Z").contains($0) } ?? false
+            let plain = scalars.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+            return (startsUpper ? 0 : 2) + (plain ? 0 : 1)
+        }
+        let ranks = wireNames.map(rank)
+        return wireNames.indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }
+    }
+
+    /// How a wire name differs from the one that kept the plain name (`winner`):
+    /// only in case → `Lowercase` (it has more small letters) or `Uppercase`; in separators
+    /// (and perhaps case) → `Dotted` (more dots), `Underscored`, `Dashed`, or `Joined` (fewer);
+    /// otherwise by its own form: `Lowercase` (no capitals), `Uppercase` (no small letters),
+    /// `Dotted` (has dots), else `Variant`.
+    static func formSuffix(_ wire: String, comparedTo winner: String? = nil) -> String {
+        func count(_ text: String, _ test: (Unicode.Scalar) -> Bool) -> Int { text.unicodeScalars.filter(test).count }
+        func isLower(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) }
+        func isUpper(_ s: Unicode.Scalar) -> Bool { ("A"..."Z").contains(s) }
+        func isAlphanumeric(_ s: Unicode.Scalar) -> Bool { isLower(s) || isUpper(s) || ("0"..."9").contains(s) }
+        if let winner {
+            if wire.lowercased() == winner.lowercased() {
+                return count(wire, isLower) > count(winner, isLower) ? "Lowercase" : "Uppercase"
+            }
+            if String(wire.unicodeScalars.filter(isAlphanumeric)).lowercased() == String(winner.unicodeScalars.filter(isAlphanumeric)).lowercased() {
+                for (separator, suffix) in [("." as Unicode.Scalar, "Dotted"), ("_", "Underscored"), ("-", "Dashed")]
+                where count(wire, { $0 == separator }) > count(winner, { $0 == separator }) {
+                    return suffix
+                }
+                return "Joined"
+            }
+        }
+        let hasUpper = wire.unicodeScalars.contains(where: isUpper)
+        let hasLower = wire.unicodeScalars.contains(where: isLower)
+        if hasLower, !hasUpper { return "Lowercase" }
+        if hasUpper, !hasLower { return "Uppercase" }
+        if wire.contains(".") { return "Dotted" }
+        return "Variant"
+    }
+
+    /// `base + suffix`, then with `2`, `3`, … (a bounded search: past it, validation reports).
+    static func candidates(base: String, suffix: String) -> [String] {
+        let first = base + suffix
+        return [first] + (2...200).map { first + String($0) }
+    }
+}
