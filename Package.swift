@@ -32,6 +32,7 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The command-line shell over APIGenKit.

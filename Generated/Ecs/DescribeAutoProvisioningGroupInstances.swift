@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries information about Elastic Compute Service (ECS) instances in an auto provisioning group.
 ///
-/// Sends action `DescribeAutoProvisioningGroupInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeAutoProvisioningGroupInstances` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -19,7 +19,7 @@ public struct DescribeAutoProvisioningGroupInstancesRequest: RPCRequest, Decodab
     public typealias Failure = DescribeAutoProvisioningGroupInstancesError
 
     public static let action = "DescribeAutoProvisioningGroupInstances"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the auto provisioning group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

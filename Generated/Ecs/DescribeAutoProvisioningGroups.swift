@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries information about one or more auto provisioning groups.
 ///
-/// Sends action `DescribeAutoProvisioningGroups` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeAutoProvisioningGroups` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -17,7 +17,7 @@ public struct DescribeAutoProvisioningGroupsRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeAutoProvisioningGroupsError
 
     public static let action = "DescribeAutoProvisioningGroups"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the auto provisioning group.
     ///

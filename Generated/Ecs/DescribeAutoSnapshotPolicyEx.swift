@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the details of automatic snapshot policies that are created in a specific region.
 ///
-/// Sends action `DescribeAutoSnapshotPolicyEx` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeAutoSnapshotPolicyEx` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -18,7 +18,7 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeAutoSnapshotPolicyExError
 
     public static let action = "DescribeAutoSnapshotPolicyEx"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the automatic snapshot policy. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

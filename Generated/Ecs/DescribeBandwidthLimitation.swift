@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the maximum public bandwidth that can be purchased, upgraded, or downgraded for various Elastic Compute Service (ECS) instance types.
 ///
-/// Sends action `DescribeBandwidthLimitation` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeBandwidthLimitation` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -26,7 +26,7 @@ public struct DescribeBandwidthLimitationRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeBandwidthLimitationError
 
     public static let action = "DescribeBandwidthLimitation"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

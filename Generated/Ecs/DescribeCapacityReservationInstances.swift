@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the Elastic Compute Service (ECS) instances that match a capacity reservation.
 ///
-/// Sends action `DescribeCapacityReservationInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeCapacityReservationInstances` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -46,7 +46,7 @@ public struct DescribeCapacityReservationInstancesRequest: RPCRequest, Decodable
     public typealias Failure = DescribeCapacityReservationInstancesError
 
     public static let action = "DescribeCapacityReservationInstances"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the capacity reservation. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

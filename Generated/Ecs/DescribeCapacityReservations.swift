@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the details of capacity reservations.
 ///
-/// Sends action `DescribeCapacityReservations` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeCapacityReservations` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -49,7 +49,7 @@ public struct DescribeCapacityReservationsRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeCapacityReservationsError
 
     public static let action = "DescribeCapacityReservations"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the capacity reservation. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

@@ -10,7 +10,7 @@ import APIGenRuntime
 /// *   Before you run commands on or send files to instances, especially new instances, we recommend that you query the status of Cloud Assistant on the instances by calling this operation and checking the return value of CloudAssistantStatus. Run commands on or send files to the instances only when the return value is true.
 /// *   During a paged query, when you call the DescribeCloudAssistantStatus operation to retrieve the first page of results, set `MaxResults` to specify the maximum number of entries to return in the call. The return value of `NextToken` is a pagination token that can be used in the next call to retrieve a new page of results. When you call the DescribeCloudAssistantStatus operation to retrieve a new page of results, set `NextToken` to the `NextToken` value returned in the previous call and set `MaxResults` to specify the maximum number of entries to return in this call.
 ///
-/// Sends action `DescribeCloudAssistantStatus` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeCloudAssistantStatus` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -32,7 +32,7 @@ public struct DescribeCloudAssistantStatusRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeCloudAssistantStatusError
 
     public static let action = "DescribeCloudAssistantStatus"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the instance. You can call [DescribeRegions](~~25609~~) to query the most recent region list.
     ///

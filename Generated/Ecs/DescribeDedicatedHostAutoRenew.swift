@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the auto-renewal status of one or more subscription dedicated hosts.
 ///
-/// Sends action `DescribeDedicatedHostAutoRenew` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeDedicatedHostAutoRenew` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -21,7 +21,7 @@ public struct DescribeDedicatedHostAutoRenewRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeDedicatedHostAutoRenewError
 
     public static let action = "DescribeDedicatedHostAutoRenew"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The ID of the dedicated host. You can specify up to 100 subscription dedicated host IDs. Separate multiple IDs with commas (,).
     ///

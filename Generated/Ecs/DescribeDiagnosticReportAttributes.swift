@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the details of a diagnostic report.
 ///
-/// Sends action `DescribeDiagnosticReportAttributes` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeDiagnosticReportAttributes` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -16,7 +16,7 @@ public struct DescribeDiagnosticReportAttributesRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeDiagnosticReportAttributesError
 
     public static let action = "DescribeDiagnosticReportAttributes"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the diagnostic report. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

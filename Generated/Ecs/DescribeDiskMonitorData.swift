@@ -27,7 +27,7 @@ import APIGenRuntime
 ///     EndTime:"2025-02-17T00:00:00Z", // Specify the end of the time range to query.
 ///     Period:"600", // Specify the interval at which to retrieve the monitoring data.
 ///
-/// Sends action `DescribeDiskMonitorData` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeDiskMonitorData` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -47,7 +47,7 @@ public struct DescribeDiskMonitorDataRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeDiskMonitorDataError
 
     public static let action = "DescribeDiskMonitorData"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The ID of the cloud disk that you want to query.
     ///

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the auto-renewal attribute of elasticity assurances.
 ///
-/// Sends action `DescribeElasticityAssuranceAutoRenewAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeElasticityAssuranceAutoRenewAttribute` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -18,7 +18,7 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: RPCRequest, 
     public typealias Failure = DescribeElasticityAssuranceAutoRenewAttributeError
 
     public static let action = "DescribeElasticityAssuranceAutoRenewAttribute"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the elasticity assurance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The \\*\\*token\\*\\* can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see \\[How to ensure idempotence]\\(~~25693~~).
 ///
-/// Sends action `DescribeHpcClusters` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeHpcClusters` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -20,7 +20,7 @@ public struct DescribeHpcClustersRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeHpcClustersError
 
     public static let action = "DescribeHpcClusters"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The IDs of HPC clusters. The value is a JSON array that consists of up to 100 HPC cluster IDs. Separate the HPC cluster IDs with commas (,).
     ///

@@ -7,7 +7,7 @@ import APIGenRuntime
 ///
 /// You can use `NextToken` to configure the query token. Set the value to the `NextToken` value that is returned in the previous call to the DescribeImageComponents operation. Then, use `MaxResults` to specify the maximum number of entries to return on each page.
 ///
-/// Sends action `DescribeImageComponents` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeImageComponents` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -23,7 +23,7 @@ public struct DescribeImageComponentsRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeImageComponentsError
 
     public static let action = "DescribeImageComponents"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the image component. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

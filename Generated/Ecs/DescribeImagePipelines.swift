@@ -7,7 +7,7 @@ import APIGenRuntime
 ///
 /// You can use `NextToken` to configure the query token. Set the value to the `NextToken` value that is returned in the previous call to the `DescribeImagePipelines` operation. Then, use `MaxResults` to specify the maximum number of entries to return on each page.
 ///
-/// Sends action `DescribeImagePipelines` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeImagePipelines` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -20,7 +20,7 @@ public struct DescribeImagePipelinesRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeImagePipelinesError
 
     public static let action = "DescribeImagePipelines"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the image template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

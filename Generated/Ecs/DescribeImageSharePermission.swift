@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the accounts with which a custom image is shared. When you call this operation, you can specify parameters, such as RegionId and ImageId, in the request. The response can be displayed by page. By default, 10 entries are displayed on each page.
 ///
-/// Sends action `DescribeImageSharePermission` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeImageSharePermission` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -17,7 +17,7 @@ public struct DescribeImageSharePermissionRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeImageSharePermissionError
 
     public static let action = "DescribeImageSharePermission"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the Elastic Compute Service (ECS) instance types supported by an image.
 ///
-/// Sends action `DescribeImageSupportInstanceTypes` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeImageSupportInstanceTypes` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -19,7 +19,7 @@ public struct DescribeImageSupportInstanceTypesRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeImageSupportInstanceTypesError
 
     public static let action = "DescribeImageSupportInstanceTypes"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// Details about the instance types that are supported by the image.
     ///

@@ -11,7 +11,7 @@ import APIGenRuntime
 ///
 /// When a private pool expires, data related to the association between instances and the private pool becomes invalid. If you call this operation to query information about the private pool, empty values are returned.
 ///
-/// Sends action `DescribeInstanceAttachmentAttributes` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeInstanceAttachmentAttributes` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -55,7 +55,7 @@ public struct DescribeInstanceAttachmentAttributesRequest: RPCRequest, Decodable
     public typealias Failure = DescribeInstanceAttachmentAttributesError
 
     public static let action = "DescribeInstanceAttachmentAttributes"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the elasticity assurance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

@@ -8,7 +8,7 @@ import APIGenRuntime
 /// *   Only subscription instances are supported. If you call this operation for a pay-as-you-go instance, an error is returned.
 /// *   Before you configure auto-renewal or manual renewal for subscription instances, you can query the auto-renewal status of the instances.
 ///
-/// Sends action `DescribeInstanceAutoRenewAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeInstanceAutoRenewAttribute` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -28,7 +28,7 @@ public struct DescribeInstanceAutoRenewAttributeRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeInstanceAutoRenewAttributeError
 
     public static let action = "DescribeInstanceAutoRenewAttribute"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The IDs of the instances. You can specify up to 100 subscription instance IDs in a single request. Separate multiple instance IDs with commas (,).
     ///

@@ -9,7 +9,7 @@ import APIGenRuntime
 ///
 /// When you call the API operation by using Alibaba Cloud CLI, you must specify request parameter values of different data types in the required formats. For more information, see [Parameter formats](~~110340~~).
 ///
-/// Sends action `DescribeInstanceRamRole` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeInstanceRamRole` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -24,7 +24,7 @@ public struct DescribeInstanceRamRoleRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeInstanceRamRoleError
 
     public static let action = "DescribeInstanceRamRole"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The page number.
     ///

@@ -24,7 +24,7 @@ import APIGenRuntime
 ///
 ///     https://g.alicdn.com/aliyun/ecs-console-vnc2/0.0.8/index.html?vncUrl=ws%3A%2F%****&instanceId=i-wz9hhwq5a6tm****&isWindows=true
 ///
-/// Sends action `DescribeInstanceVncUrl` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeInstanceVncUrl` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -40,7 +40,7 @@ public struct DescribeInstanceVncUrlRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeInstanceVncUrlError
 
     public static let action = "DescribeInstanceVncUrl"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
     ///

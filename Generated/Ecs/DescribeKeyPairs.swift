@@ -5,14 +5,14 @@ import APIGenRuntime
 
 /// Queries one or more key pairs.
 ///
-/// Sends action `DescribeKeyPairs` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeKeyPairs` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 public struct DescribeKeyPairsRequest: RPCRequest, Decodable {
     public typealias Product = ECSProduct
     public typealias Response = DescribeKeyPairsResponse
     public typealias Failure = DescribeKeyPairsError
 
     public static let action = "DescribeKeyPairs"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the key pair. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the information of one or more launch templates, such as the total number of launch templates, the creation time of each launch template, and the latest version number of each launch template. When you can this operation, you can specify parameters, such as TemplateTag, TemplateResourceGroupId, and LaunchTemplateId, in the request.
 ///
-/// Sends action `DescribeLaunchTemplates` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeLaunchTemplates` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -21,7 +21,7 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeLaunchTemplatesError
 
     public static let action = "DescribeLaunchTemplates"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the launch template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the permissions on elastic network interfaces (ENIs) that are granted to an Alibaba Cloud partner (certified ISV) or an individual user.
 ///
-/// Sends action `DescribeNetworkInterfacePermissions` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeNetworkInterfacePermissions` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -28,7 +28,7 @@ public struct DescribeNetworkInterfacePermissionsRequest: RPCRequest, Decodable 
     public typealias Failure = DescribeNetworkInterfacePermissionsError
 
     public static let action = "DescribeNetworkInterfacePermissions"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the ENI permission. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the auto-renewal attributes of one or more reserved instances, including the auto-renewal duration and auto-renewal status.
 ///
-/// Sends action `DescribeReservedInstanceAutoRenewAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeReservedInstanceAutoRenewAttribute` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -20,7 +20,7 @@ public struct DescribeReservedInstanceAutoRenewAttributeRequest: RPCRequest, Dec
     public typealias Failure = DescribeReservedInstanceAutoRenewAttributeError
 
     public static let action = "DescribeReservedInstanceAutoRenewAttribute"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the reserved instance.
     ///

@@ -30,7 +30,7 @@ import APIGenRuntime
 ///
 ///     "RegionId":"cn-hangzhou", //The ID of the region."Scope":"Region", //Set the scope of the reserved instance to regional."Status":["Active"] //Set the status to Active, which indicates that the reserved instance is within the validity period.
 ///
-/// Sends action `DescribeReservedInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeReservedInstances` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -52,7 +52,7 @@ public struct DescribeReservedInstancesRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeReservedInstancesError
 
     public static let action = "DescribeReservedInstances"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the reserved instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

@@ -44,7 +44,7 @@ import APIGenRuntime
 ///     &InstanceType=ecs.g7.large
 ///     &<Common request parameters>
 ///
-/// Sends action `DescribeResourcesModification` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeResourcesModification` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -76,7 +76,7 @@ public struct DescribeResourcesModificationRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeResourcesModificationError
 
     public static let action = "DescribeResourcesModification"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the instance for which you want to change the instance type or system disk category. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

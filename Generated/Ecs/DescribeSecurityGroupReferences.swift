@@ -7,7 +7,7 @@ import APIGenRuntime
 ///
 /// *   If you cannot delete a security group by calling the [DeleteSecurityGroup](~~25558~~) operation, call the DescribeSecurityGroupReferences operation to check whether the security group is referenced by the rules of other security groups. If the security group is referenced by the rules of other security groups, you must call the [RevokeSecurityGroup](~~2679855~~) and [RevokeSecurityGroupEgress](~~2679856~~) operations to remove the references before you can delete the security group.
 ///
-/// Sends action `DescribeSecurityGroupReferences` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeSecurityGroupReferences` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -20,7 +20,7 @@ public struct DescribeSecurityGroupReferencesRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeSecurityGroupReferencesError
 
     public static let action = "DescribeSecurityGroupReferences"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The ID of the region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

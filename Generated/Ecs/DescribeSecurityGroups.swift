@@ -13,7 +13,7 @@ import APIGenRuntime
 ///
 /// *   When you use Alibaba Cloud CLI to call an API operation, you must specify request parameter values of different data types in required formats. For more information, see [Parameter formats](~~110340~~).
 ///
-/// Sends action `DescribeSecurityGroups` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeSecurityGroups` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -30,7 +30,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeSecurityGroupsError
 
     public static let action = "DescribeSecurityGroups"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

@@ -11,7 +11,7 @@ import APIGenRuntime
 /// *   You can call this operation to query the file sending records within the last six weeks.
 /// *   During a paged query, when you call the DescribeSendFileResults operation to retrieve the first page of results, set `MaxResults` to specify the maximum number of entries to return in the call. The return value of `NextToken` is a pagination token that can be used in the next call to retrieve a new page of results. When you call the DescribeSendFileResults operation to retrieve a new page of results, set `NextToken` to the `NextToken` value returned in the previous call and set `MaxResults` to specify the maximum number of entries to return in this call.
 ///
-/// Sends action `DescribeSendFileResults` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeSendFileResults` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -34,7 +34,7 @@ public struct DescribeSendFileResultsRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeSendFileResultsError
 
     public static let action = "DescribeSendFileResults"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the ECS instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

@@ -12,7 +12,7 @@ import APIGenRuntime
 /// *   You can specify multiple request parameters, such as `RegionId`, `DiskIds`, and `InstanceId`, to query snapshot chains. Specified parameters have logical AND relations.
 /// *   Only the specified parameters are used as filter conditions. If the `DiskIds` and `SnapshotLinkIds` parameters are set to empty JSON arrays, the values are considered as valid filter conditions. In this case, an empty result is returned.
 ///
-/// Sends action `DescribeSnapshotLinks` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeSnapshotLinks` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -27,7 +27,7 @@ public struct DescribeSnapshotLinksRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeSnapshotLinksError
 
     public static let action = "DescribeSnapshotLinks"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the disk. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

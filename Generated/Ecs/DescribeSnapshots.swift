@@ -27,7 +27,7 @@ import APIGenRuntime
 ///
 ///     RegionId:  cn-hangzhou,   // Specify the China (Hangzhou) region.Filter.1.Key:   CreationStartTime,   // Specify a point in time to query snapshots that were created after the specified point in time.Filter.1.Value:   2024-11-27T00:00Z
 ///
-/// Sends action `DescribeSnapshots` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeSnapshots` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -49,7 +49,7 @@ public struct DescribeSnapshotsRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeSnapshotsError
 
     public static let action = "DescribeSnapshots"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The ID of the instance whose cloud disk snapshots you want to query.
     ///

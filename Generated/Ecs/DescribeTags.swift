@@ -7,7 +7,7 @@ import APIGenRuntime
 ///
 /// If a tag key that has no tag value is specified, all tags that contain the tag key are returned. If a tag key-value pair is specified, only tags that exactly match the key-value pair are returned.
 ///
-/// Sends action `DescribeTags` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeTags` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -25,7 +25,7 @@ public struct DescribeTagsRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeTagsError
 
     public static let action = "DescribeTags"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The number of entries per page.
     ///

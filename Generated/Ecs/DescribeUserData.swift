@@ -7,7 +7,7 @@ import APIGenRuntime
 ///
 /// *   If no user data is configured for the ECS instance, an empty string is returned.
 ///
-/// Sends action `DescribeUserData` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `DescribeUserData` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -18,7 +18,7 @@ public struct DescribeUserDataRequest: RPCRequest, Decodable {
     public typealias Failure = DescribeUserDataError
 
     public static let action = "DescribeUserData"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

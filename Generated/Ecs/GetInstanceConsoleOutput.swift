@@ -9,7 +9,7 @@ import APIGenRuntime
 /// *   For instances of the retired instance types, you cannot obtain command outputs. For more information, see [Retired instance types](~~55263~~).
 /// *   You cannot obtain the command outputs of Windows instances.
 ///
-/// Sends action `GetInstanceConsoleOutput` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `GetInstanceConsoleOutput` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -24,7 +24,7 @@ public struct GetInstanceConsoleOutputRequest: RPCRequest, Decodable {
     public typealias Failure = GetInstanceConsoleOutputError
 
     public static let action = "GetInstanceConsoleOutput"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

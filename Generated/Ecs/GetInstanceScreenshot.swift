@@ -11,7 +11,7 @@ import APIGenRuntime
 /// *   For instances of the retired instance types, you cannot obtain screenshots. For more information, see [Retired instance types](~~55263~~).
 /// *   If you call this operation on an instance for multiple times, the call interval must be at least 10 seconds. Otherwise, the `Throttling` error is returned.
 ///
-/// Sends action `GetInstanceScreenshot` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `GetInstanceScreenshot` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -26,7 +26,7 @@ public struct GetInstanceScreenshotRequest: RPCRequest, Decodable {
     public typealias Failure = GetInstanceScreenshotError
 
     public static let action = "GetInstanceScreenshot"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

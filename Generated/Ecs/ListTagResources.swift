@@ -18,7 +18,7 @@ import APIGenRuntime
 /// *   Set 1: `Tag.N.Key, Tag.N.Value` and `ResourceId.N`
 /// *   Set 2: `TagFilter.N.TagKey, TagFilter.N.TagValues.N` and `ResourceId.N`
 ///
-/// Sends action `ListTagResources` (a write operation) to Elastic Compute Service, API version 2014-05-26.
+/// Sends action `ListTagResources` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// ## Possible errors
 ///
@@ -62,7 +62,7 @@ public struct ListTagResourcesRequest: RPCRequest, Decodable {
     public typealias Failure = ListTagResourcesError
 
     public static let action = "ListTagResources"
-    public static let operationType: OperationType = .write
+    public static let operationType: OperationType = .read
 
     /// The region ID of the resource. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///

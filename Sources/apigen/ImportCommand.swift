@@ -22,7 +22,7 @@ struct Import: ParsableCommand {
     @Option(help: "The product's spec folder, e.g. Specs/Ecs.")
     var output: String
 
-    @Option(name: .customLong("action"), help: "Import only this action (repeat for several); default: all.")
+    @Option(name: .customLong("action"), help: "Import only this action (repeat for several; product.xml is always imported); default: all.")
     var actions: [String] = []
 
     @Option(help: "Swift module name (default: the product code, upper-cased if at most 4 letters).")

@@ -185,13 +185,15 @@ import Testing
         }
     }
 
+    /// The server answers after 20 s: well past the 300 ms timeout, well before the 30 s
+    /// default, so only an honoured timeout turns this into `.timedOut` (no wall-clock
+    /// assertion, which a busy machine would make flaky).
     @Test func aSlowServerTimesOutAndTheWriteIsNotRetried() async throws {
         let server = try await LoopbackHTTPServer.start { _ in
-            try? await Task.sleep(for: .seconds(3))
+            try? await Task.sleep(for: .seconds(20))
             return .json(#"{"RequestId": "late"}"#)
         }
         defer { Task { await server.shutdown() } }
-        let started = ContinuousClock.now
         do {
             _ = try await Self.client(server, timeout: .milliseconds(300)).attachClassicLinkVpc(Self.request)
             Issue.record("no error")
@@ -199,7 +201,6 @@ import Testing
             guard case .transport(let transport) = error else { Issue.record("\(error)"); return }
             #expect(transport.kind == .timedOut)
         }
-        #expect(ContinuousClock.now - started < .seconds(2.5))
         #expect(server.requests.count == 1)
     }
 

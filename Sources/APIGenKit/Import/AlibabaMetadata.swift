@@ -39,6 +39,9 @@ public struct AlibabaMetadata: Decodable, Sendable {
         public var description: FlexibleText?
         public var deprecated: LenientBool?
         public var operationType: FlexibleText?
+        /// Classification tags; `operationType` there (`get`, `list`, `create`, …) stands in
+        /// when the action has no `operationType` of its own.
+        public var systemTags: SystemTags?
         public var parameters: [Lenient<Parameter>]?
         /// HTTP status → response, in document order.
         public var responses: OrderedEntries<Lenient<Response>>?
@@ -49,6 +52,10 @@ public struct AlibabaMetadata: Decodable, Sendable {
         public var requestParamsDescription: FlexibleText?
         public var responseParamsDescription: FlexibleText?
         public var staticInfo: StaticInfo?
+    }
+
+    public struct SystemTags: Decodable, Sendable {
+        public var operationType: FlexibleText?
     }
 
     public struct StaticInfo: Decodable, Sendable {

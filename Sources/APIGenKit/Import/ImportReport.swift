@@ -116,11 +116,11 @@ public struct ImportReport: Sendable {
     /// Issues apigen's own checks raised: the spec would not generate.
     public var validationIssueCount: Int { issues.filter { $0.kind == .validation }.count }
 
-    /// One line: `apigen import: Ecs 2014-05-26, 358 actions: 356 written, 0 unchanged, 2 kept (2 hand-written, 0 edited); 84 odd items tolerated in 0.84 secs`.
+    /// One line: `apigen import: Ecs 2014-05-26, 358 actions: 357 files written, 0 unchanged, 2 kept (2 hand-written, 0 edited); 89 odd items tolerated in 0.84 secs`.
     public var summaryLine: String {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         var line = "apigen import: \(product) \(version), \(actionCount) action\(actionCount == 1 ? "" : "s"): "
-        line += "\(written.count) written, \(unchanged.count) unchanged, "
+        line += "\(written.count) file\(written.count == 1 ? "" : "s") written, \(unchanged.count) unchanged, "
         line += "\(keptHandWritten.count + keptEdited.count) kept (\(keptHandWritten.count) hand-written, \(keptEdited.count) edited); "
         line += "\(issues.count) odd item\(issues.count == 1 ? "" : "s") tolerated"
         if validationIssueCount > 0 { line += ", \(validationIssueCount) that apigen would still reject" }

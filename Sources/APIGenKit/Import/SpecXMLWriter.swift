@@ -217,7 +217,7 @@ enum ImportedFileHeader {
         // `--` may not appear inside an XML comment.
         var source = source
         while source.contains("--") { source = source.replacing("--", with: "-") }
-        return declaration + marker + "Alibaba Cloud's API metadata (\(source))." + hashLabel + SHA256.hex(Array(body.utf8)) + " -->\n" + body
+        return declaration + marker + "Alibaba Cloud's API metadata (\(source))." + hashLabel + ContentHash.hex(Array(body.utf8)) + " -->\n" + body
     }
 
     enum State: Equatable {
@@ -239,7 +239,7 @@ enum ImportedFileHeader {
             return .handWritten
         }
         let recorded = line[label.upperBound...].dropLast(" -->".count)
-        return SHA256.hex(data[(secondBreak + 1)...]) == recorded ? .intact : .edited
+        return ContentHash.hex(data[(secondBreak + 1)...]) == recorded ? .intact : .edited
     }
 }
 

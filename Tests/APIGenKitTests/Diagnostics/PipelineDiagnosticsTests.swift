@@ -273,7 +273,7 @@ import Testing
         let result = try pipeline.generate()
         #expect(result.diagnostics.isEmpty)
         #expect(result.productCount == 1)
-        #expect(result.actionCount == 1)
+        #expect(result.actionCount == 358)
         #expect(result.files.map(\.relativePath).contains("Ecs/AttachClassicLinkVpc.swift"))
         #expect(result.files.allSatisfy { $0.contents.hasPrefix(Renderer.headerMarker + "Specs/Ecs/") })
     }

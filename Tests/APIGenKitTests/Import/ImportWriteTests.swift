@@ -63,7 +63,7 @@ import Testing
         #expect(second.written.isEmpty)
         #expect(second.unchanged == ["Ping.xml", "product.xml"])
         #expect(try workspace.inode("Ping.xml") == inode)
-        #expect(second.summaryLine.hasPrefix("apigen import: Ecs 2014-05-26, 1 action: 0 written, 2 unchanged, 0 kept (0 hand-written, 0 edited); 0 odd items tolerated in "))
+        #expect(second.summaryLine.hasPrefix("apigen import: Ecs 2014-05-26, 1 action: 0 files written, 2 unchanged, 0 kept (0 hand-written, 0 edited); 0 odd items tolerated in "))
     }
 
     @Test func rewritesAnUneditedImportWhenTheMetadataChanges() throws {
@@ -99,7 +99,7 @@ import Testing
         #expect(workspace.read("product.xml") == handWritten)
         #expect(workspace.read("Ping.xml") == edited)
         #expect(workspace.read("Pong.xml") == untouchedPong)
-        #expect(report.summaryLine.contains("0 written, 1 unchanged, 2 kept (1 hand-written, 1 edited)"))
+        #expect(report.summaryLine.contains("0 files written, 1 unchanged, 2 kept (1 hand-written, 1 edited)"))
 
         let overwritten = try workspace.run(overwrite: true)
         #expect(overwritten.written == ["Ping.xml", "product.xml"])

@@ -50,7 +50,7 @@ import Testing
         #expect(lines[1].hasPrefix("<!-- Imported by apigen from Alibaba Cloud's API metadata (Ecs 2014-05-26). content-sha256: "))
         #expect(lines[1].hasSuffix(" -->"))
         let hash = lines[1].dropFirst(lines[1].count - 68).prefix(64)
-        #expect(String(hash) == SHA256.hex(Array(lines[2].utf8)))
+        #expect(String(hash) == ContentHash.hex(Array(lines[2].utf8)))
         #expect(ImportedFileHeader.state(of: Array(text.utf8)) == .intact)
         #expect(ImportedFileHeader.state(of: Array(text.replacingOccurrences(of: "<summary>s", with: "<summary>t").utf8)) == .edited)
         #expect(ImportedFileHeader.state(of: Array(text.replacingOccurrences(of: "Imported by apigen", with: "Written").utf8)) == .handWritten)

@@ -304,9 +304,11 @@ import Testing
         #expect(diagnostics.diagnostics.isEmpty)
         let ecs = try #require(products.only)
         #expect(ecs.name == "Ecs")
-        #expect(ecs.actions.map(\.name) == ["AttachClassicLinkVpc"])
-        #expect(ecs.actions.first?.parameters.map(\.name) == ["RegionId", "InstanceId", "VpcId"])
-        #expect(ecs.actions.first?.errors.count == 10)
+        #expect(ecs.actions.count == 358)
+        #expect(ecs.actions.map(\.name) == ecs.actions.map(\.name).sorted())
+        let seed = try #require(ecs.actions.first { $0.name == "AttachClassicLinkVpc" })
+        #expect(seed.parameters.map(\.name) == ["RegionId", "InstanceId", "VpcId"])
+        #expect(seed.errors.count == 10)
         #expect(ecs.commonErrors.first?.httpStatuses == [400, 403, 429])
     }
 }

@@ -63,7 +63,8 @@ import Testing
         for action in product.actions {
             files.append(renderer.actionFile(translator.actionContext(action), baseName: action.name, folder: "Ecs", specPath: "Specs/Ecs/\(action.name).xml"))
         }
-        #expect(files.map(\.relativePath) == ["Ecs/ECSProduct.swift", "Ecs/ECSClient.swift", "Ecs/AttachClassicLinkVpc.swift"])
+        #expect(Array(files.map(\.relativePath).prefix(2)) == ["Ecs/ECSProduct.swift", "Ecs/ECSClient.swift"])
+        #expect(files.count == 2 + 358)
         for file in files {
             #expect(file.contents.hasPrefix(Renderer.headerMarker))
             #expect(file.contents.hasSuffix("}\n"))
