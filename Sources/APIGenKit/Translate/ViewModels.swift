@@ -143,15 +143,9 @@ struct ValidationContext: Sendable {
     var action: String
 }
 
-struct ResponseContext: Sendable {
-    var typeName: String
-    var docLines: [String]
-    var properties: [PropertyContext]
-    var hasProperties: Bool
-    var nestedTypes: [NestedResponseTypeContext]
-    var enumTypes: [EnumTypeContext]
-    var nestedTypeSources: [String] = []
-}
+/// A response type, top-level (`response.mustache`) or nested (`nestedResponseType.mustache`):
+/// both hold the same things.
+typealias ResponseContext = NestedResponseTypeContext
 
 struct NestedResponseTypeContext: Sendable {
     var typeName: String
