@@ -1,0 +1,223 @@
+import Mustache
+
+// Mustache looks up template keys through `MustacheParent` when a context offers it, instead
+// of `Mirror` reflection, which scans every property on each lookup and dominated rendering
+// time. `ViewModelLookupTests` checks that every property is reachable here.
+
+extension ProductContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "moduleName": self.moduleName
+        case "productTypeName": self.productTypeName
+        case "commonErrorTypeName": self.commonErrorTypeName
+        case "docLines": self.docLines
+        case "productCodeLiteral": self.productCodeLiteral
+        case "apiVersionLiteral": self.apiVersionLiteral
+        case "defaultEndpointLiteral": self.defaultEndpointLiteral
+        case "endpoints": self.endpoints
+        case "hasEndpoints": self.hasEndpoints
+        case "requestTypeNames": self.requestTypeNames
+        case "commonErrors": self.commonErrors
+        case "hasCommonErrors": self.hasCommonErrors
+        case "errorCodeScope": self.errorCodeScope
+        default: nil
+        }
+    }
+}
+
+extension ErrorCodeScope: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "cases": self.cases
+        default: nil
+        }
+    }
+}
+
+extension EndpointContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "regionLiteral": self.regionLiteral
+        case "hostLiteral": self.hostLiteral
+        default: nil
+        }
+    }
+}
+
+extension ClientContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "clientTypeName": self.clientTypeName
+        case "productTypeName": self.productTypeName
+        case "docLines": self.docLines
+        case "methods": self.methods
+        default: nil
+        }
+    }
+}
+
+extension ClientMethodContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "methodName": self.methodName
+        case "requestTypeName": self.requestTypeName
+        case "responseTypeName": self.responseTypeName
+        case "errorTypeName": self.errorTypeName
+        case "docLines": self.docLines
+        case "availability": self.availability
+        default: nil
+        }
+    }
+}
+
+extension ActionContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "request": self.request
+        case "response": self.response
+        case "error": self.error
+        default: nil
+        }
+    }
+}
+
+extension RequestContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "typeName": self.typeName
+        case "productTypeName": self.productTypeName
+        case "responseTypeName": self.responseTypeName
+        case "errorTypeName": self.errorTypeName
+        case "docLines": self.docLines
+        case "actionLiteral": self.actionLiteral
+        case "operationType": self.operationType
+        case "idempotent": self.idempotent
+        case "properties": self.properties
+        case "hasProperties": self.hasProperties
+        case "validations": self.validations
+        case "nestedTypes": self.nestedTypes
+        case "enumTypes": self.enumTypes
+        case "nestedTypeSources": self.nestedTypeSources
+        default: nil
+        }
+    }
+}
+
+extension NestedRequestTypeContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "typeName": self.typeName
+        case "docLines": self.docLines
+        case "properties": self.properties
+        case "hasProperties": self.hasProperties
+        case "validations": self.validations
+        case "nestedTypes": self.nestedTypes
+        case "enumTypes": self.enumTypes
+        case "nestedTypeSources": self.nestedTypeSources
+        default: nil
+        }
+    }
+}
+
+extension EnumTypeContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "typeName": self.typeName
+        case "docLines": self.docLines
+        case "cases": self.cases
+        default: nil
+        }
+    }
+}
+
+extension EnumCaseContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "valueLiteral": self.valueLiteral
+        case "docLines": self.docLines
+        default: nil
+        }
+    }
+}
+
+extension PropertyContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "storage": self.storage
+        case "swiftType": self.swiftType
+        case "isOptional": self.isOptional
+        case "docLines": self.docLines
+        case "availability": self.availability
+        case "wireNameLiteral": self.wireNameLiteral
+        case "dottedWireNameLiteral": self.dottedWireNameLiteral
+        case "encodesAsJSON": self.encodesAsJSON
+        default: nil
+        }
+    }
+}
+
+extension ValidationContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "isCheck": self.isCheck
+        case "isObject": self.isObject
+        case "isObjectArray": self.isObjectArray
+        case "isElementCheck": self.isElementCheck
+        case "helper": self.helper
+        case "value": self.value
+        case "element": self.element
+        case "arguments": self.arguments
+        case "optionalChain": self.optionalChain
+        case "orEmpty": self.orEmpty
+        case "parameter": self.parameter
+        case "action": self.action
+        default: nil
+        }
+    }
+}
+
+extension NestedResponseTypeContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "typeName": self.typeName
+        case "docLines": self.docLines
+        case "properties": self.properties
+        case "hasProperties": self.hasProperties
+        case "nestedTypes": self.nestedTypes
+        case "enumTypes": self.enumTypes
+        case "nestedTypeSources": self.nestedTypeSources
+        default: nil
+        }
+    }
+}
+
+extension ErrorTypeContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "typeName": self.typeName
+        case "actionName": self.actionName
+        case "docLines": self.docLines
+        case "cases": self.cases
+        case "hasCases": self.hasCases
+        case "commonErrorTypeName": self.commonErrorTypeName
+        case "hasCommonErrors": self.hasCommonErrors
+        default: nil
+        }
+    }
+}
+
+extension ErrorCaseContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "caseName": self.caseName
+        case "codeLiteral": self.codeLiteral
+        case "httpStatuses": self.httpStatuses
+        case "messageLiteral": self.messageLiteral
+        case "descriptionLiteral": self.descriptionLiteral
+        case "docLines": self.docLines
+        default: nil
+        }
+    }
+}
