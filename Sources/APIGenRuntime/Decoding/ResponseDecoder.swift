@@ -11,29 +11,25 @@ public enum ResponseDecoder {
     public static func decode<T: Decodable>(
         _ type: T.Type, from body: Data, format: ResponseFormat, httpStatus: Int? = nil
     ) throws(ResponseDecodingError) -> T {
-        let result: Result<T, DecodeFailure>
-        switch format {
-        case .json:
-            result = decodeJSON(type, from: body)
-        case .xml:
-            result = body.withUnsafeBytes { decodeXML(type, from: $0) }
-        }
-        switch result {
-        case .success(let value):
-            return value
-        case .failure(let failure):
-            throw ResponseDecodingError(httpStatus: httpStatus, body: body, reason: failure.reason)
-        }
+        try decode(type, body: body, format: format, httpStatus: httpStatus)
     }
 
     /// Decodes `type` from `body`, as the `Data` overload does.
     public static func decode<T: Decodable>(
         _ type: T.Type, from body: [UInt8], format: ResponseFormat, httpStatus: Int? = nil
     ) throws(ResponseDecodingError) -> T {
+        try decode(type, body: body, format: format, httpStatus: httpStatus)
+    }
+
+    /// The one implementation behind both overloads: XML is parsed straight from the bytes,
+    /// JSON through `Data` (copied only when the body is not one already).
+    private static func decode<T: Decodable, Body: ContiguousBytes & Collection<UInt8>>(
+        _ type: T.Type, body: Body, format: ResponseFormat, httpStatus: Int?
+    ) throws(ResponseDecodingError) -> T {
         let result: Result<T, DecodeFailure>
         switch format {
         case .json:
-            result = decodeJSON(type, from: Data(body))
+            result = decodeJSON(type, from: body as? Data ?? Data(body))
         case .xml:
             result = body.withUnsafeBytes { decodeXML(type, from: $0) }
         }
