@@ -31,7 +31,7 @@ struct SourceText: Sendable {
         var line = reportedLine
         while line >= 1, line >= reportedLine - 200 {
             let start = (after?.line == line) ? after!.column : 0
-            if let index = firstMatch(of: needle, inLine: line, from: start, requireBoundary: true) {
+            if let index = firstTag(needle, inLine: line, from: start) {
                 return location(line: line, column: index + 1)
             }
             line -= 1
@@ -62,7 +62,7 @@ struct SourceText: Sendable {
                 } else if scalar == ">" {
                     return tag
                 } else if Self.isSpace(previous), scalar == needle[0], index + needle.count <= scalars.count,
-                          Array(scalars[index..<index + needle.count]) == needle {
+                          scalars[index..<index + needle.count].elementsEqual(needle) {
                     var after = index + needle.count
                     while after < scalars.count, scalars[after] == " " || scalars[after] == "\t" { after += 1 }
                     if after < scalars.count, scalars[after] == "=" {
@@ -79,16 +79,17 @@ struct SourceText: Sendable {
         return tag
     }
 
-    private func firstMatch(of needle: [Unicode.Scalar], inLine line: Int, from: Int, requireBoundary: Bool) -> Int? {
+    /// The first `<name` on the line at or after `from` that is not the start of a longer name.
+    private func firstTag(_ needle: [Unicode.Scalar], inLine line: Int, from: Int) -> Int? {
         guard line >= 1, line <= lines.count else { return nil }
         let scalars = lines[line - 1]
         guard needle.count <= scalars.count else { return nil }
         var index = max(from, 0)
         while index + needle.count <= scalars.count {
-            if scalars[index] == needle[0], Array(scalars[index..<index + needle.count]) == needle {
+            if scalars[index] == needle[0], scalars[index..<index + needle.count].elementsEqual(needle) {
                 let end = index + needle.count
                 // `<name` must not be the start of `<nameSuffix`.
-                if !requireBoundary || end == scalars.count || !Self.isNameCharacter(scalars[end]) {
+                if end == scalars.count || !Self.isNameCharacter(scalars[end]) {
                     return index
                 }
             }
