@@ -55,6 +55,14 @@ public struct AcceptInquiredSystemEventRequest: RPCRequest, Decodable {
         query.encode(self.choice, forKey: "Choice")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            eventId: try parameters.require(String.self, forKey: "EventId"),
+            choice: try parameters.decode(String.self, forKey: "Choice")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.eventId, action: Self.action, parameter: "EventId")
@@ -207,6 +215,18 @@ public enum AcceptInquiredSystemEventError: RPCActionError, CustomStringConverti
         case forbiddenRAM = "Forbidden.RAM"
         case operationFailAcceptRecoverFail = "OperationFail.AcceptRecoverFail"
         case invalidEventIdNoInquiringEventFound = "InvalidEventId.NoInquiringEventFound"
+    }
+}
+
+extension AcceptInquiredSystemEventError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

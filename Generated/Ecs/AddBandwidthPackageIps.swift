@@ -51,6 +51,15 @@ public struct AddBandwidthPackageIpsRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            bandwidthPackageId: try parameters.require(String.self, forKey: "BandwidthPackageId"),
+            ipCount: try parameters.require(String.self, forKey: "IpCount"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.bandwidthPackageId, action: Self.action, parameter: "BandwidthPackageId")
@@ -148,6 +157,18 @@ public enum AddBandwidthPackageIpsError: RPCActionError, CustomStringConvertible
         case allocateIpFailed = "AllocateIpFailed"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidBandwidthPackageIdNotFound = "InvalidBandwidthPackageId.NotFound"
+    }
+}
+
+extension AddBandwidthPackageIpsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

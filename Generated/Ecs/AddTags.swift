@@ -89,10 +89,20 @@ public struct AddTagsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceType: try parameters.require(String.self, forKey: "ResourceType"),
+            resourceId: try parameters.require(String.self, forKey: "ResourceId"),
+            tag: try parameters.require([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
         try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
+        try RequestValidation.nonEmpty(self.tag, action: Self.action, parameter: "Tag")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
         for (index, element) in (self.tag).enumerated() {
             try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
@@ -107,7 +117,7 @@ public struct AddTagsRequest: RPCRequest, Decodable {
     }
 
     /// The tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The tag key of the resource.
         ///
         /// > This parameter will be removed in the future. We recommend that you use the Tag.N.Key parameter to ensure future compatibility.
@@ -149,6 +159,19 @@ public struct AddTagsRequest: RPCRequest, Decodable {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".key", ".Key", ".Value", ".value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -298,6 +321,18 @@ public enum AddTagsError: RPCActionError, CustomStringConvertible {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
         case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
+    }
+}
+
+extension AddTagsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

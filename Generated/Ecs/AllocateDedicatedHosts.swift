@@ -286,6 +286,32 @@ public struct AllocateDedicatedHostsRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            dedicatedHostName: try parameters.decode(String.self, forKey: "DedicatedHostName"),
+            dedicatedHostClusterId: try parameters.decode(String.self, forKey: "DedicatedHostClusterId"),
+            dedicatedHostType: try parameters.require(String.self, forKey: "DedicatedHostType"),
+            actionOnMaintenance: try parameters.decode(String.self, forKey: "ActionOnMaintenance"),
+            networkAttributes: try parameters.decode(NetworkAttributes.self, forKey: "NetworkAttributes"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            autoPlacement: try parameters.decode(String.self, forKey: "AutoPlacement"),
+            cpuOverCommitRatio: try parameters.decode(Float.self, forKey: "CpuOverCommitRatio"),
+            minQuantity: try parameters.decode(Int32.self, forKey: "MinQuantity"),
+            chargeType: try parameters.decode(String.self, forKey: "ChargeType"),
+            quantity: try parameters.decode(Int32.self, forKey: "Quantity"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
+            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
+            autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -321,7 +347,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest, Decodable {
     }
 
     /// The tag to add to the dedicated host.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the dedicated host. Valid values of N: 1 to 20.
         ///
         /// The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with acs: or aliyun.
@@ -349,6 +375,17 @@ public struct AllocateDedicatedHostsRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -359,7 +396,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest, Decodable {
     }
 
     /// The value of `NetworkAttributes`.
-    public struct NetworkAttributes: QueryValue, Codable, Hashable, Sendable {
+    public struct NetworkAttributes: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The timeout period for a UDP session between a Server Load Balancer (SLB) instance and the dedicated host. Unit: seconds. Valid values: 15 to 310.
         ///
         /// Example: `60`
@@ -381,6 +418,17 @@ public struct AllocateDedicatedHostsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.slbUdpTimeout, forKey: prefix + ".SlbUdpTimeout")
             query.encode(self.udpTimeout, forKey: prefix + ".UdpTimeout")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".SlbUdpTimeout", ".UdpTimeout"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                slbUdpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".SlbUdpTimeout"),
+                udpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".UdpTimeout")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -428,7 +476,7 @@ public struct AllocateDedicatedHostsResponse: RPCResponse {
     }
 
     /// The value of `DedicatedHostIdSets`.
-    public struct DedicatedHostIdSets: Decodable, Hashable, Sendable {
+    public struct DedicatedHostIdSets: Codable, Hashable, Sendable {
         /// A list of dedicated host IDs.
         public var dedicatedHostId: [String]?
 
@@ -737,6 +785,18 @@ public enum AllocateDedicatedHostsError: RPCActionError, CustomStringConvertible
         case invalidDedicatedHostClusterIdExceedMaxSize = "InvalidDedicatedHostClusterId.ExceedMaxSize"
         case invalidParameterActionOnMaintenance = "InvalidParameter.ActionOnMaintenance"
         case internalError = "InternalError"
+    }
+}
+
+extension AllocateDedicatedHostsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -96,6 +96,17 @@ public struct AllocateEipAddressRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            bandwidth: try parameters.decode(String.self, forKey: "Bandwidth"),
+            isp: try parameters.decode(String.self, forKey: "ISP"),
+            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
+            activityId: try parameters.decode(Int64.self, forKey: "ActivityId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -427,6 +438,18 @@ public enum AllocateEipAddressError: RPCActionError, CustomStringConvertible {
         case operationConflict = "OperationConflict"
         case insufficientEipCapacity = "InsufficientEipCapacity"
         case internalError = "InternalError"
+    }
+}
+
+extension AllocateEipAddressError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

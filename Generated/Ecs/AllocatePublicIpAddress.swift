@@ -86,6 +86,14 @@ public struct AllocatePublicIpAddressRequest: RPCRequest, Decodable {
         query.encode(self.vlanId, forKey: "VlanId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            ipAddress: try parameters.decode(String.self, forKey: "IpAddress"),
+            vlanId: try parameters.decode(String.self, forKey: "VlanId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
     }
@@ -296,6 +304,18 @@ public enum AllocatePublicIpAddressError: RPCActionError, CustomStringConvertibl
         case invalidVlanIdNotFound = "InvalidVlanId.NotFound"
         case invalidIpAddressNotFound = "InvalidIpAddress.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension AllocatePublicIpAddressError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -78,6 +78,14 @@ public struct ApplyAutoSnapshotPolicyRequest: RPCRequest, Decodable {
         query.encode(self.diskIds, forKey: "diskIds")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "regionId"),
+            autoSnapshotPolicyId: try parameters.require(String.self, forKey: "autoSnapshotPolicyId"),
+            diskIds: try parameters.require(String.self, forKey: "diskIds")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
         try RequestValidation.nonEmpty(self.autoSnapshotPolicyId, action: Self.action, parameter: "autoSnapshotPolicyId")
@@ -212,6 +220,18 @@ public enum ApplyAutoSnapshotPolicyError: RPCActionError, CustomStringConvertibl
         case quotaExceedAppliedAutoSnapshotPolicyQuota = "QuotaExceed.AppliedAutoSnapshotPolicyQuota"
         case invalidOperationAutoSnapshotPolicyConflict = "InvalidOperation.AutoSnapshotPolicyConflict"
         case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
+    }
+}
+
+extension ApplyAutoSnapshotPolicyError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -152,6 +152,18 @@ public struct AssignIpv6AddressesRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
+            ipv6AddressCount: try parameters.decode(Int32.self, forKey: "Ipv6AddressCount"),
+            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
+            ipv6Prefix: try parameters.decode([String].self, forKey: "Ipv6Prefix"),
+            ipv6PrefixCount: try parameters.decode(Int32.self, forKey: "Ipv6PrefixCount"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
@@ -207,7 +219,7 @@ public struct AssignIpv6AddressesResponse: RPCResponse {
     }
 
     /// The value of `Ipv6Sets`.
-    public struct Ipv6Sets: Decodable, Hashable, Sendable {
+    public struct Ipv6Sets: Codable, Hashable, Sendable {
         /// The IPv6 addresses assigned to the ENI.
         public var ipv6Address: [String]?
 
@@ -223,7 +235,7 @@ public struct AssignIpv6AddressesResponse: RPCResponse {
     }
 
     /// The value of `Ipv6PrefixSets`.
-    public struct Ipv6PrefixSets: Decodable, Hashable, Sendable {
+    public struct Ipv6PrefixSets: Codable, Hashable, Sendable {
         /// The IPv6 prefixes of the ENI.
         public var ipv6Prefix: [String]?
 
@@ -615,6 +627,18 @@ public enum AssignIpv6AddressesError: RPCActionError, CustomStringConvertible {
         case invalidOperationHasIpv6RouteEntry = "InvalidOperation.HasIpv6RouteEntry"
         case invalidOperationVSwitchCidrReservationNotExist = "InvalidOperation.VSwitchCidrReservationNotExist"
         case invalidOperationRegionNotSupportIpPrefix = "InvalidOperation.RegionNotSupportIpPrefix"
+    }
+}
+
+extension AssignIpv6AddressesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

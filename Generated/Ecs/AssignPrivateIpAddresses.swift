@@ -150,6 +150,18 @@ public struct AssignPrivateIpAddressesRequest: RPCRequest, Decodable {
         query.encode(self.ipv4PrefixCount, forKey: "Ipv4PrefixCount")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
+            secondaryPrivateIpAddressCount: try parameters.decode(Int32.self, forKey: "SecondaryPrivateIpAddressCount"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            privateIpAddress: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
+            ipv4Prefix: try parameters.decode([String].self, forKey: "Ipv4Prefix"),
+            ipv4PrefixCount: try parameters.decode(Int32.self, forKey: "Ipv4PrefixCount")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
@@ -194,7 +206,7 @@ public struct AssignPrivateIpAddressesResponse: RPCResponse {
     }
 
     /// Details about the ENI and the secondary private IP addresses that are assigned to the ENI.
-    public struct AssignedPrivateIpAddressesSet: Decodable, Hashable, Sendable {
+    public struct AssignedPrivateIpAddressesSet: Codable, Hashable, Sendable {
         /// The ENI ID.
         ///
         /// Example: `eni-bp125p95hhdhn3ot****`
@@ -221,7 +233,7 @@ public struct AssignPrivateIpAddressesResponse: RPCResponse {
         }
 
         /// The value of `PrivateIpSet`.
-        public struct PrivateIpSet: Decodable, Hashable, Sendable {
+        public struct PrivateIpSet: Codable, Hashable, Sendable {
             /// The secondary private IP addresses that are assigned to the ENI.
             public var privateIpAddress: [String]?
 
@@ -237,7 +249,7 @@ public struct AssignPrivateIpAddressesResponse: RPCResponse {
         }
 
         /// The value of `Ipv4PrefixSet`.
-        public struct Ipv4PrefixSet: Decodable, Hashable, Sendable {
+        public struct Ipv4PrefixSet: Codable, Hashable, Sendable {
             /// Details about the assigned IPv4 prefixes.
             public var ipv4Prefixes: [String]?
 
@@ -679,6 +691,18 @@ public enum AssignPrivateIpAddressesError: RPCActionError, CustomStringConvertib
         case invalidOperationVSwitchCidrReservationNotExist = "InvalidOperation.VSwitchCidrReservationNotExist"
         case invalidOperationRegionNotSupportIpPrefix = "InvalidOperation.RegionNotSupportIpPrefix"
         case internalError = "InternalError"
+    }
+}
+
+extension AssignPrivateIpAddressesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -58,6 +58,15 @@ public struct AssociateHaVipRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            haVipId: try parameters.require(String.self, forKey: "HaVipId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.haVipId, action: Self.action, parameter: "HaVipId")
@@ -204,6 +213,18 @@ public enum AssociateHaVipError: RPCActionError, CustomStringConvertible {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidHaVipIdNotFound = "InvalidHaVipId.NotFound"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
+    }
+}
+
+extension AssociateHaVipError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -58,6 +58,14 @@ public struct AttachClassicLinkVpcRequest: RPCRequest, Decodable {
         query.encode(self.vpcId, forKey: "VpcId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            vpcId: try parameters.require(String.self, forKey: "VpcId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
@@ -192,6 +200,18 @@ public enum AttachClassicLinkVpcError: RPCActionError, CustomStringConvertible {
         case operationDenied = "OperationDenied"
         case quotaExceeded = "QuotaExceeded"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
+    }
+}
+
+extension AttachClassicLinkVpcError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -200,6 +200,19 @@ public struct AttachDiskRequest: RPCRequest, Decodable {
         query.encode(self.force, forKey: "Force")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            diskId: try parameters.require(String.self, forKey: "DiskId"),
+            device: try parameters.decode(String.self, forKey: "Device"),
+            deleteWithInstance: try parameters.decode(Bool.self, forKey: "DeleteWithInstance"),
+            bootable: try parameters.decode(Bool.self, forKey: "Bootable"),
+            password: try parameters.decode(String.self, forKey: "Password"),
+            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
+            force: try parameters.decode(Bool.self, forKey: "Force")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
@@ -611,6 +624,18 @@ public enum AttachDiskError: RPCActionError, CustomStringConvertible {
         case invalidDiskInUse = "InvalidDisk.InUse"
         case invalidKMSKeyIdNotFound = "InvalidKMSKeyId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension AttachDiskError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -66,6 +66,15 @@ public struct AttachInstanceRamRoleRequest: RPCRequest, Decodable {
         query.encode(self.policy, forKey: "Policy")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            ramRoleName: try parameters.require(String.self, forKey: "RamRoleName"),
+            instanceIds: try parameters.require(String.self, forKey: "InstanceIds"),
+            policy: try parameters.decode(String.self, forKey: "Policy")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.ramRoleName, action: Self.action, parameter: "RamRoleName")
@@ -127,7 +136,7 @@ public struct AttachInstanceRamRoleResponse: RPCResponse {
     }
 
     /// The value of `AttachInstanceRamRoleResults`.
-    public struct AttachInstanceRamRoleResults: Decodable, Hashable, Sendable {
+    public struct AttachInstanceRamRoleResults: Codable, Hashable, Sendable {
         /// Details about the results of attaching the instance RAM role.
         public var attachInstanceRamRoleResult: [AttachInstanceRamRoleResult]?
 
@@ -142,7 +151,7 @@ public struct AttachInstanceRamRoleResponse: RPCResponse {
         }
 
         /// The type of the instance RAM role.
-        public struct AttachInstanceRamRoleResult: Decodable, Hashable, Sendable {
+        public struct AttachInstanceRamRoleResult: Codable, Hashable, Sendable {
             /// Indicates whether the instance RAM role was attached. If the instance RAM role was attached, 200 is returned. If the instance RAM role failed to be attached, any other value is returned. For more information, see the "Error codes" section.
             ///
             /// Example: `200`
@@ -260,6 +269,18 @@ public enum AttachInstanceRamRoleError: RPCActionError, CustomStringConvertible 
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidRamRoleNotFound = "InvalidRamRole.NotFound"
         case invalidRamRoleNotEcsRole = "InvalidRamRole.NotEcsRole"
+    }
+}
+
+extension AttachInstanceRamRoleError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

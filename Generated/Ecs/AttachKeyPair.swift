@@ -61,6 +61,14 @@ public struct AttachKeyPairRequest: RPCRequest, Decodable {
         query.encode(self.instanceIds, forKey: "InstanceIds")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            keyPairName: try parameters.require(String.self, forKey: "KeyPairName"),
+            instanceIds: try parameters.require(String.self, forKey: "InstanceIds")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.keyPairName, action: Self.action, parameter: "KeyPairName")
@@ -121,7 +129,7 @@ public struct AttachKeyPairResponse: RPCResponse {
     }
 
     /// The value of `Results`.
-    public struct Results: Decodable, Hashable, Sendable {
+    public struct Results: Codable, Hashable, Sendable {
         /// An array that contains the results of the operation.
         public var result: [Result]?
 
@@ -136,7 +144,7 @@ public struct AttachKeyPairResponse: RPCResponse {
         }
 
         /// An array that contains the results of the operation.
-        public struct Result: Decodable, Hashable, Sendable {
+        public struct Result: Codable, Hashable, Sendable {
             /// The operation status code returned. 200 indicates that the operation was successful.
             ///
             /// Example: `200`
@@ -247,6 +255,18 @@ public enum AttachKeyPairError: RPCActionError, CustomStringConvertible {
         case dependencyViolationIoOptimize = "DependencyViolation.IoOptimize"
         case dependencyViolationWindowsInstance = "DependencyViolation.WindowsInstance"
         case instanceKeyPairLimitExceeded = "InstanceKeyPairLimitExceeded"
+    }
+}
+
+extension AttachKeyPairError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

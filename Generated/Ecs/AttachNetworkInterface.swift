@@ -158,6 +158,17 @@ public struct AttachNetworkInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.networkCardIndex, forKey: "NetworkCardIndex")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            trunkNetworkInstanceId: try parameters.decode(String.self, forKey: "TrunkNetworkInstanceId"),
+            waitForNetworkConfigurationReady: try parameters.decode(Bool.self, forKey: "WaitForNetworkConfigurationReady"),
+            networkCardIndex: try parameters.decode(Int32.self, forKey: "NetworkCardIndex")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
@@ -666,6 +677,18 @@ public enum AttachNetworkInterfaceError: RPCActionError, CustomStringConvertible
         case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension AttachNetworkInterfaceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -382,6 +382,30 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         query.encode(self._description, forKey: "Description")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
+            permissions: try parameters.decode([Permissions].self, forKey: "Permissions"),
+            policy: try parameters.decode(String.self, forKey: "Policy"),
+            priority: try parameters.decode(String.self, forKey: "Priority"),
+            ipProtocol: try parameters.decode(String.self, forKey: "IpProtocol"),
+            destCidrIp: try parameters.decode(String.self, forKey: "DestCidrIp"),
+            ipv6DestCidrIp: try parameters.decode(String.self, forKey: "Ipv6DestCidrIp"),
+            destGroupId: try parameters.decode(String.self, forKey: "DestGroupId"),
+            destPrefixListId: try parameters.decode(String.self, forKey: "DestPrefixListId"),
+            portRange: try parameters.decode(String.self, forKey: "PortRange"),
+            sourceCidrIp: try parameters.decode(String.self, forKey: "SourceCidrIp"),
+            ipv6SourceCidrIp: try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp"),
+            sourcePortRange: try parameters.decode(String.self, forKey: "SourcePortRange"),
+            destGroupOwnerAccount: try parameters.decode(String.self, forKey: "DestGroupOwnerAccount"),
+            destGroupOwnerId: try parameters.decode(Int64.self, forKey: "DestGroupOwnerId"),
+            nicType: try parameters.decode(String.self, forKey: "NicType"),
+            description: try parameters.decode(String.self, forKey: "Description")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
@@ -414,7 +438,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
     }
 
     /// Security group rule N.
-    public struct Permissions: QueryValue, Codable, Hashable, Sendable {
+    public struct Permissions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The action of the security group rule. Specifies whether to check that the CPU tag set of the source host is the subset of the CPU tag set of the destination host. Valid values:
         ///
         /// *   accept: allows outbound access.
@@ -604,6 +628,31 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
             query.encode(self.nicType, forKey: prefix + ".NicType")
             query.encode(self.description, forKey: prefix + ".Description")
             query.encode(self.portRangeListId, forKey: prefix + ".PortRangeListId")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Policy", ".Priority", ".IpProtocol", ".DestCidrIp", ".Ipv6DestCidrIp", ".DestGroupId", ".DestPrefixListId", ".PortRange", ".SourceCidrIp", ".Ipv6SourceCidrIp", ".SourcePortRange", ".DestGroupOwnerAccount", ".DestGroupOwnerId", ".NicType", ".Description", ".PortRangeListId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                policy: try parameters.decode(String.self, forKey: prefix + ".Policy"),
+                priority: try parameters.decode(String.self, forKey: prefix + ".Priority"),
+                ipProtocol: try parameters.decode(String.self, forKey: prefix + ".IpProtocol"),
+                destCidrIp: try parameters.decode(String.self, forKey: prefix + ".DestCidrIp"),
+                ipv6DestCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6DestCidrIp"),
+                destGroupId: try parameters.decode(String.self, forKey: prefix + ".DestGroupId"),
+                destPrefixListId: try parameters.decode(String.self, forKey: prefix + ".DestPrefixListId"),
+                portRange: try parameters.decode(String.self, forKey: prefix + ".PortRange"),
+                sourceCidrIp: try parameters.decode(String.self, forKey: prefix + ".SourceCidrIp"),
+                ipv6SourceCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6SourceCidrIp"),
+                sourcePortRange: try parameters.decode(String.self, forKey: prefix + ".SourcePortRange"),
+                destGroupOwnerAccount: try parameters.decode(String.self, forKey: prefix + ".DestGroupOwnerAccount"),
+                destGroupOwnerId: try parameters.decode(Int64.self, forKey: prefix + ".DestGroupOwnerId"),
+                nicType: try parameters.decode(String.self, forKey: prefix + ".NicType"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                portRangeListId: try parameters.decode(String.self, forKey: prefix + ".PortRangeListId")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -1024,6 +1073,18 @@ public enum AuthorizeSecurityGroupEgressError: RPCActionError, CustomStringConve
         case invalidDestGroupIdNotFound = "InvalidDestGroupId.NotFound"
         case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension AuthorizeSecurityGroupEgressError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -49,6 +49,14 @@ public struct CancelAutoSnapshotPolicyRequest: RPCRequest, Decodable {
         query.encode(self.autoSnapshotPolicyId, forKey: "autoSnapshotPolicyId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "regionId"),
+            diskIds: try parameters.require(String.self, forKey: "diskIds"),
+            autoSnapshotPolicyId: try parameters.decode(String.self, forKey: "autoSnapshotPolicyId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
         try RequestValidation.nonEmpty(self.diskIds, action: Self.action, parameter: "diskIds")
@@ -140,6 +148,18 @@ public enum CancelAutoSnapshotPolicyError: RPCActionError, CustomStringConvertib
         case invalidOperationSnapshotPolicyHasDeleted = "InvalidOperation.SnapshotPolicyHasDeleted"
         case operationDeniedTooManyAutoSnapshotPolicies = "OperationDenied.TooManyAutoSnapshotPolicies"
         case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
+    }
+}
+
+extension CancelAutoSnapshotPolicyError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

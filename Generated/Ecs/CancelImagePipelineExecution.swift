@@ -52,6 +52,14 @@ public struct CancelImagePipelineExecutionRequest: RPCRequest, Decodable {
         query.encode(self.executionId, forKey: "ExecutionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            templateTag: try parameters.decode([TemplateTag].self, forKey: "TemplateTag"),
+            executionId: try parameters.require(String.self, forKey: "ExecutionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
@@ -68,7 +76,7 @@ public struct CancelImagePipelineExecutionRequest: RPCRequest, Decodable {
     }
 
     /// >  This parameter is not publicly available.
-    public struct TemplateTag: QueryValue, Codable, Hashable, Sendable {
+    public struct TemplateTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// >  This parameter is not publicly available.
         ///
         /// Example: `null`
@@ -90,6 +98,17 @@ public struct CancelImagePipelineExecutionRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -181,6 +200,18 @@ public enum CancelImagePipelineExecutionError: RPCActionError, CustomStringConve
         case invalidStatusImagePipelineExecution = "InvalidStatus.ImagePipelineExecution"
         case invalidImagePipelineExecutionNotFound = "InvalidImagePipelineExecution.NotFound"
         case invalidImagePipelineExecutionIdNotFound = "InvalidImagePipelineExecutionId.NotFound"
+    }
+}
+
+extension CancelImagePipelineExecutionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

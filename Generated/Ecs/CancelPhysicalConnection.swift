@@ -49,6 +49,15 @@ public struct CancelPhysicalConnectionRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.physicalConnectionId, action: Self.action, parameter: "PhysicalConnectionId")
@@ -131,6 +140,18 @@ public enum CancelPhysicalConnectionError: RPCActionError, CustomStringConvertib
         case forbiddenNotAllowedInState = "Forbidden.NotAllowedInState"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidPhysicalConnectionIdNotFound = "InvalidPhysicalConnectionId.NotFound"
+    }
+}
+
+extension CancelPhysicalConnectionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -45,8 +45,16 @@ public struct CancelSimulatedSystemEventsRequest: RPCRequest, Decodable {
         query.encode(self.eventId, forKey: "EventId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            eventId: try parameters.require([String].self, forKey: "EventId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
+        try RequestValidation.nonEmpty(self.eventId, action: Self.action, parameter: "EventId")
         try RequestValidation.count(self.eventId, min: nil, max: 100, action: Self.action, parameter: "EventId")
     }
 
@@ -142,6 +150,18 @@ public enum CancelSimulatedSystemEventsError: RPCActionError, CustomStringConver
         case cannotCancelSystemEventNotSimulated = "CannotCancelSystemEvent.NotSimulated"
         case invalidEventIdNotFound = "InvalidEventId.NotFound"
         case missingParameter = "MissingParameter"
+    }
+}
+
+extension CancelSimulatedSystemEventsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

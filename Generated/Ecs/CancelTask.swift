@@ -46,6 +46,13 @@ public struct CancelTaskRequest: RPCRequest, Decodable {
         query.encode(self.taskId, forKey: "TaskId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            taskId: try parameters.require(String.self, forKey: "TaskId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.taskId, action: Self.action, parameter: "TaskId")
@@ -150,6 +157,18 @@ public enum CancelTaskError: RPCActionError, CustomStringConvertible {
         case invalidTaskIdTaskActionNotSupport = "InvalidTaskId.TaskActionNotSupport"
         case invalidTaskIdIncorrectTaskStatus = "InvalidTaskId.IncorrectTaskStatus"
         case cancelTaskFailed = "CancelTaskFailed"
+    }
+}
+
+extension CancelTaskError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -58,6 +58,13 @@ public struct ConnectRouterInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.routerInterfaceId, forKey: "RouterInterfaceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            routerInterfaceId: try parameters.require(String.self, forKey: "RouterInterfaceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.routerInterfaceId, action: Self.action, parameter: "RouterInterfaceId")
@@ -271,6 +278,18 @@ public enum ConnectRouterInterfaceError: RPCActionError, CustomStringConvertible
         case illegalParamInstanceOwner = "IllegalParam.InstanceOwner"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidRouterInterfaceIdNotFound = "InvalidRouterInterfaceId.NotFound"
+    }
+}
+
+extension ConnectRouterInterfaceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

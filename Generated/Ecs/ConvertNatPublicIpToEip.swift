@@ -72,6 +72,13 @@ public struct ConvertNatPublicIpToEipRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -267,6 +274,18 @@ public enum ConvertNatPublicIpToEipError: RPCActionError, CustomStringConvertibl
         case forbiddenRiskControl = "Forbidden.RiskControl"
         case unsupportedPublicIpWithIsp = "UnsupportedPublicIpWithIsp"
         case invalidInstanceIpAddressMissing = "InvalidInstance.IpAddressMissing"
+    }
+}
+
+extension ConvertNatPublicIpToEipError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

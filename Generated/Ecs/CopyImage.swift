@@ -191,6 +191,23 @@ public struct CopyImageRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            destinationImageName: try parameters.decode(String.self, forKey: "DestinationImageName"),
+            destinationDescription: try parameters.decode(String.self, forKey: "DestinationDescription"),
+            imageId: try parameters.require(String.self, forKey: "ImageId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            destinationRegionId: try parameters.decode(String.self, forKey: "DestinationRegionId"),
+            encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
+            kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
+            encryptAlgorithm: try parameters.decode(String.self, forKey: "EncryptAlgorithm"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -217,7 +234,7 @@ public struct CopyImageRequest: RPCRequest, Decodable {
     }
 
     /// The list of tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The value of tag N of the image copy. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot start with `acs:`. It cannot contain `http://` or `https://`.
         ///
         /// Example: `TestValue`
@@ -239,6 +256,17 @@ public struct CopyImageRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.key, forKey: prefix + ".Key")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Value", ".Key"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -653,6 +681,18 @@ public enum CopyImageError: RPCActionError, CustomStringConvertible {
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case invalidOperationConflict = "InvalidOperation.Conflict"
         case internalError = "InternalError"
+    }
+}
+
+extension CopyImageError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

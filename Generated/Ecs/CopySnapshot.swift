@@ -186,6 +186,24 @@ public struct CopySnapshotRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            destinationRegionId: try parameters.require(String.self, forKey: "DestinationRegionId"),
+            snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
+            destinationSnapshotName: try parameters.require(String.self, forKey: "DestinationSnapshotName"),
+            destinationSnapshotDescription: try parameters.require(String.self, forKey: "DestinationSnapshotDescription"),
+            retentionDays: try parameters.decode(Int32.self, forKey: "RetentionDays"),
+            encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
+            kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
+            arn: try parameters.decode([Arn].self, forKey: "Arn"),
+            destinationStorageLocationArn: try parameters.decode(String.self, forKey: "DestinationStorageLocationArn"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
         for (index, element) in (self.tag ?? []).enumerated() {
@@ -220,7 +238,7 @@ public struct CopySnapshotRequest: RPCRequest, Decodable {
     }
 
     /// The tag key and value of the new snapshot.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the new snapshot. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or https://.
         ///
         /// Example: `TestKey`
@@ -244,6 +262,17 @@ public struct CopySnapshotRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -254,7 +283,7 @@ public struct CopySnapshotRequest: RPCRequest, Decodable {
     }
 
     /// >This parameter is currently in invitational preview and unavailable for public use.
-    public struct Arn: QueryValue, Codable, Hashable, Sendable {
+    public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// > This parameter is not publicly available.
         ///
         /// Example: `null`
@@ -284,6 +313,18 @@ public struct CopySnapshotRequest: RPCRequest, Decodable {
             query.encode(self.roleType, forKey: prefix + ".RoleType")
             query.encode(self.rolearn, forKey: prefix + ".Rolearn")
             query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
+                rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
+                assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -678,6 +719,18 @@ public enum CopySnapshotError: RPCActionError, CustomStringConvertible {
         case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
         case invalidOperationConflict = "InvalidOperation.Conflict"
         case internalError = "InternalError"
+    }
+}
+
+extension CopySnapshotError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -134,6 +134,19 @@ public struct CreateActivationRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            instanceCount: try parameters.decode(Int32.self, forKey: "InstanceCount"),
+            timeToLiveInHours: try parameters.decode(Int64.self, forKey: "TimeToLiveInHours"),
+            ipAddressRange: try parameters.decode(String.self, forKey: "IpAddressRange"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
@@ -154,7 +167,7 @@ public struct CreateActivationRequest: RPCRequest, Decodable {
     }
 
     /// The tags to add to the activation code.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the activation code. Valid values of N: 1 to 20. The tag key cannot be an empty string.
         ///
         /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags, call [ListTagResources](~~110425~~).
@@ -182,6 +195,17 @@ public struct CreateActivationRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -401,6 +425,18 @@ public enum CreateActivationError: RPCActionError, CustomStringConvertible {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension CreateActivationError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -717,6 +717,73 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
         query.encode(self.prePaidOptions, forKey: "PrePaidOptions")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            autoProvisioningGroupName: try parameters.decode(String.self, forKey: "AutoProvisioningGroupName"),
+            autoProvisioningGroupType: try parameters.decode(String.self, forKey: "AutoProvisioningGroupType"),
+            spotAllocationStrategy: try parameters.decode(String.self, forKey: "SpotAllocationStrategy"),
+            spotInstanceInterruptionBehavior: try parameters.decode(String.self, forKey: "SpotInstanceInterruptionBehavior"),
+            spotInstancePoolsToUseCount: try parameters.decode(Int32.self, forKey: "SpotInstancePoolsToUseCount"),
+            payAsYouGoAllocationStrategy: try parameters.decode(String.self, forKey: "PayAsYouGoAllocationStrategy"),
+            excessCapacityTerminationPolicy: try parameters.decode(String.self, forKey: "ExcessCapacityTerminationPolicy"),
+            validFrom: try parameters.decode(String.self, forKey: "ValidFrom"),
+            validUntil: try parameters.decode(String.self, forKey: "ValidUntil"),
+            terminateInstancesWithExpiration: try parameters.decode(Bool.self, forKey: "TerminateInstancesWithExpiration"),
+            terminateInstances: try parameters.decode(Bool.self, forKey: "TerminateInstances"),
+            maxSpotPrice: try parameters.decode(Float.self, forKey: "MaxSpotPrice"),
+            totalTargetCapacity: try parameters.require(String.self, forKey: "TotalTargetCapacity"),
+            payAsYouGoTargetCapacity: try parameters.decode(String.self, forKey: "PayAsYouGoTargetCapacity"),
+            spotTargetCapacity: try parameters.decode(String.self, forKey: "SpotTargetCapacity"),
+            defaultTargetCapacityType: try parameters.decode(String.self, forKey: "DefaultTargetCapacityType"),
+            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
+            launchTemplateVersion: try parameters.decode(String.self, forKey: "LaunchTemplateVersion"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            launchConfigurationImageId: try parameters.decode(String.self, forKey: "LaunchConfiguration.ImageId"),
+            launchConfigurationSecurityGroupId: try parameters.decode(String.self, forKey: "LaunchConfiguration.SecurityGroupId"),
+            launchConfigurationIoOptimized: try parameters.decode(String.self, forKey: "LaunchConfiguration.IoOptimized"),
+            launchConfigurationInternetChargeType: try parameters.decode(String.self, forKey: "LaunchConfiguration.InternetChargeType"),
+            launchConfigurationInternetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "LaunchConfiguration.InternetMaxBandwidthIn"),
+            launchConfigurationInternetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "LaunchConfiguration.InternetMaxBandwidthOut"),
+            launchConfigurationInstanceName: try parameters.decode(String.self, forKey: "LaunchConfiguration.InstanceName"),
+            launchConfigurationHostName: try parameters.decode(String.self, forKey: "LaunchConfiguration.HostName"),
+            launchConfigurationInstanceDescription: try parameters.decode(String.self, forKey: "LaunchConfiguration.InstanceDescription"),
+            launchConfigurationKeyPairName: try parameters.decode(String.self, forKey: "LaunchConfiguration.KeyPairName"),
+            launchConfigurationRamRoleName: try parameters.decode(String.self, forKey: "LaunchConfiguration.RamRoleName"),
+            launchConfigurationSecurityEnhancementStrategy: try parameters.decode(String.self, forKey: "LaunchConfiguration.SecurityEnhancementStrategy"),
+            launchConfigurationUserData: try parameters.decode(String.self, forKey: "LaunchConfiguration.UserData"),
+            launchConfigurationSystemDiskCategory: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskCategory"),
+            launchConfigurationSystemDiskSize: try parameters.decode(Int32.self, forKey: "LaunchConfiguration.SystemDiskSize"),
+            launchConfigurationSystemDiskName: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskName"),
+            launchConfigurationSystemDiskDescription: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskDescription"),
+            launchConfigurationSystemDiskPerformanceLevel: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskPerformanceLevel"),
+            launchConfigurationPasswordInherit: try parameters.decode(Bool.self, forKey: "LaunchConfiguration.PasswordInherit"),
+            launchConfigurationResourceGroupId: try parameters.decode(String.self, forKey: "LaunchConfiguration.ResourceGroupId"),
+            launchConfigurationCreditSpecification: try parameters.decode(String.self, forKey: "LaunchConfiguration.CreditSpecification"),
+            launchConfigurationPassword: try parameters.decode(String.self, forKey: "LaunchConfiguration.Password"),
+            launchConfigurationDeploymentSetId: try parameters.decode(String.self, forKey: "LaunchConfiguration.DeploymentSetId"),
+            launchTemplateConfig: try parameters.decode([LaunchTemplateConfig].self, forKey: "LaunchTemplateConfig"),
+            launchConfigurationDataDisk: try parameters.decode([LaunchConfigurationDataDisk].self, forKey: "LaunchConfiguration.DataDisk"),
+            launchConfigurationTag: try parameters.decode([LaunchConfigurationTag].self, forKey: "LaunchConfiguration.Tag"),
+            systemDiskConfig: try parameters.decode([SystemDiskConfig].self, forKey: "SystemDiskConfig"),
+            dataDiskConfig: try parameters.decode([DataDiskConfig].self, forKey: "DataDiskConfig"),
+            launchConfigurationHostNames: try parameters.decode([String].self, forKey: "LaunchConfiguration.HostNames"),
+            minTargetCapacity: try parameters.decode(String.self, forKey: "MinTargetCapacity"),
+            launchConfigurationSecurityGroupIds: try parameters.decode([String].self, forKey: "LaunchConfiguration.SecurityGroupIds"),
+            launchConfigurationSystemDisk: try parameters.decode(LaunchConfigurationSystemDisk.self, forKey: "LaunchConfiguration.SystemDisk"),
+            launchConfigurationArn: try parameters.decode([LaunchConfigurationArn].self, forKey: "LaunchConfiguration.Arn"),
+            hibernationOptionsConfigured: try parameters.decode(Bool.self, forKey: "HibernationOptionsConfigured"),
+            launchConfigurationAutoReleaseTime: try parameters.decode(String.self, forKey: "LaunchConfiguration.AutoReleaseTime"),
+            launchConfigurationImageFamily: try parameters.decode(String.self, forKey: "LaunchConfiguration.ImageFamily"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            resourcePoolOptions: try parameters.decodeJSON(ResourcePoolOptions.self, forKey: "ResourcePoolOptions"),
+            launchConfiguration: try parameters.decode(LaunchConfiguration.self, forKey: "LaunchConfiguration"),
+            prePaidOptions: try parameters.decode(PrePaidOptions.self, forKey: "PrePaidOptions")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.totalTargetCapacity, action: Self.action, parameter: "TotalTargetCapacity")
@@ -822,7 +889,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     }
 
     /// Extended configuration N of the launch template.
-    public struct LaunchTemplateConfig: QueryValue, Codable, Hashable, Sendable {
+    public struct LaunchTemplateConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the vSwitch in extended configuration N. The zone of the ECS instances created from the extended configuration is determined by the vSwitch.
         ///
         /// >  If you specify one or more `LaunchTemplateConfig.N.*` parameters, you must also specify `LaunchTemplateConfig.N.VSwitchId`.
@@ -945,6 +1012,28 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.imageId, forKey: prefix + ".ImageId")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".VSwitchId", ".MaxPrice", ".Priority", ".InstanceType", ".WeightedCapacity", ".MaxQuantity", ".Cores", ".Memories", ".InstanceFamilyLevel", ".ExcludedInstanceTypes", ".Architectures", ".BurstablePerformance", ".ImageId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                vSwitchId: try parameters.decode(String.self, forKey: prefix + ".VSwitchId"),
+                maxPrice: try parameters.decode(Double.self, forKey: prefix + ".MaxPrice"),
+                priority: try parameters.decode(Int32.self, forKey: prefix + ".Priority"),
+                instanceType: try parameters.decode(String.self, forKey: prefix + ".InstanceType"),
+                weightedCapacity: try parameters.decode(Double.self, forKey: prefix + ".WeightedCapacity"),
+                maxQuantity: try parameters.decode(Int32.self, forKey: prefix + ".MaxQuantity"),
+                cores: try parameters.decode([Int32].self, forKey: prefix + ".Cores"),
+                memories: try parameters.decode([Float].self, forKey: prefix + ".Memories"),
+                instanceFamilyLevel: try parameters.decode(String.self, forKey: prefix + ".InstanceFamilyLevel"),
+                excludedInstanceTypes: try parameters.decode([String].self, forKey: prefix + ".ExcludedInstanceTypes"),
+                architectures: try parameters.decode([String].self, forKey: prefix + ".Architectures"),
+                burstablePerformance: try parameters.decode(String.self, forKey: prefix + ".BurstablePerformance"),
+                imageId: try parameters.decode(String.self, forKey: prefix + ".ImageId")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.cores, min: nil, max: 5, action: action, parameter: prefix + ".Cores")
             try RequestValidation.count(self.memories, min: nil, max: 5, action: action, parameter: prefix + ".Memories")
@@ -970,7 +1059,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     }
 
     /// The cloud disk in the extended configurations of the launch template.
-    public struct LaunchConfigurationDataDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct LaunchConfigurationDataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The performance level of the Enterprise SSD (ESSD) to use as data disk N. The value of N in this parameter must be the same as the value of N in `LaunchConfiguration.DataDisk.N.Category`. Valid values:
         ///
         /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
@@ -1160,6 +1249,29 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.autoSnapshotPolicyId, forKey: prefix + ".AutoSnapshotPolicyId")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".PerformanceLevel", ".KmsKeyId", ".Description", ".SnapshotId", ".Size", ".Device", ".DiskName", ".Category", ".DeleteWithInstance", ".Encrypted", ".EncryptAlgorithm", ".ProvisionedIops", ".BurstingEnabled", ".AutoSnapshotPolicyId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
+                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KmsKeyId"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
+                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
+                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
+                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
+                encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
+                encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
+                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
+                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
+                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1182,7 +1294,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     }
 
     /// The tag in the extended configurations of the launch template.
-    public struct LaunchConfigurationTag: QueryValue, Codable, Hashable, Sendable {
+    public struct LaunchConfigurationTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of the tag. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain `http://` or `https://`. If both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter takes precedence.
         ///
         /// Example: `TestKey`
@@ -1206,6 +1318,17 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1216,7 +1339,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     }
 
     /// The information of system disks on the instance.
-    public struct SystemDiskConfig: QueryValue, Codable, Hashable, Sendable {
+    public struct SystemDiskConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The category of the system disk. You can specify multiple disk categories, and the disk categories are prioritized in the order in which they are specified. If a specified disk category is unavailable, the system uses the next available disk category. Valid values:
         ///
         /// - cloud_efficiency: ultra disk.
@@ -1237,6 +1360,16 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.diskCategory, forKey: prefix + ".DiskCategory")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".DiskCategory"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                diskCategory: try parameters.decode(String.self, forKey: prefix + ".DiskCategory")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1246,7 +1379,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     }
 
     /// The information of data disks on the instance.
-    public struct DataDiskConfig: QueryValue, Codable, Hashable, Sendable {
+    public struct DataDiskConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The category of data disk N. You can use this parameter to specify multiple disk categories, and the disk categories are prioritized in the order in which they are specified. If a specified disk category is unavailable, the system uses the next available disk category. Valid values:
         ///
         /// - cloud_efficiency: ultra disk
@@ -1267,6 +1400,16 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.diskCategory, forKey: prefix + ".DiskCategory")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".DiskCategory"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                diskCategory: try parameters.decode(String.self, forKey: prefix + ".DiskCategory")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1276,7 +1419,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     }
 
     /// The system disk information of instances. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    public struct LaunchConfigurationSystemDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct LaunchConfigurationSystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether to encrypt the system disk. Valid values:
         ///
         /// *   true: encrypts system disk N.
@@ -1363,6 +1506,21 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.autoSnapshotPolicyId, forKey: prefix + ".AutoSnapshotPolicyId")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Encrypted", ".KMSKeyId", ".EncryptAlgorithm", ".ProvisionedIops", ".BurstingEnabled", ".AutoSnapshotPolicyId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
+                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
+                encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
+                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
+                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
+                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1377,7 +1535,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     }
 
     /// >  This parameter is in invitational preview and is not publicly available.
-    public struct LaunchConfigurationArn: QueryValue, Codable, Hashable, Sendable {
+    public struct LaunchConfigurationArn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// >  This parameter is in invitational preview and is not publicly available.
         ///
         /// Example: `acs:ram::123456789012****:role/adminrole`
@@ -1407,6 +1565,18 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Rolearn", ".RoleType", ".AssumeRoleFor"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
+                roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
+                assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1418,7 +1588,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     }
 
     /// Tag N to add to the auto provisioning group.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the auto provisioning group.
         ///
         /// Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length. It cannot start with aliyun or acs: and cannot contain http:// or https://.
@@ -1446,6 +1616,17 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1459,7 +1640,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     ///
     /// *   This parameter takes effect only when the auto provisioning group creates pay-as-you-go instances.
     /// *   This parameter takes effect only if you set `AutoProvisioningGroupType` to instant.
-    public struct ResourcePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct ResourcePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies which resource pools to use to create instances. Resource pools include the public pool and the private pools that are associated with elasticity assurance and capacity reservations in the Active state. Valid values:
         ///
         /// *   PrivatePoolFirst: uses private pools first. If you set this parameter to PrivatePoolFirst, you can specify ResourcePoolOptions.PrivatePoolIds or leave ResourcePoolOptions.PrivatePoolIds empty. If you specify ResourcePoolOptions.PrivatePoolIds, the specified private pools are used first. If you leave ResourcePoolOptions.PrivatePoolIds empty or the private pools that you specify in ResourcePoolOptions.PrivatePoolIds have insufficient capacity, matching open private pools are used. If no matching open private pools exist, the public pool is used.
@@ -1487,6 +1668,17 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.privatePoolIds, forKey: prefix + ".PrivatePoolIds")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Strategy", ".PrivatePoolIds"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                strategy: try parameters.decode(String.self, forKey: prefix + ".Strategy"),
+                privatePoolIds: try parameters.decode([String].self, forKey: prefix + ".PrivatePoolIds")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1497,7 +1689,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     }
 
     /// The startup parameter.
-    public struct LaunchConfiguration: QueryValue, Codable, Hashable, Sendable {
+    public struct LaunchConfiguration: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The subscription period of the instance. The unit is specified by `PeriodUnit`. This parameter takes effect and is required only if the subscription billing method is selected. Valid values:
         ///
         /// Valid values if PeriodUnit is set to Month: 1, 2, 3, 6, and 12.
@@ -1609,6 +1801,25 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.cpuOptions, forKey: prefix + ".CpuOptions")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Period", ".PeriodUnit", ".AutoRenew", ".AutoRenewPeriod", ".SpotDuration", ".SpotInterruptionBehavior", ".ImageOptions", ".SchedulerOptions", ".SecurityOptions", ".CpuOptions"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                period: try parameters.decode(Int32.self, forKey: prefix + ".Period"),
+                periodUnit: try parameters.decode(String.self, forKey: prefix + ".PeriodUnit"),
+                autoRenew: try parameters.decode(Bool.self, forKey: prefix + ".AutoRenew"),
+                autoRenewPeriod: try parameters.decode(Int32.self, forKey: prefix + ".AutoRenewPeriod"),
+                spotDuration: try parameters.decode(Int32.self, forKey: prefix + ".SpotDuration"),
+                spotInterruptionBehavior: try parameters.decode(String.self, forKey: prefix + ".SpotInterruptionBehavior"),
+                imageOptions: try parameters.decode(ImageOptions.self, forKey: prefix + ".ImageOptions"),
+                schedulerOptions: try parameters.decode(SchedulerOptions.self, forKey: prefix + ".SchedulerOptions"),
+                securityOptions: try parameters.decode(SecurityOptions.self, forKey: prefix + ".SecurityOptions"),
+                cpuOptions: try parameters.decode(CpuOptions.self, forKey: prefix + ".CpuOptions")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try self.imageOptions?.validate(action: action, parameter: prefix + ".ImageOptions")
             try self.schedulerOptions?.validate(action: action, parameter: prefix + ".SchedulerOptions")
@@ -1634,7 +1845,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
         /// When you specify this parameter, take note of the following items:
         ///
         /// *   This parameter takes effect only when the AutoProvisioningGroupType parameter is set to instant.
-        public struct ImageOptions: QueryValue, Codable, Hashable, Sendable {
+        public struct ImageOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
             /// Specifies whether the instance that uses the image supports logons of the ecs-user user. Valid value:
             ///
             /// *   true: The instance that uses the image supports logons of the ecs-user user.
@@ -1653,6 +1864,16 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
                 query.encode(self.loginAsNonRoot, forKey: prefix + ".LoginAsNonRoot")
             }
 
+            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+                // Present when one of its own members is: a spec may also name a flat parameter
+                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+                let members = [".LoginAsNonRoot"]
+                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+                return Self(
+                    loginAsNonRoot: try parameters.decode(Bool.self, forKey: prefix + ".LoginAsNonRoot")
+                )
+            }
+
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             }
 
@@ -1662,7 +1883,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
         }
 
         /// The value of `SchedulerOptions`.
-        public struct SchedulerOptions: QueryValue, Codable, Hashable, Sendable {
+        public struct SchedulerOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
             public var dedicatedHostId: String?
 
             public var dedicatedHostClusterId: String?
@@ -1680,6 +1901,17 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
                 query.encode(self.dedicatedHostClusterId, forKey: prefix + ".DedicatedHostClusterId")
             }
 
+            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+                // Present when one of its own members is: a spec may also name a flat parameter
+                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+                let members = [".DedicatedHostId", ".DedicatedHostClusterId"]
+                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+                return Self(
+                    dedicatedHostId: try parameters.decode(String.self, forKey: prefix + ".DedicatedHostId"),
+                    dedicatedHostClusterId: try parameters.decode(String.self, forKey: prefix + ".DedicatedHostClusterId")
+                )
+            }
+
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             }
 
@@ -1690,7 +1922,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
         }
 
         /// The value of `SecurityOptions`.
-        public struct SecurityOptions: QueryValue, Codable, Hashable, Sendable {
+        public struct SecurityOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
             public var trustedSystemMode: String?
 
             public init(
@@ -1703,6 +1935,16 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
                 query.encode(self.trustedSystemMode, forKey: prefix + ".TrustedSystemMode")
             }
 
+            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+                // Present when one of its own members is: a spec may also name a flat parameter
+                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+                let members = [".TrustedSystemMode"]
+                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+                return Self(
+                    trustedSystemMode: try parameters.decode(String.self, forKey: prefix + ".TrustedSystemMode")
+                )
+            }
+
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             }
 
@@ -1712,7 +1954,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
         }
 
         /// The value of `CpuOptions`.
-        public struct CpuOptions: QueryValue, Codable, Hashable, Sendable {
+        public struct CpuOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
             public var core: Int32?
 
             public var threadsPerCore: Int32?
@@ -1730,6 +1972,17 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
                 query.encode(self.threadsPerCore, forKey: prefix + ".ThreadsPerCore")
             }
 
+            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+                // Present when one of its own members is: a spec may also name a flat parameter
+                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+                let members = [".Core", ".ThreadsPerCore"]
+                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+                return Self(
+                    core: try parameters.decode(Int32.self, forKey: prefix + ".Core"),
+                    threadsPerCore: try parameters.decode(Int32.self, forKey: prefix + ".ThreadsPerCore")
+                )
+            }
+
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             }
 
@@ -1741,7 +1994,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     }
 
     /// The capacity details of the subscription instance.
-    public struct PrePaidOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrePaidOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The minimum capacity set for different instance types. This parameter is valid only when `AutoProvisioningGroupType` is set to request.
         public var specifyCapacityDistribution: [SpecifyCapacityDistribution]?
 
@@ -1755,6 +2008,16 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.specifyCapacityDistribution, forKey: prefix + ".SpecifyCapacityDistribution")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".SpecifyCapacityDistribution"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                specifyCapacityDistribution: try parameters.decode([SpecifyCapacityDistribution].self, forKey: prefix + ".SpecifyCapacityDistribution")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             for (index, element) in (self.specifyCapacityDistribution ?? []).enumerated() {
                 try element.validate(action: action, parameter: prefix + ".SpecifyCapacityDistribution" + ".\(index + 1)")
@@ -1766,7 +2029,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
         }
 
         /// Minimum capacity N for instance types.
-        public struct SpecifyCapacityDistribution: QueryValue, Codable, Hashable, Sendable {
+        public struct SpecifyCapacityDistribution: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
             /// Details about the instance types. Duplicate instance types are not allowed and the instance types are within the LaunchTemplateConfig.InstanceType range.
             public var instanceTypes: [String]?
 
@@ -1788,6 +2051,17 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
                 query.encode(self.instanceTypes, forKey: prefix + ".InstanceTypes")
                 query.encode(self.minTargetCapacity, forKey: prefix + ".MinTargetCapacity")
+            }
+
+            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+                // Present when one of its own members is: a spec may also name a flat parameter
+                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+                let members = [".InstanceTypes", ".MinTargetCapacity"]
+                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+                return Self(
+                    instanceTypes: try parameters.decode([String].self, forKey: prefix + ".InstanceTypes"),
+                    minTargetCapacity: try parameters.decode(Int32.self, forKey: prefix + ".MinTargetCapacity")
+                )
             }
 
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -1832,7 +2106,7 @@ public struct CreateAutoProvisioningGroupResponse: RPCResponse {
     }
 
     /// The value of `LaunchResults`.
-    public struct LaunchResults: Decodable, Hashable, Sendable {
+    public struct LaunchResults: Codable, Hashable, Sendable {
         /// The instances created by the auto provisioning group. The values of the parameters in this array are returned only when AutoProvisioningGroupType is set to `instant`.
         public var launchResult: [LaunchResult]?
 
@@ -1847,7 +2121,7 @@ public struct CreateAutoProvisioningGroupResponse: RPCResponse {
         }
 
         /// The instances created by the auto provisioning group. The values of the parameters in this array are returned only when AutoProvisioningGroupType is set to `instant`.
-        public struct LaunchResult: Decodable, Hashable, Sendable {
+        public struct LaunchResult: Codable, Hashable, Sendable {
             /// The zone ID of the instance.
             ///
             /// Example: `cn-hangzhou-g`
@@ -1913,7 +2187,7 @@ public struct CreateAutoProvisioningGroupResponse: RPCResponse {
             }
 
             /// The value of `InstanceIds`.
-            public struct InstanceIds: Decodable, Hashable, Sendable {
+            public struct InstanceIds: Codable, Hashable, Sendable {
                 /// The IDs of created instances.
                 public var instanceId: [String]?
 
@@ -2300,6 +2574,18 @@ public enum CreateAutoProvisioningGroupError: RPCActionError, CustomStringConver
         case invalidResourcePoolOptionsPrivatePoolIdsNotFound = "InvalidResourcePoolOptionsPrivatePoolIds.NotFound"
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
         case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
+    }
+}
+
+extension CreateAutoProvisioningGroupError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -170,6 +170,23 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest, Decodable {
         query.encode(self.copyEncryptionConfiguration, forKey: "CopyEncryptionConfiguration")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "regionId"),
+            autoSnapshotPolicyName: try parameters.decode(String.self, forKey: "autoSnapshotPolicyName"),
+            timePoints: try parameters.require(String.self, forKey: "timePoints"),
+            repeatWeekdays: try parameters.require(String.self, forKey: "repeatWeekdays"),
+            retentionDays: try parameters.require(Int32.self, forKey: "retentionDays"),
+            enableCrossRegionCopy: try parameters.decode(Bool.self, forKey: "EnableCrossRegionCopy"),
+            targetCopyRegions: try parameters.decode(String.self, forKey: "TargetCopyRegions"),
+            storageLocationArn: try parameters.decode(String.self, forKey: "StorageLocationArn"),
+            copiedSnapshotsRetentionDays: try parameters.decode(Int32.self, forKey: "CopiedSnapshotsRetentionDays"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            copyEncryptionConfiguration: try parameters.decode(CopyEncryptionConfiguration.self, forKey: "CopyEncryptionConfiguration")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
         try RequestValidation.nonEmpty(self.timePoints, action: Self.action, parameter: "timePoints")
@@ -197,7 +214,7 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest, Decodable {
     }
 
     /// The tags to add to the automatic snapshot policy.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the automatic snapshot policy. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
         ///
         /// Example: `TestKey`
@@ -221,6 +238,17 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -231,7 +259,7 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest, Decodable {
     }
 
     /// The encryption parameters for cross-region snapshot replication.
-    public struct CopyEncryptionConfiguration: QueryValue, Codable, Hashable, Sendable {
+    public struct CopyEncryptionConfiguration: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether to enable cross-region snapshot replication and encryption. Valid values:
         ///
         /// *   true
@@ -266,6 +294,18 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest, Decodable {
             query.encode(self.arn, forKey: prefix + ".Arn")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Encrypted", ".KMSKeyId", ".Arn"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
+                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
+                arn: try parameters.decode([Arn].self, forKey: prefix + ".Arn")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.arn, min: nil, max: 10, action: action, parameter: prefix + ".Arn")
             for (index, element) in (self.arn ?? []).enumerated() {
@@ -280,7 +320,7 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest, Decodable {
         }
 
         /// >  This parameter is not publicly available.
-        public struct Arn: QueryValue, Codable, Hashable, Sendable {
+        public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
             /// >  This parameter is not publicly available.
             ///
             /// Example: `hide`
@@ -310,6 +350,18 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest, Decodable {
                 query.encode(self.roleType, forKey: prefix + ".RoleType")
                 query.encode(self.rolearn, forKey: prefix + ".Rolearn")
                 query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
+            }
+
+            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+                // Present when one of its own members is: a spec may also name a flat parameter
+                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+                let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
+                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+                return Self(
+                    roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
+                    rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
+                    assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
+                )
             }
 
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -530,6 +582,18 @@ public enum CreateAutoSnapshotPolicyError: RPCActionError, CustomStringConvertib
         case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
         case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
+    }
+}
+
+extension CreateAutoSnapshotPolicyError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

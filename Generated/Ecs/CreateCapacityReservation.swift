@@ -201,6 +201,24 @@ public struct CreateCapacityReservationRequest: RPCRequest, Decodable {
         query.encode(self.zoneId, forKey: "ZoneId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            instanceAmount: try parameters.require(Int32.self, forKey: "InstanceAmount"),
+            instanceType: try parameters.require(String.self, forKey: "InstanceType"),
+            startTime: try parameters.decode(String.self, forKey: "StartTime"),
+            endTime: try parameters.decode(String.self, forKey: "EndTime"),
+            endTimeType: try parameters.decode(String.self, forKey: "EndTimeType"),
+            platform: try parameters.decode(String.self, forKey: "Platform"),
+            zoneId: try parameters.require([String].self, forKey: "ZoneId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -210,6 +228,7 @@ public struct CreateCapacityReservationRequest: RPCRequest, Decodable {
         try self.privatePoolOptions?.validate(action: Self.action, parameter: "PrivatePoolOptions")
         try RequestValidation.range(self.instanceAmount, min: 1, max: nil, action: Self.action, parameter: "InstanceAmount")
         try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
+        try RequestValidation.nonEmpty(self.zoneId, action: Self.action, parameter: "ZoneId")
         try RequestValidation.count(self.zoneId, min: nil, max: 100, action: Self.action, parameter: "ZoneId")
     }
 
@@ -230,7 +249,7 @@ public struct CreateCapacityReservationRequest: RPCRequest, Decodable {
     }
 
     /// The tags to add to the capacity reservation.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The value of tag N to add to the capacity reservation. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag value cannot start with `acs:`.
         ///
         /// Example: `TestValue`
@@ -254,6 +273,17 @@ public struct CreateCapacityReservationRequest: RPCRequest, Decodable {
             query.encode(self.key, forKey: prefix + ".Key")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Value", ".Key"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -264,7 +294,7 @@ public struct CreateCapacityReservationRequest: RPCRequest, Decodable {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The capacity reservation name. The name must be 2 to 128 characters in length. It must start with a letter but cannot start with `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
         ///
         /// Example: `crpTestName`
@@ -293,6 +323,17 @@ public struct CreateCapacityReservationRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.name, forKey: prefix + ".Name")
             query.encode(self.matchCriteria, forKey: prefix + ".MatchCriteria")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Name", ".MatchCriteria"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                name: try parameters.decode(String.self, forKey: prefix + ".Name"),
+                matchCriteria: try parameters.decode(String.self, forKey: prefix + ".MatchCriteria")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -721,6 +762,18 @@ public enum CreateCapacityReservationError: RPCActionError, CustomStringConverti
         case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension CreateCapacityReservationError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -223,6 +223,23 @@ public struct CreateCommandRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            name: try parameters.require(String.self, forKey: "Name"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            type: try parameters.require(String.self, forKey: "Type"),
+            commandContent: try parameters.require(String.self, forKey: "CommandContent"),
+            workingDir: try parameters.decode(String.self, forKey: "WorkingDir"),
+            timeout: try parameters.decode(Int64.self, forKey: "Timeout"),
+            enableParameter: try parameters.decode(Bool.self, forKey: "EnableParameter"),
+            contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            launcher: try parameters.decode(String.self, forKey: "Launcher"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.name, action: Self.action, parameter: "Name")
@@ -250,7 +267,7 @@ public struct CreateCommandRequest: RPCRequest, Decodable {
     }
 
     /// Tag N to add to the command.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N. Valid values of N: 1 to 20. The tag key cannot be an empty string.
         ///
         /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags, call [ListTagResources](~~110425~~) operation.
@@ -278,6 +295,17 @@ public struct CreateCommandRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -503,6 +531,18 @@ public enum CreateCommandError: RPCActionError, CustomStringConvertible {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension CreateCommandError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

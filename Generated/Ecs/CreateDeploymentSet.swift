@@ -124,6 +124,20 @@ public struct CreateDeploymentSetRequest: RPCRequest, Decodable {
         query.encode(self.groupCount, forKey: "GroupCount")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            onUnableToRedeployFailedInstance: try parameters.decode(String.self, forKey: "OnUnableToRedeployFailedInstance"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            deploymentSetName: try parameters.decode(String.self, forKey: "DeploymentSetName"),
+            domain: try parameters.decode(String.self, forKey: "Domain"),
+            granularity: try parameters.decode(String.self, forKey: "Granularity"),
+            strategy: try parameters.decode(String.self, forKey: "Strategy"),
+            groupCount: try parameters.decode(Int64.self, forKey: "GroupCount")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -284,6 +298,18 @@ public enum CreateDeploymentSetError: RPCActionError, CustomStringConvertible {
         case invalidParameterGroupCount = "InvalidParameter.GroupCount"
         case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
         case quotaExceedDeploymentSet = "QuotaExceed.DeploymentSet"
+    }
+}
+
+extension CreateDeploymentSetError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -68,10 +68,21 @@ public struct CreateDiagnosticMetricSetRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceType: try parameters.require(ResourceType.self, forKey: "ResourceType"),
+            metricSetName: try parameters.decode(String.self, forKey: "MetricSetName"),
+            metricIds: try parameters.require([String].self, forKey: "MetricIds"),
+            description: try parameters.decode(String.self, forKey: "Description")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType.rawValue, action: Self.action, parameter: "ResourceType")
         try RequestValidation.length(self.metricSetName, min: nil, max: 128, action: Self.action, parameter: "MetricSetName")
+        try RequestValidation.nonEmpty(self.metricIds, action: Self.action, parameter: "MetricIds")
         try RequestValidation.count(self.metricIds, min: 1, max: 100, action: Self.action, parameter: "MetricIds")
         try RequestValidation.length(self.description, min: nil, max: 255, action: Self.action, parameter: "Description")
     }
@@ -173,6 +184,18 @@ public enum CreateDiagnosticMetricSetError: RPCActionError, CustomStringConverti
     /// The codes `CreateDiagnosticMetricSet` documents, with what the spec says of each.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidParameterMetricId = "InvalidParameter.MetricId"
+    }
+}
+
+extension CreateDiagnosticMetricSetError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

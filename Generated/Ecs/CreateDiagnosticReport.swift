@@ -69,6 +69,16 @@ public struct CreateDiagnosticReportRequest: RPCRequest, Decodable {
         query.encode(self.endTime, forKey: "EndTime")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceId: try parameters.require(String.self, forKey: "ResourceId"),
+            metricSetId: try parameters.decode(String.self, forKey: "MetricSetId"),
+            startTime: try parameters.decode(String.self, forKey: "StartTime"),
+            endTime: try parameters.decode(String.self, forKey: "EndTime")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
@@ -179,6 +189,18 @@ public enum CreateDiagnosticReportError: RPCActionError, CustomStringConvertible
         case invalidOperationCloudAssistantNotReady = "InvalidOperation.CloudAssistantNotReady"
         case invalidAxtServiceNotReady = "InvalidAxt.ServiceNotReady"
         case forbiddenCreateSLR = "Forbidden.CreateSLR"
+    }
+}
+
+extension CreateDiagnosticReportError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -447,6 +447,34 @@ public struct CreateDiskRequest: RPCRequest, Decodable {
         query.encode(self.burstingEnabled, forKey: "BurstingEnabled")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            snapshotId: try parameters.decode(String.self, forKey: "SnapshotId"),
+            diskName: try parameters.decode(String.self, forKey: "DiskName"),
+            size: try parameters.decode(Int32.self, forKey: "Size"),
+            diskCategory: try parameters.decode(String.self, forKey: "DiskCategory"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
+            performanceLevel: try parameters.decode(String.self, forKey: "PerformanceLevel"),
+            advancedFeatures: try parameters.decode(String.self, forKey: "AdvancedFeatures"),
+            storageSetId: try parameters.decode(String.self, forKey: "StorageSetId"),
+            encryptAlgorithm: try parameters.decode(String.self, forKey: "EncryptAlgorithm"),
+            storageSetPartitionNumber: try parameters.decode(Int32.self, forKey: "StorageSetPartitionNumber"),
+            storageClusterId: try parameters.decode(String.self, forKey: "StorageClusterId"),
+            multiAttach: try parameters.decode(String.self, forKey: "MultiAttach"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            arn: try parameters.decode([Arn].self, forKey: "Arn"),
+            provisionedIops: try parameters.decode(Int64.self, forKey: "ProvisionedIops"),
+            burstingEnabled: try parameters.decode(Bool.self, forKey: "BurstingEnabled")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.size, min: 1, max: 131072, action: Self.action, parameter: "Size")
@@ -490,7 +518,7 @@ public struct CreateDiskRequest: RPCRequest, Decodable {
     }
 
     /// The tag to add to the disk.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the disk.
         ///
         /// >  We recommend that you use Tag.N.Key to ensure future compatibility.
@@ -534,6 +562,19 @@ public struct CreateDiskRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".key", ".Key", ".Value", ".value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -546,7 +587,7 @@ public struct CreateDiskRequest: RPCRequest, Decodable {
     }
 
     /// >  This parameter is not publicly available.
-    public struct Arn: QueryValue, Codable, Hashable, Sendable {
+    public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// >  This parameter is not publicly available.
         ///
         /// Example: `hide`
@@ -576,6 +617,18 @@ public struct CreateDiskRequest: RPCRequest, Decodable {
             query.encode(self.roleType, forKey: prefix + ".RoleType")
             query.encode(self.rolearn, forKey: prefix + ".Rolearn")
             query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
+                rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
+                assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -1470,6 +1523,18 @@ public enum CreateDiskError: RPCActionError, CustomStringConvertible {
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidStorageClusterIdNotExist = "InvalidStorageClusterId.NotExist"
         case internalError = "InternalError"
+    }
+}
+
+extension CreateDiskError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

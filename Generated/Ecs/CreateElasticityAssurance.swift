@@ -260,6 +260,28 @@ public struct CreateElasticityAssuranceRequest: RPCRequest, Decodable {
         query.encode(self.autoRenewPeriod, forKey: "AutoRenewPeriod")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            assuranceTimes: try parameters.decode(String.self, forKey: "AssuranceTimes"),
+            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount"),
+            instanceCpuCoreCount: try parameters.decode(Int32.self, forKey: "InstanceCpuCoreCount"),
+            startTime: try parameters.decode(String.self, forKey: "StartTime"),
+            zoneId: try parameters.require([String].self, forKey: "ZoneId"),
+            instanceType: try parameters.require([String].self, forKey: "InstanceType"),
+            recurrenceRules: try parameters.decode([RecurrenceRules].self, forKey: "RecurrenceRules"),
+            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
+            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -269,7 +291,9 @@ public struct CreateElasticityAssuranceRequest: RPCRequest, Decodable {
         try self.privatePoolOptions?.validate(action: Self.action, parameter: "PrivatePoolOptions")
         try RequestValidation.range(self.instanceAmount, min: 1, max: nil, action: Self.action, parameter: "InstanceAmount")
         try RequestValidation.range(self.instanceCpuCoreCount, min: 1, max: nil, action: Self.action, parameter: "InstanceCpuCoreCount")
+        try RequestValidation.nonEmpty(self.zoneId, action: Self.action, parameter: "ZoneId")
         try RequestValidation.count(self.zoneId, min: nil, max: 100, action: Self.action, parameter: "ZoneId")
+        try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
         try RequestValidation.count(self.instanceType, min: nil, max: 100, action: Self.action, parameter: "InstanceType")
         try RequestValidation.count(self.recurrenceRules, min: nil, max: 20, action: Self.action, parameter: "RecurrenceRules")
         for (index, element) in (self.recurrenceRules ?? []).enumerated() {
@@ -298,7 +322,7 @@ public struct CreateElasticityAssuranceRequest: RPCRequest, Decodable {
     }
 
     /// The tag to add to the elasticity assurance.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The value of tag N to add to the elasticity assurance. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot start with `acs:`. The tag value cannot contain `http://` or `https://`.
         ///
         /// Example: `TestValue`
@@ -322,6 +346,17 @@ public struct CreateElasticityAssuranceRequest: RPCRequest, Decodable {
             query.encode(self.key, forKey: prefix + ".Key")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Value", ".Key"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -332,7 +367,7 @@ public struct CreateElasticityAssuranceRequest: RPCRequest, Decodable {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The name of the elasticity assurance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
         ///
         /// Example: `eapTestName`
@@ -363,6 +398,17 @@ public struct CreateElasticityAssuranceRequest: RPCRequest, Decodable {
             query.encode(self.matchCriteria, forKey: prefix + ".MatchCriteria")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Name", ".MatchCriteria"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                name: try parameters.decode(String.self, forKey: prefix + ".Name"),
+                matchCriteria: try parameters.decode(String.self, forKey: prefix + ".MatchCriteria")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -373,7 +419,7 @@ public struct CreateElasticityAssuranceRequest: RPCRequest, Decodable {
     }
 
     /// The assurance schedule based on which the capacity reservation takes effect.
-    public struct RecurrenceRules: QueryValue, Codable, Hashable, Sendable {
+    public struct RecurrenceRules: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The start time of the assurance period for the capacity reservation. Specify an on-the-hour point in time.
         ///
         /// >  You must specify both `StartHour` and `EndHour`. EndHour must be at least four hours later than StartHour.
@@ -425,6 +471,19 @@ public struct CreateElasticityAssuranceRequest: RPCRequest, Decodable {
             query.encode(self.recurrenceType, forKey: prefix + ".RecurrenceType")
             query.encode(self.endHour, forKey: prefix + ".EndHour")
             query.encode(self.recurrenceValue, forKey: prefix + ".RecurrenceValue")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".StartHour", ".RecurrenceType", ".EndHour", ".RecurrenceValue"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                startHour: try parameters.decode(Int32.self, forKey: prefix + ".StartHour"),
+                recurrenceType: try parameters.decode(String.self, forKey: prefix + ".RecurrenceType"),
+                endHour: try parameters.decode(Int32.self, forKey: prefix + ".EndHour"),
+                recurrenceValue: try parameters.decode(String.self, forKey: prefix + ".RecurrenceValue")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -919,6 +978,18 @@ public enum CreateElasticityAssuranceError: RPCActionError, CustomStringConverti
         case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension CreateElasticityAssuranceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -102,6 +102,18 @@ public struct CreateForwardEntryRequest: RPCRequest, Decodable {
         query.encode(self.ipProtocol, forKey: "IpProtocol")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            forwardTableId: try parameters.require(String.self, forKey: "ForwardTableId"),
+            externalIp: try parameters.require(String.self, forKey: "ExternalIp"),
+            externalPort: try parameters.require(String.self, forKey: "ExternalPort"),
+            internalIp: try parameters.require(String.self, forKey: "InternalIp"),
+            internalPort: try parameters.require(String.self, forKey: "InternalPort"),
+            ipProtocol: try parameters.require(String.self, forKey: "IpProtocol")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.forwardTableId, action: Self.action, parameter: "ForwardTableId")
@@ -463,6 +475,18 @@ public enum CreateForwardEntryError: RPCActionError, CustomStringConvertible {
         case resourceNotFoundNatIp = "ResourceNotFound.NatIp"
         case internalError = "InternalError"
         case systemError = "System.Error"
+    }
+}
+
+extension CreateForwardEntryError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -63,6 +63,16 @@ public struct CreateHaVipRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            vSwitchId: try parameters.require(String.self, forKey: "VSwitchId"),
+            ipAddress: try parameters.decode(String.self, forKey: "IpAddress"),
+            description: try parameters.decode(String.self, forKey: "Description")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.vSwitchId, action: Self.action, parameter: "VSwitchId")
@@ -214,6 +224,18 @@ public enum CreateHaVipError: RPCActionError, CustomStringConvertible {
         case quotaExceededHaVip = "QuotaExceeded.HaVip"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
+    }
+}
+
+extension CreateHaVipError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -64,6 +64,15 @@ public struct CreateHpcClusterRequest: RPCRequest, Decodable {
         query.encode(self.name, forKey: "Name")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            name: try parameters.require(String.self, forKey: "Name")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.name, action: Self.action, parameter: "Name")
@@ -178,6 +187,18 @@ public enum CreateHpcClusterError: RPCActionError, CustomStringConvertible {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidParameter = "Invalid.Parameter"
         case internalError = "InternalError"
+    }
+}
+
+extension CreateHpcClusterError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -290,6 +290,28 @@ public struct CreateImageRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            snapshotId: try parameters.decode(String.self, forKey: "SnapshotId"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            imageName: try parameters.decode(String.self, forKey: "ImageName"),
+            imageFamily: try parameters.decode(String.self, forKey: "ImageFamily"),
+            imageVersion: try parameters.decode(String.self, forKey: "ImageVersion"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            platform: try parameters.decode(String.self, forKey: "Platform"),
+            bootMode: try parameters.decode(String.self, forKey: "BootMode"),
+            architecture: try parameters.decode(String.self, forKey: "Architecture"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            diskDeviceMapping: try parameters.decode([DiskDeviceMapping].self, forKey: "DiskDeviceMapping"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            detectionStrategy: try parameters.decode(String.self, forKey: "DetectionStrategy"),
+            features: try parameters.decode(Features.self, forKey: "Features"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.diskDeviceMapping, min: nil, max: 17, action: Self.action, parameter: "DiskDeviceMapping")
@@ -324,7 +346,7 @@ public struct CreateImageRequest: RPCRequest, Decodable {
     }
 
     /// Details of the disk and snapshot from which the custom image is created.
-    public struct DiskDeviceMapping: QueryValue, Codable, Hashable, Sendable {
+    public struct DiskDeviceMapping: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the snapshot.
         ///
         /// Example: `s-bp17441ohwkdca0****`
@@ -377,6 +399,19 @@ public struct CreateImageRequest: RPCRequest, Decodable {
             query.encode(self.diskType, forKey: prefix + ".DiskType")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".SnapshotId", ".Size", ".Device", ".DiskType"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
+                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
+                diskType: try parameters.decode(String.self, forKey: prefix + ".DiskType")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -389,7 +424,7 @@ public struct CreateImageRequest: RPCRequest, Decodable {
     }
 
     /// The information about the tag.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The tag key of the custom image.
         ///
         /// > This parameter will be deprecated in the future. We recommend that you use the Tag.N.key parameter to ensure future compatibility.
@@ -433,6 +468,19 @@ public struct CreateImageRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".key", ".Key", ".Value", ".value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -445,7 +493,7 @@ public struct CreateImageRequest: RPCRequest, Decodable {
     }
 
     /// The attributes of the custom image.
-    public struct Features: QueryValue, Codable, Hashable, Sendable {
+    public struct Features: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The image metadata access mode. Valid values:
         ///
         /// *   v1: You cannot set the image metadata access mode to security hardening when you create instances from the image.
@@ -464,6 +512,16 @@ public struct CreateImageRequest: RPCRequest, Decodable {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.imdsSupport, forKey: prefix + ".ImdsSupport")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".ImdsSupport"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                imdsSupport: try parameters.decode(String.self, forKey: prefix + ".ImdsSupport")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -968,6 +1026,18 @@ public enum CreateImageError: RPCActionError, CustomStringConvertible {
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension CreateImageError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

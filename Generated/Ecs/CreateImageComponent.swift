@@ -165,6 +165,21 @@ public struct CreateImageComponentRequest: RPCRequest, Decodable {
         query.encode(self.componentVersion, forKey: "ComponentVersion")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            systemType: try parameters.decode(String.self, forKey: "SystemType"),
+            componentType: try parameters.decode(String.self, forKey: "ComponentType"),
+            content: try parameters.decode(String.self, forKey: "Content"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            componentVersion: try parameters.decode(String.self, forKey: "ComponentVersion")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -187,7 +202,7 @@ public struct CreateImageComponentRequest: RPCRequest, Decodable {
     }
 
     /// The tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain [http:// or https://](http://https://。). The tag key cannot start with acs: or aliyun.
         ///
         /// Example: `TestKey`
@@ -209,6 +224,17 @@ public struct CreateImageComponentRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -511,6 +537,18 @@ public enum CreateImageComponentError: RPCActionError, CustomStringConvertible {
         case invalidOperationNoPermissionCreateServiceLinkedRole = "InvalidOperation.NoPermissionCreateServiceLinkedRole"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case notSupportedCommandFROM = "NotSupportedCommand.FROM"
+    }
+}
+
+extension CreateImageComponentError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

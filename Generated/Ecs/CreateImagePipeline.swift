@@ -377,6 +377,35 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
         query.encode(self.imageOptions, forKey: "ImageOptions")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            addAccount: try parameters.decode([Int64].self, forKey: "AddAccount"),
+            toRegionId: try parameters.decode([String].self, forKey: "ToRegionId"),
+            baseImageType: try parameters.require(String.self, forKey: "BaseImageType"),
+            baseImage: try parameters.decode(String.self, forKey: "BaseImage"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            imageName: try parameters.decode(String.self, forKey: "ImageName"),
+            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            systemDiskSize: try parameters.decode(Int32.self, forKey: "SystemDiskSize"),
+            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
+            deleteInstanceOnFailure: try parameters.decode(Bool.self, forKey: "DeleteInstanceOnFailure"),
+            buildContent: try parameters.decode(String.self, forKey: "BuildContent"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            repairMode: try parameters.decode(String.self, forKey: "RepairMode"),
+            imageFamily: try parameters.decode(String.self, forKey: "ImageFamily"),
+            testContent: try parameters.decode(String.self, forKey: "TestContent"),
+            importImageOptions: try parameters.decode(ImportImageOptions.self, forKey: "ImportImageOptions"),
+            nvmeSupport: try parameters.decode(String.self, forKey: "NvmeSupport"),
+            advancedOptions: try parameters.decode(AdvancedOptions.self, forKey: "AdvancedOptions"),
+            imageOptions: try parameters.decode(ImageOptions.self, forKey: "ImageOptions")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
         for (index, element) in (self.tag ?? []).enumerated() {
@@ -419,7 +448,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
     }
 
     /// The tag to add to the template.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N. Valid values of N: 1 to 20. You cannot specify empty strings as tag keys. The tag key must be 1 to 128 characters in length and cannot contain `http://` or `https://`. It cannot start with `acs:` or `aliyun`.
         ///
         /// Example: `TestKey`
@@ -443,6 +472,17 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -453,7 +493,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
     }
 
     /// The attributes and settings of the image that you want to import. If you set `BaseImageType` to OSS, you must specify this parameter.
-    public struct ImportImageOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct ImportImageOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The system architecture of the system disk. If you specify a data disk snapshot to create the system disk of the image, use Architecture to specify the system architecture of the system disk. Valid values:
         ///
         /// *   x86\_64
@@ -602,6 +642,28 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
             query.encode(self.importImageTags, forKey: prefix + ".ImportImageTags")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Architecture", ".OSType", ".Platform", ".BootMode", ".LicenseType", ".DiskDeviceMappings", ".Features", ".RetainImportedImage", ".RetentionStrategy", ".ImageName", ".Description", ".RoleName", ".ImportImageTags"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                architecture: try parameters.decode(String.self, forKey: prefix + ".Architecture"),
+                osType: try parameters.decode(String.self, forKey: prefix + ".OSType"),
+                platform: try parameters.decode(String.self, forKey: prefix + ".Platform"),
+                bootMode: try parameters.decode(String.self, forKey: prefix + ".BootMode"),
+                licenseType: try parameters.decode(String.self, forKey: prefix + ".LicenseType"),
+                diskDeviceMappings: try parameters.decode([DiskDeviceMappings].self, forKey: prefix + ".DiskDeviceMappings"),
+                features: try parameters.decode(Features.self, forKey: prefix + ".Features"),
+                retainImportedImage: try parameters.decode(Bool.self, forKey: prefix + ".RetainImportedImage"),
+                retentionStrategy: try parameters.decode(String.self, forKey: prefix + ".RetentionStrategy"),
+                imageName: try parameters.decode(String.self, forKey: prefix + ".ImageName"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                roleName: try parameters.decode(String.self, forKey: prefix + ".RoleName"),
+                importImageTags: try parameters.decode([ImportImageTags].self, forKey: prefix + ".ImportImageTags")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             for (index, element) in (self.diskDeviceMappings ?? []).enumerated() {
                 try element.validate(action: action, parameter: prefix + ".DiskDeviceMappings" + ".\(index + 1)")
@@ -632,7 +694,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
         ///
         /// *   When the N value is 1, this parameter creates a custom image from the system disk.
         /// *   When the N value is an integer in the range of 2 to 17, this parameter creates a custom image from a data disk.
-        public struct DiskDeviceMappings: QueryValue, Codable, Hashable, Sendable {
+        public struct DiskDeviceMappings: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
             /// The Object Storage Service (OSS) bucket where the image file is stored.
             ///
             /// Example: `ecsimageos`
@@ -685,6 +747,19 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
                 query.encode(self.diskImageSize, forKey: prefix + ".DiskImageSize")
             }
 
+            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+                // Present when one of its own members is: a spec may also name a flat parameter
+                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+                let members = [".OSSBucket", ".OSSObject", ".Format", ".DiskImageSize"]
+                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+                return Self(
+                    ossBucket: try parameters.decode(String.self, forKey: prefix + ".OSSBucket"),
+                    ossObject: try parameters.decode(String.self, forKey: prefix + ".OSSObject"),
+                    format: try parameters.decode(String.self, forKey: prefix + ".Format"),
+                    diskImageSize: try parameters.decode(Int32.self, forKey: prefix + ".DiskImageSize")
+                )
+            }
+
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             }
 
@@ -697,7 +772,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
         }
 
         /// The attributes of the image.
-        public struct Features: QueryValue, Codable, Hashable, Sendable {
+        public struct Features: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
             /// Specifies whether the imported source image supports the Non-Volatile Memory Express (NVMe) protocol. Valid value:
             ///
             /// *   supported Instances created from the image also support the NVMe protocol.
@@ -723,6 +798,17 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
                 query.encode(self.imdsSupport, forKey: prefix + ".ImdsSupport")
             }
 
+            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+                // Present when one of its own members is: a spec may also name a flat parameter
+                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+                let members = [".NvmeSupport", ".ImdsSupport"]
+                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+                return Self(
+                    nvmeSupport: try parameters.decode(String.self, forKey: prefix + ".NvmeSupport"),
+                    imdsSupport: try parameters.decode(String.self, forKey: prefix + ".ImdsSupport")
+                )
+            }
+
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             }
 
@@ -733,7 +819,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
         }
 
         /// The value of `ImportImageTags`.
-        public struct ImportImageTags: QueryValue, Codable, Hashable, Sendable {
+        public struct ImportImageTags: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
             public var key: String?
 
             public var value: String?
@@ -751,6 +837,17 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
                 query.encode(self.value, forKey: prefix + ".Value")
             }
 
+            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+                // Present when one of its own members is: a spec may also name a flat parameter
+                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+                let members = [".Key", ".Value"]
+                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+                return Self(
+                    key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                    value: try parameters.decode(String.self, forKey: prefix + ".Value")
+                )
+            }
+
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             }
 
@@ -762,7 +859,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
     }
 
     /// The advanced settings.
-    public struct AdvancedOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct AdvancedOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether to retain Cloud Assistant Agent that is installed during the image building process. During the image building process, the system automatically installs Cloud Assistant Agent on the intermediate instance to run commands. You can choose whether to retain Cloud Assistant Agent that is installed during the image building process in the new image. Valid values:
         ///
         /// *   true
@@ -795,6 +892,17 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
             query.encode(self.imageNameSuffix, forKey: prefix + ".ImageNameSuffix")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".RetainCloudAssistant", ".ImageNameSuffix"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                retainCloudAssistant: try parameters.decode(Bool.self, forKey: prefix + ".RetainCloudAssistant"),
+                imageNameSuffix: try parameters.decode(String.self, forKey: prefix + ".ImageNameSuffix")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -805,7 +913,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
     }
 
     /// The attributes of the image created based on the image template.
-    public struct ImageOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct ImageOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The prefix of the image name. The prefix must be 2 to 64 characters in length. The prefix must start with a letter and cannot start with `http://` or `https://`. The prefix can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-).
         ///
         /// The system generates the final image name that consists of the specified prefix and the ID of the build task (`ExecutionId`) in the format of `{ImageName}_{ExecutionId}`.
@@ -851,6 +959,20 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
             query.encode(self.imageTags, forKey: prefix + ".ImageTags")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".ImageName", ".ImageFamily", ".Description", ".ImageFeatures", ".ImageTags"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                imageName: try parameters.decode(String.self, forKey: prefix + ".ImageName"),
+                imageFamily: try parameters.decode(String.self, forKey: prefix + ".ImageFamily"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                imageFeatures: try parameters.decode(ImageFeatures.self, forKey: prefix + ".ImageFeatures"),
+                imageTags: try parameters.decode([ImageTags].self, forKey: prefix + ".ImageTags")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try self.imageFeatures?.validate(action: action, parameter: prefix + ".ImageFeatures")
             for (index, element) in (self.imageTags ?? []).enumerated() {
@@ -867,7 +989,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
         }
 
         /// The feature attributes of the image.
-        public struct ImageFeatures: QueryValue, Codable, Hashable, Sendable {
+        public struct ImageFeatures: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
             /// Specifies whether the image created based on the image template supports the NVMe protocol. Valid values:
             ///
             /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
@@ -887,6 +1009,16 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
                 query.encode(self.nvmeSupport, forKey: prefix + ".NvmeSupport")
             }
 
+            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+                // Present when one of its own members is: a spec may also name a flat parameter
+                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+                let members = [".NvmeSupport"]
+                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+                return Self(
+                    nvmeSupport: try parameters.decode(String.self, forKey: prefix + ".NvmeSupport")
+                )
+            }
+
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             }
 
@@ -896,7 +1028,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
         }
 
         /// The tags to add to the image.
-        public struct ImageTags: QueryValue, Codable, Hashable, Sendable {
+        public struct ImageTags: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
             /// The key of tag N to add to the image. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. The tag key cannot contain `http://` or `https://`.
             ///
             /// Example: `TestKey`
@@ -918,6 +1050,17 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
             public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
                 query.encode(self.key, forKey: prefix + ".Key")
                 query.encode(self.value, forKey: prefix + ".Value")
+            }
+
+            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+                // Present when one of its own members is: a spec may also name a flat parameter
+                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+                let members = [".Key", ".Value"]
+                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+                return Self(
+                    key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                    value: try parameters.decode(String.self, forKey: prefix + ".Value")
+                )
             }
 
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -1536,6 +1679,18 @@ public enum CreateImagePipelineError: RPCActionError, CustomStringConvertible {
         case missingParameterImportImageOptionsDiskDeviceMappingsOSSObject = "MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSObject"
         case missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket = "MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSBucket"
         case missingParameterImageOptionsDiskDeviceMappings = "MissingParameter.ImageOptionsDiskDeviceMappings"
+    }
+}
+
+extension CreateImagePipelineError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -969,6 +969,73 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
         query.encode(self.systemDisk, forKey: "SystemDisk")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            imageId: try parameters.decode(String.self, forKey: "ImageId"),
+            imageFamily: try parameters.decode(String.self, forKey: "ImageFamily"),
+            instanceType: try parameters.require(String.self, forKey: "InstanceType"),
+            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
+            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
+            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
+            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
+            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
+            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
+            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
+            hostName: try parameters.decode(String.self, forKey: "HostName"),
+            password: try parameters.decode(String.self, forKey: "Password"),
+            passwordInherit: try parameters.decode(Bool.self, forKey: "PasswordInherit"),
+            deploymentSetId: try parameters.decode(String.self, forKey: "DeploymentSetId"),
+            deploymentSetGroupNo: try parameters.decode(Int32.self, forKey: "DeploymentSetGroupNo"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            clusterId: try parameters.decode(String.self, forKey: "ClusterId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            vlanId: try parameters.decode(String.self, forKey: "VlanId"),
+            innerIpAddress: try parameters.decode(String.self, forKey: "InnerIpAddress"),
+            systemDiskSize: try parameters.decode(Int32.self, forKey: "SystemDisk.Size"),
+            systemDiskCategory: try parameters.decode(String.self, forKey: "SystemDisk.Category"),
+            systemDiskDiskName: try parameters.decode(String.self, forKey: "SystemDisk.DiskName"),
+            systemDiskDescription: try parameters.decode(String.self, forKey: "SystemDisk.Description"),
+            systemDiskPerformanceLevel: try parameters.decode(String.self, forKey: "SystemDisk.PerformanceLevel"),
+            nodeControllerId: try parameters.decode(String.self, forKey: "NodeControllerId"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
+            privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
+            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
+            useAdditionalService: try parameters.decode(Bool.self, forKey: "UseAdditionalService"),
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            userData: try parameters.decode(String.self, forKey: "UserData"),
+            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
+            spotPriceLimit: try parameters.decode(Float.self, forKey: "SpotPriceLimit"),
+            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
+            spotInterruptionBehavior: try parameters.decode(String.self, forKey: "SpotInterruptionBehavior"),
+            ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName"),
+            securityEnhancementStrategy: try parameters.decode(String.self, forKey: "SecurityEnhancementStrategy"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            hpcClusterId: try parameters.decode(String.self, forKey: "HpcClusterId"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            dedicatedHostId: try parameters.decode(String.self, forKey: "DedicatedHostId"),
+            creditSpecification: try parameters.decode(String.self, forKey: "CreditSpecification"),
+            deletionProtection: try parameters.decode(Bool.self, forKey: "DeletionProtection"),
+            hibernationOptions: try parameters.decode(HibernationOptions.self, forKey: "HibernationOptions"),
+            affinity: try parameters.decode(String.self, forKey: "Affinity"),
+            tenancy: try parameters.decode(String.self, forKey: "Tenancy"),
+            storageSetId: try parameters.decode(String.self, forKey: "StorageSetId"),
+            storageSetPartitionNumber: try parameters.decode(Int32.self, forKey: "StorageSetPartitionNumber"),
+            httpEndpoint: try parameters.decode(String.self, forKey: "HttpEndpoint"),
+            httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
+            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
+            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
+            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
+            arn: try parameters.decode([Arn].self, forKey: "Arn"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
@@ -1058,7 +1125,7 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
     }
 
     /// The value of `HibernationOptions`.
-    public struct HibernationOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct HibernationOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// >  This parameter is in invitational preview and is not publicly available.
         ///
         /// Example: `false`
@@ -1074,6 +1141,16 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
             query.encode(self.configured, forKey: prefix + ".Configured")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Configured"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                configured: try parameters.decode(Bool.self, forKey: prefix + ".Configured")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1083,7 +1160,7 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The type of the private pool to use to start the instance. A private pool is generated when an elasticity assurance or a capacity reservation takes effect. You can select a private pool to start instances. Valid values:
         ///
         /// *   Open: open private pool. The system selects a matching open private pool to start the instance. If no matching open private pools are found, resources in the public pool are used. When you set this parameter to Open, you can leave the `PrivatePoolOptions.Id` parameter empty.
@@ -1119,6 +1196,17 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
             query.encode(self.id, forKey: prefix + ".Id")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".MatchCriteria", ".Id"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                matchCriteria: try parameters.decode(String.self, forKey: prefix + ".MatchCriteria"),
+                id: try parameters.decode(String.self, forKey: prefix + ".Id")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1129,7 +1217,7 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
     }
 
     /// The data disks.
-    public struct DataDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct DataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The performance level of the ESSD to use as data disk N. The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
         ///
         /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
@@ -1292,6 +1380,27 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
             query.encode(self.storageClusterId, forKey: prefix + ".StorageClusterId")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".PerformanceLevel", ".Description", ".SnapshotId", ".Size", ".Device", ".DiskName", ".Category", ".DeleteWithInstance", ".KMSKeyId", ".EncryptAlgorithm", ".Encrypted", ".StorageClusterId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
+                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
+                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
+                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
+                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
+                encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
+                encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
+                storageClusterId: try parameters.decode(String.self, forKey: prefix + ".StorageClusterId")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.length(self.kmsKeyId, min: nil, max: 64, action: action, parameter: prefix + ".KMSKeyId")
         }
@@ -1313,7 +1422,7 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
     }
 
     /// >  This parameter is in invitational preview and is not publicly available.
-    public struct Arn: QueryValue, Codable, Hashable, Sendable {
+    public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// >  This parameter is in invitational preview and is not publicly available.
         ///
         /// Example: `Primary`
@@ -1345,6 +1454,18 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
             query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
+                rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
+                assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1356,7 +1477,7 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
     }
 
     /// Tag N to add to the instance.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the instance.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use Tag.N.key to ensure future compatibility.
@@ -1400,6 +1521,19 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".key", ".Key", ".Value", ".value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1412,7 +1546,7 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
     }
 
     /// The parameter is related to the system disk. You can use `StorageClusterId` to specify the ID of a dedicated block storage cluster.
-    public struct SystemDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the dedicated block storage cluster. If you want to use disks in a dedicated block storage cluster as system disks when you create instances, you need to specify this parameter.
         ///
         /// Example: `dbsc-j5e1sf2vaf5he8m2****`
@@ -1426,6 +1560,16 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.storageClusterId, forKey: prefix + ".StorageClusterId")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".StorageClusterId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                storageClusterId: try parameters.decode(String.self, forKey: prefix + ".StorageClusterId")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -3496,6 +3640,18 @@ public enum CreateInstanceError: RPCActionError, CustomStringConvertible {
         case throttlingResource = "Throttling.Resource"
         case internalError = "InternalError"
         case invalidImageOSType = "InvalidImage.OSType"
+    }
+}
+
+extension CreateInstanceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

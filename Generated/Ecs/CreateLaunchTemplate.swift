@@ -545,6 +545,62 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
         query.encode(self.securityOptions, forKey: "SecurityOptions")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            templateTag: try parameters.decode([TemplateTag].self, forKey: "TemplateTag"),
+            launchTemplateName: try parameters.require(String.self, forKey: "LaunchTemplateName"),
+            versionDescription: try parameters.decode(String.self, forKey: "VersionDescription"),
+            imageId: try parameters.decode(String.self, forKey: "ImageId"),
+            imageOwnerAlias: try parameters.decode(String.self, forKey: "ImageOwnerAlias"),
+            passwordInherit: try parameters.decode(Bool.self, forKey: "PasswordInherit"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
+            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
+            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
+            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
+            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
+            hostName: try parameters.decode(String.self, forKey: "HostName"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
+            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
+            enableVmOsConfig: try parameters.decode(Bool.self, forKey: "EnableVmOsConfig"),
+            networkType: try parameters.decode(String.self, forKey: "NetworkType"),
+            userData: try parameters.decode(String.self, forKey: "UserData"),
+            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
+            ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName"),
+            autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime"),
+            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            spotPriceLimit: try parameters.decode(Float.self, forKey: "SpotPriceLimit"),
+            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            templateResourceGroupId: try parameters.decode(String.self, forKey: "TemplateResourceGroupId"),
+            securityEnhancementStrategy: try parameters.decode(String.self, forKey: "SecurityEnhancementStrategy"),
+            privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
+            deploymentSetId: try parameters.decode(String.self, forKey: "DeploymentSetId"),
+            ipv6AddressCount: try parameters.decode(Int32.self, forKey: "Ipv6AddressCount"),
+            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
+            networkInterface: try parameters.decode([NetworkInterface].self, forKey: "NetworkInterface"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupIds"),
+            deletionProtection: try parameters.decode(Bool.self, forKey: "DeletionProtection"),
+            creditSpecification: try parameters.decode(String.self, forKey: "CreditSpecification"),
+            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
+            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            httpEndpoint: try parameters.decode(String.self, forKey: "HttpEndpoint"),
+            httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
+            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
+            imageOptions: try parameters.decode(ImageOptions.self, forKey: "ImageOptions"),
+            securityOptions: try parameters.decode(SecurityOptions.self, forKey: "SecurityOptions")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
@@ -626,7 +682,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
     }
 
     /// Tag N to add to the launch template.
-    public struct TemplateTag: QueryValue, Codable, Hashable, Sendable {
+    public struct TemplateTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the launch template. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
         ///
         /// Example: `TestKey`
@@ -650,6 +706,17 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -660,7 +727,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
     }
 
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The category of the system disk. Valid values:
         ///
         /// *   cloud: basic disk.
@@ -802,6 +869,27 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
             query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Category", ".Size", ".DiskName", ".Description", ".Iops", ".PerformanceLevel", ".DeleteWithInstance", ".AutoSnapshotPolicyId", ".ProvisionedIops", ".BurstingEnabled", ".Encrypted", ".KMSKeyId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                iops: try parameters.decode(Int32.self, forKey: prefix + ".Iops"),
+                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
+                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
+                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
+                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
+                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
+                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
+                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -822,7 +910,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
     }
 
     /// Data disk N.
-    public struct DataDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct DataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The performance level of the ESSD to use as data disk N. The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
         ///
         /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
@@ -988,6 +1076,28 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
             query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".PerformanceLevel", ".Description", ".SnapshotId", ".Size", ".Device", ".DiskName", ".Category", ".DeleteWithInstance", ".Encrypted", ".AutoSnapshotPolicyId", ".ProvisionedIops", ".BurstingEnabled", ".KMSKeyId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
+                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
+                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
+                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
+                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
+                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
+                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
+                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
+                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1009,7 +1119,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
     }
 
     /// The information of ENI N.
-    public struct NetworkInterface: QueryValue, Codable, Hashable, Sendable {
+    public struct NetworkInterface: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the vSwitch to which to connect ENI N.
         ///
         /// Take note of the following items:
@@ -1144,6 +1254,24 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
             query.encode(self.deleteOnRelease, forKey: prefix + ".DeleteOnRelease")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".VSwitchId", ".NetworkInterfaceName", ".Description", ".SecurityGroupId", ".PrimaryIpAddress", ".SecurityGroupIds", ".InstanceType", ".NetworkInterfaceTrafficMode", ".DeleteOnRelease"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                vSwitchId: try parameters.decode(String.self, forKey: prefix + ".VSwitchId"),
+                networkInterfaceName: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceName"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                securityGroupId: try parameters.decode(String.self, forKey: prefix + ".SecurityGroupId"),
+                primaryIpAddress: try parameters.decode(String.self, forKey: prefix + ".PrimaryIpAddress"),
+                securityGroupIds: try parameters.decode([String].self, forKey: prefix + ".SecurityGroupIds"),
+                instanceType: try parameters.decode(String.self, forKey: prefix + ".InstanceType"),
+                networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceTrafficMode"),
+                deleteOnRelease: try parameters.decode(Bool.self, forKey: prefix + ".DeleteOnRelease")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.securityGroupIds, min: nil, max: 16, action: action, parameter: prefix + ".SecurityGroupIds")
         }
@@ -1162,7 +1290,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
     }
 
     /// Tag N to add to the instance, disks, and primary ENI that are created from the launch template.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the instance, disks, and primary ENI that are created from the launch template. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
         ///
         /// Example: `TestKey`
@@ -1186,6 +1314,17 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1196,7 +1335,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
     }
 
     /// Details about the image options.
-    public struct ImageOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct ImageOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether the instance that uses the image supports logons of the ecs-user user. Valid values:
         ///
         /// *   true
@@ -1215,6 +1354,16 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
             query.encode(self.loginAsNonRoot, forKey: prefix + ".LoginAsNonRoot")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".LoginAsNonRoot"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                loginAsNonRoot: try parameters.decode(Bool.self, forKey: prefix + ".LoginAsNonRoot")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1224,7 +1373,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
     }
 
     /// The value of `SecurityOptions`.
-    public struct SecurityOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct SecurityOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var trustedSystemMode: String?
 
         public init(
@@ -1235,6 +1384,16 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.trustedSystemMode, forKey: prefix + ".TrustedSystemMode")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".TrustedSystemMode"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                trustedSystemMode: try parameters.decode(String.self, forKey: prefix + ".TrustedSystemMode")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -1432,6 +1591,18 @@ public enum CreateLaunchTemplateError: RPCActionError, CustomStringConvertible {
         case quotaExceedTags = "QuotaExceed.Tags"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension CreateLaunchTemplateError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -521,6 +521,61 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
         query.encode(self.securityOptions, forKey: "SecurityOptions")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
+            launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName"),
+            versionDescription: try parameters.decode(String.self, forKey: "VersionDescription"),
+            imageId: try parameters.decode(String.self, forKey: "ImageId"),
+            imageOwnerAlias: try parameters.decode(String.self, forKey: "ImageOwnerAlias"),
+            passwordInherit: try parameters.decode(Bool.self, forKey: "PasswordInherit"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
+            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
+            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
+            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
+            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
+            hostName: try parameters.decode(String.self, forKey: "HostName"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
+            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
+            enableVmOsConfig: try parameters.decode(Bool.self, forKey: "EnableVmOsConfig"),
+            networkType: try parameters.decode(String.self, forKey: "NetworkType"),
+            userData: try parameters.decode(String.self, forKey: "UserData"),
+            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
+            ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName"),
+            autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime"),
+            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            spotPriceLimit: try parameters.decode(Float.self, forKey: "SpotPriceLimit"),
+            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            securityEnhancementStrategy: try parameters.decode(String.self, forKey: "SecurityEnhancementStrategy"),
+            privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
+            ipv6AddressCount: try parameters.decode(Int32.self, forKey: "Ipv6AddressCount"),
+            deploymentSetId: try parameters.decode(String.self, forKey: "DeploymentSetId"),
+            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
+            networkInterface: try parameters.decode([NetworkInterface].self, forKey: "NetworkInterface"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupIds"),
+            deletionProtection: try parameters.decode(Bool.self, forKey: "DeletionProtection"),
+            creditSpecification: try parameters.decode(String.self, forKey: "CreditSpecification"),
+            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
+            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            httpEndpoint: try parameters.decode(String.self, forKey: "HttpEndpoint"),
+            httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
+            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
+            imageOptions: try parameters.decode(ImageOptions.self, forKey: "ImageOptions"),
+            securityOptions: try parameters.decode(SecurityOptions.self, forKey: "SecurityOptions")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
@@ -596,7 +651,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
     }
 
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The category of the system disk. Valid values:
         ///
         /// *   cloud: basic disk.
@@ -740,6 +795,27 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
             query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Category", ".Size", ".DiskName", ".Description", ".Iops", ".PerformanceLevel", ".DeleteWithInstance", ".AutoSnapshotPolicyId", ".ProvisionedIops", ".BurstingEnabled", ".Encrypted", ".KMSKeyId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                iops: try parameters.decode(Int32.self, forKey: prefix + ".Iops"),
+                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
+                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
+                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
+                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
+                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
+                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
+                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -760,7 +836,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
     }
 
     /// Data disk N.
-    public struct DataDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct DataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The performance level of the ESSD to use as data disk N. The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
         ///
         /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
@@ -926,6 +1002,28 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
             query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".PerformanceLevel", ".Description", ".SnapshotId", ".Size", ".Device", ".DiskName", ".Category", ".DeleteWithInstance", ".Encrypted", ".ProvisionedIops", ".BurstingEnabled", ".AutoSnapshotPolicyId", ".KMSKeyId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
+                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
+                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
+                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
+                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
+                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
+                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
+                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
+                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -947,7 +1045,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
     }
 
     /// The information of ENI N.
-    public struct NetworkInterface: QueryValue, Codable, Hashable, Sendable {
+    public struct NetworkInterface: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the vSwitch to which to connect the secondary ENI. The instance and the secondary ENI must reside in the same zone of the same VPC, but they can be connected to different vSwitches. The value of N in `NetworkInterface.N` cannot be greater than 1.
         ///
         /// Example: `vsw-bp1s5fnvk4gn2tws0****`
@@ -1048,6 +1146,24 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
             query.encode(self.deleteOnRelease, forKey: prefix + ".DeleteOnRelease")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".VSwitchId", ".NetworkInterfaceName", ".Description", ".SecurityGroupId", ".PrimaryIpAddress", ".SecurityGroupIds", ".InstanceType", ".NetworkInterfaceTrafficMode", ".DeleteOnRelease"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                vSwitchId: try parameters.decode(String.self, forKey: prefix + ".VSwitchId"),
+                networkInterfaceName: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceName"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                securityGroupId: try parameters.decode(String.self, forKey: prefix + ".SecurityGroupId"),
+                primaryIpAddress: try parameters.decode(String.self, forKey: prefix + ".PrimaryIpAddress"),
+                securityGroupIds: try parameters.decode([String].self, forKey: prefix + ".SecurityGroupIds"),
+                instanceType: try parameters.decode(String.self, forKey: prefix + ".InstanceType"),
+                networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceTrafficMode"),
+                deleteOnRelease: try parameters.decode(Bool.self, forKey: prefix + ".DeleteOnRelease")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.securityGroupIds, min: nil, max: 16, action: action, parameter: prefix + ".SecurityGroupIds")
         }
@@ -1066,7 +1182,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
     }
 
     /// Tag N to add to the ECS instance, disks, and primary ENI created based on the launch template version.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the ECS instance, disks, and primary ENI created based on the launch template version. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
         ///
         /// Example: `TestKey`
@@ -1090,6 +1206,17 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1100,7 +1227,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
     }
 
     /// Details about the image options.
-    public struct ImageOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct ImageOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether the instance that uses the image supports logons of the ecs-user user. Valid values:
         ///
         /// *   true
@@ -1119,6 +1246,16 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
             query.encode(self.loginAsNonRoot, forKey: prefix + ".LoginAsNonRoot")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".LoginAsNonRoot"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                loginAsNonRoot: try parameters.decode(Bool.self, forKey: prefix + ".LoginAsNonRoot")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1128,7 +1265,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
     }
 
     /// The value of `SecurityOptions`.
-    public struct SecurityOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct SecurityOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var trustedSystemMode: String?
 
         public init(
@@ -1139,6 +1276,16 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.trustedSystemMode, forKey: prefix + ".TrustedSystemMode")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".TrustedSystemMode"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                trustedSystemMode: try parameters.decode(String.self, forKey: prefix + ".TrustedSystemMode")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -1311,6 +1458,18 @@ public enum CreateLaunchTemplateVersionError: RPCActionError, CustomStringConver
         case invalidLaunchTemplateNotFound = "InvalidLaunchTemplate.NotFound"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension CreateLaunchTemplateVersionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

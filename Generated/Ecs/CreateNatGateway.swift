@@ -85,9 +85,21 @@ public struct CreateNatGatewayRequest: RPCRequest, Decodable {
         query.encode(self.bandwidthPackage, forKey: "BandwidthPackage")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            vpcId: try parameters.require(String.self, forKey: "VpcId"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            bandwidthPackage: try parameters.require([BandwidthPackage].self, forKey: "BandwidthPackage")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.vpcId, action: Self.action, parameter: "VpcId")
+        try RequestValidation.nonEmpty(self.bandwidthPackage, action: Self.action, parameter: "BandwidthPackage")
         try RequestValidation.count(self.bandwidthPackage, min: nil, max: 10, action: Self.action, parameter: "BandwidthPackage")
         for (index, element) in (self.bandwidthPackage).enumerated() {
             try element.validate(action: Self.action, parameter: "BandwidthPackage" + ".\(index + 1)")
@@ -104,7 +116,7 @@ public struct CreateNatGatewayRequest: RPCRequest, Decodable {
     }
 
     /// The value of `BandwidthPackage`.
-    public struct BandwidthPackage: QueryValue, Codable, Hashable, Sendable {
+    public struct BandwidthPackage: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var bandwidth: Int32?
 
         public var zone: String?
@@ -125,6 +137,18 @@ public struct CreateNatGatewayRequest: RPCRequest, Decodable {
             query.encode(self.bandwidth, forKey: prefix + ".Bandwidth")
             query.encode(self.zone, forKey: prefix + ".Zone")
             query.encode(self.ipCount, forKey: prefix + ".IpCount")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Bandwidth", ".Zone", ".IpCount"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                bandwidth: try parameters.decode(Int32.self, forKey: prefix + ".Bandwidth"),
+                zone: try parameters.decode(String.self, forKey: prefix + ".Zone"),
+                ipCount: try parameters.decode(Int32.self, forKey: prefix + ".IpCount")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -168,7 +192,7 @@ public struct CreateNatGatewayResponse: RPCResponse {
     }
 
     /// The value of `ForwardTableIds`.
-    public struct ForwardTableIds: Decodable, Hashable, Sendable {
+    public struct ForwardTableIds: Codable, Hashable, Sendable {
         public var forwardTableId: [String]?
 
         public init(
@@ -183,7 +207,7 @@ public struct CreateNatGatewayResponse: RPCResponse {
     }
 
     /// The value of `BandwidthPackageIds`.
-    public struct BandwidthPackageIds: Decodable, Hashable, Sendable {
+    public struct BandwidthPackageIds: Codable, Hashable, Sendable {
         public var bandwidthPackageId: [String]?
 
         public init(
@@ -434,6 +458,18 @@ public enum CreateNatGatewayError: RPCActionError, CustomStringConvertible {
         case vpcONLYCANCREATEONENATGATEWAY = "VPC_ONLY_CAN_CREATE_ONE_NAT_GATEWAY"
         case operationFailedCrateEntryTimeOut = "OperationFailed.CrateEntryTimeOut"
         case orderErrorNatGateway = "OrderError.NatGateway"
+    }
+}
+
+extension CreateNatGatewayError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -433,6 +433,42 @@ public struct CreateNetworkInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.sourceDestCheck, forKey: "SourceDestCheck")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            vSwitchId: try parameters.require(String.self, forKey: "VSwitchId"),
+            primaryIpAddress: try parameters.decode(String.self, forKey: "PrimaryIpAddress"),
+            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
+            networkInterfaceName: try parameters.decode(String.self, forKey: "NetworkInterfaceName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            visible: try parameters.decode(Bool.self, forKey: "Visible"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            businessType: try parameters.decode(String.self, forKey: "BusinessType"),
+            secondaryPrivateIpAddressCount: try parameters.decode(Int32.self, forKey: "SecondaryPrivateIpAddressCount"),
+            queueNumber: try parameters.decode(Int32.self, forKey: "QueueNumber"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: "NetworkInterfaceTrafficMode"),
+            queuePairNumber: try parameters.decode(Int32.self, forKey: "QueuePairNumber"),
+            securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupIds"),
+            privateIpAddress: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
+            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
+            ipv6AddressCount: try parameters.decode(Int32.self, forKey: "Ipv6AddressCount"),
+            ipv4Prefix: try parameters.decode([String].self, forKey: "Ipv4Prefix"),
+            ipv4PrefixCount: try parameters.decode(Int32.self, forKey: "Ipv4PrefixCount"),
+            ipv6Prefix: try parameters.decode([String].self, forKey: "Ipv6Prefix"),
+            ipv6PrefixCount: try parameters.decode(Int32.self, forKey: "Ipv6PrefixCount"),
+            deleteOnRelease: try parameters.decode(Bool.self, forKey: "DeleteOnRelease"),
+            txQueueSize: try parameters.decode(Int32.self, forKey: "TxQueueSize"),
+            rxQueueSize: try parameters.decode(Int32.self, forKey: "RxQueueSize"),
+            networkInterfaceTrafficConfig: try parameters.decode(NetworkInterfaceTrafficConfig.self, forKey: "NetworkInterfaceTrafficConfig"),
+            connectionTrackingConfiguration: try parameters.decode(ConnectionTrackingConfiguration.self, forKey: "ConnectionTrackingConfiguration"),
+            enhancedNetwork: try parameters.decode(EnhancedNetwork.self, forKey: "EnhancedNetwork"),
+            sourceDestCheck: try parameters.decode(Bool.self, forKey: "SourceDestCheck")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -490,7 +526,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest, Decodable {
     }
 
     /// Tag N to add to the ENI.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the ENI. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length. It cannot start with aliyun or acs: and cannot contain `http://` or `https://`.
         ///
         /// Example: `TestKey`
@@ -514,6 +550,17 @@ public struct CreateNetworkInterfaceRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -524,7 +571,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest, Decodable {
     }
 
     /// The communication settings of the ENI.
-    public struct NetworkInterfaceTrafficConfig: QueryValue, Codable, Hashable, Sendable {
+    public struct NetworkInterfaceTrafficConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The number of queues supported by the ENI.
         ///
         /// Example: `8`
@@ -588,6 +635,20 @@ public struct CreateNetworkInterfaceRequest: RPCRequest, Decodable {
             query.encode(self.rxQueueSize, forKey: prefix + ".RxQueueSize")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".QueueNumber", ".NetworkInterfaceTrafficMode", ".QueuePairNumber", ".TxQueueSize", ".RxQueueSize"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                queueNumber: try parameters.decode(Int32.self, forKey: prefix + ".QueueNumber"),
+                networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceTrafficMode"),
+                queuePairNumber: try parameters.decode(Int32.self, forKey: prefix + ".QueuePairNumber"),
+                txQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".TxQueueSize"),
+                rxQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".RxQueueSize")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -603,7 +664,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest, Decodable {
     /// The connection tracking configurations of the ENI.
     ///
     /// Before you use this parameter, learn about how to manage connection timeout periods. For more information, see [Manage connection timeout periods](~~2865958~~).
-    public struct ConnectionTrackingConfiguration: QueryValue, Codable, Hashable, Sendable {
+    public struct ConnectionTrackingConfiguration: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The timeout period for TCP connections in the ESTABLISHED state. Unit: seconds. Valid values: 30, 60, 80, 100, 200, 300, 500, 700, and 910.
         ///
         /// Default value: 910.
@@ -645,6 +706,18 @@ public struct CreateNetworkInterfaceRequest: RPCRequest, Decodable {
             query.encode(self.udpTimeout, forKey: prefix + ".UdpTimeout")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".TcpEstablishedTimeout", ".TcpClosedAndTimeWaitTimeout", ".UdpTimeout"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                tcpEstablishedTimeout: try parameters.decode(Int32.self, forKey: prefix + ".TcpEstablishedTimeout"),
+                tcpClosedAndTimeWaitTimeout: try parameters.decode(Int32.self, forKey: prefix + ".TcpClosedAndTimeWaitTimeout"),
+                udpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".UdpTimeout")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -656,7 +729,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest, Decodable {
     }
 
     /// >  This parameter is not publicly available.
-    public struct EnhancedNetwork: QueryValue, Codable, Hashable, Sendable {
+    public struct EnhancedNetwork: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// >  This parameter is not publicly available.
         ///
         /// Example: `true`
@@ -688,6 +761,19 @@ public struct CreateNetworkInterfaceRequest: RPCRequest, Decodable {
             query.encode(self.enableRss, forKey: prefix + ".EnableRss")
             query.encode(self.virtualFunctionTotalQueueNumber, forKey: prefix + ".VirtualFunctionTotalQueueNumber")
             query.encode(self.virtualFunctionQuantity, forKey: prefix + ".VirtualFunctionQuantity")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".EnableSriov", ".EnableRss", ".VirtualFunctionTotalQueueNumber", ".VirtualFunctionQuantity"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                enableSriov: try parameters.decode(Bool.self, forKey: prefix + ".EnableSriov"),
+                enableRss: try parameters.decode(Bool.self, forKey: prefix + ".EnableRss"),
+                virtualFunctionTotalQueueNumber: try parameters.decode(Int32.self, forKey: prefix + ".VirtualFunctionTotalQueueNumber"),
+                virtualFunctionQuantity: try parameters.decode(Int32.self, forKey: prefix + ".VirtualFunctionQuantity")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -870,7 +956,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
     }
 
     /// The value of `SecurityGroupIds`.
-    public struct SecurityGroupIds: Decodable, Hashable, Sendable {
+    public struct SecurityGroupIds: Codable, Hashable, Sendable {
         /// The IDs of the security groups to which the ENI belongs.
         public var securityGroupId: [String]?
 
@@ -886,7 +972,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
     }
 
     /// The value of `PrivateIpSets`.
-    public struct PrivateIpSets: Decodable, Hashable, Sendable {
+    public struct PrivateIpSets: Codable, Hashable, Sendable {
         /// The private IP addresses.
         public var privateIpSet: [PrivateIpSet]?
 
@@ -901,7 +987,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
         }
 
         /// The private IP addresses.
-        public struct PrivateIpSet: Decodable, Hashable, Sendable {
+        public struct PrivateIpSet: Codable, Hashable, Sendable {
             /// The private IP address of the instance.
             ///
             /// Example: `172.17.**.**`
@@ -928,7 +1014,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
     }
 
     /// The value of `Tags`.
-    public struct Tags: Decodable, Hashable, Sendable {
+    public struct Tags: Codable, Hashable, Sendable {
         /// The tags of the ENI.
         public var tag: [Tag]?
 
@@ -943,7 +1029,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
         }
 
         /// The tags of the ENI.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Codable, Hashable, Sendable {
             /// The tag value.
             ///
             /// Example: `TestValue`
@@ -970,7 +1056,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
     }
 
     /// The value of `Ipv6Sets`.
-    public struct Ipv6Sets: Decodable, Hashable, Sendable {
+    public struct Ipv6Sets: Codable, Hashable, Sendable {
         /// The IPv6 addresses assigned to the ENI.
         public var ipv6Set: [Ipv6Set]?
 
@@ -985,7 +1071,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
         }
 
         /// The IPv6 addresses assigned to the ENI.
-        public struct Ipv6Set: Decodable, Hashable, Sendable {
+        public struct Ipv6Set: Codable, Hashable, Sendable {
             /// The IPv6 address assigned to the ENI.
             ///
             /// Example: `2001:db8:1234:1a00::****`
@@ -1004,7 +1090,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
     }
 
     /// The value of `Ipv4PrefixSets`.
-    public struct Ipv4PrefixSets: Decodable, Hashable, Sendable {
+    public struct Ipv4PrefixSets: Codable, Hashable, Sendable {
         /// The IPv4 prefixes assigned to the ENI.
         public var ipv4PrefixSet: [Ipv4PrefixSet]?
 
@@ -1019,7 +1105,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
         }
 
         /// The IPv4 prefixes assigned to the ENI.
-        public struct Ipv4PrefixSet: Decodable, Hashable, Sendable {
+        public struct Ipv4PrefixSet: Codable, Hashable, Sendable {
             /// The IPv4 prefix assigned to the ENI.
             ///
             /// Example: `hide`
@@ -1038,7 +1124,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
     }
 
     /// The value of `Ipv6PrefixSets`.
-    public struct Ipv6PrefixSets: Decodable, Hashable, Sendable {
+    public struct Ipv6PrefixSets: Codable, Hashable, Sendable {
         /// The IPv6 prefixes assigned to the ENI.
         public var ipv6PrefixSet: [Ipv6PrefixSet]?
 
@@ -1053,7 +1139,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
         }
 
         /// The IPv6 prefixes assigned to the ENI.
-        public struct Ipv6PrefixSet: Decodable, Hashable, Sendable {
+        public struct Ipv6PrefixSet: Codable, Hashable, Sendable {
             /// The IPv6 prefix assigned to the ENI.
             ///
             /// Example: `hide`
@@ -1700,6 +1786,18 @@ public enum CreateNetworkInterfaceError: RPCActionError, CustomStringConvertible
         case invalidOperationVSwitchCidrReservationNotExist = "InvalidOperation.VSwitchCidrReservationNotExist"
         case internalError = "InternalError"
         case invalidOperationRegionNotSupportIpPrefix = "InvalidOperation.RegionNotSupportIpPrefix"
+    }
+}
+
+extension CreateNetworkInterfaceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

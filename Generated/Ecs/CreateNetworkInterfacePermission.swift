@@ -73,6 +73,15 @@ public struct CreateNetworkInterfacePermissionRequest: RPCRequest, Decodable {
         query.encode(self.permission, forKey: "Permission")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            accountId: try parameters.require(Int64.self, forKey: "AccountId"),
+            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
+            permission: try parameters.require(String.self, forKey: "Permission")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
@@ -111,7 +120,7 @@ public struct CreateNetworkInterfacePermissionResponse: RPCResponse {
     }
 
     /// Details about permissions on the ENI.
-    public struct NetworkInterfacePermission: Decodable, Hashable, Sendable {
+    public struct NetworkInterfacePermission: Codable, Hashable, Sendable {
         /// The permission on the ENI.
         ///
         /// Example: `InstanceAttach`
@@ -298,6 +307,18 @@ public enum CreateNetworkInterfacePermissionError: RPCActionError, CustomStringC
         case forbiddenSubUser = "Forbidden.SubUser"
         case invalidOperationPermissionNotExisted = "InvalidOperation.PermissionNotExisted"
         case invalidEniIdNotFound = "InvalidEniId.NotFound"
+    }
+}
+
+extension CreateNetworkInterfacePermissionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -116,6 +116,24 @@ public struct CreatePhysicalConnectionRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            accessPointId: try parameters.require(String.self, forKey: "AccessPointId"),
+            type: try parameters.decode(String.self, forKey: "Type"),
+            lineOperator: try parameters.require(String.self, forKey: "LineOperator"),
+            bandwidth: try parameters.decode(Int32.self, forKey: "bandwidth"),
+            peerLocation: try parameters.require(String.self, forKey: "PeerLocation"),
+            portType: try parameters.decode(String.self, forKey: "PortType"),
+            redundantPhysicalConnectionId: try parameters.decode(String.self, forKey: "RedundantPhysicalConnectionId"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            circuitCode: try parameters.decode(String.self, forKey: "CircuitCode"),
+            clientToken: try parameters.require(String.self, forKey: "ClientToken"),
+            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.accessPointId, action: Self.action, parameter: "AccessPointId")
@@ -348,6 +366,18 @@ public enum CreatePhysicalConnectionError: RPCActionError, CustomStringConvertib
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidAccessPointIdNotFound = "InvalidAccessPointId.NotFound"
         case invalidPortTypeNotFound = "InvalidPortType.NotFound"
+    }
+}
+
+extension CreatePhysicalConnectionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

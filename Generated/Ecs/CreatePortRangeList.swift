@@ -97,6 +97,19 @@ public struct CreatePortRangeListRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            maxEntries: try parameters.require(Int32.self, forKey: "MaxEntries"),
+            portRangeListName: try parameters.require(String.self, forKey: "PortRangeListName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            entry: try parameters.decode([Entry].self, forKey: "Entry"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxEntries, min: 1, max: 2000, action: Self.action, parameter: "MaxEntries")
@@ -123,7 +136,7 @@ public struct CreatePortRangeListRequest: RPCRequest, Decodable {
     }
 
     /// The port list entry.
-    public struct Entry: QueryValue, Codable, Hashable, Sendable {
+    public struct Entry: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Port range N. Valid values of N: 0 to 200.
         ///
         /// *   The total number of entries cannot exceed the `MaxEntries` value.
@@ -150,6 +163,17 @@ public struct CreatePortRangeListRequest: RPCRequest, Decodable {
             query.encode(self.description, forKey: prefix + ".Description")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".PortRange", ".Description"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                portRange: try parameters.decode(String.self, forKey: prefix + ".PortRange"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -160,7 +184,7 @@ public struct CreatePortRangeListRequest: RPCRequest, Decodable {
     }
 
     /// Tag N to add to the port list.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the port list.
         ///
         /// The tag key cannot be empty or an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
@@ -186,6 +210,17 @@ public struct CreatePortRangeListRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -336,6 +371,18 @@ public enum CreatePortRangeListError: RPCActionError, CustomStringConvertible {
         case invalidParameterPortRangeDuplicated = "InvalidParameter.PortRangeDuplicated"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension CreatePortRangeListError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -122,6 +122,20 @@ public struct CreatePrefixListRequest: RPCRequest, Decodable {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            maxEntries: try parameters.require(Int32.self, forKey: "MaxEntries"),
+            addressFamily: try parameters.require(String.self, forKey: "AddressFamily"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            prefixListName: try parameters.require(String.self, forKey: "PrefixListName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            entry: try parameters.decode([Entry].self, forKey: "Entry"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxEntries, min: 1, max: 200, action: Self.action, parameter: "MaxEntries")
@@ -150,7 +164,7 @@ public struct CreatePrefixListRequest: RPCRequest, Decodable {
     }
 
     /// The details of entries in the prefix list.
-    public struct Entry: QueryValue, Codable, Hashable, Sendable {
+    public struct Entry: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The description in entry N. The description must be 2 to 32 characters in length and cannot start with `http://` or `https://`. Valid values of N: 0 to 200.
         ///
         /// Example: `Description Sample 01`
@@ -184,6 +198,17 @@ public struct CreatePrefixListRequest: RPCRequest, Decodable {
             query.encode(self.cidr, forKey: prefix + ".Cidr")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Description", ".Cidr"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                cidr: try parameters.require(String.self, forKey: prefix + ".Cidr")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.cidr, action: action, parameter: prefix + ".Cidr")
         }
@@ -195,7 +220,7 @@ public struct CreatePrefixListRequest: RPCRequest, Decodable {
     }
 
     /// Tag N to add to the prefix list.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
         ///
         /// Example: `TestKey`
@@ -219,6 +244,17 @@ public struct CreatePrefixListRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -381,6 +417,18 @@ public enum CreatePrefixListError: RPCActionError, CustomStringConvertible {
         case limitExceedPrefixListPerRegion = "LimitExceed.PrefixListPerRegion"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
+    }
+}
+
+extension CreatePrefixListError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -174,6 +174,33 @@ public struct CreateRouterInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            role: try parameters.require(String.self, forKey: "Role"),
+            oppositeRegionId: try parameters.require(String.self, forKey: "OppositeRegionId"),
+            spec: try parameters.require(String.self, forKey: "Spec"),
+            routerType: try parameters.require(String.self, forKey: "RouterType"),
+            routerId: try parameters.require(String.self, forKey: "RouterId"),
+            oppositeInterfaceId: try parameters.decode(String.self, forKey: "OppositeInterfaceId"),
+            oppositeRouterId: try parameters.decode(String.self, forKey: "OppositeRouterId"),
+            oppositeRouterType: try parameters.decode(String.self, forKey: "OppositeRouterType"),
+            oppositeInterfaceOwnerId: try parameters.decode(String.self, forKey: "OppositeInterfaceOwnerId"),
+            healthCheckSourceIp: try parameters.decode(String.self, forKey: "HealthCheckSourceIp"),
+            healthCheckTargetIp: try parameters.decode(String.self, forKey: "HealthCheckTargetIp"),
+            accessPointId: try parameters.decode(String.self, forKey: "AccessPointId"),
+            oppositeAccessPointId: try parameters.decode(String.self, forKey: "OppositeAccessPointId"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
+            pricingCycle: try parameters.decode(String.self, forKey: "PricingCycle"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.role, action: Self.action, parameter: "Role")
@@ -526,6 +553,18 @@ public enum CreateRouterInterfaceError: RPCActionError, CustomStringConvertible 
         case forbiddenNotInRouterInterfaceCreateWhitelist = "Forbidden.NotInRouterInterfaceCreateWhitelist"
         case riCREATEONELIMITBYSYNC = "RI_CREATE_ONE_LIMIT_BY_SYNC"
         case invalidAccessPointValueNotAllowed = "InvalidAccessPoint.ValueNotAllowed"
+    }
+}
+
+extension CreateRouterInterfaceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -81,10 +81,20 @@ public struct CreateSimulatedSystemEventsRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            eventType: try parameters.require(String.self, forKey: "EventType"),
+            notBefore: try parameters.require(String.self, forKey: "NotBefore"),
+            instanceId: try parameters.require([String].self, forKey: "InstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.eventType, action: Self.action, parameter: "EventType")
         try RequestValidation.nonEmpty(self.notBefore, action: Self.action, parameter: "NotBefore")
+        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 
@@ -121,7 +131,7 @@ public struct CreateSimulatedSystemEventsResponse: RPCResponse {
     }
 
     /// The value of `EventIdSet`.
-    public struct EventIdSet: Decodable, Hashable, Sendable {
+    public struct EventIdSet: Codable, Hashable, Sendable {
         /// The IDs of the simulated events.
         public var eventId: [String]?
 
@@ -212,6 +222,18 @@ public enum CreateSimulatedSystemEventsError: RPCActionError, CustomStringConver
         case instanceIdLimitExceeded = "InstanceIdLimitExceeded"
         case missingParameter = "MissingParameter"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
+    }
+}
+
+extension CreateSimulatedSystemEventsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

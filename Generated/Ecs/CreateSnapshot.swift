@@ -222,6 +222,22 @@ public struct CreateSnapshotRequest: RPCRequest, Decodable {
         query.encode(self.storageLocationArn, forKey: "StorageLocationArn")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            diskId: try parameters.require(String.self, forKey: "DiskId"),
+            snapshotName: try parameters.decode(String.self, forKey: "SnapshotName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            retentionDays: try parameters.decode(Int32.self, forKey: "RetentionDays"),
+            category: try parameters.decode(String.self, forKey: "Category"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            instantAccess: try parameters.decode(Bool.self, forKey: "InstantAccess"),
+            instantAccessRetentionDays: try parameters.decode(Int32.self, forKey: "InstantAccessRetentionDays"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            storageLocationArn: try parameters.decode(String.self, forKey: "StorageLocationArn")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -245,7 +261,7 @@ public struct CreateSnapshotRequest: RPCRequest, Decodable {
     }
 
     /// The tag to add to the snapshot.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The tag key to add to the snapshot.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use the Tag.N.key parameter to ensure future compatibility.
@@ -287,6 +303,19 @@ public struct CreateSnapshotRequest: RPCRequest, Decodable {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".key", ".Key", ".Value", ".value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -696,6 +725,18 @@ public enum CreateSnapshotError: RPCActionError, CustomStringConvertible {
         case invalidVolumeIdNotFound = "InvalidVolumeId.NotFound"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension CreateSnapshotError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

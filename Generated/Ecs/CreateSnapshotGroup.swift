@@ -214,6 +214,23 @@ public struct CreateSnapshotGroupRequest: RPCRequest, Decodable {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            instantAccess: try parameters.decode(Bool.self, forKey: "InstantAccess"),
+            instantAccessRetentionDays: try parameters.decode(Int32.self, forKey: "InstantAccessRetentionDays"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            storageLocationArn: try parameters.decode(String.self, forKey: "StorageLocationArn"),
+            excludeDiskId: try parameters.decode([String].self, forKey: "ExcludeDiskId"),
+            diskId: try parameters.decode([String].self, forKey: "DiskId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.excludeDiskId, min: nil, max: 128, action: Self.action, parameter: "ExcludeDiskId")
@@ -240,7 +257,7 @@ public struct CreateSnapshotGroupRequest: RPCRequest, Decodable {
     }
 
     /// The list of tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the snapshot-consistent group. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
         ///
         /// Example: `TestKey`
@@ -262,6 +279,17 @@ public struct CreateSnapshotGroupRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -718,6 +746,18 @@ public enum CreateSnapshotGroupError: RPCActionError, CustomStringConvertible {
         case invalidKMSKeyIdNotFound = "InvalidKMSKeyId.NotFound"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension CreateSnapshotGroupError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -90,6 +90,18 @@ public struct CreateVSwitchRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            zoneId: try parameters.require(String.self, forKey: "ZoneId"),
+            cidrBlock: try parameters.require(String.self, forKey: "CidrBlock"),
+            vpcId: try parameters.require(String.self, forKey: "VpcId"),
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            vSwitchName: try parameters.decode(String.self, forKey: "VSwitchName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.zoneId, action: Self.action, parameter: "ZoneId")
         try RequestValidation.nonEmpty(self.cidrBlock, action: Self.action, parameter: "CidrBlock")
@@ -363,6 +375,18 @@ public enum CreateVSwitchError: RPCActionError, CustomStringConvertible {
         case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
         case invalidVpcIdNotFound = "InvalidVpcId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension CreateVSwitchError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -110,6 +110,23 @@ public struct CreateVirtualBorderRouterRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
+            vbrOwnerId: try parameters.decode(Int64.self, forKey: "VbrOwnerId"),
+            vlanId: try parameters.require(Int32.self, forKey: "VlanId"),
+            circuitCode: try parameters.decode(String.self, forKey: "CircuitCode"),
+            localGatewayIp: try parameters.decode(String.self, forKey: "LocalGatewayIp"),
+            peerGatewayIp: try parameters.decode(String.self, forKey: "PeerGatewayIp"),
+            peeringSubnetMask: try parameters.decode(String.self, forKey: "PeeringSubnetMask"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            clientToken: try parameters.require(String.self, forKey: "ClientToken"),
+            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.physicalConnectionId, action: Self.action, parameter: "PhysicalConnectionId")
@@ -353,6 +370,18 @@ public enum CreateVirtualBorderRouterError: RPCActionError, CustomStringConverti
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidVbrOwnerIdNotFound = "InvalidVbrOwnerId.NotFound"
         case operationFailedAccessDeviceDisabled = "OperationFailed.AccessDeviceDisabled"
+    }
+}
+
+extension CreateVirtualBorderRouterError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -74,6 +74,17 @@ public struct CreateVpcRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            cidrBlock: try parameters.decode(String.self, forKey: "CidrBlock"),
+            vpcName: try parameters.decode(String.self, forKey: "VpcName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -270,6 +281,18 @@ public enum CreateVpcError: RPCActionError, CustomStringConvertible {
         case forbbiden = "Forbbiden"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension CreateVpcError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -52,6 +52,13 @@ public struct DeleteActivationRequest: RPCRequest, Decodable {
         query.encode(self.activationId, forKey: "ActivationId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            activationId: try parameters.require(String.self, forKey: "ActivationId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.activationId, action: Self.action, parameter: "ActivationId")
@@ -87,7 +94,7 @@ public struct DeleteActivationResponse: RPCResponse {
     }
 
     /// Details about the activation code and its usage information.
-    public struct Activation: Decodable, Hashable, Sendable {
+    public struct Activation: Codable, Hashable, Sendable {
         /// The time when the activation code was created.
         ///
         /// Example: `2021-01-20T06:00:00Z`
@@ -244,6 +251,18 @@ public enum DeleteActivationError: RPCActionError, CustomStringConvertible {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case activationIdNotFound = "ActivationId.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension DeleteActivationError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -60,6 +60,14 @@ public struct DeleteAutoProvisioningGroupRequest: RPCRequest, Decodable {
         query.encode(self.terminateInstances, forKey: "TerminateInstances")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            autoProvisioningGroupId: try parameters.require(String.self, forKey: "AutoProvisioningGroupId"),
+            terminateInstances: try parameters.decode(Bool.self, forKey: "TerminateInstances")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.autoProvisioningGroupId, action: Self.action, parameter: "AutoProvisioningGroupId")
@@ -172,6 +180,18 @@ public enum DeleteAutoProvisioningGroupError: RPCActionError, CustomStringConver
         case autoProvisioningGroupUnauthorized = "AutoProvisioningGroup.Unauthorized"
         case autoProvisioningGroupIncorrectStatus = "AutoProvisioningGroup.IncorrectStatus"
         case invalidAutoProvisioningGroupIdNotFound = "InvalidAutoProvisioningGroupId.NotFound"
+    }
+}
+
+extension DeleteAutoProvisioningGroupError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

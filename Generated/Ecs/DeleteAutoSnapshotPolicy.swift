@@ -41,6 +41,13 @@ public struct DeleteAutoSnapshotPolicyRequest: RPCRequest, Decodable {
         query.encode(self.autoSnapshotPolicyId, forKey: "autoSnapshotPolicyId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "regionId"),
+            autoSnapshotPolicyId: try parameters.require(String.self, forKey: "autoSnapshotPolicyId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
         try RequestValidation.nonEmpty(self.autoSnapshotPolicyId, action: Self.action, parameter: "autoSnapshotPolicyId")
@@ -110,6 +117,18 @@ public enum DeleteAutoSnapshotPolicyError: RPCActionError, CustomStringConvertib
     /// The codes `DeleteAutoSnapshotPolicy` documents, with what the spec says of each.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case parameterInvalid = "ParameterInvalid"
+    }
+}
+
+extension DeleteAutoSnapshotPolicyError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

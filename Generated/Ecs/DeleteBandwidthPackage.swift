@@ -42,6 +42,13 @@ public struct DeleteBandwidthPackageRequest: RPCRequest, Decodable {
         query.encode(self.bandwidthPackageId, forKey: "BandwidthPackageId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            bandwidthPackageId: try parameters.require(String.self, forKey: "BandwidthPackageId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.bandwidthPackageId, action: Self.action, parameter: "BandwidthPackageId")
@@ -143,6 +150,18 @@ public enum DeleteBandwidthPackageError: RPCActionError, CustomStringConvertible
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidBandwidthPackageIdNotFound = "InvalidBandwidthPackageId.NotFound"
         case invalidNatGatewayNotFound = "InvalidNatGateway.NotFound"
+    }
+}
+
+extension DeleteBandwidthPackageError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

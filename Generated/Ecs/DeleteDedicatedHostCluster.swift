@@ -42,6 +42,13 @@ public struct DeleteDedicatedHostClusterRequest: RPCRequest, Decodable {
         query.encode(self.dedicatedHostClusterId, forKey: "DedicatedHostClusterId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            dedicatedHostClusterId: try parameters.require(String.self, forKey: "DedicatedHostClusterId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.dedicatedHostClusterId, action: Self.action, parameter: "DedicatedHostClusterId")
@@ -118,6 +125,18 @@ public enum DeleteDedicatedHostClusterError: RPCActionError, CustomStringConvert
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case dedicatedHostExists = "DedicatedHostExists"
         case incompleteParamter = "IncompleteParamter"
+    }
+}
+
+extension DeleteDedicatedHostClusterError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

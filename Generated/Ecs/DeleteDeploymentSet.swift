@@ -45,6 +45,13 @@ public struct DeleteDeploymentSetRequest: RPCRequest, Decodable {
         query.encode(self.deploymentSetId, forKey: "DeploymentSetId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            deploymentSetId: try parameters.require(String.self, forKey: "DeploymentSetId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.deploymentSetId, action: Self.action, parameter: "DeploymentSetId")
@@ -128,6 +135,18 @@ public enum DeleteDeploymentSetError: RPCActionError, CustomStringConvertible {
         case missingParameter = "MissingParameter"
         case dependencyViolationNotEmpty = "DependencyViolation.NotEmpty"
         case dependencyViolationReferByHPC = "DependencyViolation.ReferByHPC"
+    }
+}
+
+extension DeleteDeploymentSetError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -39,8 +39,16 @@ public struct DeleteDiagnosticMetricSetsRequest: RPCRequest, Decodable {
         query.encode(self.metricSetIds, forKey: "MetricSetIds")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            metricSetIds: try parameters.require([String].self, forKey: "MetricSetIds")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
+        try RequestValidation.nonEmpty(self.metricSetIds, action: Self.action, parameter: "MetricSetIds")
         try RequestValidation.count(self.metricSetIds, min: 1, max: 10, action: Self.action, parameter: "MetricSetIds")
     }
 
@@ -110,6 +118,18 @@ public enum DeleteDiagnosticMetricSetsError: RPCActionError, CustomStringConvert
     /// The codes `DeleteDiagnosticMetricSets` documents, with what the spec says of each.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidMetricSetIdNotExist = "InvalidMetricSetId.NotExist"
+    }
+}
+
+extension DeleteDiagnosticMetricSetsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

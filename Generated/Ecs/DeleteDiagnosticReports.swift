@@ -42,8 +42,16 @@ public struct DeleteDiagnosticReportsRequest: RPCRequest, Decodable {
         query.encode(self.reportIds, forKey: "ReportIds")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            reportIds: try parameters.require([String].self, forKey: "ReportIds")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
+        try RequestValidation.nonEmpty(self.reportIds, action: Self.action, parameter: "ReportIds")
         try RequestValidation.count(self.reportIds, min: 1, max: 100, action: Self.action, parameter: "ReportIds")
     }
 
@@ -120,6 +128,18 @@ public enum DeleteDiagnosticReportsError: RPCActionError, CustomStringConvertibl
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidStatusInProgress = "InvalidStatus.InProgress"
         case invalidResourceNotFound = "InvalidResource.NotFound"
+    }
+}
+
+extension DeleteDiagnosticReportsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

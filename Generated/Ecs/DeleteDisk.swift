@@ -50,6 +50,12 @@ public struct DeleteDiskRequest: RPCRequest, Decodable {
         query.encode(self.diskId, forKey: "DiskId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            diskId: try parameters.require(String.self, forKey: "DiskId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
     }
@@ -187,6 +193,18 @@ public enum DeleteDiskError: RPCActionError, CustomStringConvertible {
         case invalidDiskStatusDeleteProtection = "InvalidDiskStatus.DeleteProtection"
         case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DeleteDiskError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -45,6 +45,14 @@ public struct DeleteForwardEntryRequest: RPCRequest, Decodable {
         query.encode(self.forwardEntryId, forKey: "ForwardEntryId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            forwardTableId: try parameters.require(String.self, forKey: "ForwardTableId"),
+            forwardEntryId: try parameters.require(String.self, forKey: "ForwardEntryId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.forwardTableId, action: Self.action, parameter: "ForwardTableId")
@@ -134,6 +142,18 @@ public enum DeleteForwardEntryError: RPCActionError, CustomStringConvertible {
         case missingParameter = "MissingParameter"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidForwardEntryIdNotFound = "InvalidForwardEntryId.NotFound"
+    }
+}
+
+extension DeleteForwardEntryError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -48,6 +48,14 @@ public struct DeleteHaVipRequest: RPCRequest, Decodable {
         query.encode(self.haVipId, forKey: "HaVipId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            haVipId: try parameters.require(String.self, forKey: "HaVipId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.haVipId, action: Self.action, parameter: "HaVipId")
@@ -157,6 +165,18 @@ public enum DeleteHaVipError: RPCActionError, CustomStringConvertible {
         case forbiddenHaVip = "Forbidden.HaVip"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidHaVipIdNotFound = "InvalidHaVipId.NotFound"
+    }
+}
+
+extension DeleteHaVipError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

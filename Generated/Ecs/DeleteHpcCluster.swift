@@ -54,6 +54,14 @@ public struct DeleteHpcClusterRequest: RPCRequest, Decodable {
         query.encode(self.hpcClusterId, forKey: "HpcClusterId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            hpcClusterId: try parameters.require(String.self, forKey: "HpcClusterId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.hpcClusterId, action: Self.action, parameter: "HpcClusterId")
@@ -159,6 +167,18 @@ public enum DeleteHpcClusterError: RPCActionError, CustomStringConvertible {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case notExistsHpcCluster = "NotExists.HpcCluster"
         case notEmptyHpcCluster = "NotEmpty.HpcCluster"
+    }
+}
+
+extension DeleteHpcClusterError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

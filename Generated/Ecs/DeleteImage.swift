@@ -69,6 +69,15 @@ public struct DeleteImageRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            imageId: try parameters.require(String.self, forKey: "ImageId"),
+            force: try parameters.decode(Bool.self, forKey: "Force"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
@@ -182,6 +191,18 @@ public enum DeleteImageError: RPCActionError, CustomStringConvertible {
         case imageIsExporting = "ImageIsExporting"
         case imageIsPublic = "ImageIsPublic"
         case invalidImageIdNotFound = "InvalidImageId.NotFound"
+    }
+}
+
+extension DeleteImageError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -45,6 +45,13 @@ public struct DeleteImageComponentRequest: RPCRequest, Decodable {
         query.encode(self.imageComponentId, forKey: "ImageComponentId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            imageComponentId: try parameters.require(String.self, forKey: "ImageComponentId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageComponentId, action: Self.action, parameter: "ImageComponentId")
@@ -121,6 +128,18 @@ public enum DeleteImageComponentError: RPCActionError, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidImageComponentInUse = "InvalidImageComponent.InUse"
         case invalidImageComponentNotFound = "InvalidImageComponent.NotFound"
+    }
+}
+
+extension DeleteImageComponentError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -44,6 +44,13 @@ public struct DeleteImagePipelineRequest: RPCRequest, Decodable {
         query.encode(self.imagePipelineId, forKey: "ImagePipelineId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            imagePipelineId: try parameters.require(String.self, forKey: "ImagePipelineId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imagePipelineId, action: Self.action, parameter: "ImagePipelineId")
@@ -120,6 +127,18 @@ public enum DeleteImagePipelineError: RPCActionError, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidImagePipelineHasRunningExecution = "InvalidImagePipeline.HasRunningExecution"
         case invalidImagePipelineNotFound = "InvalidImagePipeline.NotFound"
+    }
+}
+
+extension DeleteImagePipelineError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

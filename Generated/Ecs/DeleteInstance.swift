@@ -126,6 +126,16 @@ public struct DeleteInstanceRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            force: try parameters.decode(Bool.self, forKey: "Force"),
+            forceStop: try parameters.decode(Bool.self, forKey: "ForceStop"),
+            terminateSubscription: try parameters.decode(Bool.self, forKey: "TerminateSubscription"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
     }
@@ -274,6 +284,18 @@ public enum DeleteInstanceError: RPCActionError, CustomStringConvertible {
         case operationDeniedSystemInstanceNotSupport = "OperationDenied.SystemInstanceNotSupport"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DeleteInstanceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

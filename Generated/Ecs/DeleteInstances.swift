@@ -145,8 +145,21 @@ public struct DeleteInstancesRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            force: try parameters.decode(Bool.self, forKey: "Force"),
+            forceStop: try parameters.decode(Bool.self, forKey: "ForceStop"),
+            terminateSubscription: try parameters.decode(Bool.self, forKey: "TerminateSubscription"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require([String].self, forKey: "InstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
+        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 
@@ -331,6 +344,18 @@ public enum DeleteInstancesError: RPCActionError, CustomStringConvertible {
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidParameter = "InvalidParameter"
         case internalError = "InternalError"
+    }
+}
+
+extension DeleteInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -51,6 +51,13 @@ public struct DeleteKeyPairsRequest: RPCRequest, Decodable {
         query.encode(self.keyPairNames, forKey: "KeyPairNames")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            keyPairNames: try parameters.require(String.self, forKey: "KeyPairNames")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.keyPairNames, action: Self.action, parameter: "KeyPairNames")
@@ -141,6 +148,18 @@ public enum DeleteKeyPairsError: RPCActionError, CustomStringConvertible {
         case invalidKeyPairNamesValueNotSupported = "InvalidKeyPairNames.ValueNotSupported"
         case invalidParameterKeypairAlreadyAttachedInstance = "InvalidParameter.KeypairAlreadyAttachedInstance"
         case instanceKeyPairLimitExceeded = "InstanceKeyPairLimitExceeded"
+    }
+}
+
+extension DeleteKeyPairsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

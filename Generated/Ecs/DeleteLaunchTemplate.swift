@@ -61,6 +61,14 @@ public struct DeleteLaunchTemplateRequest: RPCRequest, Decodable {
         query.encode(self.launchTemplateName, forKey: "LaunchTemplateName")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
+            launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -105,7 +113,7 @@ public struct DeleteLaunchTemplateResponse: RPCResponse {
     }
 
     /// The value of `LaunchTemplateVersionNumbers`.
-    public struct LaunchTemplateVersionNumbers: Decodable, Hashable, Sendable {
+    public struct LaunchTemplateVersionNumbers: Codable, Hashable, Sendable {
         /// The versions of the deleted launch template.
         public var versionNumbers: [Int64]?
 
@@ -182,6 +190,18 @@ public enum DeleteLaunchTemplateError: RPCActionError, CustomStringConvertible {
         case missingParameter = "MissingParameter"
         case invalidParameter = "InvalidParameter"
         case innerServiceFailed = "InnerServiceFailed"
+    }
+}
+
+extension DeleteLaunchTemplateError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

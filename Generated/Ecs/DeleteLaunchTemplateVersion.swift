@@ -67,8 +67,18 @@ public struct DeleteLaunchTemplateVersionRequest: RPCRequest, Decodable {
         query.encode(self.launchTemplateName, forKey: "LaunchTemplateName")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            deleteVersion: try parameters.require([Int64].self, forKey: "DeleteVersion"),
+            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
+            launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
+        try RequestValidation.nonEmpty(self.deleteVersion, action: Self.action, parameter: "DeleteVersion")
         try RequestValidation.count(self.deleteVersion, min: nil, max: 1000, action: Self.action, parameter: "DeleteVersion")
     }
 
@@ -103,7 +113,7 @@ public struct DeleteLaunchTemplateVersionResponse: RPCResponse {
     }
 
     /// The value of `LaunchTemplateVersions`.
-    public struct LaunchTemplateVersions: Decodable, Hashable, Sendable {
+    public struct LaunchTemplateVersions: Codable, Hashable, Sendable {
         /// The deleted launch template versions.
         public var launchTemplateVersion: [LaunchTemplateVersion]?
 
@@ -118,7 +128,7 @@ public struct DeleteLaunchTemplateVersionResponse: RPCResponse {
         }
 
         /// The deleted launch template versions.
-        public struct LaunchTemplateVersion: Decodable, Hashable, Sendable {
+        public struct LaunchTemplateVersion: Codable, Hashable, Sendable {
             /// The ID of the launch template.
             ///
             /// Example: `lt-m5eiaupmvm2op9d****`
@@ -213,6 +223,18 @@ public enum DeleteLaunchTemplateVersionError: RPCActionError, CustomStringConver
         case invalidParameter = "InvalidParameter"
         case invalidOperationDeleteDefaultVersion = "InvalidOperation.DeleteDefaultVersion"
         case innerServiceFailed = "InnerServiceFailed"
+    }
+}
+
+extension DeleteLaunchTemplateVersionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

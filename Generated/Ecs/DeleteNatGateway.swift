@@ -44,6 +44,13 @@ public struct DeleteNatGatewayRequest: RPCRequest, Decodable {
         query.encode(self.natGatewayId, forKey: "NatGatewayId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            natGatewayId: try parameters.require(String.self, forKey: "NatGatewayId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.natGatewayId, action: Self.action, parameter: "NatGatewayId")
@@ -159,6 +166,18 @@ public enum DeleteNatGatewayError: RPCActionError, CustomStringConvertible {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidNatGatewayIdNotFound = "InvalidNatGatewayId.NotFound"
         case incorrectStatusNatgw = "IncorrectStatus.natgw"
+    }
+}
+
+extension DeleteNatGatewayError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

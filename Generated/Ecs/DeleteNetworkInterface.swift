@@ -86,6 +86,13 @@ public struct DeleteNetworkInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.networkInterfaceId, forKey: "NetworkInterfaceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
@@ -337,6 +344,18 @@ public enum DeleteNetworkInterfaceError: RPCActionError, CustomStringConvertible
         case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DeleteNetworkInterfaceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -54,6 +54,14 @@ public struct DeleteNetworkInterfacePermissionRequest: RPCRequest, Decodable {
         query.encode(self.force, forKey: "Force")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            networkInterfacePermissionId: try parameters.require(String.self, forKey: "NetworkInterfacePermissionId"),
+            force: try parameters.decode(Bool.self, forKey: "Force")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfacePermissionId, action: Self.action, parameter: "NetworkInterfacePermissionId")
@@ -205,6 +213,18 @@ public enum DeleteNetworkInterfacePermissionError: RPCActionError, CustomStringC
         case forbiddenSubUser = "Forbidden.SubUser"
         case invalidOperationPermissionNotExisted = "InvalidOperation.PermissionNotExisted"
         case invalidEniPermissionIdNotFound = "InvalidEniPermissionId.NotFound"
+    }
+}
+
+extension DeleteNetworkInterfacePermissionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

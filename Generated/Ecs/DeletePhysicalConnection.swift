@@ -47,6 +47,14 @@ public struct DeletePhysicalConnectionRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.physicalConnectionId, action: Self.action, parameter: "PhysicalConnectionId")
@@ -149,6 +157,18 @@ public enum DeletePhysicalConnectionError: RPCActionError, CustomStringConvertib
         case forbiddenAssociateToVBR = "Forbidden.AssociateToVBR"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidPhysicalConnectionIdNotFound = "InvalidPhysicalConnectionId.NotFound"
+    }
+}
+
+extension DeletePhysicalConnectionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

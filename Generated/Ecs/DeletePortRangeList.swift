@@ -46,6 +46,13 @@ public struct DeletePortRangeListRequest: RPCRequest, Decodable {
         query.encode(self.portRangeListId, forKey: "PortRangeListId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            portRangeListId: try parameters.require(String.self, forKey: "PortRangeListId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.portRangeListId, action: Self.action, parameter: "PortRangeListId")
@@ -138,6 +145,18 @@ public enum DeletePortRangeListError: RPCActionError, CustomStringConvertible {
         case invalidPortRangeListIdAssociationExist = "InvalidPortRangeListId.AssociationExist"
         case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DeletePortRangeListError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -45,6 +45,13 @@ public struct DeletePrefixListRequest: RPCRequest, Decodable {
         query.encode(self.prefixListId, forKey: "PrefixListId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            prefixListId: try parameters.require(String.self, forKey: "PrefixListId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.prefixListId, action: Self.action, parameter: "PrefixListId")
@@ -128,6 +135,18 @@ public enum DeletePrefixListError: RPCActionError, CustomStringConvertible {
         case notAllowedAssociationExist = "NotAllowed.AssociationExist"
         case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DeletePrefixListError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -72,6 +72,16 @@ public struct DeleteRouteEntryRequest: RPCRequest, Decodable {
         query.encode(self.nextHopList, forKey: "NextHopList")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            routeTableId: try parameters.require(String.self, forKey: "RouteTableId"),
+            destinationCidrBlock: try parameters.require(String.self, forKey: "DestinationCidrBlock"),
+            nextHopId: try parameters.decode(String.self, forKey: "NextHopId"),
+            nextHopList: try parameters.decode([NextHopList].self, forKey: "NextHopList")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.routeTableId, action: Self.action, parameter: "RouteTableId")
         try RequestValidation.nonEmpty(self.destinationCidrBlock, action: Self.action, parameter: "DestinationCidrBlock")
@@ -90,7 +100,7 @@ public struct DeleteRouteEntryRequest: RPCRequest, Decodable {
     }
 
     /// The value of `NextHopList`.
-    public struct NextHopList: QueryValue, Codable, Hashable, Sendable {
+    public struct NextHopList: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var nextHopId: String?
 
         public var nextHopType: String?
@@ -106,6 +116,17 @@ public struct DeleteRouteEntryRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.nextHopId, forKey: prefix + ".NextHopId")
             query.encode(self.nextHopType, forKey: prefix + ".NextHopType")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".NextHopId", ".NextHopType"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                nextHopId: try parameters.decode(String.self, forKey: prefix + ".NextHopId"),
+                nextHopType: try parameters.decode(String.self, forKey: prefix + ".NextHopType")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -313,6 +334,18 @@ public enum DeleteRouteEntryError: RPCActionError, CustomStringConvertible {
         case invalidRouteTableIdNotFound = "InvalidRouteTableId.NotFound"
         case invalidVpcIdNotFound = "InvalidVpcId.NotFound"
         case vpcError = "Vpc.Error"
+    }
+}
+
+extension DeleteRouteEntryError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

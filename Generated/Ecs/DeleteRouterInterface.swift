@@ -52,6 +52,15 @@ public struct DeleteRouterInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            routerInterfaceId: try parameters.require(String.self, forKey: "RouterInterfaceId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.routerInterfaceId, action: Self.action, parameter: "RouterInterfaceId")
@@ -153,6 +162,18 @@ public enum DeleteRouterInterfaceError: RPCActionError, CustomStringConvertible 
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidRouterInterfaceChargeTypeMalformed = "InvalidRouterInterfaceChargeType.Malformed"
+    }
+}
+
+extension DeleteRouterInterfaceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -51,6 +51,13 @@ public struct DeleteSecurityGroupRequest: RPCRequest, Decodable {
         query.encode(self.securityGroupId, forKey: "SecurityGroupId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
@@ -155,6 +162,18 @@ public enum DeleteSecurityGroupError: RPCActionError, CustomStringConvertible {
         case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
         case invalidSecurityGroupNotFound = "InvalidSecurityGroup.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DeleteSecurityGroupError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

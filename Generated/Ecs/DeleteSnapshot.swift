@@ -63,6 +63,13 @@ public struct DeleteSnapshotRequest: RPCRequest, Decodable {
         query.encode(self.force, forKey: "Force")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
+            force: try parameters.decode(Bool.self, forKey: "Force")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.snapshotId, action: Self.action, parameter: "SnapshotId")
     }
@@ -194,6 +201,18 @@ public enum DeleteSnapshotError: RPCActionError, CustomStringConvertible {
         case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
         case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DeleteSnapshotError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -49,6 +49,13 @@ public struct DeleteSnapshotGroupRequest: RPCRequest, Decodable {
         query.encode(self.snapshotGroupId, forKey: "SnapshotGroupId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            snapshotGroupId: try parameters.require(String.self, forKey: "SnapshotGroupId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.snapshotGroupId, action: Self.action, parameter: "SnapshotGroupId")
@@ -83,7 +90,7 @@ public struct DeleteSnapshotGroupResponse: RPCResponse {
     }
 
     /// The value of `OperationProgressSet`.
-    public struct OperationProgressSet: Decodable, Hashable, Sendable {
+    public struct OperationProgressSet: Codable, Hashable, Sendable {
         /// Details about the delete operation.
         public var operationProgress: [OperationProgress]?
 
@@ -98,7 +105,7 @@ public struct DeleteSnapshotGroupResponse: RPCResponse {
         }
 
         /// Details about the delete operation.
-        public struct OperationProgress: Decodable, Hashable, Sendable {
+        public struct OperationProgress: Codable, Hashable, Sendable {
             /// The error message. This parameter is empty when the operation is successful.
             ///
             /// For information about error codes and error messages, visit the [API error center](https://error-center.aliyun.com/status/product/Ecs).
@@ -140,7 +147,7 @@ public struct DeleteSnapshotGroupResponse: RPCResponse {
             }
 
             /// The value of `RelatedItemSet`.
-            public struct RelatedItemSet: Decodable, Hashable, Sendable {
+            public struct RelatedItemSet: Codable, Hashable, Sendable {
                 /// Details about the resources.
                 public var relatedItem: [RelatedItem]?
 
@@ -155,7 +162,7 @@ public struct DeleteSnapshotGroupResponse: RPCResponse {
                 }
 
                 /// Details about the resources.
-                public struct RelatedItem: Decodable, Hashable, Sendable {
+                public struct RelatedItem: Codable, Hashable, Sendable {
                     /// The name of the resource.
                     ///
                     /// Example: `SnapshotId`
@@ -266,6 +273,18 @@ public enum DeleteSnapshotGroupError: RPCActionError, CustomStringConvertible {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidSnapshotGroupNotFound = "InvalidSnapshotGroup.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DeleteSnapshotGroupError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -54,6 +54,13 @@ public struct DeleteVSwitchRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            vSwitchId: try parameters.require(String.self, forKey: "VSwitchId"),
+            regionId: try parameters.decode(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.vSwitchId, action: Self.action, parameter: "VSwitchId")
     }
@@ -238,6 +245,18 @@ public enum DeleteVSwitchError: RPCActionError, CustomStringConvertible {
         case forbiddenRegionNotFound = "Forbidden.RegionNotFound"
         case incorrectVSwitchId = "IncorrectVSwitchId"
         case incorrectStatus = "IncorrectStatus"
+    }
+}
+
+extension DeleteVSwitchError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -64,6 +64,13 @@ public struct DeleteVpcRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            vpcId: try parameters.require(String.self, forKey: "VpcId"),
+            regionId: try parameters.decode(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.vpcId, action: Self.action, parameter: "VpcId")
     }
@@ -318,6 +325,18 @@ public enum DeleteVpcError: RPCActionError, CustomStringConvertible {
         case internalError = "InternalError"
         case operationDenied = "OperationDenied"
         case invalidVpcIdNotFound = "InvalidVpcId.NotFound"
+    }
+}
+
+extension DeleteVpcError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -47,6 +47,13 @@ public struct DeregisterManagedInstanceRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
@@ -82,7 +89,7 @@ public struct DeregisterManagedInstanceResponse: RPCResponse {
     }
 
     /// Details of the managed instances.
-    public struct Instance: Decodable, Hashable, Sendable {
+    public struct Instance: Codable, Hashable, Sendable {
         /// The time when the Cloud Assistant task was last executed.
         ///
         /// Example: `2021-01-20T09:00:40Z`
@@ -272,6 +279,18 @@ public enum DeregisterManagedInstanceError: RPCActionError, CustomStringConverti
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidInstanceNotFound = "InvalidInstance.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension DeregisterManagedInstanceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -56,6 +56,16 @@ public struct DescribeAccessPointsRequest: RPCRequest, Decodable {
         query.encode(self.filter, forKey: "Filter")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            type: try parameters.decode(String.self, forKey: "Type"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            filter: try parameters.decode([Filter].self, forKey: "Filter")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -75,7 +85,7 @@ public struct DescribeAccessPointsRequest: RPCRequest, Decodable {
     }
 
     /// The value of `Filter`.
-    public struct Filter: QueryValue, Codable, Hashable, Sendable {
+    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var key: String?
 
         public var value: [String]?
@@ -91,6 +101,17 @@ public struct DescribeAccessPointsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode([String].self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -139,7 +160,7 @@ public struct DescribeAccessPointsResponse: RPCResponse {
     }
 
     /// The value of `AccessPointSet`.
-    public struct AccessPointSet: Decodable, Hashable, Sendable {
+    public struct AccessPointSet: Codable, Hashable, Sendable {
         public var accessPointType: [AccessPointType]?
 
         public init(
@@ -153,7 +174,7 @@ public struct DescribeAccessPointsResponse: RPCResponse {
         }
 
         /// The value of `AccessPointType`.
-        public struct AccessPointType: Decodable, Hashable, Sendable {
+        public struct AccessPointType: Codable, Hashable, Sendable {
             public var status: String?
 
             public var type: String?
@@ -258,6 +279,18 @@ public enum DescribeAccessPointsError: RPCActionError, CustomStringConvertible {
         case invalidAccessPointTypeNotSupport = "InvalidAccessPointType.NotSupport"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidRegionIdNotSupport = "InvalidRegionId.NotSupport"
+    }
+}
+
+extension DescribeAccessPointsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

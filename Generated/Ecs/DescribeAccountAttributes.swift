@@ -91,6 +91,14 @@ public struct DescribeAccountAttributesRequest: RPCRequest, Decodable {
         query.encode(self.attributeName, forKey: "AttributeName")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            attributeName: try parameters.decode([String].self, forKey: "AttributeName")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.attributeName, min: nil, max: 30, action: Self.action, parameter: "AttributeName")
@@ -126,7 +134,7 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
     }
 
     /// The value of `AccountAttributeItems`.
-    public struct AccountAttributeItems: Decodable, Hashable, Sendable {
+    public struct AccountAttributeItems: Codable, Hashable, Sendable {
         /// Details about account privileges in the specified region.
         public var accountAttributeItem: [AccountAttributeItem]?
 
@@ -141,7 +149,7 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
         }
 
         /// Details about account privileges in the specified region.
-        public struct AccountAttributeItem: Decodable, Hashable, Sendable {
+        public struct AccountAttributeItem: Codable, Hashable, Sendable {
             /// The type of the resource quota in the specified region. Valid values:
             ///
             /// *   instance-network-type: the available network types.
@@ -179,7 +187,7 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
             }
 
             /// The value of `AttributeValues`.
-            public struct AttributeValues: Decodable, Hashable, Sendable {
+            public struct AttributeValues: Codable, Hashable, Sendable {
                 /// The values of resource quotas.
                 public var valueItem: [ValueItem]?
 
@@ -194,7 +202,7 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
                 }
 
                 /// The values of resource quotas.
-                public struct ValueItem: Decodable, Hashable, Sendable {
+                public struct ValueItem: Codable, Hashable, Sendable {
                     /// The data disk category. Valid values:
                     ///
                     /// *   cloud_efficiency: ultra disk
@@ -349,6 +357,18 @@ public enum DescribeAccountAttributesError: RPCActionError, CustomStringConverti
         case invalidParameter = "Invalid.Parameter"
         case internalError = "InternalError"
         case serviceUnavailable = "ServiceUnavailable"
+    }
+}
+
+extension DescribeAccountAttributesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

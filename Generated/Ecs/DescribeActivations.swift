@@ -128,6 +128,20 @@ public struct DescribeActivationsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            activationId: try parameters.decode(String.self, forKey: "ActivationId"),
+            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
+            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
@@ -149,7 +163,7 @@ public struct DescribeActivationsRequest: RPCRequest, Decodable {
     }
 
     /// The tag of the activation code.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the activation code. Valid values of N: 1 to 20. The tag key cannot be an empty string.
         ///
         /// If a single tag is specified to query resources, up to 1,000 resources that have this tag can be returned. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags can be returned. To query more than 1,000 resources that have specified tags, call the [ListTagResources](~~110425~~) operation.
@@ -177,6 +191,17 @@ public struct DescribeActivationsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -245,7 +270,7 @@ public struct DescribeActivationsResponse: RPCResponse {
     }
 
     /// The activation codes and their usage information.
-    public struct ActivationList: Decodable, Hashable, Sendable {
+    public struct ActivationList: Codable, Hashable, Sendable {
         /// The time when the activation code was created.
         ///
         /// Example: `2021-01-20T06:00:00Z`
@@ -348,7 +373,7 @@ public struct DescribeActivationsResponse: RPCResponse {
         }
 
         /// The tag of the activation code.
-        public struct Tags: Decodable, Hashable, Sendable {
+        public struct Tags: Codable, Hashable, Sendable {
             /// The tag key of the activation code.
             ///
             /// Example: `owner`
@@ -499,6 +524,18 @@ public enum DescribeActivationsError: RPCActionError, CustomStringConvertible {
         case operationForbidden = "Operation.Forbidden"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension DescribeActivationsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

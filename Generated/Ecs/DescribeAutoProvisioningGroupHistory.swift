@@ -83,6 +83,17 @@ public struct DescribeAutoProvisioningGroupHistoryRequest: RPCRequest, Decodable
         query.encode(self.endTime, forKey: "EndTime")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            autoProvisioningGroupId: try parameters.require(String.self, forKey: "AutoProvisioningGroupId"),
+            startTime: try parameters.decode(String.self, forKey: "StartTime"),
+            endTime: try parameters.decode(String.self, forKey: "EndTime")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -147,7 +158,7 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
     }
 
     /// The value of `AutoProvisioningGroupHistories`.
-    public struct AutoProvisioningGroupHistories: Decodable, Hashable, Sendable {
+    public struct AutoProvisioningGroupHistories: Codable, Hashable, Sendable {
         /// An array consisting of AutoProvisioningGroupHistory data.
         public var autoProvisioningGroupHistory: [AutoProvisioningGroupHistory]?
 
@@ -162,7 +173,7 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
         }
 
         /// An array consisting of AutoProvisioningGroupHistory data.
-        public struct AutoProvisioningGroupHistory: Decodable, Hashable, Sendable {
+        public struct AutoProvisioningGroupHistory: Codable, Hashable, Sendable {
             /// The execution status of the single scheduling task. Valid values:
             ///
             /// *   prepare: The scheduling task is being executed.
@@ -212,7 +223,7 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
             }
 
             /// The value of `ActivityDetails`.
-            public struct ActivityDetails: Decodable, Hashable, Sendable {
+            public struct ActivityDetails: Codable, Hashable, Sendable {
                 /// An array consisting of ActivityDetail data.
                 public var activityDetail: [ActivityDetail]?
 
@@ -227,7 +238,7 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
                 }
 
                 /// An array consisting of ActivityDetail data.
-                public struct ActivityDetail: Decodable, Hashable, Sendable {
+                public struct ActivityDetail: Codable, Hashable, Sendable {
                     /// The execution status of instance creation performed by the single scheduling task. Valid values:
                     ///
                     /// *   Successful: Instances are created.
@@ -329,6 +340,18 @@ public enum DescribeAutoProvisioningGroupHistoryError: RPCActionError, CustomStr
         case invalidParameterPeriodTime = "InvalidParameter.periodTime"
         case forbiddenRAM = "Forbidden.RAM"
         case invalidAutoProvisioningGroupIdNotFound = "InvalidAutoProvisioningGroupId.NotFound"
+    }
+}
+
+extension DescribeAutoProvisioningGroupHistoryError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -70,6 +70,15 @@ public struct DescribeAutoProvisioningGroupInstancesRequest: RPCRequest, Decodab
         query.encode(self.autoProvisioningGroupId, forKey: "AutoProvisioningGroupId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            autoProvisioningGroupId: try parameters.require(String.self, forKey: "AutoProvisioningGroupId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -132,7 +141,7 @@ public struct DescribeAutoProvisioningGroupInstancesResponse: RPCResponse {
     }
 
     /// The value of `Instances`.
-    public struct Instances: Decodable, Hashable, Sendable {
+    public struct Instances: Codable, Hashable, Sendable {
         /// The information about the instances in the auto provisioning group.
         public var instance: [Instance]?
 
@@ -147,7 +156,7 @@ public struct DescribeAutoProvisioningGroupInstancesResponse: RPCResponse {
         }
 
         /// The information about the instances in the auto provisioning group.
-        public struct Instance: Decodable, Hashable, Sendable {
+        public struct Instance: Codable, Hashable, Sendable {
             /// The status of the instance.
             ///
             /// Example: `Running`
@@ -321,6 +330,18 @@ public enum DescribeAutoProvisioningGroupInstancesError: RPCActionError, CustomS
         case missingParamterRegionId = "MissingParamter.RegionId"
         case forbiddenRAM = "Forbidden.RAM"
         case invalidAutoProvisioningGroupIdNotFound = "InvalidAutoProvisioningGroupId.NotFound"
+    }
+}
+
+extension DescribeAutoProvisioningGroupInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -98,6 +98,19 @@ public struct DescribeAutoProvisioningGroupsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            autoProvisioningGroupName: try parameters.decode(String.self, forKey: "AutoProvisioningGroupName"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            autoProvisioningGroupId: try parameters.decode([String].self, forKey: "AutoProvisioningGroupId"),
+            autoProvisioningGroupStatus: try parameters.decode([String].self, forKey: "AutoProvisioningGroupStatus"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -122,7 +135,7 @@ public struct DescribeAutoProvisioningGroupsRequest: RPCRequest, Decodable {
     }
 
     /// The tags that are added to the auto provisioning group.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N that is added to the auto provisioning group.
         ///
         /// Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
@@ -148,6 +161,17 @@ public struct DescribeAutoProvisioningGroupsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -207,7 +231,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
     }
 
     /// The value of `AutoProvisioningGroups`.
-    public struct AutoProvisioningGroups: Decodable, Hashable, Sendable {
+    public struct AutoProvisioningGroups: Codable, Hashable, Sendable {
         /// Details about the auto provisioning groups.
         public var autoProvisioningGroup: [AutoProvisioningGroup]?
 
@@ -222,7 +246,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
         }
 
         /// Details about the auto provisioning groups.
-        public struct AutoProvisioningGroup: Decodable, Hashable, Sendable {
+        public struct AutoProvisioningGroup: Codable, Hashable, Sendable {
             /// The time when the auto provisioning group was created.
             ///
             /// Example: `2019-04-01T15:10:20Z`
@@ -414,7 +438,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
             }
 
             /// The value of `LaunchTemplateConfigs`.
-            public struct LaunchTemplateConfigs: Decodable, Hashable, Sendable {
+            public struct LaunchTemplateConfigs: Codable, Hashable, Sendable {
                 /// Details about the extended configurations.
                 public var launchTemplateConfig: [LaunchTemplateConfig]?
 
@@ -429,7 +453,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
                 }
 
                 /// Details about the extended configurations.
-                public struct LaunchTemplateConfig: Decodable, Hashable, Sendable {
+                public struct LaunchTemplateConfig: Codable, Hashable, Sendable {
                     /// The maximum price of the instance type specified in the extended configuration.
                     ///
                     /// Example: `3`
@@ -480,7 +504,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
             }
 
             /// The policy related to spot instances.
-            public struct SpotOptions: Decodable, Hashable, Sendable {
+            public struct SpotOptions: Codable, Hashable, Sendable {
                 /// The number of instances that the auto provisioning group creates by selecting the instance type of the lowest price.
                 ///
                 /// >  This parameter is set when the auto provisioning group is created, and cannot be modified.
@@ -522,7 +546,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
             }
 
             /// The policies related to pay-as-you-go instances.
-            public struct PayAsYouGoOptions: Decodable, Hashable, Sendable {
+            public struct PayAsYouGoOptions: Codable, Hashable, Sendable {
                 /// The policy for creating pay-as-you-go instances. Valid values:
                 ///
                 /// *   lowest-price: cost optimization policy. This policy indicates that lowest-cost instance types are used to create instances.
@@ -545,7 +569,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
             }
 
             /// The settings of the target capacity of the auto provisioning group.
-            public struct TargetCapacitySpecification: Decodable, Hashable, Sendable {
+            public struct TargetCapacitySpecification: Codable, Hashable, Sendable {
                 /// The target capacity of spot instances that the auto provisioning group provisions.
                 ///
                 /// Example: `20`
@@ -594,7 +618,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags that are added to the auto provisioning group.
                 public var tag: [Tag]?
 
@@ -609,7 +633,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
                 }
 
                 /// The tags that are added to the auto provisioning group.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The key of tag N that is added to the auto provisioning group.
                     ///
                     /// Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
@@ -689,6 +713,18 @@ public enum DescribeAutoProvisioningGroupsError: RPCActionError, CustomStringCon
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case missingParamterRegionId = "MissingParamter.RegionId"
         case invalidNameMalformed = "InvalidName.Malformed"
+    }
+}
+
+extension DescribeAutoProvisioningGroupsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -80,6 +80,16 @@ public struct DescribeAutoSnapshotPolicyAssociationsRequest: RPCRequest, Decodab
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            autoSnapshotPolicyId: try parameters.decode(String.self, forKey: "AutoSnapshotPolicyId"),
+            diskId: try parameters.decode(String.self, forKey: "DiskId"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: nil, action: Self.action, parameter: "MaxResults")
@@ -125,7 +135,7 @@ public struct DescribeAutoSnapshotPolicyAssociationsResponse: RPCResponse {
     }
 
     /// The value of `AutoSnapshotPolicyAssociations`.
-    public struct AutoSnapshotPolicyAssociations: Decodable, Hashable, Sendable {
+    public struct AutoSnapshotPolicyAssociations: Codable, Hashable, Sendable {
         /// The association of automatic snapshot policies.
         public var autoSnapshotPolicyAssociation: [AutoSnapshotPolicyAssociation]?
 
@@ -140,7 +150,7 @@ public struct DescribeAutoSnapshotPolicyAssociationsResponse: RPCResponse {
         }
 
         /// The association of the automatic snapshot policy.
-        public struct AutoSnapshotPolicyAssociation: Decodable, Hashable, Sendable {
+        public struct AutoSnapshotPolicyAssociation: Codable, Hashable, Sendable {
             /// The ID of the automatic snapshot policy.
             ///
             /// Example: `sp-bp12quk7gqhhuu1f****`
@@ -235,6 +245,18 @@ public enum DescribeAutoSnapshotPolicyAssociationsError: RPCActionError, CustomS
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidAutoSnapshotPolicyIdNotFound = "InvalidAutoSnapshotPolicyId.NotFound"
         case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
+    }
+}
+
+extension DescribeAutoSnapshotPolicyAssociationsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

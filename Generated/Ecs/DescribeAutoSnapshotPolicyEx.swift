@@ -95,6 +95,18 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            autoSnapshotPolicyId: try parameters.decode(String.self, forKey: "AutoSnapshotPolicyId"),
+            autoSnapshotPolicyName: try parameters.decode(String.self, forKey: "AutoSnapshotPolicyName"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -116,7 +128,7 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
     }
 
     /// The tags of the automatic snapshot policy.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the automatic snapshot policy. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
         ///
         /// Example: `TestKey`
@@ -138,6 +150,17 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -197,7 +220,7 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
     }
 
     /// The value of `AutoSnapshotPolicies`.
-    public struct AutoSnapshotPolicies: Decodable, Hashable, Sendable {
+    public struct AutoSnapshotPolicies: Codable, Hashable, Sendable {
         /// Details about the automatic snapshot policies.
         public var autoSnapshotPolicy: [AutoSnapshotPolicy]?
 
@@ -212,7 +235,7 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
         }
 
         /// Details about the automatic snapshot policies.
-        public struct AutoSnapshotPolicy: Decodable, Hashable, Sendable {
+        public struct AutoSnapshotPolicy: Codable, Hashable, Sendable {
             /// The points in time of the day at which to create automatic snapshots.
             ///
             /// The time is displayed in UTC+8. Unit: hours. Valid values: 0 to 23, which correspond to the 24 points in time on the hour from 00:00:00 to 23:00:00. For example, 1 indicates 01:00:00. Multiple points in time can be specified.
@@ -365,7 +388,7 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the automatic snapshot policy.
                 public var tag: [Tag]?
 
@@ -380,7 +403,7 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
                 }
 
                 /// The tags of the automatic snapshot policy.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag value of the automatic snapshot policy.
                     ///
                     /// Example: `TestValue`
@@ -407,7 +430,7 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
             }
 
             /// Encryption configurations for cross-region snapshot replication.
-            public struct CopyEncryptionConfiguration: Decodable, Hashable, Sendable {
+            public struct CopyEncryptionConfiguration: Codable, Hashable, Sendable {
                 /// Whether to enable encryption for cross-region snapshot replication. Valid values:
                 ///
                 /// *   true
@@ -494,6 +517,18 @@ public enum DescribeAutoSnapshotPolicyExError: RPCActionError, CustomStringConve
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidTagMismatch = "InvalidTag.Mismatch"
         case invalidTagCount = "InvalidTagCount"
+    }
+}
+
+extension DescribeAutoSnapshotPolicyExError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -142,6 +142,27 @@ public struct DescribeAvailableResourceRequest: RPCRequest, Decodable {
         query.encode(self.scope, forKey: "Scope")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
+            destinationResource: try parameters.require(String.self, forKey: "DestinationResource"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
+            dedicatedHostId: try parameters.decode(String.self, forKey: "DedicatedHostId"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            systemDiskCategory: try parameters.decode(String.self, forKey: "SystemDiskCategory"),
+            dataDiskCategory: try parameters.decode(String.self, forKey: "DataDiskCategory"),
+            networkCategory: try parameters.decode(String.self, forKey: "NetworkCategory"),
+            cores: try parameters.decode(Int32.self, forKey: "Cores"),
+            memory: try parameters.decode(Float.self, forKey: "Memory"),
+            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
+            scope: try parameters.decode(String.self, forKey: "Scope")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.spotDuration, min: 0, max: 6, action: Self.action, parameter: "SpotDuration")
@@ -189,7 +210,7 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
     }
 
     /// The value of `AvailableZones`.
-    public struct AvailableZones: Decodable, Hashable, Sendable {
+    public struct AvailableZones: Codable, Hashable, Sendable {
         /// The information about the availability of resources in the zones.
         public var availableZone: [AvailableZone]?
 
@@ -204,7 +225,7 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
         }
 
         /// The information about the availability of resources in the zone.
-        public struct AvailableZone: Decodable, Hashable, Sendable {
+        public struct AvailableZone: Codable, Hashable, Sendable {
             /// Example: `cn-hangzhou-e`
             public var zoneId: String?
 
@@ -249,7 +270,7 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
             }
 
             /// The value of `AvailableResources`.
-            public struct AvailableResources: Decodable, Hashable, Sendable {
+            public struct AvailableResources: Codable, Hashable, Sendable {
                 public var availableResource: [AvailableResource]?
 
                 public init(
@@ -263,7 +284,7 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
                 }
 
                 /// The value of `AvailableResource`.
-                public struct AvailableResource: Decodable, Hashable, Sendable {
+                public struct AvailableResource: Codable, Hashable, Sendable {
                     /// Example: `InstanceType`
                     public var type: String?
 
@@ -283,7 +304,7 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
                     }
 
                     /// The value of `SupportedResources`.
-                    public struct SupportedResources: Decodable, Hashable, Sendable {
+                    public struct SupportedResources: Codable, Hashable, Sendable {
                         public var supportedResource: [SupportedResource]?
 
                         public init(
@@ -297,7 +318,7 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
                         }
 
                         /// The value of `SupportedResource`.
-                        public struct SupportedResource: Decodable, Hashable, Sendable {
+                        public struct SupportedResource: Codable, Hashable, Sendable {
                             /// Example: `Available`
                             public var status: String?
 
@@ -535,6 +556,18 @@ public enum DescribeAvailableResourceError: RPCActionError, CustomStringConverti
         case invalidNetworkType = "Invalid.NetworkType"
         case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribeAvailableResourceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -104,6 +104,17 @@ public struct DescribeBandwidthLimitationRequest: RPCRequest, Decodable {
         query.encode(self.operationTypeValue, forKey: "OperationType")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            instanceType: try parameters.require(String.self, forKey: "InstanceType"),
+            resourceId: try parameters.decode(String.self, forKey: "ResourceId"),
+            operationTypeValue: try parameters.decode(String.self, forKey: "OperationType")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
@@ -142,7 +153,7 @@ public struct DescribeBandwidthLimitationResponse: RPCResponse {
     }
 
     /// The value of `Bandwidths`.
-    public struct Bandwidths: Decodable, Hashable, Sendable {
+    public struct Bandwidths: Codable, Hashable, Sendable {
         /// Details about the maximum public bandwidth.
         public var bandwidth: [Bandwidth]?
 
@@ -157,7 +168,7 @@ public struct DescribeBandwidthLimitationResponse: RPCResponse {
         }
 
         /// Details about the maximum public bandwidth.
-        public struct Bandwidth: Decodable, Hashable, Sendable {
+        public struct Bandwidth: Codable, Hashable, Sendable {
             /// The billing method for network usage. Valid values:
             ///
             /// *   PayByBandwidth
@@ -313,6 +324,18 @@ public enum DescribeBandwidthLimitationError: RPCActionError, CustomStringConver
         case invalidResourceId = "Invalid.ResourceId"
         case invalidInstancePayType = "Invalid.InstancePayType"
         case invalidOperationType = "Invalid.OperationType"
+    }
+}
+
+extension DescribeBandwidthLimitationError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

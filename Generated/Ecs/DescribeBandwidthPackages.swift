@@ -55,6 +55,16 @@ public struct DescribeBandwidthPackagesRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            bandwidthPackageId: try parameters.decode(String.self, forKey: "BandwidthPackageId"),
+            natGatewayId: try parameters.decode(String.self, forKey: "NatGatewayId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -105,7 +115,7 @@ public struct DescribeBandwidthPackagesResponse: RPCResponse {
     }
 
     /// The value of `BandwidthPackages`.
-    public struct BandwidthPackages: Decodable, Hashable, Sendable {
+    public struct BandwidthPackages: Codable, Hashable, Sendable {
         public var bandwidthPackage: [BandwidthPackage]?
 
         public init(
@@ -119,7 +129,7 @@ public struct DescribeBandwidthPackagesResponse: RPCResponse {
         }
 
         /// The value of `BandwidthPackage`.
-        public struct BandwidthPackage: Decodable, Hashable, Sendable {
+        public struct BandwidthPackage: Codable, Hashable, Sendable {
             public var status: String?
 
             public var creationTime: String?
@@ -203,7 +213,7 @@ public struct DescribeBandwidthPackagesResponse: RPCResponse {
             }
 
             /// The value of `PublicIpAddresses`.
-            public struct PublicIpAddresses: Decodable, Hashable, Sendable {
+            public struct PublicIpAddresses: Codable, Hashable, Sendable {
                 public var publicIpAddresse: [PublicIpAddresse]?
 
                 public init(
@@ -217,7 +227,7 @@ public struct DescribeBandwidthPackagesResponse: RPCResponse {
                 }
 
                 /// The value of `PublicIpAddresse`.
-                public struct PublicIpAddresse: Decodable, Hashable, Sendable {
+                public struct PublicIpAddresse: Codable, Hashable, Sendable {
                     public var ipAddress: String?
 
                     public var allocationId: String?
@@ -287,6 +297,18 @@ public enum DescribeBandwidthPackagesError: RPCActionError, CustomStringConverti
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidAliuid = "InvalidAliuid"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribeBandwidthPackagesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

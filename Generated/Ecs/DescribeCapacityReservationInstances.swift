@@ -89,6 +89,15 @@ public struct DescribeCapacityReservationInstancesRequest: RPCRequest, Decodable
         query.encode(self.privatePoolOptions, forKey: "PrivatePoolOptions")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
@@ -103,7 +112,7 @@ public struct DescribeCapacityReservationInstancesRequest: RPCRequest, Decodable
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the capacity reservation.
         ///
         /// Example: `crp-bp67acfmxazb4****`
@@ -117,6 +126,16 @@ public struct DescribeCapacityReservationInstancesRequest: RPCRequest, Decodable
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.id, forKey: prefix + ".Id")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Id"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                id: try parameters.require(String.self, forKey: prefix + ".Id")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -176,7 +195,7 @@ public struct DescribeCapacityReservationInstancesResponse: RPCResponse {
     }
 
     /// The value of `CapacityReservationItem`.
-    public struct CapacityReservationItem: Decodable, Hashable, Sendable {
+    public struct CapacityReservationItem: Codable, Hashable, Sendable {
         /// Details about the instances that match the capacity reservation.
         public var instanceIdSet: [InstanceIdSet]?
 
@@ -191,7 +210,7 @@ public struct DescribeCapacityReservationInstancesResponse: RPCResponse {
         }
 
         /// The instance that matches the capacity reservation.
-        public struct InstanceIdSet: Decodable, Hashable, Sendable {
+        public struct InstanceIdSet: Codable, Hashable, Sendable {
             /// The ID of the instance.
             ///
             /// Example: `i-bp67acfmxazb4****`
@@ -460,6 +479,18 @@ public enum DescribeCapacityReservationInstancesError: RPCActionError, CustomStr
         case invalidAssuranceTimesNotSupported = "Invalid.AssuranceTimes.NotSupported"
         case repeatStartPrivatePool = "RepeatStartPrivatePool"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeCapacityReservationInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -169,6 +169,22 @@ public struct DescribeCapacityReservationsRequest: RPCRequest, Decodable {
         query.encode(self.status, forKey: "Status")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
+            platform: try parameters.decode(String.self, forKey: "Platform"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            status: try parameters.decode(String.self, forKey: "Status")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -194,7 +210,7 @@ public struct DescribeCapacityReservationsRequest: RPCRequest, Decodable {
     }
 
     /// Tag N of the capacity reservation.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the capacity reservation. Valid values of N: 1 to 20.
         ///
         /// If you specify a single tag to query resources, up to 1,000 resources to which the tag is added are returned. If you specify multiple tags to query resources, up to 1,000 resources to which all specified tags are added are returned. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
@@ -220,6 +236,17 @@ public struct DescribeCapacityReservationsRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -230,7 +257,7 @@ public struct DescribeCapacityReservationsRequest: RPCRequest, Decodable {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The IDs of capacity reservations. The value can be a JSON array that consists of up to 100 capacity reservation IDs. Separate the IDs with commas (,).
         ///
         /// Example: `["crp-bp1gubrkqutenqdd****", "crp-bp67acfmxazb5****"]`
@@ -244,6 +271,16 @@ public struct DescribeCapacityReservationsRequest: RPCRequest, Decodable {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.ids, forKey: prefix + ".Ids")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Ids"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                ids: try parameters.decode(String.self, forKey: prefix + ".Ids")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -302,7 +339,7 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
     }
 
     /// The value of `CapacityReservationSet`.
-    public struct CapacityReservationSet: Decodable, Hashable, Sendable {
+    public struct CapacityReservationSet: Codable, Hashable, Sendable {
         /// Details of the capacity reservations.
         public var capacityReservationItem: [CapacityReservationItem]?
 
@@ -317,7 +354,7 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
         }
 
         /// Details of the capacity reservation.
-        public struct CapacityReservationItem: Decodable, Hashable, Sendable {
+        public struct CapacityReservationItem: Codable, Hashable, Sendable {
             /// The status of the capacity reservation. Valid values:
             ///
             /// *   Pending: The capacity reservation is being initialized.
@@ -494,7 +531,7 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
             }
 
             /// The value of `AllocatedResources`.
-            public struct AllocatedResources: Decodable, Hashable, Sendable {
+            public struct AllocatedResources: Codable, Hashable, Sendable {
                 /// Details of the allocated resources.
                 public var allocatedResource: [AllocatedResource]?
 
@@ -509,7 +546,7 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
                 }
 
                 /// Details of the allocated resources.
-                public struct AllocatedResource: Decodable, Hashable, Sendable {
+                public struct AllocatedResource: Codable, Hashable, Sendable {
                     /// The number of instances that have used the capacity reservation.
                     ///
                     /// Example: `2`
@@ -563,7 +600,7 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
                     }
 
                     /// The value of `CapacityReservationUsages`.
-                    public struct CapacityReservationUsages: Decodable, Hashable, Sendable {
+                    public struct CapacityReservationUsages: Codable, Hashable, Sendable {
                         /// Details of instance usage.
                         public var capacityReservationUsage: [CapacityReservationUsage]?
 
@@ -578,7 +615,7 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
                         }
 
                         /// Details of instance usage.
-                        public struct CapacityReservationUsage: Decodable, Hashable, Sendable {
+                        public struct CapacityReservationUsage: Codable, Hashable, Sendable {
                             /// The ID of the Alibaba Cloud account.
                             ///
                             /// Example: `105909559088****`
@@ -615,7 +652,7 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags that are added to the capacity reservation.
                 public var tag: [Tag]?
 
@@ -630,7 +667,7 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
                 }
 
                 /// The tags that are added to the capacity reservation.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag value.
                     ///
                     /// Example: `TestValue`
@@ -930,6 +967,18 @@ public enum DescribeCapacityReservationsError: RPCActionError, CustomStringConve
         case invalidParameterRegionId = "InvalidParameter.RegionId"
         case invalidPermissionResourceShareAssocoated = "InvalidPermission.ResourceShareAssocoated"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeCapacityReservationsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

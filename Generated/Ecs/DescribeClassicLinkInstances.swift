@@ -82,6 +82,16 @@ public struct DescribeClassicLinkInstancesRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            pageNumber: try parameters.decode(String.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(String.self, forKey: "PageSize")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -142,7 +152,7 @@ public struct DescribeClassicLinkInstancesResponse: RPCResponse {
     }
 
     /// The value of `Links`.
-    public struct Links: Decodable, Hashable, Sendable {
+    public struct Links: Codable, Hashable, Sendable {
         /// The details of the ClassicLink connections between the instances reside in the classic network and VPCs.
         public var link: [Link]?
 
@@ -157,7 +167,7 @@ public struct DescribeClassicLinkInstancesResponse: RPCResponse {
         }
 
         /// The details of the ClassicLink connections between the instances reside in the classic network and VPCs.
-        public struct Link: Decodable, Hashable, Sendable {
+        public struct Link: Codable, Hashable, Sendable {
             /// The VPC ID.
             ///
             /// Example: `vpc-test`
@@ -273,6 +283,18 @@ public enum DescribeClassicLinkInstancesError: RPCActionError, CustomStringConve
         case invalidParameterPageNumber = "InvalidParameter.PageNumber"
         case invalidParameterPageSize = "InvalidParameter.PageSize"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribeClassicLinkInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -41,7 +41,15 @@ public struct DescribeCloudAssistantSettingsRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            settingType: try parameters.require([String].self, forKey: "SettingType"),
+            regionId: try parameters.require(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
+        try RequestValidation.nonEmpty(self.settingType, action: Self.action, parameter: "SettingType")
         try RequestValidation.count(self.settingType, min: nil, max: 100, action: Self.action, parameter: "SettingType")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -92,7 +100,7 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
     }
 
     /// The value of `OssDeliveryConfigs`.
-    public struct OssDeliveryConfigs: Decodable, Hashable, Sendable {
+    public struct OssDeliveryConfigs: Codable, Hashable, Sendable {
         /// The configurations for delivering items to Object Storage Service (OSS).
         public var ossDeliveryConfig: [OssDeliveryConfig]?
 
@@ -107,7 +115,7 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
         }
 
         /// The configurations for delivering items to Object Storage Service (OSS).
-        public struct OssDeliveryConfig: Decodable, Hashable, Sendable {
+        public struct OssDeliveryConfig: Codable, Hashable, Sendable {
             /// The OSS encryption method. Valid values:
             ///
             /// *   Inherit: the encryption method used by the specified bucket.
@@ -184,7 +192,7 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
     }
 
     /// The value of `SlsDeliveryConfigs`.
-    public struct SlsDeliveryConfigs: Decodable, Hashable, Sendable {
+    public struct SlsDeliveryConfigs: Codable, Hashable, Sendable {
         /// The configurations for delivering items to Simple Log Service.
         public var slsDeliveryConfig: [SlsDeliveryConfig]?
 
@@ -199,7 +207,7 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
         }
 
         /// The configurations for delivering items to Simple Log Service.
-        public struct SlsDeliveryConfig: Decodable, Hashable, Sendable {
+        public struct SlsDeliveryConfig: Codable, Hashable, Sendable {
             /// The type of items to be delivered. Valid values:
             ///
             /// *   SessionManager: session records.
@@ -245,7 +253,7 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
     }
 
     /// The configurations for upgrading Cloud Assistant Agent.
-    public struct AgentUpgradeConfig: Decodable, Hashable, Sendable {
+    public struct AgentUpgradeConfig: Codable, Hashable, Sendable {
         /// Indicates whether custom upgrade is enabled for Cloud Assistant Agent. If the value is false or empty, an upgrade attempt is performed for Cloud Assistant Agent every 30 minutes.
         ///
         /// Example: `true`
@@ -275,7 +283,7 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
         }
 
         /// The value of `AllowedUpgradeWindows`.
-        public struct AllowedUpgradeWindows: Decodable, Hashable, Sendable {
+        public struct AllowedUpgradeWindows: Codable, Hashable, Sendable {
             /// The time windows during which Cloud Assistant Agent can be upgraded.
             public var allowedUpgradeWindow: [String]?
 
@@ -292,7 +300,7 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
     }
 
     /// Cloud Assistant Session Manager configuration.
-    public struct SessionManagerConfig: Decodable, Hashable, Sendable {
+    public struct SessionManagerConfig: Codable, Hashable, Sendable {
         /// Specify whether to enable Cloud Assistant Session Manager. Valid values:
         ///
         /// *   true: Enables the feature.
@@ -371,6 +379,18 @@ public enum DescribeCloudAssistantSettingsError: RPCActionError, CustomStringCon
         case invalidParameterSettingType = "InvalidParameter.SettingType"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeCloudAssistantSettingsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -105,6 +105,18 @@ public struct DescribeCloudAssistantStatusRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            osType: try parameters.decode(String.self, forKey: "OSType"),
+            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            instanceId: try parameters.decode([String].self, forKey: "InstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
@@ -176,7 +188,7 @@ public struct DescribeCloudAssistantStatusResponse: RPCResponse {
     }
 
     /// The value of `InstanceCloudAssistantStatusSet`.
-    public struct InstanceCloudAssistantStatusSet: Decodable, Hashable, Sendable {
+    public struct InstanceCloudAssistantStatusSet: Codable, Hashable, Sendable {
         /// Details about the installation status of Cloud Assistant on the instances.
         public var instanceCloudAssistantStatus: [InstanceCloudAssistantStatus]?
 
@@ -191,7 +203,7 @@ public struct DescribeCloudAssistantStatusResponse: RPCResponse {
         }
 
         /// Details about the installation status of Cloud Assistant on the instances.
-        public struct InstanceCloudAssistantStatus: Decodable, Hashable, Sendable {
+        public struct InstanceCloudAssistantStatus: Codable, Hashable, Sendable {
             /// Indicates whether Cloud Assistant is running on the instance. Valid values:
             ///
             /// *   true: Heartbeats are detected in the last 2 minutes.
@@ -403,6 +415,18 @@ public enum DescribeCloudAssistantStatusError: RPCActionError, CustomStringConve
         case invalidInstanceNotFound = "InvalidInstance.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
         case serviceUnavailable = "ServiceUnavailable"
+    }
+}
+
+extension DescribeCloudAssistantStatusError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -28,6 +28,12 @@ public struct DescribeClustersRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -57,7 +63,7 @@ public struct DescribeClustersResponse: RPCResponse {
     }
 
     /// The value of `Clusters`.
-    public struct Clusters: Decodable, Hashable, Sendable {
+    public struct Clusters: Codable, Hashable, Sendable {
         public var cluster: [Cluster]?
 
         public init(
@@ -71,7 +77,7 @@ public struct DescribeClustersResponse: RPCResponse {
         }
 
         /// The value of `Cluster`.
-        public struct Cluster: Decodable, Hashable, Sendable {
+        public struct Cluster: Codable, Hashable, Sendable {
             public var clusterId: String?
 
             public init(

@@ -192,6 +192,25 @@ public struct DescribeCommandsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            provider: try parameters.decode(String.self, forKey: "Provider"),
+            commandId: try parameters.decode(String.self, forKey: "CommandId"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            type: try parameters.decode(String.self, forKey: "Type"),
+            contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
+            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            latest: try parameters.decode(Bool.self, forKey: "Latest"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
@@ -218,7 +237,7 @@ public struct DescribeCommandsRequest: RPCRequest, Decodable {
     }
 
     /// The list of tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The value of tag N of the command. Valid values of N: 1 to 20. The tag value can be an empty string.
         ///
         /// It can be up to 128 characters in length and cannot contain `http://` or `https://`.
@@ -246,6 +265,17 @@ public struct DescribeCommandsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.key, forKey: prefix + ".Key")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Value", ".Key"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -313,7 +343,7 @@ public struct DescribeCommandsResponse: RPCResponse {
     }
 
     /// The value of `Commands`.
-    public struct Commands: Decodable, Hashable, Sendable {
+    public struct Commands: Codable, Hashable, Sendable {
         /// The queried commands.
         public var command: [Command]?
 
@@ -328,7 +358,7 @@ public struct DescribeCommandsResponse: RPCResponse {
         }
 
         /// The time when the command was created.
-        public struct Command: Decodable, Hashable, Sendable {
+        public struct Command: Codable, Hashable, Sendable {
             public var parameterDefinitions: ParameterDefinitions?
 
             /// The description of the command.
@@ -484,7 +514,7 @@ public struct DescribeCommandsResponse: RPCResponse {
             }
 
             /// The value of `ParameterDefinitions`.
-            public struct ParameterDefinitions: Decodable, Hashable, Sendable {
+            public struct ParameterDefinitions: Codable, Hashable, Sendable {
                 /// The custom parameters of the command.
                 public var parameterDefinition: [ParameterDefinition]?
 
@@ -499,7 +529,7 @@ public struct DescribeCommandsResponse: RPCResponse {
                 }
 
                 /// The information of the custom parameter.
-                public struct ParameterDefinition: Decodable, Hashable, Sendable {
+                public struct ParameterDefinition: Codable, Hashable, Sendable {
                     /// The default value of the custom parameter.
                     ///
                     /// Example: `https://aliyun-client-assist.oss-accelerate.aliyuncs.com/linux/aliyun_assist_latest.rpm`
@@ -558,7 +588,7 @@ public struct DescribeCommandsResponse: RPCResponse {
                     }
 
                     /// The value of `PossibleValues`.
-                    public struct PossibleValues: Decodable, Hashable, Sendable {
+                    public struct PossibleValues: Codable, Hashable, Sendable {
                         /// The valid values of the custom parameter of the enumeration type.
                         public var possibleValue: [String]?
 
@@ -576,7 +606,7 @@ public struct DescribeCommandsResponse: RPCResponse {
             }
 
             /// The value of `ParameterNames`.
-            public struct ParameterNames: Decodable, Hashable, Sendable {
+            public struct ParameterNames: Codable, Hashable, Sendable {
                 /// The custom parameter names that are parsed from the command content specified when the command was created. If the custom parameter feature is disabled, an empty list is returned.
                 public var parameterName: [String]?
 
@@ -592,7 +622,7 @@ public struct DescribeCommandsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the command.
                 public var tag: [Tag]?
 
@@ -607,7 +637,7 @@ public struct DescribeCommandsResponse: RPCResponse {
                 }
 
                 /// The tags of the command.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag key of the command.
                     ///
                     /// Example: `owner`
@@ -795,6 +825,18 @@ public enum DescribeCommandsError: RPCActionError, CustomStringConvertible {
         case internalErrorDispatch = "InternalError.Dispatch"
         case serviceUnavailable = "ServiceUnavailable"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeCommandsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

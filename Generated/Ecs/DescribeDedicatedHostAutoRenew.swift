@@ -46,6 +46,13 @@ public struct DescribeDedicatedHostAutoRenewRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            dedicatedHostIds: try parameters.require(String.self, forKey: "DedicatedHostIds"),
+            regionId: try parameters.require(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.dedicatedHostIds, action: Self.action, parameter: "DedicatedHostIds")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -80,7 +87,7 @@ public struct DescribeDedicatedHostAutoRenewResponse: RPCResponse {
     }
 
     /// The value of `DedicatedHostRenewAttributes`.
-    public struct DedicatedHostRenewAttributes: Decodable, Hashable, Sendable {
+    public struct DedicatedHostRenewAttributes: Codable, Hashable, Sendable {
         /// The array that consists of dedicated host auto-renewal attributes.
         public var dedicatedHostRenewAttribute: [DedicatedHostRenewAttribute]?
 
@@ -95,7 +102,7 @@ public struct DescribeDedicatedHostAutoRenewResponse: RPCResponse {
         }
 
         /// The array that consists of dedicated host auto-renewal attributes.
-        public struct DedicatedHostRenewAttribute: Decodable, Hashable, Sendable {
+        public struct DedicatedHostRenewAttribute: Codable, Hashable, Sendable {
             /// The unit of the auto-renewal duration. Valid values:
             ///
             /// *   Week
@@ -242,6 +249,18 @@ public enum DescribeDedicatedHostAutoRenewError: RPCActionError, CustomStringCon
         case invalidParameterInvalidDedicatedHostId = "InvalidParameter.InvalidDedicatedHostId"
         case incorrectDedicatedHostStatus = "IncorrectDedicatedHostStatus"
         case missingParamterInstanceId = "MissingParamter.InstanceId"
+    }
+}
+
+extension DescribeDedicatedHostAutoRenewError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

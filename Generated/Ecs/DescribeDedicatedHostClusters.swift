@@ -123,6 +123,21 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            status: try parameters.decode(String.self, forKey: "Status"),
+            lockReason: try parameters.decode(String.self, forKey: "LockReason"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            dedicatedHostClusterIds: try parameters.decode(String.self, forKey: "DedicatedHostClusterIds"),
+            dedicatedHostClusterName: try parameters.decode(String.self, forKey: "DedicatedHostClusterName"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
         for (index, element) in (self.tag ?? []).enumerated() {
@@ -147,7 +162,7 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest, Decodable {
     }
 
     /// The tags of the host group.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The tag key. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 64 characters in length, and can neither contain `http://` or `https://` nor `acs:` or `aliyun`.
         ///
         /// You can filter no more than 1,000 host groups, regardless of how many tags are used. To query more than 1,000 host groups, call the [ListTagResources](~~110425~~) API operation.
@@ -171,6 +186,17 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -230,7 +256,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
     }
 
     /// The value of `DedicatedHostClusters`.
-    public struct DedicatedHostClusters: Decodable, Hashable, Sendable {
+    public struct DedicatedHostClusters: Codable, Hashable, Sendable {
         /// An array consisting of host group information.
         public var dedicatedHostCluster: [DedicatedHostCluster]?
 
@@ -245,7 +271,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
         }
 
         /// An array consisting of host group information.
-        public struct DedicatedHostCluster: Decodable, Hashable, Sendable {
+        public struct DedicatedHostCluster: Codable, Hashable, Sendable {
             /// The description of the host group.
             ///
             /// Example: `This-is-my-DDHCluster`
@@ -318,7 +344,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the host group.
                 public var tag: [Tag]?
 
@@ -333,7 +359,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
                 }
 
                 /// The tags of the host group.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag value.
                     ///
                     /// Example: `TestValue`
@@ -360,7 +386,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
             }
 
             /// The value of `DedicatedHostIds`.
-            public struct DedicatedHostIds: Decodable, Hashable, Sendable {
+            public struct DedicatedHostIds: Codable, Hashable, Sendable {
                 /// The IDs of dedicated hosts in the host group.
                 public var dedicatedHostId: [String]?
 
@@ -376,7 +402,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
             }
 
             /// The capacity of the host group.
-            public struct DedicatedHostClusterCapacity: Decodable, Hashable, Sendable {
+            public struct DedicatedHostClusterCapacity: Codable, Hashable, Sendable {
                 /// The number of available vCPUs.
                 ///
                 /// Example: `2`
@@ -427,7 +453,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
                 }
 
                 /// The value of `LocalStorageCapacities`.
-                public struct LocalStorageCapacities: Decodable, Hashable, Sendable {
+                public struct LocalStorageCapacities: Codable, Hashable, Sendable {
                     /// The local storage capacity.
                     public var localStorageCapacity: [LocalStorageCapacity]?
 
@@ -442,7 +468,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
                     }
 
                     /// The local storage capacity.
-                    public struct LocalStorageCapacity: Decodable, Hashable, Sendable {
+                    public struct LocalStorageCapacity: Codable, Hashable, Sendable {
                         /// The category of data disks. Valid values:
                         ///
                         /// *   cloud: basic disk
@@ -483,7 +509,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
                 }
 
                 /// The value of `AvailableInstanceTypes`.
-                public struct AvailableInstanceTypes: Decodable, Hashable, Sendable {
+                public struct AvailableInstanceTypes: Codable, Hashable, Sendable {
                     /// The available capacity of ECS instances in the host group.
                     public var availableInstanceType: [AvailableInstanceType]?
 
@@ -498,7 +524,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
                     }
 
                     /// The available capacity of ECS instances in the host group.
-                    public struct AvailableInstanceType: Decodable, Hashable, Sendable {
+                    public struct AvailableInstanceType: Codable, Hashable, Sendable {
                         /// The ECS instance type.
                         ///
                         /// Example: `ecs.c6.26xlarge`
@@ -596,6 +622,18 @@ public enum DescribeDedicatedHostClustersError: RPCActionError, CustomStringConv
         case invalidRegionNotFound = "InvalidRegion.NotFound"
         case invalidZoneNotFound = "InvalidZone.NotFound"
         case invalidDedicatedHostIdsMalformed = "InvalidDedicatedHostIds.Malformed"
+    }
+}
+
+extension DescribeDedicatedHostClustersError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -45,6 +45,14 @@ public struct DescribeDedicatedHostTypesRequest: RPCRequest, Decodable {
         query.encode(self.supportedInstanceTypeFamily, forKey: "SupportedInstanceTypeFamily")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            dedicatedHostType: try parameters.decode(String.self, forKey: "DedicatedHostType"),
+            supportedInstanceTypeFamily: try parameters.decode(String.self, forKey: "SupportedInstanceTypeFamily")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -79,7 +87,7 @@ public struct DescribeDedicatedHostTypesResponse: RPCResponse {
     }
 
     /// The value of `DedicatedHostTypes`.
-    public struct DedicatedHostTypes: Decodable, Hashable, Sendable {
+    public struct DedicatedHostTypes: Codable, Hashable, Sendable {
         /// Details about the dedicated host types.
         public var dedicatedHostType: [DedicatedHostType]?
 
@@ -94,7 +102,7 @@ public struct DescribeDedicatedHostTypesResponse: RPCResponse {
         }
 
         /// Details about the dedicated host types.
-        public struct DedicatedHostType: Decodable, Hashable, Sendable {
+        public struct DedicatedHostType: Codable, Hashable, Sendable {
             /// The number of cores per physical CPU.
             ///
             /// Example: `2`
@@ -217,7 +225,7 @@ public struct DescribeDedicatedHostTypesResponse: RPCResponse {
             }
 
             /// The value of `SupportedInstanceTypeFamilies`.
-            public struct SupportedInstanceTypeFamilies: Decodable, Hashable, Sendable {
+            public struct SupportedInstanceTypeFamilies: Codable, Hashable, Sendable {
                 /// The ECS instance families supported by the dedicated host type.
                 public var supportedInstanceTypeFamily: [String]?
 
@@ -233,7 +241,7 @@ public struct DescribeDedicatedHostTypesResponse: RPCResponse {
             }
 
             /// The value of `SupportedInstanceTypesList`.
-            public struct SupportedInstanceTypesList: Decodable, Hashable, Sendable {
+            public struct SupportedInstanceTypesList: Codable, Hashable, Sendable {
                 /// The ECS instance types supported by the dedicated host type.
                 public var supportedInstanceTypesList: [String]?
 

@@ -190,6 +190,27 @@ public struct DescribeDedicatedHostsRequest: RPCRequest, Decodable {
         query.encode(self.queryInventory, forKey: "QueryInventory")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            dedicatedHostIds: try parameters.decode(String.self, forKey: "DedicatedHostIds"),
+            dedicatedHostName: try parameters.decode(String.self, forKey: "DedicatedHostName"),
+            status: try parameters.decode(String.self, forKey: "Status"),
+            dedicatedHostType: try parameters.decode(String.self, forKey: "DedicatedHostType"),
+            lockReason: try parameters.decode(String.self, forKey: "LockReason"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            dedicatedHostClusterId: try parameters.decode(String.self, forKey: "DedicatedHostClusterId"),
+            socketDetails: try parameters.decode(String.self, forKey: "SocketDetails"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            queryInventory: try parameters.decode(Bool.self, forKey: "QueryInventory")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -221,7 +242,7 @@ public struct DescribeDedicatedHostsRequest: RPCRequest, Decodable {
     }
 
     /// The list of tags. The list length ranges from 0 to 20.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the DDH. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
         ///
         /// Example: `TestKey`
@@ -243,6 +264,17 @@ public struct DescribeDedicatedHostsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -310,7 +342,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
     }
 
     /// The value of `DedicatedHosts`.
-    public struct DedicatedHosts: Decodable, Hashable, Sendable {
+    public struct DedicatedHosts: Codable, Hashable, Sendable {
         /// Details about the DDH.
         public var dedicatedHost: [DedicatedHost]?
 
@@ -325,7 +357,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
         }
 
         /// The ID of the managed private space to which the DDH belongs.
-        public struct DedicatedHost: Decodable, Hashable, Sendable {
+        public struct DedicatedHost: Codable, Hashable, Sendable {
             /// The time when the dedicated host was created. The time follows the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
             ///
             /// Example: `2018-01-01T12:00Z`
@@ -589,7 +621,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
             }
 
             /// The value of `Instances`.
-            public struct Instances: Decodable, Hashable, Sendable {
+            public struct Instances: Codable, Hashable, Sendable {
                 /// The ECS instances that were created on the dedicated host.
                 public var instance: [Instance]?
 
@@ -604,7 +636,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                 }
 
                 /// The ECS instances that were created on the dedicated host.
-                public struct Instance: Decodable, Hashable, Sendable {
+                public struct Instance: Codable, Hashable, Sendable {
                     /// The instance type of the ECS instance that was created on the dedicated host.
                     ///
                     /// Example: `ecs.g5.large`
@@ -645,7 +677,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
             }
 
             /// The value of `OperationLocks`.
-            public struct OperationLocks: Decodable, Hashable, Sendable {
+            public struct OperationLocks: Codable, Hashable, Sendable {
                 /// The reasons why the resources of the dedicated host were locked.
                 public var operationLock: [OperationLock]?
 
@@ -660,7 +692,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                 }
 
                 /// The reasons why the resources of the dedicated host were locked.
-                public struct OperationLock: Decodable, Hashable, Sendable {
+                public struct OperationLock: Codable, Hashable, Sendable {
                     /// The reason why the dedicated host was locked. Valid values:
                     ///
                     /// *   financial: The dedicated host was locked due to overdue payments.
@@ -682,7 +714,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the dedicated host.
                 public var tag: [Tag]?
 
@@ -697,7 +729,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                 }
 
                 /// The tags of the dedicated host.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag value of the dedicated host.
                     ///
                     /// Example: `TestValue`
@@ -724,7 +756,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
             }
 
             /// The value of `SupportedInstanceTypeFamilies`.
-            public struct SupportedInstanceTypeFamilies: Decodable, Hashable, Sendable {
+            public struct SupportedInstanceTypeFamilies: Codable, Hashable, Sendable {
                 /// The ECS instance families that are supported by the dedicated host.
                 public var supportedInstanceTypeFamily: [String]?
 
@@ -740,7 +772,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
             }
 
             /// The value of `SupportedCustomInstanceTypeFamilies`.
-            public struct SupportedCustomInstanceTypeFamilies: Decodable, Hashable, Sendable {
+            public struct SupportedCustomInstanceTypeFamilies: Codable, Hashable, Sendable {
                 /// The custom ECS instance families that are supported by the dedicated host.
                 public var supportedCustomInstanceTypeFamily: [String]?
 
@@ -756,7 +788,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
             }
 
             /// The value of `SupportedInstanceTypesList`.
-            public struct SupportedInstanceTypesList: Decodable, Hashable, Sendable {
+            public struct SupportedInstanceTypesList: Codable, Hashable, Sendable {
                 /// The ECS instance types that are supported by the dedicated host.
                 public var supportedInstanceTypesList: [String]?
 
@@ -772,7 +804,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
             }
 
             /// The performance specifications of the dedicated host.
-            public struct Capacity: Decodable, Hashable, Sendable {
+            public struct Capacity: Codable, Hashable, Sendable {
                 /// The amount of available memory. Unit: GiB.
                 ///
                 /// Example: `25`
@@ -863,7 +895,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                 }
 
                 /// The value of `SocketCapacities`.
-                public struct SocketCapacities: Decodable, Hashable, Sendable {
+                public struct SocketCapacities: Codable, Hashable, Sendable {
                     /// The socket capacities.
                     public var socketCapacity: [SocketCapacity]?
 
@@ -878,7 +910,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                     }
 
                     /// The socket capacities.
-                    public struct SocketCapacity: Decodable, Hashable, Sendable {
+                    public struct SocketCapacity: Codable, Hashable, Sendable {
                         /// The socket ID.
                         ///
                         /// Example: `1`
@@ -929,7 +961,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                 }
 
                 /// The value of `AvailableInstanceTypes`.
-                public struct AvailableInstanceTypes: Decodable, Hashable, Sendable {
+                public struct AvailableInstanceTypes: Codable, Hashable, Sendable {
                     public var availableInstanceType: [AvailableInstanceType]?
 
                     public init(
@@ -943,7 +975,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                     }
 
                     /// The value of `AvailableInstanceType`.
-                    public struct AvailableInstanceType: Decodable, Hashable, Sendable {
+                    public struct AvailableInstanceType: Codable, Hashable, Sendable {
                         public var availableInstanceCapacity: Int32?
 
                         public var instanceType: String?
@@ -965,7 +997,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
             }
 
             /// The network attributes of the dedicated host.
-            public struct NetworkAttributes: Decodable, Hashable, Sendable {
+            public struct NetworkAttributes: Codable, Hashable, Sendable {
                 /// The timeout period of the UDP session that is established between a user and an Alibaba Cloud service on the dedicated host. Unit: seconds. Only 60 is returned.
                 ///
                 /// Example: `60`
@@ -991,7 +1023,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
             }
 
             /// This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
-            public struct HostDetailInfo: Decodable, Hashable, Sendable {
+            public struct HostDetailInfo: Codable, Hashable, Sendable {
                 /// This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
                 ///
                 /// Example: `null`
@@ -1093,6 +1125,18 @@ public enum DescribeDedicatedHostsError: RPCActionError, CustomStringConvertible
         case invalidZoneNotFound = "InvalidZone.NotFound"
         case invalidDedicatedHostIdsMalformed = "InvalidDedicatedHostIds.Malformed"
         case invalidLockReasonNotFound = "InvalidLockReason.NotFound"
+    }
+}
+
+extension DescribeDedicatedHostsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -47,6 +47,13 @@ public struct DescribeDeploymentSetSupportedInstanceTypeFamilyRequest: RPCReques
         query.encode(self.strategy, forKey: "Strategy")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            strategy: try parameters.decode(String.self, forKey: "Strategy")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }

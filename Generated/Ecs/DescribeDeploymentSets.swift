@@ -112,6 +112,20 @@ public struct DescribeDeploymentSetsRequest: RPCRequest, Decodable {
         query.encode(self.domain, forKey: "Domain")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            deploymentSetIds: try parameters.decode(String.self, forKey: "DeploymentSetIds"),
+            networkType: try parameters.decode(String.self, forKey: "NetworkType"),
+            strategy: try parameters.decode(String.self, forKey: "Strategy"),
+            deploymentSetName: try parameters.decode(String.self, forKey: "DeploymentSetName"),
+            granularity: try parameters.decode(String.self, forKey: "Granularity"),
+            domain: try parameters.decode(String.self, forKey: "Domain")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -186,7 +200,7 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
     }
 
     /// The value of `DeploymentSets`.
-    public struct DeploymentSets: Decodable, Hashable, Sendable {
+    public struct DeploymentSets: Codable, Hashable, Sendable {
         /// Details about the deployment sets.
         public var deploymentSet: [DeploymentSet]?
 
@@ -201,7 +215,7 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
         }
 
         /// Details about the deployment sets.
-        public struct DeploymentSet: Decodable, Hashable, Sendable {
+        public struct DeploymentSet: Codable, Hashable, Sendable {
             /// The time when the deployment set was created.
             ///
             /// Example: `2021-12-07T06:01:46Z`
@@ -307,7 +321,7 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
             }
 
             /// The value of `InstanceIds`.
-            public struct InstanceIds: Decodable, Hashable, Sendable {
+            public struct InstanceIds: Codable, Hashable, Sendable {
                 /// The IDs of the Elastic Compute Service (ECS) instances in the deployment set.
                 public var instanceId: [String]?
 
@@ -323,7 +337,7 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
             }
 
             /// The value of `Capacities`.
-            public struct Capacities: Decodable, Hashable, Sendable {
+            public struct Capacities: Codable, Hashable, Sendable {
                 /// Details of the capacities of the deployment set. This parameter is valid only when the deployment set contains ECS instances. The value contains information about the capacities of the deployment set in different zones.
                 public var capacity: [Capacity]?
 
@@ -338,7 +352,7 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
                 }
 
                 /// Details of the capacities of the deployment set. This parameter is valid only when the deployment set contains ECS instances. The value contains information about the capacities of the deployment set in different zones.
-                public struct Capacity: Decodable, Hashable, Sendable {
+                public struct Capacity: Codable, Hashable, Sendable {
                     /// The ID of the zone. Only the zone IDs of existing ECS instances in the deployment set are returned.
                     ///
                     /// Example: `cn-hangzhou-i`
@@ -415,6 +429,18 @@ public enum DescribeDeploymentSetsError: RPCActionError, CustomStringConvertible
     /// The codes `DescribeDeploymentSets` documents, with what the spec says of each.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidDeploymentSetIdsTooManyInput = "InvalidDeploymentSetIds.TooManyInput"
+    }
+}
+
+extension DescribeDeploymentSetsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

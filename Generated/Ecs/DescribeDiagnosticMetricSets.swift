@@ -85,6 +85,17 @@ public struct DescribeDiagnosticMetricSetsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            metricSetIds: try parameters.decode([String].self, forKey: "MetricSetIds"),
+            type: try parameters.decode(Type_.self, forKey: "Type"),
+            resourceType: try parameters.decode(ResourceType.self, forKey: "ResourceType"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.metricSetIds, min: nil, max: 100, action: Self.action, parameter: "MetricSetIds")
@@ -171,7 +182,7 @@ public struct DescribeDiagnosticMetricSetsResponse: RPCResponse {
     }
 
     /// The diagnostic metric sets.
-    public struct MetricSets: Decodable, Hashable, Sendable {
+    public struct MetricSets: Codable, Hashable, Sendable {
         /// The ID of the diagnostic metric set.
         ///
         /// Example: `dms-bp17p0qwtr72zmu*****`
@@ -270,6 +281,18 @@ public enum DescribeDiagnosticMetricSetsError: RPCActionError, CustomStringConve
     /// The codes `DescribeDiagnosticMetricSets` documents, with what the spec says of each.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidMetricSetIdNotExist = "InvalidMetricSetId.NotExist"
+    }
+}
+
+extension DescribeDiagnosticMetricSetsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

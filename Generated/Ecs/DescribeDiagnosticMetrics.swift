@@ -66,6 +66,16 @@ public struct DescribeDiagnosticMetricsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            metricIds: try parameters.decode([String].self, forKey: "MetricIds"),
+            resourceType: try parameters.decode(ResourceType.self, forKey: "ResourceType"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.metricIds, min: nil, max: 100, action: Self.action, parameter: "MetricIds")
@@ -131,7 +141,7 @@ public struct DescribeDiagnosticMetricsResponse: RPCResponse {
     }
 
     /// The diagnostic metric.
-    public struct Metrics: Decodable, Hashable, Sendable {
+    public struct Metrics: Codable, Hashable, Sendable {
         /// The ID of the diagnostic metric.
         ///
         /// Example: `GuestOS.WinFirewall`

@@ -41,6 +41,13 @@ public struct DescribeDiagnosticReportAttributesRequest: RPCRequest, Decodable {
         query.encode(self.reportId, forKey: "ReportId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            reportId: try parameters.require(String.self, forKey: "ReportId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.reportId, action: Self.action, parameter: "ReportId")
@@ -177,7 +184,7 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
     }
 
     /// The value of `MetricResults`.
-    public struct MetricResults: Decodable, Hashable, Sendable {
+    public struct MetricResults: Codable, Hashable, Sendable {
         /// The results of all diagnostic metrics in the diagnostic metric set.
         public var metricResult: [MetricResult]?
 
@@ -192,7 +199,7 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
         }
 
         /// The results of all diagnostic metrics in the diagnostic metric set.
-        public struct MetricResult: Decodable, Hashable, Sendable {
+        public struct MetricResult: Codable, Hashable, Sendable {
             /// The ID of the diagnostic metric.
             ///
             /// Example: `GuestOS.WinFirewall`
@@ -249,7 +256,7 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
             }
 
             /// The value of `Issues`.
-            public struct Issues: Decodable, Hashable, Sendable {
+            public struct Issues: Codable, Hashable, Sendable {
                 /// The diagnosed issues.
                 public var issue: [Issue]?
 
@@ -264,7 +271,7 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
                 }
 
                 /// The diagnosed issue.
-                public struct Issue: Decodable, Hashable, Sendable {
+                public struct Issue: Codable, Hashable, Sendable {
                     /// The ID of the diagnosed issue, which is the unique identifier of the issue.
                     ///
                     /// Example: `GuestOS.CPU.HighUtiliz*****`
@@ -362,6 +369,18 @@ public enum DescribeDiagnosticReportAttributesError: RPCActionError, CustomStrin
     /// The codes `DescribeDiagnosticReportAttributes` documents, with what the spec says of each.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidParameterReportNotExist = "InvalidParameter.ReportNotExist"
+    }
+}
+
+extension DescribeDiagnosticReportAttributesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

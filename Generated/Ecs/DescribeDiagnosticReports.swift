@@ -92,6 +92,18 @@ public struct DescribeDiagnosticReportsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            reportIds: try parameters.decode([String].self, forKey: "ReportIds"),
+            resourceIds: try parameters.decode([String].self, forKey: "ResourceIds"),
+            status: try parameters.decode(Status.self, forKey: "Status"),
+            severity: try parameters.decode(Severity.self, forKey: "Severity"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.reportIds, min: 1, max: 100, action: Self.action, parameter: "ReportIds")
@@ -231,7 +243,7 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
     }
 
     /// The value of `Reports`.
-    public struct Reports: Decodable, Hashable, Sendable {
+    public struct Reports: Codable, Hashable, Sendable {
         /// The diagnostic reports.
         public var report: [Report]?
 
@@ -246,7 +258,7 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
         }
 
         /// The diagnostic reports.
-        public struct Report: Decodable, Hashable, Sendable {
+        public struct Report: Codable, Hashable, Sendable {
             /// The ID of the resource.
             ///
             /// Example: `i-uf6i0tv2refv8wz*****`
@@ -346,7 +358,7 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
             }
 
             /// The value of `Issues`.
-            public struct Issues: Decodable, Hashable, Sendable {
+            public struct Issues: Codable, Hashable, Sendable {
                 /// The diagnosed issues.
                 public var issue: [Issue]?
 
@@ -361,7 +373,7 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
                 }
 
                 /// The diagnosed issues.
-                public struct Issue: Decodable, Hashable, Sendable {
+                public struct Issue: Codable, Hashable, Sendable {
                     /// The ID of the diagnostic metric.
                     ///
                     /// Example: `GuestOS.WinFirewall`

@@ -33,6 +33,12 @@ public struct DescribeDiskEncryptionByDefaultStatusRequest: RPCRequest, Decodabl
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -115,6 +121,18 @@ public enum DescribeDiskEncryptionByDefaultStatusError: RPCActionError, CustomSt
     /// The codes `DescribeDiskEncryptionByDefaultStatus` documents, with what the spec says of each.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidParameterRegionIdNotExists = "InvalidParameter.RegionIdNotExists"
+    }
+}
+
+extension DescribeDiskEncryptionByDefaultStatusError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -102,6 +102,15 @@ public struct DescribeDiskMonitorDataRequest: RPCRequest, Decodable {
         query.encode(self.period, forKey: "Period")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            diskId: try parameters.require(String.self, forKey: "DiskId"),
+            startTime: try parameters.require(String.self, forKey: "StartTime"),
+            endTime: try parameters.require(String.self, forKey: "EndTime"),
+            period: try parameters.decode(Int32.self, forKey: "Period")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
         try RequestValidation.nonEmpty(self.startTime, action: Self.action, parameter: "StartTime")
@@ -147,7 +156,7 @@ public struct DescribeDiskMonitorDataResponse: RPCResponse {
     }
 
     /// The value of `MonitorData`.
-    public struct MonitorData: Decodable, Hashable, Sendable {
+    public struct MonitorData: Codable, Hashable, Sendable {
         /// The monitoring data of the disk.
         public var diskMonitorData: [DiskMonitorData]?
 
@@ -162,7 +171,7 @@ public struct DescribeDiskMonitorDataResponse: RPCResponse {
         }
 
         /// The monitoring data of the disk.
-        public struct DiskMonitorData: Decodable, Hashable, Sendable {
+        public struct DiskMonitorData: Codable, Hashable, Sendable {
             /// The read bandwidth of the disk. Unit: byte/s.
             ///
             /// Example: `0`
@@ -356,6 +365,18 @@ public enum DescribeDiskMonitorDataError: RPCActionError, CustomStringConvertibl
         case invalidParameterEndTime = "InvalidParameter.EndTime"
         case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeDiskMonitorDataError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -400,6 +400,41 @@ public struct DescribeDisksRequest: RPCRequest, Decodable {
         query.encode(self.additionalAttributes, forKey: "AdditionalAttributes")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            diskIds: try parameters.decode(String.self, forKey: "DiskIds"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            diskType: try parameters.decode(String.self, forKey: "DiskType"),
+            category: try parameters.decode(String.self, forKey: "Category"),
+            status: try parameters.decode(String.self, forKey: "Status"),
+            snapshotId: try parameters.decode(String.self, forKey: "SnapshotId"),
+            portable: try parameters.decode(Bool.self, forKey: "Portable"),
+            deleteWithInstance: try parameters.decode(Bool.self, forKey: "DeleteWithInstance"),
+            deleteAutoSnapshot: try parameters.decode(Bool.self, forKey: "DeleteAutoSnapshot"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            diskName: try parameters.decode(String.self, forKey: "DiskName"),
+            autoSnapshotPolicyId: try parameters.decode(String.self, forKey: "AutoSnapshotPolicyId"),
+            enableAutoSnapshot: try parameters.decode(Bool.self, forKey: "EnableAutoSnapshot"),
+            enableAutomatedSnapshotPolicy: try parameters.decode(Bool.self, forKey: "EnableAutomatedSnapshotPolicy"),
+            diskChargeType: try parameters.decode(String.self, forKey: "DiskChargeType"),
+            lockReason: try parameters.decode(String.self, forKey: "LockReason"),
+            filter: try parameters.decode([Filter].self, forKey: "Filter"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            enableShared: try parameters.decode(Bool.self, forKey: "EnableShared"),
+            encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
+            multiAttach: try parameters.decode(String.self, forKey: "MultiAttach"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            additionalAttributes: try parameters.decode([String].self, forKey: "AdditionalAttributes")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -450,7 +485,7 @@ public struct DescribeDisksRequest: RPCRequest, Decodable {
     }
 
     /// The value of `Filter`.
-    public struct Filter: QueryValue, Codable, Hashable, Sendable {
+    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of filter 1 used to query resources. Set the value to `CreationStartTime`. You can specify a time by setting both `Filter.1.Key` and `Filter.1.Value` to query resources that were created after the specified time.
         ///
         /// Example: `CreationStartTime`
@@ -474,6 +509,17 @@ public struct DescribeDisksRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -484,7 +530,7 @@ public struct DescribeDisksRequest: RPCRequest, Decodable {
     }
 
     /// The information about the tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the disk.
         ///
         /// >  We recommend that you use Tag.N.Key to ensure future compatibility.
@@ -528,6 +574,19 @@ public struct DescribeDisksRequest: RPCRequest, Decodable {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".key", ".Key", ".Value", ".value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -599,7 +658,7 @@ public struct DescribeDisksResponse: RPCResponse {
     }
 
     /// The value of `Disks`.
-    public struct Disks: Decodable, Hashable, Sendable {
+    public struct Disks: Codable, Hashable, Sendable {
         /// Details about the disks.
         public var disk: [Disk]?
 
@@ -614,7 +673,7 @@ public struct DescribeDisksResponse: RPCResponse {
         }
 
         /// Details about the disk.
-        public struct Disk: Decodable, Hashable, Sendable {
+        public struct Disk: Codable, Hashable, Sendable {
             /// The serial number of the disk.
             ///
             /// Example: `bp18um4r4f2fve2****`
@@ -1063,7 +1122,7 @@ public struct DescribeDisksResponse: RPCResponse {
             }
 
             /// The value of `OperationLocks`.
-            public struct OperationLocks: Decodable, Hashable, Sendable {
+            public struct OperationLocks: Codable, Hashable, Sendable {
                 /// The reasons why the disk was locked.
                 public var operationLock: [OperationLock]?
 
@@ -1078,7 +1137,7 @@ public struct DescribeDisksResponse: RPCResponse {
                 }
 
                 /// The reasons why the disk is locked.
-                public struct OperationLock: Decodable, Hashable, Sendable {
+                public struct OperationLock: Codable, Hashable, Sendable {
                     /// The reason why the disk was locked.
                     ///
                     /// Example: `security`
@@ -1097,7 +1156,7 @@ public struct DescribeDisksResponse: RPCResponse {
             }
 
             /// The value of `MountInstances`.
-            public struct MountInstances: Decodable, Hashable, Sendable {
+            public struct MountInstances: Codable, Hashable, Sendable {
                 /// The attachment information of the Shared Block Storage device.
                 public var mountInstance: [MountInstance]?
 
@@ -1112,7 +1171,7 @@ public struct DescribeDisksResponse: RPCResponse {
                 }
 
                 /// The attachment information of the Shared Block Storage device.
-                public struct MountInstance: Decodable, Hashable, Sendable {
+                public struct MountInstance: Codable, Hashable, Sendable {
                     /// The time when the disk was attached. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
                     ///
                     /// Example: `2017-12-05T2340:00Z`
@@ -1147,7 +1206,7 @@ public struct DescribeDisksResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the disk.
                 public var tag: [Tag]?
 
@@ -1162,7 +1221,7 @@ public struct DescribeDisksResponse: RPCResponse {
                 }
 
                 /// The tags of the disk.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag value of the disk.
                     ///
                     /// Example: `TestValue`
@@ -1189,7 +1248,7 @@ public struct DescribeDisksResponse: RPCResponse {
             }
 
             /// The value of `Attachments`.
-            public struct Attachments: Decodable, Hashable, Sendable {
+            public struct Attachments: Codable, Hashable, Sendable {
                 /// The attachment information of the disk. The value is an array that consists of the `Attachment` values. This value is not returned when you query Shared Block Storage devices.
                 public var attachment: [Attachment]?
 
@@ -1204,7 +1263,7 @@ public struct DescribeDisksResponse: RPCResponse {
                 }
 
                 /// The attachment information of the cloud disk. The value is an array that consists of the `Attachment` values. However, this value is not returned when you query Shared Block Storage devices.
-                public struct Attachment: Decodable, Hashable, Sendable {
+                public struct Attachment: Codable, Hashable, Sendable {
                     /// The ID of the instance to which the disk is attached.
                     ///
                     /// Example: `i-bp67acfmxazb4q****`
@@ -1243,7 +1302,7 @@ public struct DescribeDisksResponse: RPCResponse {
             /// This parameter is returned only if you specify `Placement` in the AdditionalAttributes.N request parameter.
             ///
             /// >  This parameter is valid only for Regional ESSDs (cloud_regional_disk_auto).
-            public struct Placement: Decodable, Hashable, Sendable {
+            public struct Placement: Codable, Hashable, Sendable {
                 /// The IDs of the zones in which data is stored.
                 ///
                 /// Example: `cn-hangzhou-b
@@ -1451,6 +1510,18 @@ public enum DescribeDisksError: RPCActionError, CustomStringConvertible {
         case invalidDiskChargeTypeNotFound = "InvalidDiskChargeType.NotFound"
         case invalidLockReasonNotFound = "InvalidLockReason.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeDisksError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -139,6 +139,22 @@ public struct DescribeDisksFullStatusRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            status: try parameters.decode(String.self, forKey: "Status"),
+            healthStatus: try parameters.decode(String.self, forKey: "HealthStatus"),
+            eventType: try parameters.decode(String.self, forKey: "EventType"),
+            eventTime: try parameters.decode(EventTime.self, forKey: "EventTime"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            diskId: try parameters.decode([String].self, forKey: "DiskId"),
+            eventId: try parameters.decode([String].self, forKey: "EventId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.eventTime?.validate(action: Self.action, parameter: "EventTime")
@@ -165,7 +181,7 @@ public struct DescribeDisksFullStatusRequest: RPCRequest, Decodable {
     }
 
     /// The value of `EventTime`.
-    public struct EventTime: QueryValue, Codable, Hashable, Sendable {
+    public struct EventTime: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The beginning of the time range to query occurred events.
         ///
         /// Specify the time in the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
@@ -193,6 +209,17 @@ public struct DescribeDisksFullStatusRequest: RPCRequest, Decodable {
             query.encode(self.end, forKey: prefix + ".End")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Start", ".End"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                start: try parameters.decode(String.self, forKey: prefix + ".Start"),
+                end: try parameters.decode(String.self, forKey: prefix + ".End")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -203,7 +230,7 @@ public struct DescribeDisksFullStatusRequest: RPCRequest, Decodable {
     }
 
     /// The tags to add to the EBS device.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the EBS device. A key-value pair consists of a key specified by the Tag.N.Key parameter and a value specified by the `Tag.N.Value` parameter. The two parameters are associated with each other. Valid values of N: 1 to 20.
         ///
         /// Up to 1,000 resources with the specified tags can be returned in the response.
@@ -227,6 +254,17 @@ public struct DescribeDisksFullStatusRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -286,7 +324,7 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
     }
 
     /// The value of `DiskFullStatusSet`.
-    public struct DiskFullStatusSet: Decodable, Hashable, Sendable {
+    public struct DiskFullStatusSet: Codable, Hashable, Sendable {
         /// The collection of full status information of the EBS devices.
         public var diskFullStatusType: [DiskFullStatusType]?
 
@@ -301,7 +339,7 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
         }
 
         /// The collection of full status information of the EBS devices.
-        public struct DiskFullStatusType: Decodable, Hashable, Sendable {
+        public struct DiskFullStatusType: Codable, Hashable, Sendable {
             /// The EBS device ID.
             ///
             /// Example: `d-bp67acfmxazb4p****`
@@ -355,7 +393,7 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
             }
 
             /// The value of `DiskEventSet`.
-            public struct DiskEventSet: Decodable, Hashable, Sendable {
+            public struct DiskEventSet: Codable, Hashable, Sendable {
                 /// The events about the EBS device.
                 public var diskEventType: [DiskEventType]?
 
@@ -370,7 +408,7 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
                 }
 
                 /// The events about the EBS device.
-                public struct DiskEventType: Decodable, Hashable, Sendable {
+                public struct DiskEventType: Codable, Hashable, Sendable {
                     /// The ID of the event.
                     ///
                     /// Example: `e-bp67acfmxazb4p****`
@@ -417,7 +455,7 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
                     }
 
                     /// The type of the event.
-                    public struct EventType: Decodable, Hashable, Sendable {
+                    public struct EventType: Codable, Hashable, Sendable {
                         /// The name of the event type. Valid values:
                         ///
                         /// *   Degraded: The performance of the EBS device is degraded.
@@ -450,7 +488,7 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
             }
 
             /// The lifecycle status of the EBS device.
-            public struct Status: Decodable, Hashable, Sendable {
+            public struct Status: Codable, Hashable, Sendable {
                 /// The name of the lifecycle status of the EBS device.
                 ///
                 /// Example: `Available`
@@ -476,7 +514,7 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
             }
 
             /// The health status of the EBS device.
-            public struct HealthStatus: Decodable, Hashable, Sendable {
+            public struct HealthStatus: Codable, Hashable, Sendable {
                 /// The name of the health status of the EBS device.
                 ///
                 /// Example: `Impaired`
@@ -586,6 +624,18 @@ public enum DescribeDisksFullStatusError: RPCActionError, CustomStringConvertibl
         case operationDeniedNotInWhiteList = "OperationDenied.NotInWhiteList"
         case tooManyDiskEventDiskIdRequired = "TooManyDiskEvent.DiskIdRequired"
         case missingParameter = "MissingParameter"
+    }
+}
+
+extension DescribeDisksFullStatusError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

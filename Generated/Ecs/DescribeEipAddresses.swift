@@ -103,6 +103,23 @@ public struct DescribeEipAddressesRequest: RPCRequest, Decodable {
         query.encode(self.chargeType, forKey: "ChargeType")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            status: try parameters.decode(String.self, forKey: "Status"),
+            eipAddress: try parameters.decode(String.self, forKey: "EipAddress"),
+            allocationId: try parameters.decode(String.self, forKey: "AllocationId"),
+            isp: try parameters.decode(String.self, forKey: "ISP"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            filter: try parameters.decode([Filter].self, forKey: "Filter"),
+            lockReason: try parameters.decode(String.self, forKey: "LockReason"),
+            associatedInstanceType: try parameters.decode(String.self, forKey: "AssociatedInstanceType"),
+            associatedInstanceId: try parameters.decode(String.self, forKey: "AssociatedInstanceId"),
+            chargeType: try parameters.decode(String.self, forKey: "ChargeType")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -129,7 +146,7 @@ public struct DescribeEipAddressesRequest: RPCRequest, Decodable {
     }
 
     /// The value of `Filter`.
-    public struct Filter: QueryValue, Codable, Hashable, Sendable {
+    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var key: String?
 
         public var value: String?
@@ -145,6 +162,17 @@ public struct DescribeEipAddressesRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -192,7 +220,7 @@ public struct DescribeEipAddressesResponse: RPCResponse {
     }
 
     /// The value of `EipAddresses`.
-    public struct EipAddresses: Decodable, Hashable, Sendable {
+    public struct EipAddresses: Codable, Hashable, Sendable {
         public var eipAddress: [EipAddress]?
 
         public init(
@@ -206,7 +234,7 @@ public struct DescribeEipAddressesResponse: RPCResponse {
         }
 
         /// The value of `EipAddress`.
-        public struct EipAddress: Decodable, Hashable, Sendable {
+        public struct EipAddress: Codable, Hashable, Sendable {
             public var status: String?
 
             public var allocationTime: String?
@@ -280,7 +308,7 @@ public struct DescribeEipAddressesResponse: RPCResponse {
             }
 
             /// The value of `OperationLocks`.
-            public struct OperationLocks: Decodable, Hashable, Sendable {
+            public struct OperationLocks: Codable, Hashable, Sendable {
                 public var lockReason: [LockReason]?
 
                 public init(
@@ -294,7 +322,7 @@ public struct DescribeEipAddressesResponse: RPCResponse {
                 }
 
                 /// The value of `LockReason`.
-                public struct LockReason: Decodable, Hashable, Sendable {
+                public struct LockReason: Codable, Hashable, Sendable {
                     public var lockReason: String?
 
                     public init(
@@ -446,6 +474,18 @@ public enum DescribeEipAddressesError: RPCActionError, CustomStringConvertible {
         case invalidFilterValue = "InvalidFilterValue"
         case invalidLockReasonNotFound = "InvalidLockReason.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeEipAddressesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

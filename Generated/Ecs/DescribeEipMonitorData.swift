@@ -64,6 +64,16 @@ public struct DescribeEipMonitorDataRequest: RPCRequest, Decodable {
         query.encode(self.period, forKey: "Period")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            allocationId: try parameters.require(String.self, forKey: "AllocationId"),
+            startTime: try parameters.require(String.self, forKey: "StartTime"),
+            endTime: try parameters.require(String.self, forKey: "EndTime"),
+            period: try parameters.decode(Int32.self, forKey: "Period")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.allocationId, action: Self.action, parameter: "AllocationId")
         try RequestValidation.nonEmpty(self.startTime, action: Self.action, parameter: "StartTime")
@@ -99,7 +109,7 @@ public struct DescribeEipMonitorDataResponse: RPCResponse {
     }
 
     /// The value of `EipMonitorDatas`.
-    public struct EipMonitorDatas: Decodable, Hashable, Sendable {
+    public struct EipMonitorDatas: Codable, Hashable, Sendable {
         public var eipMonitorData: [EipMonitorData]?
 
         public init(
@@ -113,7 +123,7 @@ public struct DescribeEipMonitorDataResponse: RPCResponse {
         }
 
         /// The value of `EipMonitorData`.
-        public struct EipMonitorData: Decodable, Hashable, Sendable {
+        public struct EipMonitorData: Codable, Hashable, Sendable {
             public var eipTX: Int32?
 
             public var eipPackets: Int32?
@@ -271,6 +281,18 @@ public enum DescribeEipMonitorDataError: RPCActionError, CustomStringConvertible
         case invalidIpInstanceIdNotFound = "InvalidIpInstanceId.NotFound"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case forbiddenRegionNotFound = "Forbidden.RegionNotFound"
+    }
+}
+
+extension DescribeEipMonitorDataError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -40,6 +40,13 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: RPCRequest, 
         query.encode(self.privatePoolOptions, forKey: "PrivatePoolOptions")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.privatePoolOptions?.validate(action: Self.action, parameter: "PrivatePoolOptions")
@@ -51,7 +58,7 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: RPCRequest, 
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The IDs of elasticity assurances.
         ///
         /// **Limits**: You can specify up to 50 elasticity assurance IDs in a single request.
@@ -65,6 +72,16 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: RPCRequest, 
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.id, forKey: prefix + ".Id")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Id"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                id: try parameters.decode([String].self, forKey: prefix + ".Id")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -102,7 +119,7 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeResponse: RPCResponse
     }
 
     /// The value of `ElasticityAssuranceRenewAttributes`.
-    public struct ElasticityAssuranceRenewAttributes: Decodable, Hashable, Sendable {
+    public struct ElasticityAssuranceRenewAttributes: Codable, Hashable, Sendable {
         /// The auto-renewal attribute of the elasticity assurances.
         public var elasticityAssuranceRenewAttribute: [ElasticityAssuranceRenewAttribute]?
 
@@ -117,7 +134,7 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeResponse: RPCResponse
         }
 
         /// The auto-renewal attribute of the elasticity assurance.
-        public struct ElasticityAssuranceRenewAttribute: Decodable, Hashable, Sendable {
+        public struct ElasticityAssuranceRenewAttribute: Codable, Hashable, Sendable {
             /// The unit of the auto-renewal period. Valid values:
             ///
             /// *   Month (default)
@@ -222,6 +239,18 @@ public enum DescribeElasticityAssuranceAutoRenewAttributeError: RPCActionError, 
         case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptionsId"
         case invalidTooManyPrivatePoolOptionsIds = "Invalid.TooManyPrivatePoolOptions.Ids"
         case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptionsId"
+    }
+}
+
+extension DescribeElasticityAssuranceAutoRenewAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -92,6 +92,15 @@ public struct DescribeElasticityAssuranceInstancesRequest: RPCRequest, Decodable
         query.encode(self.privatePoolOptions, forKey: "PrivatePoolOptions")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
@@ -106,7 +115,7 @@ public struct DescribeElasticityAssuranceInstancesRequest: RPCRequest, Decodable
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the elasticity assurance.
         ///
         /// Example: `eap-bp67acfmxazb4****`
@@ -120,6 +129,16 @@ public struct DescribeElasticityAssuranceInstancesRequest: RPCRequest, Decodable
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.id, forKey: prefix + ".Id")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Id"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                id: try parameters.require(String.self, forKey: prefix + ".Id")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -179,7 +198,7 @@ public struct DescribeElasticityAssuranceInstancesResponse: RPCResponse {
     }
 
     /// The value of `ElasticityAssuranceItem`.
-    public struct ElasticityAssuranceItem: Decodable, Hashable, Sendable {
+    public struct ElasticityAssuranceItem: Codable, Hashable, Sendable {
         /// Details about the instances that match and use the elasticity assurance.
         public var instanceIdSet: [InstanceIdSet]?
 
@@ -194,7 +213,7 @@ public struct DescribeElasticityAssuranceInstancesResponse: RPCResponse {
         }
 
         /// Details about the instances that match and use the elasticity assurance.
-        public struct InstanceIdSet: Decodable, Hashable, Sendable {
+        public struct InstanceIdSet: Codable, Hashable, Sendable {
             /// The instance ID
             ///
             /// Example: `i-bp67acfmxazb4****`
@@ -463,6 +482,18 @@ public enum DescribeElasticityAssuranceInstancesError: RPCActionError, CustomStr
         case invalidAssuranceTimesNotSupported = "Invalid.AssuranceTimes.NotSupported"
         case repeatStartPrivatePool = "RepeatStartPrivatePool"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeElasticityAssuranceInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -174,6 +174,23 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest, Decodable {
         query.encode(self.packageType, forKey: "PackageType")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
+            platform: try parameters.decode(String.self, forKey: "Platform"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            status: try parameters.decode(String.self, forKey: "Status"),
+            packageType: try parameters.decode(String.self, forKey: "PackageType")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -200,7 +217,7 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest, Decodable {
     }
 
     /// The tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N. Valid values of N: 1 to 20.
         ///
         /// If you specify a tag to query resources, up to 1,000 resources with this tag are returned in the response. If you specify multiple tags to query resources, up to 1,000 resources with all these tags are returned in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
@@ -226,6 +243,17 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -236,7 +264,7 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest, Decodable {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The IDs of the elasticity assurances. The value can be a JSON array that consists of up to 100 elasticity assurance IDs. Separate the IDs with commas (,).
         ///
         /// Example: `["eap-bp67acfmxazb4****", "eap-bp67acfmxazb5****"]`
@@ -250,6 +278,16 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest, Decodable {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.ids, forKey: prefix + ".Ids")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Ids"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                ids: try parameters.decode(String.self, forKey: prefix + ".Ids")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -308,7 +346,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
     }
 
     /// The value of `ElasticityAssuranceSet`.
-    public struct ElasticityAssuranceSet: Decodable, Hashable, Sendable {
+    public struct ElasticityAssuranceSet: Codable, Hashable, Sendable {
         /// Details about the elasticity assurances.
         public var elasticityAssuranceItem: [ElasticityAssuranceItem]?
 
@@ -323,7 +361,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
         }
 
         /// Details about the elasticity assurance.
-        public struct ElasticityAssuranceItem: Decodable, Hashable, Sendable {
+        public struct ElasticityAssuranceItem: Codable, Hashable, Sendable {
             /// The status of the elasticity assurance. Valid values:
             ///
             /// *   Preparing
@@ -489,7 +527,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
             }
 
             /// The value of `AllocatedResources`.
-            public struct AllocatedResources: Decodable, Hashable, Sendable {
+            public struct AllocatedResources: Codable, Hashable, Sendable {
                 /// Details of the allocated resources.
                 public var allocatedResource: [AllocatedResource]?
 
@@ -504,7 +542,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
                 }
 
                 /// Details of the allocated resources.
-                public struct AllocatedResource: Decodable, Hashable, Sendable {
+                public struct AllocatedResource: Codable, Hashable, Sendable {
                     /// The number of instances that have used the elasticity assurance.
                     ///
                     /// Example: `2`
@@ -558,7 +596,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
                     }
 
                     /// The value of `ElasticityAssuranceUsages`.
-                    public struct ElasticityAssuranceUsages: Decodable, Hashable, Sendable {
+                    public struct ElasticityAssuranceUsages: Codable, Hashable, Sendable {
                         /// >  This parameter is not publicly available.
                         public var elasticityAssuranceUsage: [ElasticityAssuranceUsage]?
 
@@ -573,7 +611,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
                         }
 
                         /// >  This parameter is not publicly available.
-                        public struct ElasticityAssuranceUsage: Decodable, Hashable, Sendable {
+                        public struct ElasticityAssuranceUsage: Codable, Hashable, Sendable {
                             /// >  This parameter is not publicly available.
                             ///
                             /// Example: `1144775968548340`
@@ -610,7 +648,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the elasticity assurance.
                 public var tag: [Tag]?
 
@@ -625,7 +663,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
                 }
 
                 /// The tags of the elasticity assurance.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The value of the tag.
                     ///
                     /// Example: `TestValue`
@@ -652,7 +690,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
             }
 
             /// The value of `RecurrenceRules`.
-            public struct RecurrenceRules: Decodable, Hashable, Sendable {
+            public struct RecurrenceRules: Codable, Hashable, Sendable {
                 /// The recurrence rules of the time-segmented assurances.
                 public var recurrenceRule: [RecurrenceRule]?
 
@@ -667,7 +705,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
                 }
 
                 /// The recurrence rule of the time-segmented assurance.
-                public struct RecurrenceRule: Decodable, Hashable, Sendable {
+                public struct RecurrenceRule: Codable, Hashable, Sendable {
                     /// The type of the recurrence rule. Valid values:
                     ///
                     /// *   Daily
@@ -984,6 +1022,18 @@ public enum DescribeElasticityAssurancesError: RPCActionError, CustomStringConve
         case repeatStartPrivatePool = "RepeatStartPrivatePool"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeElasticityAssurancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -101,6 +101,17 @@ public struct DescribeEniMonitorDataRequest: RPCRequest, Decodable {
         query.encode(self.period, forKey: "Period")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            eniId: try parameters.decode(String.self, forKey: "EniId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            startTime: try parameters.require(String.self, forKey: "StartTime"),
+            endTime: try parameters.require(String.self, forKey: "EndTime"),
+            period: try parameters.decode(Int32.self, forKey: "Period")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
@@ -149,7 +160,7 @@ public struct DescribeEniMonitorDataResponse: RPCResponse {
     }
 
     /// The value of `MonitorData`.
-    public struct MonitorData: Decodable, Hashable, Sendable {
+    public struct MonitorData: Codable, Hashable, Sendable {
         /// The monitoring data of the secondary ENI.
         public var eniMonitorData: [EniMonitorData]?
 
@@ -164,7 +175,7 @@ public struct DescribeEniMonitorDataResponse: RPCResponse {
         }
 
         /// The monitoring data of the secondary ENI.
-        public struct EniMonitorData: Decodable, Hashable, Sendable {
+        public struct EniMonitorData: Codable, Hashable, Sendable {
             /// The number of packets received by the secondary ENI over the internal network.
             ///
             /// Example: `0`
@@ -356,6 +367,18 @@ public enum DescribeEniMonitorDataError: RPCActionError, CustomStringConvertible
         case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
         case invalidEcsIdNotFound = "InvalidEcsId.NotFound"
         case invalidParamMalformed = "InvalidParam.Malformed"
+    }
+}
+
+extension DescribeEniMonitorDataError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

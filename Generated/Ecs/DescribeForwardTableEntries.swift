@@ -56,6 +56,16 @@ public struct DescribeForwardTableEntriesRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            forwardTableId: try parameters.require(String.self, forKey: "ForwardTableId"),
+            forwardEntryId: try parameters.decode(String.self, forKey: "ForwardEntryId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.forwardTableId, action: Self.action, parameter: "ForwardTableId")
@@ -107,7 +117,7 @@ public struct DescribeForwardTableEntriesResponse: RPCResponse {
     }
 
     /// The value of `ForwardTableEntries`.
-    public struct ForwardTableEntries: Decodable, Hashable, Sendable {
+    public struct ForwardTableEntries: Codable, Hashable, Sendable {
         public var forwardTableEntry: [ForwardTableEntry]?
 
         public init(
@@ -121,7 +131,7 @@ public struct DescribeForwardTableEntriesResponse: RPCResponse {
         }
 
         /// The value of `ForwardTableEntry`.
-        public struct ForwardTableEntry: Decodable, Hashable, Sendable {
+        public struct ForwardTableEntry: Codable, Hashable, Sendable {
             public var status: String?
 
             public var forwardEntryId: String?
@@ -226,6 +236,18 @@ public enum DescribeForwardTableEntriesError: RPCActionError, CustomStringConver
         case incorretForwardEntryStatus = "IncorretForwardEntryStatus"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidForwardTableIdNotFound = "InvalidForwardTableId.NotFound"
+    }
+}
+
+extension DescribeForwardTableEntriesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

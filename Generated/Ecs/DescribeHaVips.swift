@@ -51,10 +51,20 @@ public struct DescribeHaVipsRequest: RPCRequest, Decodable {
         query.encode(self.filter, forKey: "Filter")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            filter: try parameters.require([Filter].self, forKey: "Filter")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
+        try RequestValidation.nonEmpty(self.filter, action: Self.action, parameter: "Filter")
         try RequestValidation.count(self.filter, min: nil, max: 6, action: Self.action, parameter: "Filter")
         for (index, element) in (self.filter).enumerated() {
             try element.validate(action: Self.action, parameter: "Filter" + ".\(index + 1)")
@@ -69,7 +79,7 @@ public struct DescribeHaVipsRequest: RPCRequest, Decodable {
     }
 
     /// The value of `Filter`.
-    public struct Filter: QueryValue, Codable, Hashable, Sendable {
+    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var key: String?
 
         public var value: [String]?
@@ -85,6 +95,17 @@ public struct DescribeHaVipsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode([String].self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -133,7 +154,7 @@ public struct DescribeHaVipsResponse: RPCResponse {
     }
 
     /// The value of `HaVips`.
-    public struct HaVips: Decodable, Hashable, Sendable {
+    public struct HaVips: Codable, Hashable, Sendable {
         public var haVip: [HaVip]?
 
         public init(
@@ -147,7 +168,7 @@ public struct DescribeHaVipsResponse: RPCResponse {
         }
 
         /// The value of `HaVip`.
-        public struct HaVip: Decodable, Hashable, Sendable {
+        public struct HaVip: Codable, Hashable, Sendable {
             public var status: String?
 
             public var vpcId: String?
@@ -211,7 +232,7 @@ public struct DescribeHaVipsResponse: RPCResponse {
             }
 
             /// The value of `AssociatedEipAddresses`.
-            public struct AssociatedEipAddresses: Decodable, Hashable, Sendable {
+            public struct AssociatedEipAddresses: Codable, Hashable, Sendable {
                 public var associatedEipAddresse: [String]?
 
                 public init(
@@ -226,7 +247,7 @@ public struct DescribeHaVipsResponse: RPCResponse {
             }
 
             /// The value of `AssociatedInstances`.
-            public struct AssociatedInstances: Decodable, Hashable, Sendable {
+            public struct AssociatedInstances: Codable, Hashable, Sendable {
                 public var associatedInstance: [String]?
 
                 public init(
@@ -297,6 +318,18 @@ public enum DescribeHaVipsError: RPCActionError, CustomStringConvertible {
         case forbiddenHaVip = "Forbidden.HaVip"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidFilterKeyValueNotSupported = "InvalidFilterKey.ValueNotSupported"
+    }
+}
+
+extension DescribeHaVipsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -89,6 +89,16 @@ public struct DescribeHpcClustersRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            hpcClusterIds: try parameters.decode(String.self, forKey: "HpcClusterIds"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -151,7 +161,7 @@ public struct DescribeHpcClustersResponse: RPCResponse {
     }
 
     /// The value of `HpcClusters`.
-    public struct HpcClusters: Decodable, Hashable, Sendable {
+    public struct HpcClusters: Codable, Hashable, Sendable {
         /// The name of the HPC cluster.
         public var hpcCluster: [HpcCluster]?
 
@@ -166,7 +176,7 @@ public struct DescribeHpcClustersResponse: RPCResponse {
         }
 
         /// The name of the HPC cluster.
-        public struct HpcCluster: Decodable, Hashable, Sendable {
+        public struct HpcCluster: Codable, Hashable, Sendable {
             /// The description of the HPC cluster.
             ///
             /// Example: `hpc-bp1a5zr3u7nq9cx****`
@@ -269,6 +279,18 @@ public enum DescribeHpcClustersError: RPCActionError, CustomStringConvertible {
         case invalidHpcClusterIdsExceedLimit = "InvalidHpcClusterIds.ExceedLimit"
         case invalidHpcClusterIdsMalformed = "InvalidHpcClusterIds.Malformed"
         case invalidParameter = "Invalid.Parameter"
+    }
+}
+
+extension DescribeHpcClustersError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -139,6 +139,22 @@ public struct DescribeImageComponentsRequest: RPCRequest, Decodable {
         query.encode(self.componentVersion, forKey: "ComponentVersion")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            owner: try parameters.decode(String.self, forKey: "Owner"),
+            imageComponentId: try parameters.decode([String].self, forKey: "ImageComponentId"),
+            componentType: try parameters.decode(String.self, forKey: "ComponentType"),
+            systemType: try parameters.decode(String.self, forKey: "SystemType"),
+            componentVersion: try parameters.decode(String.self, forKey: "ComponentVersion")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -164,7 +180,7 @@ public struct DescribeImageComponentsRequest: RPCRequest, Decodable {
     }
 
     /// The tags of the image component.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N. Valid values of N: 1 to 20.
         ///
         /// Example: `TestKey`
@@ -186,6 +202,17 @@ public struct DescribeImageComponentsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -245,7 +272,7 @@ public struct DescribeImageComponentsResponse: RPCResponse {
     }
 
     /// The value of `ImageComponent`.
-    public struct ImageComponent: Decodable, Hashable, Sendable {
+    public struct ImageComponent: Codable, Hashable, Sendable {
         /// The information about the image components.
         public var imageComponentSet: [ImageComponentSet]?
 
@@ -260,7 +287,7 @@ public struct DescribeImageComponentsResponse: RPCResponse {
         }
 
         /// The information about the image components.
-        public struct ImageComponentSet: Decodable, Hashable, Sendable {
+        public struct ImageComponentSet: Codable, Hashable, Sendable {
             /// The time when the image component was created.
             ///
             /// Example: `2020-11-24T06:00:00Z`
@@ -362,7 +389,7 @@ public struct DescribeImageComponentsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the image component.
                 public var tag: [Tag]?
 
@@ -377,7 +404,7 @@ public struct DescribeImageComponentsResponse: RPCResponse {
                 }
 
                 /// The tags of the image component.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The value of the tag.
                     ///
                     /// Example: `TestValue`
@@ -404,7 +431,7 @@ public struct DescribeImageComponentsResponse: RPCResponse {
             }
 
             /// The value of `Parameters`.
-            public struct Parameters: Decodable, Hashable, Sendable {
+            public struct Parameters: Codable, Hashable, Sendable {
                 /// The parameters contained in the image component.
                 public var parameter: [Parameter]?
 
@@ -419,7 +446,7 @@ public struct DescribeImageComponentsResponse: RPCResponse {
                 }
 
                 /// The parameters contained in the image component.
-                public struct Parameter: Decodable, Hashable, Sendable {
+                public struct Parameter: Codable, Hashable, Sendable {
                     /// The name of the parameter.
                     ///
                     /// Example: `null`
@@ -537,6 +564,18 @@ public enum DescribeImageComponentsError: RPCActionError, CustomStringConvertibl
         case invalidComponentTypeNotSupportedValue = "InvalidComponentType.NotSupportedValue"
         case invalidParameterComponentVersion = "InvalidParameter.ComponentVersion"
         case invalidNextToken = "Invalid.NextToken"
+    }
+}
+
+extension DescribeImageComponentsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -48,6 +48,13 @@ public struct DescribeImageFromFamilyRequest: RPCRequest, Decodable {
         query.encode(self.imageFamily, forKey: "ImageFamily")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            imageFamily: try parameters.require(String.self, forKey: "ImageFamily")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageFamily, action: Self.action, parameter: "ImageFamily")
@@ -83,7 +90,7 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
     }
 
     /// The image information.
-    public struct Image: Decodable, Hashable, Sendable {
+    public struct Image: Codable, Hashable, Sendable {
         /// The time when the image was created.
         ///
         /// Example: `2018-01-10T01:01:10Z`
@@ -289,7 +296,7 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
         }
 
         /// The value of `DiskDeviceMappings`.
-        public struct DiskDeviceMappings: Decodable, Hashable, Sendable {
+        public struct DiskDeviceMappings: Codable, Hashable, Sendable {
             /// The mappings between the disk and the snapshot in the image.
             public var diskDeviceMapping: [DiskDeviceMapping]?
 
@@ -304,7 +311,7 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
             }
 
             /// The mappings between the disk and the snapshot in the image.
-            public struct DiskDeviceMapping: Decodable, Hashable, Sendable {
+            public struct DiskDeviceMapping: Codable, Hashable, Sendable {
                 /// The image type.
                 ///
                 /// Example: `custom`
@@ -373,7 +380,7 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
         }
 
         /// The value of `Tags`.
-        public struct Tags: Decodable, Hashable, Sendable {
+        public struct Tags: Codable, Hashable, Sendable {
             /// The tags of the image.
             public var tag: [Tag]?
 
@@ -388,7 +395,7 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
             }
 
             /// The tags of the image.
-            public struct Tag: Decodable, Hashable, Sendable {
+            public struct Tag: Codable, Hashable, Sendable {
                 /// The tag value of the custom image.
                 ///
                 /// Example: `TestValue`
@@ -463,6 +470,18 @@ public enum DescribeImageFromFamilyError: RPCActionError, CustomStringConvertibl
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidUserUnauthorized = "InvalidUser.Unauthorized"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribeImageFromFamilyError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -115,6 +115,18 @@ public struct DescribeImagePipelineExecutionsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            imagePipelineId: try parameters.decode(String.self, forKey: "ImagePipelineId"),
+            executionId: try parameters.decode(String.self, forKey: "ExecutionId"),
+            status: try parameters.decode(String.self, forKey: "Status"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -135,7 +147,7 @@ public struct DescribeImagePipelineExecutionsRequest: RPCRequest, Decodable {
     }
 
     /// Tag N of the image creation task.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the image creation task. Valid values of N: 1 to 20.
         ///
         /// Example: `TestKey`
@@ -157,6 +169,17 @@ public struct DescribeImagePipelineExecutionsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -218,7 +241,7 @@ public struct DescribeImagePipelineExecutionsResponse: RPCResponse {
     }
 
     /// The value of `ImagePipelineExecution`.
-    public struct ImagePipelineExecution: Decodable, Hashable, Sendable {
+    public struct ImagePipelineExecution: Codable, Hashable, Sendable {
         /// The total number of returned image components.
         public var imagePipelineExecutionSet: [ImagePipelineExecutionSet]?
 
@@ -233,7 +256,7 @@ public struct DescribeImagePipelineExecutionsResponse: RPCResponse {
         }
 
         /// The maximum number of entries per page.
-        public struct ImagePipelineExecutionSet: Decodable, Hashable, Sendable {
+        public struct ImagePipelineExecutionSet: Codable, Hashable, Sendable {
             /// Details of the image creation tasks.
             ///
             /// Example: `2020-11-24T06:00:00Z`
@@ -324,7 +347,7 @@ public struct DescribeImagePipelineExecutionsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The ID of the image.
                 public var tag: [Tag]?
 
@@ -339,7 +362,7 @@ public struct DescribeImagePipelineExecutionsResponse: RPCResponse {
                 }
 
                 /// The ID of the image creation task.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tags of the image creation task.
                     ///
                     /// Example: `TestKey`
@@ -436,6 +459,18 @@ public enum DescribeImagePipelineExecutionsError: RPCActionError, CustomStringCo
         case invalidExecutionIdSizeExceeded = "InvalidExecutionId.SizeExceeded"
         case invalidNextToken = "Invalid.NextToken"
         case invalidImagePipelineNotFound = "InvalidImagePipeline.NotFound"
+    }
+}
+
+extension DescribeImagePipelineExecutionsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -89,6 +89,18 @@ public struct DescribeImagePipelinesRequest: RPCRequest, Decodable {
         query.encode(self.imagePipelineId, forKey: "ImagePipelineId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            imagePipelineId: try parameters.decode([String].self, forKey: "ImagePipelineId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -110,7 +122,7 @@ public struct DescribeImagePipelinesRequest: RPCRequest, Decodable {
     }
 
     /// The value of tag N of the image template. Valid values of N: 1 to 20.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N. Valid values of N: 1 to 20.
         ///
         /// Example: `TestKey`
@@ -132,6 +144,17 @@ public struct DescribeImagePipelinesRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -191,7 +214,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
     }
 
     /// The value of `ImagePipeline`.
-    public struct ImagePipeline: Decodable, Hashable, Sendable {
+    public struct ImagePipeline: Codable, Hashable, Sendable {
         /// Details of the image templates.
         public var imagePipelineSet: [ImagePipelineSet]?
 
@@ -206,7 +229,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
         }
 
         /// Details of the image templates.
-        public struct ImagePipelineSet: Decodable, Hashable, Sendable {
+        public struct ImagePipelineSet: Codable, Hashable, Sendable {
             /// The time when the image template was created.
             ///
             /// Example: `2020-11-24T06:00:00Z`
@@ -429,7 +452,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the image template.
                 public var tag: [Tag]?
 
@@ -444,7 +467,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                 }
 
                 /// The tags of the image template.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The value of the tag.
                     ///
                     /// Example: `TestValue`
@@ -471,7 +494,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
             }
 
             /// The value of `ToRegionIds`.
-            public struct ToRegionIds: Decodable, Hashable, Sendable {
+            public struct ToRegionIds: Codable, Hashable, Sendable {
                 /// The IDs of regions to which to distribute the image that will be created based on the image template.
                 public var toRegionId: [String]?
 
@@ -487,7 +510,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
             }
 
             /// The value of `AddAccounts`.
-            public struct AddAccounts: Decodable, Hashable, Sendable {
+            public struct AddAccounts: Codable, Hashable, Sendable {
                 /// The IDs of Alibaba Cloud accounts to which to share the image that will be created based on the image template.
                 public var addAccount: [String]?
 
@@ -503,7 +526,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
             }
 
             /// The attributes and settings of the imported image.
-            public struct ImportImageOptions: Decodable, Hashable, Sendable {
+            public struct ImportImageOptions: Codable, Hashable, Sendable {
                 /// The operating system architecture. Valid values:
                 ///
                 /// *   x86\_64
@@ -637,7 +660,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                 }
 
                 /// The value of `DiskDeviceMappings`.
-                public struct DiskDeviceMappings: Decodable, Hashable, Sendable {
+                public struct DiskDeviceMappings: Codable, Hashable, Sendable {
                     /// The information of disks from which the custom images are created.
                     ///
                     /// *   When the value of N is 1, a custom image is created from the system disk.
@@ -658,7 +681,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                     ///
                     /// *   When the value of N is 1, a custom image is created from the system disk.
                     /// *   When the value of N is an integer in the range of 2 to 17, a custom image is created from a data disk.
-                    public struct DiskDeviceMapping: Decodable, Hashable, Sendable {
+                    public struct DiskDeviceMapping: Codable, Hashable, Sendable {
                         /// The Object Storage Service (OSS) bucket where the image file is stored.
                         ///
                         /// Example: `ecsimageos`
@@ -712,7 +735,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                 }
 
                 /// The attributes of the custom image.
-                public struct Features: Decodable, Hashable, Sendable {
+                public struct Features: Codable, Hashable, Sendable {
                     /// Indicates whether the image supports the NVMe protocol. Valid values:
                     ///
                     /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
@@ -738,7 +761,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                 }
 
                 /// The value of `ImportImageTags`.
-                public struct ImportImageTags: Decodable, Hashable, Sendable {
+                public struct ImportImageTags: Codable, Hashable, Sendable {
                     public var importImageTag: [ImportImageTag]?
 
                     public init(
@@ -752,7 +775,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                     }
 
                     /// The value of `ImportImageTag`.
-                    public struct ImportImageTag: Decodable, Hashable, Sendable {
+                    public struct ImportImageTag: Codable, Hashable, Sendable {
                         public var key: String?
 
                         public var value: String?
@@ -774,7 +797,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
             }
 
             /// The advanced settings.
-            public struct AdvancedOptions: Decodable, Hashable, Sendable {
+            public struct AdvancedOptions: Codable, Hashable, Sendable {
                 /// Indicates whether to retain Cloud Assistant. During the image building process, the system automatically installs Cloud Assistant in the intermediate instance to run commands. You can choose whether to retain Cloud Assistant in the new image created based on the image template. Valid values:
                 ///
                 /// *   true: retains Cloud Assistant.
@@ -807,7 +830,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
             }
 
             /// The attributes of the image created based on the image template.
-            public struct ImageOptions: Decodable, Hashable, Sendable {
+            public struct ImageOptions: Codable, Hashable, Sendable {
                 /// The prefix of the image name.
                 ///
                 /// Example: `imageName`
@@ -851,7 +874,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                 }
 
                 /// The feature attributes of the image.
-                public struct ImageFeatures: Decodable, Hashable, Sendable {
+                public struct ImageFeatures: Codable, Hashable, Sendable {
                     /// Indicates whether the image supports the NVMe protocol. Valid values:
                     ///
                     /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
@@ -873,7 +896,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                 }
 
                 /// The value of `ImageTags`.
-                public struct ImageTags: Decodable, Hashable, Sendable {
+                public struct ImageTags: Codable, Hashable, Sendable {
                     /// The tags of the image.
                     public var imageTag: [ImageTag]?
 
@@ -888,7 +911,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                     }
 
                     /// The tags of the image.
-                    public struct ImageTag: Decodable, Hashable, Sendable {
+                    public struct ImageTag: Codable, Hashable, Sendable {
                         /// The tag key of the image.
                         ///
                         /// Example: `testKey`
@@ -972,6 +995,18 @@ public enum DescribeImagePipelinesError: RPCActionError, CustomStringConvertible
         case invalidImagePipelineIdSizeExceededMaxNumber = "InvalidImagePipelineIdSize.ExceededMaxNumber"
         case invalidNameMalformed = "InvalidName.Malformed"
         case invalidNextToken = "Invalid.NextToken"
+    }
+}
+
+extension DescribeImagePipelinesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

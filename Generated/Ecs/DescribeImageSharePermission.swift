@@ -70,6 +70,15 @@ public struct DescribeImageSharePermissionRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            imageId: try parameters.require(String.self, forKey: "ImageId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
@@ -153,7 +162,7 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
     }
 
     /// The value of `ShareGroups`.
-    public struct ShareGroups: Decodable, Hashable, Sendable {
+    public struct ShareGroups: Codable, Hashable, Sendable {
         /// The shared groups.
         public var shareGroup: [ShareGroup]?
 
@@ -168,7 +177,7 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
         }
 
         /// The shared groups.
-        public struct ShareGroup: Decodable, Hashable, Sendable {
+        public struct ShareGroup: Codable, Hashable, Sendable {
             /// The shared group.
             ///
             /// Example: `all`
@@ -187,7 +196,7 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
     }
 
     /// The value of `Accounts`.
-    public struct Accounts: Decodable, Hashable, Sendable {
+    public struct Accounts: Codable, Hashable, Sendable {
         /// The Alibaba Cloud accounts.
         public var account: [Account]?
 
@@ -202,7 +211,7 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
         }
 
         /// The Alibaba Cloud accounts.
-        public struct Account: Decodable, Hashable, Sendable {
+        public struct Account: Codable, Hashable, Sendable {
             /// The ID of the Alibaba Cloud account.
             ///
             /// Example: `1234567890`
@@ -276,6 +285,18 @@ public enum DescribeImageSharePermissionError: RPCActionError, CustomStringConve
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case missingParameter = "MissingParameter"
         case invalidImageIdNotFound = "InvalidImageId.NotFound"
+    }
+}
+
+extension DescribeImageSharePermissionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

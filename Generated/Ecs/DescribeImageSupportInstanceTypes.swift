@@ -61,6 +61,15 @@ public struct DescribeImageSupportInstanceTypesRequest: RPCRequest, Decodable {
         query.encode(self.filter, forKey: "Filter")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            imageId: try parameters.decode(String.self, forKey: "ImageId"),
+            actionType: try parameters.decode(String.self, forKey: "ActionType"),
+            filter: try parameters.decode([Filter].self, forKey: "Filter")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.filter, min: nil, max: 10, action: Self.action, parameter: "Filter")
@@ -77,7 +86,7 @@ public struct DescribeImageSupportInstanceTypesRequest: RPCRequest, Decodable {
     }
 
     /// The filters used to filter instance types.
-    public struct Filter: QueryValue, Codable, Hashable, Sendable {
+    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Filter N used to filter instance types.
         ///
         /// Example: `imageId`
@@ -99,6 +108,17 @@ public struct DescribeImageSupportInstanceTypesRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -171,7 +191,7 @@ public struct DescribeImageSupportInstanceTypesResponse: RPCResponse {
     }
 
     /// The value of `InstanceTypes`.
-    public struct InstanceTypes: Decodable, Hashable, Sendable {
+    public struct InstanceTypes: Codable, Hashable, Sendable {
         /// {
         ///     "RequestId": "CF661E2D-4AFE-4BCD-959A-A65E14416B44",
         ///     "RegionId": "cn-hangzhou",
@@ -222,7 +242,7 @@ public struct DescribeImageSupportInstanceTypesResponse: RPCResponse {
         ///         </InstanceType>
         ///     </InstanceTypes>
         /// </DescribeImageSupportInstanceTypesResponse>
-        public struct InstanceType: Decodable, Hashable, Sendable {
+        public struct InstanceType: Codable, Hashable, Sendable {
             /// Queries the instance types supported by an image.
             ///
             /// Example: `ecs.t1.xsmall`
@@ -326,6 +346,18 @@ public enum DescribeImageSupportInstanceTypesError: RPCActionError, CustomString
         case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
         case invalidUsage = "InvalidUsage"
         case invalidImageIdNotFound = "InvalidImageId.NotFound"
+    }
+}
+
+extension DescribeImageSupportInstanceTypesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -298,6 +298,34 @@ public struct DescribeImagesRequest: RPCRequest, Decodable {
         query.encode(self.imageOwnerId, forKey: "ImageOwnerId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            status: try parameters.decode(String.self, forKey: "Status"),
+            imageId: try parameters.decode(String.self, forKey: "ImageId"),
+            showExpired: try parameters.decode(Bool.self, forKey: "ShowExpired"),
+            snapshotId: try parameters.decode(String.self, forKey: "SnapshotId"),
+            imageName: try parameters.decode(String.self, forKey: "ImageName"),
+            imageFamily: try parameters.decode(String.self, forKey: "ImageFamily"),
+            imageOwnerAlias: try parameters.decode(String.self, forKey: "ImageOwnerAlias"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            isSupportIoOptimized: try parameters.decode(Bool.self, forKey: "IsSupportIoOptimized"),
+            isSupportCloudinit: try parameters.decode(Bool.self, forKey: "IsSupportCloudinit"),
+            osType: try parameters.decode(String.self, forKey: "OSType"),
+            architecture: try parameters.decode(String.self, forKey: "Architecture"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            usage: try parameters.decode(String.self, forKey: "Usage"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            actionType: try parameters.decode(String.self, forKey: "ActionType"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            filter: try parameters.decode([Filter].self, forKey: "Filter"),
+            isPublic: try parameters.decode(Bool.self, forKey: "IsPublic"),
+            imageOwnerId: try parameters.decode(Int64.self, forKey: "ImageOwnerId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -339,7 +367,7 @@ public struct DescribeImagesRequest: RPCRequest, Decodable {
     }
 
     /// Information about the tag.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The image tag key.
         ///
         /// **
@@ -387,6 +415,19 @@ public struct DescribeImagesRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".key", ".Key", ".Value", ".value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -399,7 +440,7 @@ public struct DescribeImagesRequest: RPCRequest, Decodable {
     }
 
     /// Filter N used to query resources.
-    public struct Filter: QueryValue, Codable, Hashable, Sendable {
+    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of filter N used to query resources. Valid values:
         ///
         /// *   If you set this parameter to `CreationStartTime`, you can query the resources that were created after the point in time specified by `Filter.N.Value`.
@@ -428,6 +469,17 @@ public struct DescribeImagesRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -495,7 +547,7 @@ public struct DescribeImagesResponse: RPCResponse {
     }
 
     /// The value of `Images`.
-    public struct Images: Decodable, Hashable, Sendable {
+    public struct Images: Codable, Hashable, Sendable {
         /// The information of the images.
         public var image: [Image]?
 
@@ -510,7 +562,7 @@ public struct DescribeImagesResponse: RPCResponse {
         }
 
         /// The information of the image.
-        public struct Image: Decodable, Hashable, Sendable {
+        public struct Image: Codable, Hashable, Sendable {
             /// The time when the image was created.
             ///
             /// Example: `2019-11-15T06:07:05Z`
@@ -805,7 +857,7 @@ public struct DescribeImagesResponse: RPCResponse {
             }
 
             /// The value of `DiskDeviceMappings`.
-            public struct DiskDeviceMappings: Decodable, Hashable, Sendable {
+            public struct DiskDeviceMappings: Codable, Hashable, Sendable {
                 /// The mappings between disks and snapshots in the image.
                 public var diskDeviceMapping: [DiskDeviceMapping]?
 
@@ -820,7 +872,7 @@ public struct DescribeImagesResponse: RPCResponse {
                 }
 
                 /// The mapping between the disk and the snapshot in the image.
-                public struct DiskDeviceMapping: Decodable, Hashable, Sendable {
+                public struct DiskDeviceMapping: Codable, Hashable, Sendable {
                     /// The type of the image.
                     ///
                     /// Example: `system`
@@ -911,7 +963,7 @@ public struct DescribeImagesResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the image.
                 public var tag: [Tag]?
 
@@ -926,7 +978,7 @@ public struct DescribeImagesResponse: RPCResponse {
                 }
 
                 /// Information about the tags.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag value of the image.
                     ///
                     /// Example: `Oracle`
@@ -953,7 +1005,7 @@ public struct DescribeImagesResponse: RPCResponse {
             }
 
             /// Details about the check performed on the image.
-            public struct DetectionOptions: Decodable, Hashable, Sendable {
+            public struct DetectionOptions: Codable, Hashable, Sendable {
                 /// The state of the image check task. Valid values:
                 ///
                 /// *   Processing
@@ -978,7 +1030,7 @@ public struct DescribeImagesResponse: RPCResponse {
                 }
 
                 /// The value of `Items`.
-                public struct Items: Decodable, Hashable, Sendable {
+                public struct Items: Codable, Hashable, Sendable {
                     /// The check items.
                     public var item: [Item]?
 
@@ -993,7 +1045,7 @@ public struct DescribeImagesResponse: RPCResponse {
                     }
 
                     /// Information about the check items.
-                    public struct Item: Decodable, Hashable, Sendable {
+                    public struct Item: Codable, Hashable, Sendable {
                         /// The name of the check item.
                         ///
                         /// Example: `Nvme`
@@ -1042,7 +1094,7 @@ public struct DescribeImagesResponse: RPCResponse {
             }
 
             /// The feature attributes of the image.
-            public struct Features: Decodable, Hashable, Sendable {
+            public struct Features: Codable, Hashable, Sendable {
                 /// Indicates whether the image supports the Non-Volatile Memory Express (NVMe) protocol. Valid values:
                 ///
                 /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
@@ -1240,6 +1292,18 @@ public enum DescribeImagesError: RPCActionError, CustomStringConvertible {
         case invalidOSType = "InvalidOSType"
         case invalidArchitecture = "InvalidArchitecture"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeImagesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

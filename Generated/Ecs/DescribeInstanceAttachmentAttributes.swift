@@ -108,6 +108,15 @@ public struct DescribeInstanceAttachmentAttributesRequest: RPCRequest, Decodable
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceIds: try parameters.require(String.self, forKey: "InstanceIds"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
@@ -170,7 +179,7 @@ public struct DescribeInstanceAttachmentAttributesResponse: RPCResponse {
     }
 
     /// The value of `Instances`.
-    public struct Instances: Decodable, Hashable, Sendable {
+    public struct Instances: Codable, Hashable, Sendable {
         /// The information about the association between private pools and instances.
         public var instance: [Instance]?
 
@@ -185,7 +194,7 @@ public struct DescribeInstanceAttachmentAttributesResponse: RPCResponse {
         }
 
         /// The information about the association between the private pool and the instance.
-        public struct Instance: Decodable, Hashable, Sendable {
+        public struct Instance: Codable, Hashable, Sendable {
             /// The ID of the instance.
             ///
             /// Example: `i-bp67acfmxazb4****`
@@ -495,6 +504,18 @@ public enum DescribeInstanceAttachmentAttributesError: RPCActionError, CustomStr
         case invalidInstanceIdsNotFound = "InvalidInstanceIds.NotFound"
         case invalidParameter = "InvalidParameter"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeInstanceAttachmentAttributesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -34,6 +34,12 @@ public struct DescribeInstanceAttributeRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
     }
@@ -349,7 +355,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     }
 
     /// The value of `SecurityGroupIds`.
-    public struct SecurityGroupIds: Decodable, Hashable, Sendable {
+    public struct SecurityGroupIds: Codable, Hashable, Sendable {
         /// The IDs of the security groups to which the instance belongs.
         public var securityGroupId: [String]?
 
@@ -365,7 +371,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     }
 
     /// The value of `PublicIpAddress`.
-    public struct PublicIpAddress: Decodable, Hashable, Sendable {
+    public struct PublicIpAddress: Codable, Hashable, Sendable {
         /// The public IP address of the instance.
         public var ipAddress: [String]?
 
@@ -381,7 +387,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     }
 
     /// The value of `InnerIpAddress`.
-    public struct InnerIpAddress: Decodable, Hashable, Sendable {
+    public struct InnerIpAddress: Codable, Hashable, Sendable {
         /// The internal IP address of the instance located in the classic network.
         public var ipAddress: [String]?
 
@@ -397,7 +403,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     }
 
     /// The VPC attributes of the instance.
-    public struct VpcAttributes: Decodable, Hashable, Sendable {
+    public struct VpcAttributes: Codable, Hashable, Sendable {
         /// The ID of the VPC.
         ///
         /// Example: `vpc-wz9e4e9pmbcnj6ki6****`
@@ -435,7 +441,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         }
 
         /// The value of `PrivateIpAddress`.
-        public struct PrivateIpAddress: Decodable, Hashable, Sendable {
+        public struct PrivateIpAddress: Codable, Hashable, Sendable {
             /// The private IP address of the instance.
             public var ipAddress: [String]?
 
@@ -452,7 +458,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     }
 
     /// The elastic IP address (EIP) associated with the instance.
-    public struct EipAddress: Decodable, Hashable, Sendable {
+    public struct EipAddress: Codable, Hashable, Sendable {
         /// The billing method for network usage. Valid values:
         ///
         /// *   PayByBandwidth
@@ -499,7 +505,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     }
 
     /// Details about the dedicated host. It is an array that consists of the DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName parameters.
-    public struct DedicatedHostAttribute: Decodable, Hashable, Sendable {
+    public struct DedicatedHostAttribute: Codable, Hashable, Sendable {
         /// The name of the dedicated host.
         ///
         /// Example: `ecs-autoui-create-ddh-temp`
@@ -525,7 +531,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     }
 
     /// The value of `OperationLocks`.
-    public struct OperationLocks: Decodable, Hashable, Sendable {
+    public struct OperationLocks: Codable, Hashable, Sendable {
         /// The reason why the instance was locked. Valid values:
         ///
         /// *   financial: The dedicated host was locked due to overdue payments.
@@ -552,7 +558,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         /// *   recycling: The spot instance was locked and pending release.
         /// *   dedicatedhostfinancial: The instance was locked due to overdue payments for the dedicated host.
         /// *   refunded: The instance was locked because a refund was made for the instance.
-        public struct LockReason: Decodable, Hashable, Sendable {
+        public struct LockReason: Codable, Hashable, Sendable {
             /// The reason why the instance was locked. Valid values:
             ///
             /// *   financial: The instance was locked due to overdue payments.
@@ -579,7 +585,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     /// Details about network options.
     ///
     /// > This parameter is in invitational preview and is not publicly available.
-    public struct NetworkOptions: Decodable, Hashable, Sendable {
+    public struct NetworkOptions: Codable, Hashable, Sendable {
         /// Example: `false`
         public var enableJumboFrame: Bool?
 
@@ -666,6 +672,18 @@ public enum DescribeInstanceAttributeError: RPCActionError, CustomStringConverti
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeInstanceAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -91,6 +91,16 @@ public struct DescribeInstanceAutoRenewAttributeRequest: RPCRequest, Decodable {
         query.encode(self.pageNumber, forKey: "PageNumber")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
+            pageSize: try parameters.decode(String.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(String.self, forKey: "PageNumber")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.pattern(self.pageSize, "^\\d+$", action: Self.action, parameter: "PageSize")
@@ -153,7 +163,7 @@ public struct DescribeInstanceAutoRenewAttributeResponse: RPCResponse {
     }
 
     /// The value of `InstanceRenewAttributes`.
-    public struct InstanceRenewAttributes: Decodable, Hashable, Sendable {
+    public struct InstanceRenewAttributes: Codable, Hashable, Sendable {
         /// The renewal attributes of instances.
         public var instanceRenewAttribute: [InstanceRenewAttribute]?
 
@@ -168,7 +178,7 @@ public struct DescribeInstanceAutoRenewAttributeResponse: RPCResponse {
         }
 
         /// The renewal attributes of instances.
-        public struct InstanceRenewAttribute: Decodable, Hashable, Sendable {
+        public struct InstanceRenewAttribute: Codable, Hashable, Sendable {
             /// The unit of the auto-renewal duration.
             ///
             /// Example: `week`
@@ -326,6 +336,18 @@ public enum DescribeInstanceAutoRenewAttributeError: RPCActionError, CustomStrin
         case invalidParameterPageSize = "InvalidParameter.PageSize"
         case invalidParameterPageNumber = "InvalidParameter.PageNumber"
         case invalidParameterInvalidInstanceId = "InvalidParameter.InvalidInstanceId"
+    }
+}
+
+extension DescribeInstanceAutoRenewAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -230,6 +230,29 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            eventCycleStatus: try parameters.decode(String.self, forKey: "EventCycleStatus"),
+            eventType: try parameters.decode(String.self, forKey: "EventType"),
+            notBefore: try parameters.decode(NotBefore.self, forKey: "NotBefore"),
+            eventPublishTime: try parameters.decode(EventPublishTime.self, forKey: "EventPublishTime"),
+            impactLevel: try parameters.decode(String.self, forKey: "ImpactLevel"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
+            eventId: try parameters.decode([String].self, forKey: "EventId"),
+            instanceEventCycleStatus: try parameters.decode([String].self, forKey: "InstanceEventCycleStatus"),
+            instanceEventType: try parameters.decode([String].self, forKey: "InstanceEventType"),
+            resourceId: try parameters.decode([String].self, forKey: "ResourceId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int64.self, forKey: "MaxResults")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.notBefore?.validate(action: Self.action, parameter: "NotBefore")
@@ -266,7 +289,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest, Decodable {
     }
 
     /// The value of `NotBefore`.
-    public struct NotBefore: QueryValue, Codable, Hashable, Sendable {
+    public struct NotBefore: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The earliest scheduled start time for the system event. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
         ///
         /// Example: `2017-11-30T06:32:31Z`
@@ -290,6 +313,17 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest, Decodable {
             query.encode(self.end, forKey: prefix + ".End")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Start", ".End"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                start: try parameters.decode(String.self, forKey: prefix + ".Start"),
+                end: try parameters.decode(String.self, forKey: prefix + ".End")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -300,7 +334,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest, Decodable {
     }
 
     /// The value of `EventPublishTime`.
-    public struct EventPublishTime: QueryValue, Codable, Hashable, Sendable {
+    public struct EventPublishTime: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The beginning of the time range in which to query published system events. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
         ///
         /// Example: `2017-11-30T06:32:31Z`
@@ -324,6 +358,17 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest, Decodable {
             query.encode(self.end, forKey: prefix + ".End")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Start", ".End"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                start: try parameters.decode(String.self, forKey: prefix + ".Start"),
+                end: try parameters.decode(String.self, forKey: prefix + ".End")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -334,7 +379,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest, Decodable {
     }
 
     /// The list of tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the resource.
         ///
         /// Example: `TestKey`
@@ -356,6 +401,17 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -441,7 +497,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
     }
 
     /// The value of `InstanceSystemEventSet`.
-    public struct InstanceSystemEventSet: Decodable, Hashable, Sendable {
+    public struct InstanceSystemEventSet: Codable, Hashable, Sendable {
         /// Details about the instance system events.
         public var instanceSystemEventType: [InstanceSystemEventType]?
 
@@ -456,7 +512,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
         }
 
         /// Details about the instance system event.
-        public struct InstanceSystemEventType: Decodable, Hashable, Sendable {
+        public struct InstanceSystemEventType: Codable, Hashable, Sendable {
             /// The ID of the system event.
             ///
             /// Example: `e-uf64yvznlao4jl2c****`
@@ -559,7 +615,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
             }
 
             /// The type of the system event.
-            public struct EventType: Decodable, Hashable, Sendable {
+            public struct EventType: Codable, Hashable, Sendable {
                 /// The name of the system event type.
                 ///
                 /// Example: `InstanceExpiration.Stop`
@@ -585,7 +641,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
             }
 
             /// The lifecycle status of the system event.
-            public struct EventCycleStatus: Decodable, Hashable, Sendable {
+            public struct EventCycleStatus: Codable, Hashable, Sendable {
                 /// The state name of the system event.
                 ///
                 /// Example: `Executed`
@@ -611,7 +667,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
             }
 
             /// The extended attribute of the system event.
-            public struct ExtendedAttribute: Decodable, Hashable, Sendable {
+            public struct ExtendedAttribute: Codable, Hashable, Sendable {
                 /// The device name of the local disk.
                 ///
                 /// Example: `/dev/vda`
@@ -742,7 +798,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
                 }
 
                 /// The value of `InactiveDisks`.
-                public struct InactiveDisks: Decodable, Hashable, Sendable {
+                public struct InactiveDisks: Codable, Hashable, Sendable {
                     /// The inactive disks that were released and whose data must be cleared.
                     public var inactiveDisk: [InactiveDisk]?
 
@@ -757,7 +813,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
                     }
 
                     /// The inactive disk that was released and whose data must be cleared.
-                    public struct InactiveDisk: Decodable, Hashable, Sendable {
+                    public struct InactiveDisk: Codable, Hashable, Sendable {
                         /// The time when the disk was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
                         ///
                         /// Example: `2018-11-30T06:32:31Z`
@@ -820,7 +876,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
                 }
 
                 /// The value of `MigrationOptions`.
-                public struct MigrationOptions: Decodable, Hashable, Sendable {
+                public struct MigrationOptions: Codable, Hashable, Sendable {
                     /// The migration solution of the instance. Valid value: MigrationPlan. Instances can be migrated only by using migration plans.
                     public var migrationOption: [String]?
 
@@ -907,6 +963,18 @@ public enum DescribeInstanceHistoryEventsError: RPCActionError, CustomStringConv
         case invalidParameterTimeEndBeforeStart = "InvalidParameter.TimeEndBeforeStart"
         case operationDeniedNotInWhiteList = "OperationDenied.NotInWhiteList"
         case missingParameter = "MissingParameter"
+    }
+}
+
+extension DescribeInstanceHistoryEventsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

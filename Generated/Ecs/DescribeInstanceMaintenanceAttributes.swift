@@ -72,6 +72,15 @@ public struct DescribeInstanceMaintenanceAttributesRequest: RPCRequest, Decodabl
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
+            instanceId: try parameters.decode([String].self, forKey: "InstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
@@ -132,7 +141,7 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
     }
 
     /// The value of `MaintenanceAttributes`.
-    public struct MaintenanceAttributes: Decodable, Hashable, Sendable {
+    public struct MaintenanceAttributes: Codable, Hashable, Sendable {
         /// The maintenance attributes.
         public var maintenanceAttribute: [MaintenanceAttribute]?
 
@@ -147,7 +156,7 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
         }
 
         /// The maintenance attributes.
-        public struct MaintenanceAttribute: Decodable, Hashable, Sendable {
+        public struct MaintenanceAttribute: Codable, Hashable, Sendable {
             /// Indicates whether an event notification was sent before maintenance.
             ///
             /// Example: `false`
@@ -183,7 +192,7 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
             }
 
             /// The value of `MaintenanceWindows`.
-            public struct MaintenanceWindows: Decodable, Hashable, Sendable {
+            public struct MaintenanceWindows: Codable, Hashable, Sendable {
                 /// The maintenance windows.
                 public var maintenanceWindow: [MaintenanceWindow]?
 
@@ -198,7 +207,7 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
                 }
 
                 /// The maintenance windows.
-                public struct MaintenanceWindow: Decodable, Hashable, Sendable {
+                public struct MaintenanceWindow: Codable, Hashable, Sendable {
                     /// The end time of the maintenance window.
                     ///
                     /// Example: `18:00:00`
@@ -225,7 +234,7 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
             }
 
             /// The attributes of the maintenance action of the instance.
-            public struct ActionOnMaintenance: Decodable, Hashable, Sendable {
+            public struct ActionOnMaintenance: Codable, Hashable, Sendable {
                 /// The default maintenance action.
                 ///
                 /// Example: `AutoRecover`
@@ -259,7 +268,7 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
                 }
 
                 /// The value of `SupportedValues`.
-                public struct SupportedValues: Decodable, Hashable, Sendable {
+                public struct SupportedValues: Codable, Hashable, Sendable {
                     /// The supported maintenance actions.
                     public var supportedValue: [String]?
 
@@ -346,6 +355,18 @@ public enum DescribeInstanceMaintenanceAttributesError: RPCActionError, CustomSt
         case instanceIdLimitExceeded = "InstanceIdLimitExceeded"
         case operationDeniedNotInWhiteList = "OperationDenied.NotInWhiteList"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
+    }
+}
+
+extension DescribeInstanceMaintenanceAttributesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -89,6 +89,16 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest, Decodable {
         query.encode(self.dataDisk, forKey: "DataDisk")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
+            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
@@ -108,7 +118,7 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest, Decodable {
     }
 
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The category of the system disk. You must specify this parameter only when you upgrade a non-I/O optimized instance of a retired instance type to an I/O optimized instance of an available instance type. For more information about instance types, see [Instance families](~~25378~~) and [Retired instance types](~~55263~~).
         ///
         /// Valid values:
@@ -131,6 +141,16 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest, Decodable {
             query.encode(self.category, forKey: prefix + ".Category")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Category"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                category: try parameters.decode(String.self, forKey: prefix + ".Category")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -140,7 +160,7 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest, Decodable {
     }
 
     /// The information about the data disk.
-    public struct DataDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct DataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The performance level of data disk N that is an enhanced SSD (ESSD). The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
         ///
         /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
@@ -205,6 +225,18 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest, Decodable {
             query.encode(self.category, forKey: prefix + ".Category")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".PerformanceLevel", ".Size", ".Category"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
+                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+                category: try parameters.decode(String.self, forKey: prefix + ".Category")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -240,7 +272,7 @@ public struct DescribeInstanceModificationPriceResponse: RPCResponse {
     }
 
     /// Details about the prices and promotion rules.
-    public struct PriceInfo: Decodable, Hashable, Sendable {
+    public struct PriceInfo: Codable, Hashable, Sendable {
         public var rules: Rules?
 
         /// The price.
@@ -260,7 +292,7 @@ public struct DescribeInstanceModificationPriceResponse: RPCResponse {
         }
 
         /// The value of `Rules`.
-        public struct Rules: Decodable, Hashable, Sendable {
+        public struct Rules: Codable, Hashable, Sendable {
             /// The information about the promotion rules.
             public var rule: [Rule]?
 
@@ -275,7 +307,7 @@ public struct DescribeInstanceModificationPriceResponse: RPCResponse {
             }
 
             /// The information about the promotion rules.
-            public struct Rule: Decodable, Hashable, Sendable {
+            public struct Rule: Codable, Hashable, Sendable {
                 /// The description of the promotion rule.
                 ///
                 /// Example: `Upgrade offers
@@ -303,7 +335,7 @@ public struct DescribeInstanceModificationPriceResponse: RPCResponse {
         }
 
         /// The price.
-        public struct Price: Decodable, Hashable, Sendable {
+        public struct Price: Codable, Hashable, Sendable {
             /// The original price.
             ///
             /// Example: `175.200`
@@ -352,7 +384,7 @@ public struct DescribeInstanceModificationPriceResponse: RPCResponse {
             }
 
             /// The value of `DetailInfos`.
-            public struct DetailInfos: Decodable, Hashable, Sendable {
+            public struct DetailInfos: Codable, Hashable, Sendable {
                 /// The information about the price.
                 ///
                 /// >  This parameter is returned only when ResourceType is set to instance.
@@ -369,7 +401,7 @@ public struct DescribeInstanceModificationPriceResponse: RPCResponse {
                 }
 
                 /// The information about the price.
-                public struct DetailInfo: Decodable, Hashable, Sendable {
+                public struct DetailInfo: Codable, Hashable, Sendable {
                     /// The resource name. Valid values:
                     ///
                     /// *   InstanceType
@@ -421,7 +453,7 @@ public struct DescribeInstanceModificationPriceResponse: RPCResponse {
                     }
 
                     /// The value of `SubRules`.
-                    public struct SubRules: Decodable, Hashable, Sendable {
+                    public struct SubRules: Codable, Hashable, Sendable {
                         /// The pricing rules.
                         public var rule: [Rule]?
 
@@ -436,7 +468,7 @@ public struct DescribeInstanceModificationPriceResponse: RPCResponse {
                         }
 
                         /// The pricing rule.
-                        public struct Rule: Decodable, Hashable, Sendable {
+                        public struct Rule: Codable, Hashable, Sendable {
                             /// The description of the pricing rule.
                             ///
                             /// Example: `If you subscribe to an instance for one year, you can receive a 15% discount off the list price.`
@@ -668,6 +700,18 @@ public enum DescribeInstanceModificationPriceError: RPCActionError, CustomString
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeInstanceModificationPriceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

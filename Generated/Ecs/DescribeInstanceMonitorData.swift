@@ -82,6 +82,15 @@ public struct DescribeInstanceMonitorDataRequest: RPCRequest, Decodable {
         query.encode(self.period, forKey: "Period")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            startTime: try parameters.require(String.self, forKey: "StartTime"),
+            endTime: try parameters.require(String.self, forKey: "EndTime"),
+            period: try parameters.decode(Int32.self, forKey: "Period")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.startTime, action: Self.action, parameter: "StartTime")
@@ -119,7 +128,7 @@ public struct DescribeInstanceMonitorDataResponse: RPCResponse {
     }
 
     /// The value of `MonitorData`.
-    public struct MonitorData: Decodable, Hashable, Sendable {
+    public struct MonitorData: Codable, Hashable, Sendable {
         /// The monitoring data of the instance.
         public var instanceMonitorData: [InstanceMonitorData]?
 
@@ -134,7 +143,7 @@ public struct DescribeInstanceMonitorDataResponse: RPCResponse {
         }
 
         /// The monitoring data of the instance.
-        public struct InstanceMonitorData: Decodable, Hashable, Sendable {
+        public struct InstanceMonitorData: Codable, Hashable, Sendable {
             /// The total number of CPU credits of the burstable instance.
             ///
             /// Example: `120`
@@ -377,6 +386,18 @@ public enum DescribeInstanceMonitorDataError: RPCActionError, CustomStringConver
         case invalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeInstanceMonitorDataError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

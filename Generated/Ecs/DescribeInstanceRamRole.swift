@@ -85,6 +85,16 @@ public struct DescribeInstanceRamRoleRequest: RPCRequest, Decodable {
         query.encode(self.ramRoleName, forKey: "RamRoleName")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceIds: try parameters.decode(String.self, forKey: "InstanceIds"),
+            ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
@@ -139,7 +149,7 @@ public struct DescribeInstanceRamRoleResponse: RPCResponse {
     }
 
     /// The value of `InstanceRamRoleSets`.
-    public struct InstanceRamRoleSets: Decodable, Hashable, Sendable {
+    public struct InstanceRamRoleSets: Codable, Hashable, Sendable {
         /// The IDs of the ECS instances and the names of the corresponding instance RAM roles.
         public var instanceRamRoleSet: [InstanceRamRoleSet]?
 
@@ -154,7 +164,7 @@ public struct DescribeInstanceRamRoleResponse: RPCResponse {
         }
 
         /// The IDs of the ECS instances and the names of the corresponding instance RAM roles.
-        public struct InstanceRamRoleSet: Decodable, Hashable, Sendable {
+        public struct InstanceRamRoleSet: Codable, Hashable, Sendable {
             /// The name of the instance RAM role.
             ///
             /// Example: `EcsServiceRole-EcsDocGuideTest`
@@ -249,6 +259,18 @@ public enum DescribeInstanceRamRoleError: RPCActionError, CustomStringConvertibl
         case invalidParameterAllEmpty = "InvalidParameter.AllEmpty"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeInstanceRamRoleError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -113,6 +113,17 @@ public struct DescribeInstanceStatusRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            clusterId: try parameters.decode(String.self, forKey: "ClusterId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            instanceId: try parameters.decode([String].self, forKey: "InstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -177,7 +188,7 @@ public struct DescribeInstanceStatusResponse: RPCResponse {
     }
 
     /// The value of `InstanceStatuses`.
-    public struct InstanceStatuses: Decodable, Hashable, Sendable {
+    public struct InstanceStatuses: Codable, Hashable, Sendable {
         /// The IDs and status of the ECS instances.
         public var instanceStatus: [InstanceStatus]?
 
@@ -192,7 +203,7 @@ public struct DescribeInstanceStatusResponse: RPCResponse {
         }
 
         /// The IDs and status of the ECS instances.
-        public struct InstanceStatus: Decodable, Hashable, Sendable {
+        public struct InstanceStatus: Codable, Hashable, Sendable {
             /// The status of the instance. Valid values:
             ///
             /// *   Pending: The instance is being created.
@@ -279,6 +290,18 @@ public enum DescribeInstanceStatusError: RPCActionError, CustomStringConvertible
         case invalidParameterTooManyInstanceIds = "InvalidParameter.TooManyInstanceIds"
         case absInvalidInstanceIdsMalFormed = "Abs.InvalidInstanceIds.MalFormed"
         case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
+    }
+}
+
+extension DescribeInstanceStatusError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

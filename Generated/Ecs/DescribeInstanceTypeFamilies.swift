@@ -48,6 +48,13 @@ public struct DescribeInstanceTypeFamiliesRequest: RPCRequest, Decodable {
         query.encode(self.generation, forKey: "Generation")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            generation: try parameters.decode(String.self, forKey: "Generation")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -83,7 +90,7 @@ public struct DescribeInstanceTypeFamiliesResponse: RPCResponse {
     }
 
     /// The value of `InstanceTypeFamilies`.
-    public struct InstanceTypeFamilies: Decodable, Hashable, Sendable {
+    public struct InstanceTypeFamilies: Codable, Hashable, Sendable {
         /// The instance families.
         public var instanceTypeFamily: [InstanceTypeFamily]?
 
@@ -98,7 +105,7 @@ public struct DescribeInstanceTypeFamiliesResponse: RPCResponse {
         }
 
         /// The series of the instance family.
-        public struct InstanceTypeFamily: Decodable, Hashable, Sendable {
+        public struct InstanceTypeFamily: Codable, Hashable, Sendable {
             /// The series of the instance family.
             ///
             /// Example: `ecs-5`
@@ -165,6 +172,18 @@ public enum DescribeInstanceTypeFamiliesError: RPCActionError, CustomStringConve
     /// The codes `DescribeInstanceTypeFamilies` documents, with what the spec says of each.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribeInstanceTypeFamiliesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

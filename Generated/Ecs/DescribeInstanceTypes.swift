@@ -471,6 +471,55 @@ public struct DescribeInstanceTypesRequest: RPCRequest, Decodable {
         query.encode(self.additionalAttributes, forKey: "AdditionalAttributes")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceTypeFamily: try parameters.decode(String.self, forKey: "InstanceTypeFamily"),
+            instanceTypes: try parameters.decode([String].self, forKey: "InstanceTypes"),
+            minimumCpuCoreCount: try parameters.decode(Int32.self, forKey: "MinimumCpuCoreCount"),
+            maximumCpuCoreCount: try parameters.decode(Int32.self, forKey: "MaximumCpuCoreCount"),
+            minimumMemorySize: try parameters.decode(Float.self, forKey: "MinimumMemorySize"),
+            maximumMemorySize: try parameters.decode(Float.self, forKey: "MaximumMemorySize"),
+            minimumGPUAmount: try parameters.decode(Int32.self, forKey: "MinimumGPUAmount"),
+            maximumGPUAmount: try parameters.decode(Int32.self, forKey: "MaximumGPUAmount"),
+            gpuSpec: try parameters.decode(String.self, forKey: "GPUSpec"),
+            instanceCategory: try parameters.decode(InstanceCategory.self, forKey: "InstanceCategory"),
+            cpuArchitecture: try parameters.decode(CpuArchitecture.self, forKey: "CpuArchitecture"),
+            minimumCpuSpeedFrequency: try parameters.decode(Float.self, forKey: "MinimumCpuSpeedFrequency"),
+            maximumCpuSpeedFrequency: try parameters.decode(Float.self, forKey: "MaximumCpuSpeedFrequency"),
+            minimumCpuTurboFrequency: try parameters.decode(Float.self, forKey: "MinimumCpuTurboFrequency"),
+            maximumCpuTurboFrequency: try parameters.decode(Float.self, forKey: "MaximumCpuTurboFrequency"),
+            physicalProcessorModel: try parameters.decode(String.self, forKey: "PhysicalProcessorModel"),
+            instanceFamilyLevel: try parameters.decode(InstanceFamilyLevel.self, forKey: "InstanceFamilyLevel"),
+            minimumInstancePpsRx: try parameters.decode(Int64.self, forKey: "MinimumInstancePpsRx"),
+            minimumInstancePpsTx: try parameters.decode(Int64.self, forKey: "MinimumInstancePpsTx"),
+            minimumInstanceBandwidthRx: try parameters.decode(Int32.self, forKey: "MinimumInstanceBandwidthRx"),
+            minimumInstanceBandwidthTx: try parameters.decode(Int32.self, forKey: "MinimumInstanceBandwidthTx"),
+            minimumPrimaryEniQueueNumber: try parameters.decode(Int32.self, forKey: "MinimumPrimaryEniQueueNumber"),
+            minimumSecondaryEniQueueNumber: try parameters.decode(Int32.self, forKey: "MinimumSecondaryEniQueueNumber"),
+            minimumEniQuantity: try parameters.decode(Int32.self, forKey: "MinimumEniQuantity"),
+            minimumQueuePairNumber: try parameters.decode(Int32.self, forKey: "MinimumQueuePairNumber"),
+            minimumEriQuantity: try parameters.decode(Int32.self, forKey: "MinimumEriQuantity"),
+            minimumEniPrivateIpAddressQuantity: try parameters.decode(Int32.self, forKey: "MinimumEniPrivateIpAddressQuantity"),
+            minimumEniIpv6AddressQuantity: try parameters.decode(Int32.self, forKey: "MinimumEniIpv6AddressQuantity"),
+            minimumLocalStorageAmount: try parameters.decode(Int32.self, forKey: "MinimumLocalStorageAmount"),
+            minimumLocalStorageCapacity: try parameters.decode(Int64.self, forKey: "MinimumLocalStorageCapacity"),
+            minimumDiskQuantity: try parameters.decode(Int32.self, forKey: "MinimumDiskQuantity"),
+            localStorageCategory: try parameters.decode(LocalStorageCategory.self, forKey: "LocalStorageCategory"),
+            nvmeSupport: try parameters.decode(NvmeSupport.self, forKey: "NvmeSupport"),
+            minimumBaselineCredit: try parameters.decode(Int32.self, forKey: "MinimumBaselineCredit"),
+            minimumInitialCredit: try parameters.decode(Int32.self, forKey: "MinimumInitialCredit"),
+            instanceTypeFamilies: try parameters.decode([String].self, forKey: "InstanceTypeFamilies"),
+            gpuSpecs: try parameters.decode([String].self, forKey: "GpuSpecs"),
+            instanceCategories: try parameters.decode([InstanceCategories].self, forKey: "InstanceCategories"),
+            cpuArchitectures: try parameters.decode([CpuArchitectures].self, forKey: "CpuArchitectures"),
+            physicalProcessorModels: try parameters.decode([String].self, forKey: "PhysicalProcessorModels"),
+            localStorageCategories: try parameters.decode([LocalStorageCategories].self, forKey: "LocalStorageCategories"),
+            maxResults: try parameters.decode(Int64.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            additionalAttributes: try parameters.decode([String].self, forKey: "AdditionalAttributes")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.instanceTypes, min: nil, max: 10, action: Self.action, parameter: "InstanceTypes")
         try RequestValidation.count(self.instanceTypeFamilies, min: nil, max: 10, action: Self.action, parameter: "InstanceTypeFamilies")
@@ -841,7 +890,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
     }
 
     /// The value of `InstanceTypes`.
-    public struct InstanceTypes: Decodable, Hashable, Sendable {
+    public struct InstanceTypes: Codable, Hashable, Sendable {
         /// Details about the instance types.
         public var instanceType: [InstanceType]?
 
@@ -856,7 +905,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
         }
 
         /// Details about the instance type.
-        public struct InstanceType: Decodable, Hashable, Sendable {
+        public struct InstanceType: Codable, Hashable, Sendable {
             /// The maximum number of ENIs, including primary, secondary, and trunk ENIs.
             ///
             /// >  This parameter is in invitational preview and is not publicly available.
@@ -1251,7 +1300,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
             }
 
             /// The value of `NetworkCards`.
-            public struct NetworkCards: Decodable, Hashable, Sendable {
+            public struct NetworkCards: Codable, Hashable, Sendable {
                 /// The information about the network cards.
                 public var networkCardInfo: [NetworkCardInfo]?
 
@@ -1266,7 +1315,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                 }
 
                 /// The information about the network card.
-                public struct NetworkCardInfo: Decodable, Hashable, Sendable {
+                public struct NetworkCardInfo: Codable, Hashable, Sendable {
                     /// The index of the network card.
                     ///
                     /// Example: `1`
@@ -1285,7 +1334,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
             }
 
             /// The value of `SupportedBootModes`.
-            public struct SupportedBootModes: Decodable, Hashable, Sendable {
+            public struct SupportedBootModes: Codable, Hashable, Sendable {
                 /// The boot modes supported by the instance type.
                 public var supportedBootMode: [String]?
 
@@ -1301,7 +1350,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
             }
 
             /// >  This parameter is not publicly available.
-            public struct EnhancedNetwork: Decodable, Hashable, Sendable {
+            public struct EnhancedNetwork: Codable, Hashable, Sendable {
                 /// >  This parameter is not publicly available.
                 ///
                 /// Example: `true`
@@ -1335,7 +1384,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
             }
 
             /// The CPU options.
-            public struct CpuOptions: Decodable, Hashable, Sendable {
+            public struct CpuOptions: Codable, Hashable, Sendable {
                 public var supportedTopologyTypes: SupportedTopologyTypes?
 
                 /// The number of threads per CPU core.
@@ -1383,7 +1432,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                 }
 
                 /// The value of `SupportedTopologyTypes`.
-                public struct SupportedTopologyTypes: Decodable, Hashable, Sendable {
+                public struct SupportedTopologyTypes: Codable, Hashable, Sendable {
                     /// The CPU topology types of the instance type.
                     public var supportedTopologyType: [String]?
 
@@ -1400,7 +1449,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
             }
 
             /// The clock supported by the specification.
-            public struct Clock: Decodable, Hashable, Sendable {
+            public struct Clock: Codable, Hashable, Sendable {
                 /// Whether PTP is supported. Possible values:
                 ///
                 /// *   supported
@@ -1421,7 +1470,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
             }
 
             /// The value of `Attributes`.
-            public struct Attributes: Decodable, Hashable, Sendable {
+            public struct Attributes: Codable, Hashable, Sendable {
                 /// The list of specification attributes.
                 public var attribute: [Attribute]?
 
@@ -1436,7 +1485,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                 }
 
                 /// The attribute of the specification.
-                public struct Attribute: Decodable, Hashable, Sendable {
+                public struct Attribute: Codable, Hashable, Sendable {
                     /// The name of the attribute.
                     ///
                     /// Example: `VirtualIntelSpeedSelectTechnologySupport`
@@ -1463,7 +1512,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
             }
 
             /// The value of `NetworkInfo`.
-            public struct NetworkInfo: Decodable, Hashable, Sendable {
+            public struct NetworkInfo: Codable, Hashable, Sendable {
                 public var bandwidthWeighting: BandwidthWeighting?
 
                 public init(
@@ -1477,7 +1526,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                 }
 
                 /// The value of `BandwidthWeighting`.
-                public struct BandwidthWeighting: Decodable, Hashable, Sendable {
+                public struct BandwidthWeighting: Codable, Hashable, Sendable {
                     public var weightingInfos: WeightingInfos?
 
                     public init(
@@ -1491,7 +1540,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                     }
 
                     /// The value of `WeightingInfos`.
-                    public struct WeightingInfos: Decodable, Hashable, Sendable {
+                    public struct WeightingInfos: Codable, Hashable, Sendable {
                         public var weightingInfo: [WeightingInfo]?
 
                         public init(
@@ -1505,7 +1554,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                         }
 
                         /// The value of `WeightingInfo`.
-                        public struct WeightingInfo: Decodable, Hashable, Sendable {
+                        public struct WeightingInfo: Codable, Hashable, Sendable {
                             public var vpcBandwidth: Int64?
 
                             public var ebsBurstBandwidth: Int64?

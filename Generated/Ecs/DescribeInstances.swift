@@ -395,6 +395,49 @@ public struct DescribeInstancesRequest: RPCRequest, Decodable {
         query.encode(self.additionalAttributes, forKey: "AdditionalAttributes")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
+            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            instanceNetworkType: try parameters.decode(String.self, forKey: "InstanceNetworkType"),
+            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
+            instanceIds: try parameters.decode(String.self, forKey: "InstanceIds"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            innerIpAddresses: try parameters.decode(String.self, forKey: "InnerIpAddresses"),
+            privateIpAddresses: try parameters.decode(String.self, forKey: "PrivateIpAddresses"),
+            publicIpAddresses: try parameters.decode(String.self, forKey: "PublicIpAddresses"),
+            eipAddresses: try parameters.decode(String.self, forKey: "EipAddresses"),
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
+            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
+            imageId: try parameters.decode(String.self, forKey: "ImageId"),
+            status: try parameters.decode(String.self, forKey: "Status"),
+            lockReason: try parameters.decode(String.self, forKey: "LockReason"),
+            filter: try parameters.decode([Filter].self, forKey: "Filter"),
+            deviceAvailable: try parameters.decode(Bool.self, forKey: "DeviceAvailable"),
+            ioOptimized: try parameters.decode(Bool.self, forKey: "IoOptimized"),
+            needSaleCycle: try parameters.decode(Bool.self, forKey: "NeedSaleCycle"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            instanceTypeFamily: try parameters.decode(String.self, forKey: "InstanceTypeFamily"),
+            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            hpcClusterId: try parameters.decode(String.self, forKey: "HpcClusterId"),
+            rdmaIpAddresses: try parameters.decode(String.self, forKey: "RdmaIpAddresses"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            httpEndpoint: try parameters.decode(String.self, forKey: "HttpEndpoint"),
+            httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
+            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
+            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            additionalAttributes: try parameters.decode([String].self, forKey: "AdditionalAttributes")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -454,7 +497,7 @@ public struct DescribeInstancesRequest: RPCRequest, Decodable {
     }
 
     /// The value of `Filter`.
-    public struct Filter: QueryValue, Codable, Hashable, Sendable {
+    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of filter 1 used to query resources. Set the value to `CreationStartTime`. You can specify a time by setting both `Filter.1.Key` and `Filter.1.Value` to query resources that were created after the specified time.
         ///
         /// Example: `CreationStartTime`
@@ -478,6 +521,17 @@ public struct DescribeInstancesRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -488,7 +542,7 @@ public struct DescribeInstancesRequest: RPCRequest, Decodable {
     }
 
     /// The tags of the instance.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The value of tag N of the instance. Valid values of N: 1 to 20.
         ///
         /// Example: `TestValue`
@@ -532,6 +586,19 @@ public struct DescribeInstancesRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
             query.encode(self.keyLowercase, forKey: prefix + ".key")
             query.encode(self.key, forKey: prefix + ".Key")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Value", ".value", ".key", ".Key"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value"),
+                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -603,7 +670,7 @@ public struct DescribeInstancesResponse: RPCResponse {
     }
 
     /// The value of `Instances`.
-    public struct Instances: Decodable, Hashable, Sendable {
+    public struct Instances: Codable, Hashable, Sendable {
         /// Details about the queried instances.
         public var instance: [Instance]?
 
@@ -618,7 +685,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         }
 
         /// Details about the queried instances.
-        public struct Instance: Decodable, Hashable, Sendable {
+        public struct Instance: Codable, Hashable, Sendable {
             /// The ID of the resource group to which the instance belongs.
             ///
             /// Example: `rg-bp67acfmxazb4p****`
@@ -1175,7 +1242,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// The value of `InnerIpAddress`.
-            public struct InnerIpAddress: Decodable, Hashable, Sendable {
+            public struct InnerIpAddress: Codable, Hashable, Sendable {
                 /// The internal IP addresses of the instance located in the classic network.
                 public var ipAddress: [String]?
 
@@ -1191,7 +1258,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// Details about the EIP associated with the instance.
-            public struct EipAddress: Decodable, Hashable, Sendable {
+            public struct EipAddress: Codable, Hashable, Sendable {
                 /// The maximum public bandwidth of the EIP. Unit: Mbit/s.
                 ///
                 /// Example: `5`
@@ -1244,7 +1311,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// The image options.
-            public struct ImageOptions: Decodable, Hashable, Sendable {
+            public struct ImageOptions: Codable, Hashable, Sendable {
                 /// Indicates whether the instance that uses the image supports logons of the ecs-user user. Valid values:
                 ///
                 /// *   true
@@ -1278,7 +1345,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the instance.
                 public var tag: [Tag]?
 
@@ -1293,7 +1360,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                 }
 
                 /// The tags of the instance.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag key of the instance.
                     ///
                     /// Example: `TestKey`
@@ -1320,7 +1387,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// >  This parameter is in invitational preview and is not publicly available.
-            public struct HibernationOptions: Decodable, Hashable, Sendable {
+            public struct HibernationOptions: Codable, Hashable, Sendable {
                 /// >  This parameter is in invitational preview and is not publicly available.
                 ///
                 /// Example: `false`
@@ -1338,7 +1405,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// >  This parameter is in invitational preview and is not publicly available.
-            public struct AdditionalInfo: Decodable, Hashable, Sendable {
+            public struct AdditionalInfo: Codable, Hashable, Sendable {
                 /// >  This parameter is in invitational preview and is not publicly available.
                 ///
                 /// Example: `true`
@@ -1356,7 +1423,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// Details about the metadata options.
-            public struct MetadataOptions: Decodable, Hashable, Sendable {
+            public struct MetadataOptions: Codable, Hashable, Sendable {
                 /// >  This parameter is not publicly available.
                 ///
                 /// Example: `0`
@@ -1396,7 +1463,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// Details about the CPU options.
-            public struct CpuOptions: Decodable, Hashable, Sendable {
+            public struct CpuOptions: Codable, Hashable, Sendable {
                 /// The CPU topology type of the instance. Valid values:
                 ///
                 /// *   ContinuousCoreToHTMapping: Hyper-Threading (HT) continuous CPU topology
@@ -1460,7 +1527,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             /// For information about the resolution of ECS private domain names, see [ECS private DNS resolution](~~2844797~~).
             ///
             /// >  This parameter is returned only when the `AdditionalAttributes` parameter contains `PRIVATE_DNS_OPTIONS` in the request.
-            public struct PrivateDnsNameOptions: Decodable, Hashable, Sendable {
+            public struct PrivateDnsNameOptions: Codable, Hashable, Sendable {
                 /// Indicates whether DNS Resolution from the Instance ID-based Hostname to the Instance Primary Private IPv4 Address (A Record) is enabled. Valid values:
                 ///
                 /// *   true
@@ -1536,7 +1603,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// The value of `SecurityGroupIds`.
-            public struct SecurityGroupIds: Decodable, Hashable, Sendable {
+            public struct SecurityGroupIds: Codable, Hashable, Sendable {
                 /// The IDs of the security groups to which the instance belongs.
                 public var securityGroupId: [String]?
 
@@ -1552,7 +1619,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// The VPC attributes of the instance.
-            public struct VpcAttributes: Decodable, Hashable, Sendable {
+            public struct VpcAttributes: Codable, Hashable, Sendable {
                 public var privateIpAddress: PrivateIpAddress?
 
                 /// The ID of the VPC.
@@ -1590,7 +1657,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                 }
 
                 /// The value of `PrivateIpAddress`.
-                public struct PrivateIpAddress: Decodable, Hashable, Sendable {
+                public struct PrivateIpAddress: Codable, Hashable, Sendable {
                     /// The private IP addresses of the instance.
                     public var ipAddress: [String]?
 
@@ -1607,7 +1674,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// The attributes of the instance on the dedicated host.
-            public struct DedicatedInstanceAttribute: Decodable, Hashable, Sendable {
+            public struct DedicatedInstanceAttribute: Codable, Hashable, Sendable {
                 /// Indicates whether the instance is hosted on a dedicated host. Valid values:
                 ///
                 /// *   default: The instance is not hosted on a dedicated host.
@@ -1639,7 +1706,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// The value of `PublicIpAddress`.
-            public struct PublicIpAddress: Decodable, Hashable, Sendable {
+            public struct PublicIpAddress: Codable, Hashable, Sendable {
                 /// The public IP addresses of the instance.
                 public var ipAddress: [String]?
 
@@ -1655,7 +1722,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// The value of `NetworkInterfaces`.
-            public struct NetworkInterfaces: Decodable, Hashable, Sendable {
+            public struct NetworkInterfaces: Codable, Hashable, Sendable {
                 /// The ENIs attached to the instance.
                 public var networkInterface: [NetworkInterface]?
 
@@ -1670,7 +1737,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                 }
 
                 /// The ENI attached to the instance.
-                public struct NetworkInterface: Decodable, Hashable, Sendable {
+                public struct NetworkInterface: Codable, Hashable, Sendable {
                     /// The type of the ENI. Valid values:
                     ///
                     /// *   Primary
@@ -1734,7 +1801,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                     }
 
                     /// The value of `Ipv6Sets`.
-                    public struct Ipv6Sets: Decodable, Hashable, Sendable {
+                    public struct Ipv6Sets: Codable, Hashable, Sendable {
                         /// The IPv6 addresses of the ENI. This parameter has a value only when `AdditionalAttributes.N` is set to `NETWORK_PRIMARY_ENI_IP`.
                         public var ipv6Set: [Ipv6Set]?
 
@@ -1749,7 +1816,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                         }
 
                         /// The IPv6 addresses of the ENI. This parameter has a value only when `AdditionalAttributes.N` is set to `NETWORK_PRIMARY_ENI_IP`.
-                        public struct Ipv6Set: Decodable, Hashable, Sendable {
+                        public struct Ipv6Set: Codable, Hashable, Sendable {
                             /// The IPv6 address of the ENI.
                             ///
                             /// Example: `2408:4321:180:1701:94c7:bc38:3bfa:***`
@@ -1768,7 +1835,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                     }
 
                     /// The value of `Ipv6PrefixSets`.
-                    public struct Ipv6PrefixSets: Decodable, Hashable, Sendable {
+                    public struct Ipv6PrefixSets: Codable, Hashable, Sendable {
                         /// The IPv6 prefixes of the ENI. This parameter has a value only when `AdditionalAttributes.N` is set to `NETWORK_PRIMARY_ENI_IP`.
                         public var ipv6PrefixSet: [Ipv6PrefixSet]?
 
@@ -1783,7 +1850,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                         }
 
                         /// The IPv6 prefixes of the ENI. This parameter has a value only when `AdditionalAttributes.N` is set to `NETWORK_PRIMARY_ENI_IP`.
-                        public struct Ipv6PrefixSet: Decodable, Hashable, Sendable {
+                        public struct Ipv6PrefixSet: Codable, Hashable, Sendable {
                             /// The IPv6 prefix of the ENI.
                             ///
                             /// Example: `2001:1111:*:*::/64`
@@ -1802,7 +1869,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                     }
 
                     /// The value of `Ipv4PrefixSets`.
-                    public struct Ipv4PrefixSets: Decodable, Hashable, Sendable {
+                    public struct Ipv4PrefixSets: Codable, Hashable, Sendable {
                         /// The IPv4 prefixes of the ENI. This parameter has a value only when `AdditionalAttributes.N` is set to `NETWORK_PRIMARY_ENI_IP`.
                         public var ipv4PrefixSet: [Ipv4PrefixSet]?
 
@@ -1817,7 +1884,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                         }
 
                         /// The IPv4 prefixes of the ENI. This parameter has a value only when `AdditionalAttributes.N` is set to `NETWORK_PRIMARY_ENI_IP`.
-                        public struct Ipv4PrefixSet: Decodable, Hashable, Sendable {
+                        public struct Ipv4PrefixSet: Codable, Hashable, Sendable {
                             /// The IPv4 prefix of the ENI.
                             ///
                             /// Example: `47.122.*.*/19`
@@ -1836,7 +1903,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                     }
 
                     /// The value of `PrivateIpSets`.
-                    public struct PrivateIpSets: Decodable, Hashable, Sendable {
+                    public struct PrivateIpSets: Codable, Hashable, Sendable {
                         /// The private IP addresses of the ENI.
                         public var privateIpSet: [PrivateIpSet]?
 
@@ -1851,7 +1918,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                         }
 
                         /// The private IP addresses of the ENI.
-                        public struct PrivateIpSet: Decodable, Hashable, Sendable {
+                        public struct PrivateIpSet: Codable, Hashable, Sendable {
                             /// The private IP address of the ENI.
                             ///
                             /// Example: `172.17.**.**`
@@ -1893,7 +1960,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// Details about the capacity reservation associated with the instance.
-            public struct EcsCapacityReservationAttr: Decodable, Hashable, Sendable {
+            public struct EcsCapacityReservationAttr: Codable, Hashable, Sendable {
                 /// The preference of the capacity reservation.
                 ///
                 /// Example: `cr-bp67acfmxazb4p****`
@@ -1919,7 +1986,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// The information about the dedicated host. The value is an array that consists of DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName.
-            public struct DedicatedHostAttribute: Decodable, Hashable, Sendable {
+            public struct DedicatedHostAttribute: Codable, Hashable, Sendable {
                 /// The ID of the dedicated host.
                 ///
                 /// Example: `dh-bp67acfmxazb4p****`
@@ -1953,7 +2020,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// The value of `OperationLocks`.
-            public struct OperationLocks: Decodable, Hashable, Sendable {
+            public struct OperationLocks: Codable, Hashable, Sendable {
                 /// The reasons why the instance was locked.
                 public var lockReason: [LockReason]?
 
@@ -1968,7 +2035,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                 }
 
                 /// The reasons why the instance was locked.
-                public struct LockReason: Decodable, Hashable, Sendable {
+                public struct LockReason: Codable, Hashable, Sendable {
                     /// The reason why the instance was locked. Valid values:
                     ///
                     /// *   financial: The instance was locked due to overdue payments.
@@ -2001,7 +2068,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// The value of `RdmaIpAddress`.
-            public struct RdmaIpAddress: Decodable, Hashable, Sendable {
+            public struct RdmaIpAddress: Codable, Hashable, Sendable {
                 /// The RDMA IP addresses of the instance in the HPC cluster.
                 public var ipAddress: [String]?
 
@@ -2017,7 +2084,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// The value of `ClockOptions`.
-            public struct ClockOptions: Decodable, Hashable, Sendable {
+            public struct ClockOptions: Codable, Hashable, Sendable {
                 public var ptpStatus: String?
 
                 public init(
@@ -2151,6 +2218,18 @@ public enum DescribeInstancesError: RPCActionError, CustomStringConvertible {
         case invalidFilterValue = "InvalidFilterValue"
         case invalidNetworkTypeNotFound = "InvalidNetworkType.NotFound"
         case invalidStatusNotFound = "InvalidStatus.NotFound"
+    }
+}
+
+extension DescribeInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -143,6 +143,22 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest, Decodable {
         query.encode(self.instanceEventType, forKey: "InstanceEventType")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            status: try parameters.decode(String.self, forKey: "Status"),
+            healthStatus: try parameters.decode(String.self, forKey: "HealthStatus"),
+            eventType: try parameters.decode(String.self, forKey: "EventType"),
+            notBefore: try parameters.decode(NotBefore.self, forKey: "NotBefore"),
+            eventPublishTime: try parameters.decode(EventPublishTime.self, forKey: "EventPublishTime"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
+            eventId: try parameters.decode([String].self, forKey: "EventId"),
+            instanceEventType: try parameters.decode([String].self, forKey: "InstanceEventType")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.notBefore?.validate(action: Self.action, parameter: "NotBefore")
@@ -167,7 +183,7 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest, Decodable {
     }
 
     /// The value of `NotBefore`.
-    public struct NotBefore: QueryValue, Codable, Hashable, Sendable {
+    public struct NotBefore: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The beginning of the time range during which O\&M tasks related to scheduled system events are executed. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
         ///
         /// Example: `2017-12-07T00:00:00Z`
@@ -191,6 +207,17 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest, Decodable {
             query.encode(self.end, forKey: prefix + ".End")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Start", ".End"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                start: try parameters.decode(String.self, forKey: prefix + ".Start"),
+                end: try parameters.decode(String.self, forKey: prefix + ".End")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -201,7 +228,7 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest, Decodable {
     }
 
     /// The value of `EventPublishTime`.
-    public struct EventPublishTime: QueryValue, Codable, Hashable, Sendable {
+    public struct EventPublishTime: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The beginning of the time range during which system events are published. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
         ///
         /// Example: `2017-11-30T00:00:00Z`
@@ -223,6 +250,17 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.start, forKey: prefix + ".Start")
             query.encode(self.end, forKey: prefix + ".End")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Start", ".End"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                start: try parameters.decode(String.self, forKey: prefix + ".Start"),
+                end: try parameters.decode(String.self, forKey: prefix + ".End")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -282,7 +320,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
     }
 
     /// The value of `InstanceFullStatusSet`.
-    public struct InstanceFullStatusSet: Decodable, Hashable, Sendable {
+    public struct InstanceFullStatusSet: Codable, Hashable, Sendable {
         /// The queried instances.
         ///
         /// >  If no instances exist, this parameter is empty.
@@ -301,7 +339,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
         /// The queried instances.
         ///
         /// >  If no instances exist, this parameter is empty.
-        public struct InstanceFullStatusType: Decodable, Hashable, Sendable {
+        public struct InstanceFullStatusType: Codable, Hashable, Sendable {
             /// The instance ID.
             ///
             /// Example: `i-bp67acfmxazb4p****`
@@ -335,7 +373,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
             }
 
             /// The value of `ScheduledSystemEventSet`.
-            public struct ScheduledSystemEventSet: Decodable, Hashable, Sendable {
+            public struct ScheduledSystemEventSet: Codable, Hashable, Sendable {
                 /// The system events that are in the Scheduled or Inquiring state.
                 public var scheduledSystemEventType: [ScheduledSystemEventType]?
 
@@ -350,7 +388,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                 }
 
                 /// The system events that are in the Scheduled or Inquiring state.
-                public struct ScheduledSystemEventType: Decodable, Hashable, Sendable {
+                public struct ScheduledSystemEventType: Codable, Hashable, Sendable {
                     /// The time when the system event was published. The time is displayed in UTC.
                     ///
                     /// Example: `2017-11-30T06:32:31Z`
@@ -435,7 +473,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                     }
 
                     /// The state of the system event.
-                    public struct EventCycleStatus: Decodable, Hashable, Sendable {
+                    public struct EventCycleStatus: Codable, Hashable, Sendable {
                         /// The name of the system event state.
                         ///
                         /// Example: `Scheduled`
@@ -461,7 +499,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                     }
 
                     /// The type of the system event.
-                    public struct EventType: Decodable, Hashable, Sendable {
+                    public struct EventType: Codable, Hashable, Sendable {
                         /// The name of the system event type.
                         ///
                         /// Example: `SystemMaintenance.Reboot`
@@ -501,7 +539,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                     /// *   SystemMaintenance.RebootAndReInitErrorDisk
                     /// *   SystemMaintenance.ReInitErrorDisk
                     /// *   SystemMaintenance.IsolateErrorDisk
-                    public struct ExtendedAttribute: Decodable, Hashable, Sendable {
+                    public struct ExtendedAttribute: Codable, Hashable, Sendable {
                         /// The device name of the local disk.
                         ///
                         /// Example: `/dev/vdb`
@@ -531,7 +569,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                         }
 
                         /// The value of `InactiveDisks`.
-                        public struct InactiveDisks: Decodable, Hashable, Sendable {
+                        public struct InactiveDisks: Codable, Hashable, Sendable {
                             /// The inactive disks that have been released and must be cleared.
                             public var inactiveDisk: [InactiveDisk]?
 
@@ -546,7 +584,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                             }
 
                             /// The inactive disks that have been released and must be cleared.
-                            public struct InactiveDisk: Decodable, Hashable, Sendable {
+                            public struct InactiveDisk: Codable, Hashable, Sendable {
                                 /// The time when the disk was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
                                 ///
                                 /// Example: `2018-07-27T13:53:25Z`
@@ -612,7 +650,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
             }
 
             /// The lifecycle state of the instance.
-            public struct Status: Decodable, Hashable, Sendable {
+            public struct Status: Codable, Hashable, Sendable {
                 /// The name of the instance lifecycle state.
                 ///
                 /// Example: `Running`
@@ -638,7 +676,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
             }
 
             /// The health state of the instance.
-            public struct HealthStatus: Decodable, Hashable, Sendable {
+            public struct HealthStatus: Codable, Hashable, Sendable {
                 /// The name of the health state.
                 ///
                 /// Example: `Warning`
@@ -741,6 +779,18 @@ public enum DescribeInstancesFullStatusError: RPCActionError, CustomStringConver
         case instanceIdLimitExceeded = "InstanceIdLimitExceeded"
         case eventIdLimitExceeded = "EventIdLimitExceeded"
         case missingParameter = "MissingParameter"
+    }
+}
+
+extension DescribeInstancesFullStatusError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -207,6 +207,24 @@ public struct DescribeInvocationResultsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            invokeId: try parameters.decode(String.self, forKey: "InvokeId"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            commandId: try parameters.decode(String.self, forKey: "CommandId"),
+            invokeRecordStatus: try parameters.decode(String.self, forKey: "InvokeRecordStatus"),
+            includeHistory: try parameters.decode(Bool.self, forKey: "IncludeHistory"),
+            contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
+            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
@@ -232,7 +250,7 @@ public struct DescribeInvocationResultsRequest: RPCRequest, Decodable {
     }
 
     /// The ID of the resource group. After you set this parameter, command execution results in the specified resource group are queried.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the command task. You can call the [DescribeInvocations](~~64840~~) operation to query the IDs of all command tasks.
         ///
         /// Example: `TestValue`
@@ -254,6 +272,17 @@ public struct DescribeInvocationResultsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.key, forKey: prefix + ".Key")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Value", ".Key"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -348,7 +377,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
     /// *   Stopped: The task is stopped.
     ///
     /// *   Stopping: The task is being stopped.
-    public struct Invocation: Decodable, Hashable, Sendable {
+    public struct Invocation: Codable, Hashable, Sendable {
         /// Specifies whether to return the results of historical scheduled executions. Valid values:
         ///
         /// *   true: returns the results of historical scheduled executions. If you set this parameter to true, you must set InvokeId to the ID of a task that is run on a schedule (RepeatMode set to Period) or on each system startup (RepeatMode set to EveryReboot).
@@ -404,7 +433,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
         }
 
         /// The value of `InvocationResults`.
-        public struct InvocationResults: Decodable, Hashable, Sendable {
+        public struct InvocationResults: Codable, Hashable, Sendable {
             /// The maximum number of entries per page.
             ///
             /// Valid values: 1 to 50.
@@ -427,7 +456,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
             /// Valid values: 1 to 50.
             ///
             /// Default value: 10.
-            public struct InvocationResult: Decodable, Hashable, Sendable {
+            public struct InvocationResult: Codable, Hashable, Sendable {
                 /// The pagination token that is used in the next request to retrieve a new page of results. You do not need to specify this parameter for the first request. You must specify the token that is obtained from the previous query as the value of NextToken.
                 ///
                 /// Example: `0`
@@ -705,7 +734,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
                 }
 
                 /// The value of `Tags`.
-                public struct Tags: Decodable, Hashable, Sendable {
+                public struct Tags: Codable, Hashable, Sendable {
                     /// The time when the command task was completed. If the command task times out, the end time is equal to the start time of the command task specified by `StartTime` plus the timeout period specified by `Timeout`.
                     public var tag: [Tag]?
 
@@ -720,7 +749,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
                     }
 
                     /// The command execution Output delivers the object URI to OSS. This field is an empty string when the delivery fails or is in progress.
-                    public struct Tag: Decodable, Hashable, Sendable {
+                    public struct Tag: Codable, Hashable, Sendable {
                         /// The output delivery status of the command execution. Valid values:
                         ///
                         /// *   InProgress: The delivery is in progress.
@@ -892,6 +921,18 @@ public enum DescribeInvocationResultsError: RPCActionError, CustomStringConverti
         case internalErrorDispatch = "InternalError.Dispatch"
         case serviceUnavailable = "ServiceUnavailable"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeInvocationResultsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -279,6 +279,28 @@ public struct DescribeInvocationsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            invokeId: try parameters.decode(String.self, forKey: "InvokeId"),
+            commandId: try parameters.decode(String.self, forKey: "CommandId"),
+            commandName: try parameters.decode(String.self, forKey: "CommandName"),
+            commandType: try parameters.decode(String.self, forKey: "CommandType"),
+            timed: try parameters.decode(Bool.self, forKey: "Timed"),
+            invokeStatus: try parameters.decode(String.self, forKey: "InvokeStatus"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
+            includeOutput: try parameters.decode(Bool.self, forKey: "IncludeOutput"),
+            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            repeatMode: try parameters.decode(String.self, forKey: "RepeatMode"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
@@ -308,7 +330,7 @@ public struct DescribeInvocationsRequest: RPCRequest, Decodable {
     }
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the resource group. After you set this parameter, command execution results in the specified resource group are queried.
         ///
         /// Example: `TestValue`
@@ -330,6 +352,17 @@ public struct DescribeInvocationsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.key, forKey: prefix + ".Key")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Value", ".Key"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -440,7 +473,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
     }
 
     /// The value of `Invocations`.
-    public struct Invocations: Decodable, Hashable, Sendable {
+    public struct Invocations: Codable, Hashable, Sendable {
         /// The ID of instance N. When you specify this parameter, the system queries all the execution records of all the commands that run on the instance.
         public var invocation: [Invocation]?
 
@@ -460,7 +493,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
         /// *   Base64: returns the Base64-encoded command content and command outputs.
         ///
         /// Default value: Base64.
-        public struct Invocation: Decodable, Hashable, Sendable {
+        public struct Invocation: Codable, Hashable, Sendable {
             /// Specifies whether to return the command outputs in the response.
             ///
             /// *   true: The command outputs are returned. When this parameter is set to true, you must specify `InvokeId`, `InstanceId`, or both.
@@ -730,7 +763,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
             }
 
             /// The value of `InvokeInstances`.
-            public struct InvokeInstances: Decodable, Hashable, Sendable {
+            public struct InvokeInstances: Codable, Hashable, Sendable {
                 /// The tags that are added to the command.
                 public var invokeInstance: [InvokeInstance]?
 
@@ -745,7 +778,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
                 }
 
                 /// The tag that is added to the command.
-                public struct InvokeInstance: Decodable, Hashable, Sendable {
+                public struct InvokeInstance: Codable, Hashable, Sendable {
                     /// The value of tag N of the command. You can specify up to 20 tag values for the command. The tag value can be an empty string. It can be up to 128 characters in length and cannot contain `http://` or `https://`.
                     ///
                     /// Example: `0`
@@ -928,7 +961,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The error code for the failure to send or run the command. Valid values:
                 ///
                 /// *   If this parameter is empty, the command is run normally.
@@ -963,7 +996,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
                 }
 
                 /// The time when the command task was stopped. If you call the `StopInvocation` operation to stop the command task, the value of this parameter is the time when the operation is called.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The command content.
                     ///
                     /// *   If ContentEncoding is set to PlainText in the request, the original command content is returned.
@@ -1119,6 +1152,18 @@ public enum DescribeInvocationsError: RPCActionError, CustomStringConvertible {
         case operationForbidden = "Operation.Forbidden"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension DescribeInvocationsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

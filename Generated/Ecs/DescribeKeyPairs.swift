@@ -94,6 +94,19 @@ public struct DescribeKeyPairsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
+            keyPairFingerPrint: try parameters.decode(String.self, forKey: "KeyPairFingerPrint"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            includePublicKey: try parameters.decode(Bool.self, forKey: "IncludePublicKey"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -116,7 +129,7 @@ public struct DescribeKeyPairsRequest: RPCRequest, Decodable {
     }
 
     /// The tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the key pair. Valid values of N: 1 to 20.
         ///
         /// If a single tag is specified to query resources, up to 1,000 resources that are bound with this tag can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that are bound with all these tags can be displayed in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
@@ -140,6 +153,17 @@ public struct DescribeKeyPairsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -199,7 +223,7 @@ public struct DescribeKeyPairsResponse: RPCResponse {
     }
 
     /// The value of `KeyPairs`.
-    public struct KeyPairs: Decodable, Hashable, Sendable {
+    public struct KeyPairs: Codable, Hashable, Sendable {
         /// The information of the key pairs.
         public var keyPair: [KeyPair]?
 
@@ -214,7 +238,7 @@ public struct DescribeKeyPairsResponse: RPCResponse {
         }
 
         /// The information of the key pairs.
-        public struct KeyPair: Decodable, Hashable, Sendable {
+        public struct KeyPair: Codable, Hashable, Sendable {
             /// The time when the key pair was created.
             ///
             /// Example: `2023-09-04T08:33Z`
@@ -268,7 +292,7 @@ public struct DescribeKeyPairsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the key pair.
                 public var tag: [Tag]?
 
@@ -283,7 +307,7 @@ public struct DescribeKeyPairsResponse: RPCResponse {
                 }
 
                 /// The tags of the key pair.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag value of the key pair.
                     ///
                     /// Example: `TestValue`

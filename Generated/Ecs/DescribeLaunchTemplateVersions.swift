@@ -127,6 +127,21 @@ public struct DescribeLaunchTemplateVersionsRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            launchTemplateVersion: try parameters.decode([Int64].self, forKey: "LaunchTemplateVersion"),
+            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
+            launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName"),
+            minVersion: try parameters.decode(Int64.self, forKey: "MinVersion"),
+            maxVersion: try parameters.decode(Int64.self, forKey: "MaxVersion"),
+            defaultVersion: try parameters.decode(Bool.self, forKey: "DefaultVersion"),
+            detailFlag: try parameters.decode(Bool.self, forKey: "DetailFlag"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.launchTemplateVersion, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateVersion")
@@ -195,7 +210,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
     }
 
     /// The value of `LaunchTemplateVersionSets`.
-    public struct LaunchTemplateVersionSets: Decodable, Hashable, Sendable {
+    public struct LaunchTemplateVersionSets: Codable, Hashable, Sendable {
         /// Details about the launch template versions.
         public var launchTemplateVersionSet: [LaunchTemplateVersionSet]?
 
@@ -210,7 +225,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
         }
 
         /// Details about the launch template versions.
-        public struct LaunchTemplateVersionSet: Decodable, Hashable, Sendable {
+        public struct LaunchTemplateVersionSet: Codable, Hashable, Sendable {
             /// The name of the launch template.
             ///
             /// Example: `testLaunchTemplateName`
@@ -289,7 +304,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             }
 
             /// The configurations of the launch template.
-            public struct LaunchTemplateData: Decodable, Hashable, Sendable {
+            public struct LaunchTemplateData: Codable, Hashable, Sendable {
                 /// The ID of the deployment set.
                 ///
                 /// Example: `ds-bp1brhwhoqinyjd6****`
@@ -828,7 +843,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                 }
 
                 /// The value of `DataDisks`.
-                public struct DataDisks: Decodable, Hashable, Sendable {
+                public struct DataDisks: Codable, Hashable, Sendable {
                     /// Details about the data disks.
                     public var dataDisk: [DataDisk]?
 
@@ -843,7 +858,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                     }
 
                     /// Details about the data disk.
-                    public struct DataDisk: Decodable, Hashable, Sendable {
+                    public struct DataDisk: Codable, Hashable, Sendable {
                         /// The performance level of the ESSD to use as a data disk. This parameter is returned only when the value of `Category` is cloud_essd. Valid values:
                         ///
                         /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
@@ -975,7 +990,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                 }
 
                 /// The value of `NetworkInterfaces`.
-                public struct NetworkInterfaces: Decodable, Hashable, Sendable {
+                public struct NetworkInterfaces: Codable, Hashable, Sendable {
                     /// Details about the secondary elastic network interfaces (ENIs).
                     public var networkInterface: [NetworkInterface]?
 
@@ -990,7 +1005,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                     }
 
                     /// Details about the secondary ENI.
-                    public struct NetworkInterface: Decodable, Hashable, Sendable {
+                    public struct NetworkInterface: Codable, Hashable, Sendable {
                         /// The name of the secondary ENI.
                         ///
                         /// Example: `testNetworkInterfaceName`
@@ -1076,7 +1091,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                         }
 
                         /// The value of `SecurityGroupIds`.
-                        public struct SecurityGroupIds: Decodable, Hashable, Sendable {
+                        public struct SecurityGroupIds: Codable, Hashable, Sendable {
                             /// The IDs of the security groups to which to assign the secondary ENI.
                             ///
                             /// >  SecurityGroupId and SecurityGroupIds are mutually exclusive in the response.
@@ -1096,7 +1111,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                 }
 
                 /// The value of `Tags`.
-                public struct Tags: Decodable, Hashable, Sendable {
+                public struct Tags: Codable, Hashable, Sendable {
                     /// The tags to add to the instance.
                     public var instanceTag: [InstanceTag]?
 
@@ -1111,7 +1126,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                     }
 
                     /// The tags to add to the instance.
-                    public struct InstanceTag: Decodable, Hashable, Sendable {
+                    public struct InstanceTag: Codable, Hashable, Sendable {
                         /// The key of the tag to add to the instance.
                         ///
                         /// Example: `TestKey`
@@ -1138,7 +1153,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                 }
 
                 /// The value of `SecurityGroupIds`.
-                public struct SecurityGroupIds: Decodable, Hashable, Sendable {
+                public struct SecurityGroupIds: Codable, Hashable, Sendable {
                     /// The IDs of the security groups to which to assign the instance.
                     ///
                     /// >  `SecurityGroupId` and `SecurityGroupIds` are mutually exclusive in the response.
@@ -1156,7 +1171,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                 }
 
                 /// Details about the image options.
-                public struct ImageOptions: Decodable, Hashable, Sendable {
+                public struct ImageOptions: Codable, Hashable, Sendable {
                     /// Specifies whether the instance that uses the image supports logons of the ecs-user user. Valid values:
                     ///
                     /// - true
@@ -1177,7 +1192,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                 }
 
                 /// The value of `SecurityOptions`.
-                public struct SecurityOptions: Decodable, Hashable, Sendable {
+                public struct SecurityOptions: Codable, Hashable, Sendable {
                     public var trustedSystemMode: String?
 
                     public init(
@@ -1270,6 +1285,18 @@ public enum DescribeLaunchTemplateVersionsError: RPCActionError, CustomStringCon
         case innerServiceFailed = "InnerServiceFailed"
         case invalidLaunchTemplateNotFound = "InvalidLaunchTemplate.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeLaunchTemplateVersionsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

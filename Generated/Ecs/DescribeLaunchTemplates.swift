@@ -98,6 +98,18 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest, Decodable {
         query.encode(self.launchTemplateName, forKey: "LaunchTemplateName")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            templateTag: try parameters.decode([TemplateTag].self, forKey: "TemplateTag"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            templateResourceGroupId: try parameters.decode(String.self, forKey: "TemplateResourceGroupId"),
+            launchTemplateId: try parameters.decode([String].self, forKey: "LaunchTemplateId"),
+            launchTemplateName: try parameters.decode([String].self, forKey: "LaunchTemplateName")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
@@ -119,7 +131,7 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest, Decodable {
     }
 
     /// Tag N of the launch template.
-    public struct TemplateTag: QueryValue, Codable, Hashable, Sendable {
+    public struct TemplateTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the launch template. Valid values of N: 1 to 20.
         ///
         /// If you specify a single tag to query resources, up to 1,000 resources to which the tag is added are returned. If you specify multiple tags to query resources, up to 1,000 resources to which all specified tags are added are returned. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
@@ -143,6 +155,17 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -202,7 +225,7 @@ public struct DescribeLaunchTemplatesResponse: RPCResponse {
     }
 
     /// The value of `LaunchTemplateSets`.
-    public struct LaunchTemplateSets: Decodable, Hashable, Sendable {
+    public struct LaunchTemplateSets: Codable, Hashable, Sendable {
         /// The queried launch templates.
         public var launchTemplateSet: [LaunchTemplateSet]?
 
@@ -217,7 +240,7 @@ public struct DescribeLaunchTemplatesResponse: RPCResponse {
         }
 
         /// The information about the launch template.
-        public struct LaunchTemplateSet: Decodable, Hashable, Sendable {
+        public struct LaunchTemplateSet: Codable, Hashable, Sendable {
             /// The name of the launch template.
             ///
             /// Example: `wd-152630748****`
@@ -299,7 +322,7 @@ public struct DescribeLaunchTemplatesResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the launch template.
                 ///
                 /// >  You can only call API operations to add tags to and query the tags of a launch template. You cannot add tags to or view the tags of a launch template in the ECS console.
@@ -316,7 +339,7 @@ public struct DescribeLaunchTemplatesResponse: RPCResponse {
                 }
 
                 /// The tag of the launch template.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag key of the launch template.
                     ///
                     /// Example: `TestValue`
@@ -420,6 +443,18 @@ public enum DescribeLaunchTemplatesError: RPCActionError, CustomStringConvertibl
         case innerServiceFailed = "InnerServiceFailed"
         case internalError = "InternalError"
         case serviceUnavailable = "ServiceUnavailable"
+    }
+}
+
+extension DescribeLaunchTemplatesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -32,6 +32,12 @@ public struct DescribeLimitationRequest: RPCRequest, Decodable {
         query.encode(self.limitation, forKey: "Limitation")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            limitation: try parameters.require(String.self, forKey: "Limitation")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.limitation, action: Self.action, parameter: "Limitation")
     }
@@ -106,6 +112,18 @@ public enum DescribeLimitationError: RPCActionError, CustomStringConvertible {
     /// The codes `DescribeLimitation` documents, with what the spec says of each.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidLimitationNotFound = "InvalidLimitation.NotFound"
+    }
+}
+
+extension DescribeLimitationError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

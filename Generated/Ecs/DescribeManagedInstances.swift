@@ -162,6 +162,24 @@ public struct DescribeManagedInstancesRequest: RPCRequest, Decodable {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            osType: try parameters.decode(String.self, forKey: "OsType"),
+            instanceIp: try parameters.decode(String.self, forKey: "InstanceIp"),
+            activationId: try parameters.decode(String.self, forKey: "ActivationId"),
+            machineId: try parameters.decode(String.self, forKey: "MachineId"),
+            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
+            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
+            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceId, min: nil, max: 50, action: Self.action, parameter: "InstanceId")
@@ -188,7 +206,7 @@ public struct DescribeManagedInstancesRequest: RPCRequest, Decodable {
     }
 
     /// The tag of the managed instance.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the managed instance. Valid values of N: 1 to 20. The tag key cannot be an empty string.
         ///
         /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
@@ -216,6 +234,17 @@ public struct DescribeManagedInstancesRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -284,7 +313,7 @@ public struct DescribeManagedInstancesResponse: RPCResponse {
     }
 
     /// The queried managed instances.
-    public struct Instances: Decodable, Hashable, Sendable {
+    public struct Instances: Codable, Hashable, Sendable {
         /// The time when the last Cloud Assistant task was executed.
         ///
         /// Example: `2021-01-20T09:00:40Z`
@@ -422,7 +451,7 @@ public struct DescribeManagedInstancesResponse: RPCResponse {
         }
 
         /// The tag of the managed instance.
-        public struct Tags: Decodable, Hashable, Sendable {
+        public struct Tags: Codable, Hashable, Sendable {
             /// The key of tag N of the managed instance. Valid values of N: 1 to 20. The tag key cannot be an empty string.
             ///
             /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added are returned. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added are returned. To query more than 1,000 resources that have the specified tags, call the [ListTagResources](~~110425~~) operation.
@@ -579,6 +608,18 @@ public enum DescribeManagedInstancesError: RPCActionError, CustomStringConvertib
         case operationForbidden = "Operation.Forbidden"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension DescribeManagedInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

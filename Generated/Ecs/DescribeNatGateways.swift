@@ -55,6 +55,16 @@ public struct DescribeNatGatewaysRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            natGatewayId: try parameters.decode(String.self, forKey: "NatGatewayId"),
+            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -105,7 +115,7 @@ public struct DescribeNatGatewaysResponse: RPCResponse {
     }
 
     /// The value of `NatGateways`.
-    public struct NatGateways: Decodable, Hashable, Sendable {
+    public struct NatGateways: Codable, Hashable, Sendable {
         public var natGateway: [NatGateway]?
 
         public init(
@@ -119,7 +129,7 @@ public struct DescribeNatGatewaysResponse: RPCResponse {
         }
 
         /// The value of `NatGateway`.
-        public struct NatGateway: Decodable, Hashable, Sendable {
+        public struct NatGateway: Codable, Hashable, Sendable {
             public var status: String?
 
             public var creationTime: String?
@@ -188,7 +198,7 @@ public struct DescribeNatGatewaysResponse: RPCResponse {
             }
 
             /// The value of `ForwardTableIds`.
-            public struct ForwardTableIds: Decodable, Hashable, Sendable {
+            public struct ForwardTableIds: Codable, Hashable, Sendable {
                 public var forwardTableId: [String]?
 
                 public init(
@@ -203,7 +213,7 @@ public struct DescribeNatGatewaysResponse: RPCResponse {
             }
 
             /// The value of `BandwidthPackageIds`.
-            public struct BandwidthPackageIds: Decodable, Hashable, Sendable {
+            public struct BandwidthPackageIds: Codable, Hashable, Sendable {
                 public var bandwidthPackageId: [String]?
 
                 public init(
@@ -267,6 +277,18 @@ public enum DescribeNatGatewaysError: RPCActionError, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidAliuid = "InvalidAliuid"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribeNatGatewaysError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -75,6 +75,15 @@ public struct DescribeNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
         query.encode(self.attribute, forKey: "Attribute")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
+            attribute: try parameters.decode(String.self, forKey: "Attribute")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -92,7 +101,7 @@ public struct DescribeNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
     }
 
     /// >  This parameter is unavailable.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// >  This parameter is unavailable.
         ///
         /// Example: `TestKey`
@@ -114,6 +123,17 @@ public struct DescribeNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -441,7 +461,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// The value of `SecurityGroupIds`.
-    public struct SecurityGroupIds: Decodable, Hashable, Sendable {
+    public struct SecurityGroupIds: Codable, Hashable, Sendable {
         /// The IDs of the security groups to which the ENI belongs.
         public var securityGroupId: [String]?
 
@@ -457,7 +477,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// Details about the elastic IP address (EIP) that is associated with the secondary private IP address of the ENI.
-    public struct AssociatedPublicIp: Decodable, Hashable, Sendable {
+    public struct AssociatedPublicIp: Codable, Hashable, Sendable {
         /// The EIP.
         ///
         /// Example: `116.62.**.**`
@@ -483,7 +503,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// >  This parameter is in invitational preview and unavailable for general users.
-    public struct Attachment: Decodable, Hashable, Sendable {
+    public struct Attachment: Codable, Hashable, Sendable {
         /// >  This parameter is in invitational preview and unavailable for general users.
         public var deviceIndex: Int32?
 
@@ -530,7 +550,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         }
 
         /// The value of `MemberNetworkInterfaceIds`.
-        public struct MemberNetworkInterfaceIds: Decodable, Hashable, Sendable {
+        public struct MemberNetworkInterfaceIds: Codable, Hashable, Sendable {
             /// >  This parameter is in invitational preview and unavailable for general users.
             public var memberNetworkInterfaceId: [String]?
 
@@ -547,7 +567,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// The value of `PrivateIpSets`.
-    public struct PrivateIpSets: Decodable, Hashable, Sendable {
+    public struct PrivateIpSets: Codable, Hashable, Sendable {
         /// The private IP addresses of the ENI.
         public var privateIpSet: [PrivateIpSet]?
 
@@ -562,7 +582,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         }
 
         /// The private IP addresses of the ENI.
-        public struct PrivateIpSet: Decodable, Hashable, Sendable {
+        public struct PrivateIpSet: Codable, Hashable, Sendable {
             /// The private IP address of the ENI.
             ///
             /// Example: `172.17.**.**`
@@ -596,7 +616,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
             }
 
             /// The EIP that is associated with the secondary private IP address of the ENI.
-            public struct AssociatedPublicIp: Decodable, Hashable, Sendable {
+            public struct AssociatedPublicIp: Codable, Hashable, Sendable {
                 /// The EIP.
                 ///
                 /// Example: `116.62.**.**`
@@ -624,7 +644,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// The value of `Ipv6Sets`.
-    public struct Ipv6Sets: Decodable, Hashable, Sendable {
+    public struct Ipv6Sets: Codable, Hashable, Sendable {
         /// The IPv6 addresses of the ENI.
         public var ipv6Set: [Ipv6Set]?
 
@@ -639,7 +659,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         }
 
         /// The IPv6 addresses of the ENI.
-        public struct Ipv6Set: Decodable, Hashable, Sendable {
+        public struct Ipv6Set: Codable, Hashable, Sendable {
             /// The IPv6 address of the ENI.
             ///
             /// Example: `2001:db8:1234:1a00::****`
@@ -658,7 +678,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// The value of `Ipv4PrefixSets`.
-    public struct Ipv4PrefixSets: Decodable, Hashable, Sendable {
+    public struct Ipv4PrefixSets: Codable, Hashable, Sendable {
         /// The IPv4 prefixes of the ENI.
         public var ipv4PrefixSet: [Ipv4PrefixSet]?
 
@@ -673,7 +693,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         }
 
         /// >  This parameter is in invitational preview and unavailable for general users.
-        public struct Ipv4PrefixSet: Decodable, Hashable, Sendable {
+        public struct Ipv4PrefixSet: Codable, Hashable, Sendable {
             /// The IPv4 prefix of the ENI.
             ///
             /// Example: `192.168.**.0/28`
@@ -692,7 +712,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// The value of `Ipv6PrefixSets`.
-    public struct Ipv6PrefixSets: Decodable, Hashable, Sendable {
+    public struct Ipv6PrefixSets: Codable, Hashable, Sendable {
         /// The IPv6 prefixes of the ENI.
         public var ipv6PrefixSet: [Ipv6PrefixSet]?
 
@@ -707,7 +727,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         }
 
         /// >  This parameter is in invitational preview and unavailable for general users.
-        public struct Ipv6PrefixSet: Decodable, Hashable, Sendable {
+        public struct Ipv6PrefixSet: Codable, Hashable, Sendable {
             /// The IPv6 prefix of the ENI.
             ///
             /// Example: `2001:db8:1234:1a00:****::/80`
@@ -726,7 +746,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// The value of `Tags`.
-    public struct Tags: Decodable, Hashable, Sendable {
+    public struct Tags: Codable, Hashable, Sendable {
         /// The tags of the ENI.
         public var tag: [Tag]?
 
@@ -741,7 +761,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         }
 
         /// The tags of the ENI.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Codable, Hashable, Sendable {
             /// The tag value of the ENI.
             ///
             /// Example: `TestValue`
@@ -768,7 +788,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// >  This parameter is in invitational preview and unavailable for general users.
-    public struct BondInterfaceSpecification: Decodable, Hashable, Sendable {
+    public struct BondInterfaceSpecification: Codable, Hashable, Sendable {
         /// >  This parameter is in invitational preview and unavailable for general users.
         ///
         /// Example: `null`
@@ -790,7 +810,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         }
 
         /// The value of `SlaveInterfaceSpecification`.
-        public struct SlaveInterfaceSpecification: Decodable, Hashable, Sendable {
+        public struct SlaveInterfaceSpecification: Codable, Hashable, Sendable {
             /// >  This parameter is in invitational preview and unavailable for general users.
             public var slaveInterfaceSpecificationSet: [SlaveInterfaceSpecificationSet]?
 
@@ -805,7 +825,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
             }
 
             /// >  This parameter is in invitational preview and unavailable for general users.
-            public struct SlaveInterfaceSpecificationSet: Decodable, Hashable, Sendable {
+            public struct SlaveInterfaceSpecificationSet: Codable, Hashable, Sendable {
                 /// >  This parameter is in invitational preview and is not publicly available.
                 ///
                 /// Example: `null`
@@ -841,7 +861,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// >  This parameter is in invitational preview and unavailable for general users.
-    public struct SlaveInterfaceSpecification: Decodable, Hashable, Sendable {
+    public struct SlaveInterfaceSpecification: Codable, Hashable, Sendable {
         /// >  This parameter is in invitational preview and unavailable for general users.
         ///
         /// Example: `null`
@@ -875,7 +895,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// The communication settings of the ENI.
-    public struct NetworkInterfaceTrafficConfig: Decodable, Hashable, Sendable {
+    public struct NetworkInterfaceTrafficConfig: Codable, Hashable, Sendable {
         /// The communication mode of the ENI.
         ///
         /// Example: `HighPerformance`
@@ -913,7 +933,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     /// Before you use this parameter, learn about how to manage connection timeout periods. For more information, see [Manage connection timeout periods](~~2865958~~).
     ///
     /// >  This parameter is returned only if `Attribute` is set to `connectionTrackingConfiguration`.
-    public struct ConnectionTrackingConfiguration: Decodable, Hashable, Sendable {
+    public struct ConnectionTrackingConfiguration: Codable, Hashable, Sendable {
         /// The timeout period for TCP connections in the ESTABLISHED state. Unit: seconds. Valid values: 30, 60, 80, 100, 200, 300, 500, 700, and 910.
         ///
         /// Example: `910`
@@ -951,7 +971,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// This parameter is not publicly available.
-    public struct EnhancedNetwork: Decodable, Hashable, Sendable {
+    public struct EnhancedNetwork: Codable, Hashable, Sendable {
         /// This parameter is not publicly available.
         ///
         /// Example: `false`
@@ -987,7 +1007,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// QoS 限速设置
-    public struct QoSConfig: Decodable, Hashable, Sendable {
+    public struct QoSConfig: Codable, Hashable, Sendable {
         /// 是否启用 QoS 限速设置
         public var enableQoS: Bool?
 
@@ -1008,7 +1028,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         }
 
         /// QoS 限速设置
-        public struct QoS: Decodable, Hashable, Sendable {
+        public struct QoS: Codable, Hashable, Sendable {
             /// 最大内网出方向带宽限制
             ///
             /// Example: `50000`
@@ -1169,6 +1189,18 @@ public enum DescribeNetworkInterfaceAttributeError: RPCActionError, CustomString
         case forbiddenNotSupportRAM = "Forbidden.NotSupportRAM"
         case forbiddenSubUser = "Forbidden.SubUser"
         case invalidEniIdNotFound = "InvalidEniId.NotFound"
+    }
+}
+
+extension DescribeNetworkInterfaceAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -85,6 +85,16 @@ public struct DescribeNetworkInterfacePermissionsRequest: RPCRequest, Decodable 
         query.encode(self.networkInterfacePermissionId, forKey: "NetworkInterfacePermissionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            networkInterfaceId: try parameters.decode(String.self, forKey: "NetworkInterfaceId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            networkInterfacePermissionId: try parameters.decode([String].self, forKey: "NetworkInterfacePermissionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.networkInterfacePermissionId, min: nil, max: 100, action: Self.action, parameter: "NetworkInterfacePermissionId")
@@ -146,7 +156,7 @@ public struct DescribeNetworkInterfacePermissionsResponse: RPCResponse {
     }
 
     /// The value of `NetworkInterfacePermissions`.
-    public struct NetworkInterfacePermissions: Decodable, Hashable, Sendable {
+    public struct NetworkInterfacePermissions: Codable, Hashable, Sendable {
         /// Details about the ENI permissions.
         public var networkInterfacePermission: [NetworkInterfacePermission]?
 
@@ -161,7 +171,7 @@ public struct DescribeNetworkInterfacePermissionsResponse: RPCResponse {
         }
 
         /// Details about the ENI permissions.
-        public struct NetworkInterfacePermission: Decodable, Hashable, Sendable {
+        public struct NetworkInterfacePermission: Codable, Hashable, Sendable {
             /// The ENI permission.
             ///
             /// Example: `InstanceAttach`
@@ -349,6 +359,18 @@ public enum DescribeNetworkInterfacePermissionsError: RPCActionError, CustomStri
         case forbiddenSubUser = "Forbidden.SubUser"
         case invalidOperationPermissionNotExisted = "InvalidOperation.PermissionNotExisted"
         case invalidEniIdNotFound = "InvalidEniId.NotFound"
+    }
+}
+
+extension DescribeNetworkInterfacePermissionsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

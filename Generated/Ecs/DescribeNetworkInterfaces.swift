@@ -259,6 +259,30 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest, Decodable {
         query.encode(self.ipv6Address, forKey: "Ipv6Address")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
+            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
+            primaryIpAddress: try parameters.decode(String.self, forKey: "PrimaryIpAddress"),
+            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
+            networkInterfaceName: try parameters.decode(String.self, forKey: "NetworkInterfaceName"),
+            type: try parameters.decode(String.self, forKey: "Type"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            serviceManaged: try parameters.decode(Bool.self, forKey: "ServiceManaged"),
+            status: try parameters.decode(String.self, forKey: "Status"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            privateIpAddress: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
+            networkInterfaceId: try parameters.decode([String].self, forKey: "NetworkInterfaceId"),
+            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -293,7 +317,7 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest, Decodable {
     }
 
     /// The tags to use for query.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the ENI. Valid values of N: 1 to 20.
         ///
         /// Example: `TestKey`
@@ -317,6 +341,17 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -390,7 +425,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
     }
 
     /// The value of `NetworkInterfaceSets`.
-    public struct NetworkInterfaceSets: Decodable, Hashable, Sendable {
+    public struct NetworkInterfaceSets: Codable, Hashable, Sendable {
         /// Details of the ENIs.
         public var networkInterfaceSet: [NetworkInterfaceSet]?
 
@@ -405,7 +440,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
         }
 
         /// Details of the ENIs.
-        public struct NetworkInterfaceSet: Decodable, Hashable, Sendable {
+        public struct NetworkInterfaceSet: Codable, Hashable, Sendable {
             /// The time when the security group was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
             ///
             /// Example: `2019-12-25T12:31:31Z`
@@ -646,7 +681,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
             }
 
             /// The value of `PrivateIpSets`.
-            public struct PrivateIpSets: Decodable, Hashable, Sendable {
+            public struct PrivateIpSets: Codable, Hashable, Sendable {
                 /// Details about the private IP addresses of the ENI.
                 public var privateIpSet: [PrivateIpSet]?
 
@@ -661,7 +696,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
                 }
 
                 /// Details about the private IP addresses of the ENI.
-                public struct PrivateIpSet: Decodable, Hashable, Sendable {
+                public struct PrivateIpSet: Codable, Hashable, Sendable {
                     /// The private IP address of the ENI.
                     ///
                     /// Example: `172.17.**.**`
@@ -705,7 +740,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
                     }
 
                     /// The elastic IP address (EIP) that is associated with the private IP address.
-                    public struct AssociatedPublicIp: Decodable, Hashable, Sendable {
+                    public struct AssociatedPublicIp: Codable, Hashable, Sendable {
                         /// The EIP.
                         ///
                         /// Example: `116.62.**.**`
@@ -733,7 +768,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
             }
 
             /// The value of `Ipv6Sets`.
-            public struct Ipv6Sets: Decodable, Hashable, Sendable {
+            public struct Ipv6Sets: Codable, Hashable, Sendable {
                 /// The IPv6 addresses of the ENI.
                 public var ipv6Set: [Ipv6Set]?
 
@@ -748,7 +783,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
                 }
 
                 /// > This parameter is in invitational preview and is unavailable.
-                public struct Ipv6Set: Decodable, Hashable, Sendable {
+                public struct Ipv6Set: Codable, Hashable, Sendable {
                     /// The IPv6 address of the ENI.
                     ///
                     /// Example: `2408:4321:180:1701:94c7:bc38:3bfa:****`
@@ -767,7 +802,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
             }
 
             /// The value of `Ipv4PrefixSets`.
-            public struct Ipv4PrefixSets: Decodable, Hashable, Sendable {
+            public struct Ipv4PrefixSets: Codable, Hashable, Sendable {
                 /// The IPv4 prefixes of the ENI.
                 public var ipv4PrefixSet: [Ipv4PrefixSet]?
 
@@ -782,7 +817,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
                 }
 
                 /// > This parameter is in invitational preview and is unavailable.
-                public struct Ipv4PrefixSet: Decodable, Hashable, Sendable {
+                public struct Ipv4PrefixSet: Codable, Hashable, Sendable {
                     /// The IPv4 prefix of the ENI.
                     ///
                     /// Example: `hide`
@@ -801,7 +836,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
             }
 
             /// The value of `Ipv6PrefixSets`.
-            public struct Ipv6PrefixSets: Decodable, Hashable, Sendable {
+            public struct Ipv6PrefixSets: Codable, Hashable, Sendable {
                 /// The IPv6 prefixes of the ENI.
                 public var ipv6PrefixSet: [Ipv6PrefixSet]?
 
@@ -816,7 +851,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
                 }
 
                 /// > This parameter is in invitational preview and is unavailable.
-                public struct Ipv6PrefixSet: Decodable, Hashable, Sendable {
+                public struct Ipv6PrefixSet: Codable, Hashable, Sendable {
                     /// The IPv6 prefix of the ENI.
                     ///
                     /// Example: `hide`
@@ -835,7 +870,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the ENI.
                 public var tag: [Tag]?
 
@@ -850,7 +885,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
                 }
 
                 /// The tags of the ENI.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag value.
                     ///
                     /// Example: `TestValue`
@@ -877,7 +912,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
             }
 
             /// The value of `SecurityGroupIds`.
-            public struct SecurityGroupIds: Decodable, Hashable, Sendable {
+            public struct SecurityGroupIds: Codable, Hashable, Sendable {
                 /// The security groups to which the ENI belongs.
                 public var securityGroupId: [String]?
 
@@ -893,7 +928,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
             }
 
             /// The EIPs that are associated with the secondary private IP addresses of the ENI.
-            public struct AssociatedPublicIp: Decodable, Hashable, Sendable {
+            public struct AssociatedPublicIp: Codable, Hashable, Sendable {
                 /// The EIP.
                 ///
                 /// Example: `116.62.**.**`
@@ -919,7 +954,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
             }
 
             /// >  This parameter is in invitational preview and is not publicly available.
-            public struct Attachment: Decodable, Hashable, Sendable {
+            public struct Attachment: Codable, Hashable, Sendable {
                 /// >  This parameter is in invitational preview and is not publicly available.
                 ///
                 /// Example: `0`
@@ -1188,6 +1223,18 @@ public enum DescribeNetworkInterfacesError: RPCActionError, CustomStringConverti
         case invalidEniIdNotFound = "InvalidEniId.NotFound"
         case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
+    }
+}
+
+extension DescribeNetworkInterfacesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

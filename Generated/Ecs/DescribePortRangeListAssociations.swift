@@ -63,6 +63,15 @@ public struct DescribePortRangeListAssociationsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            portRangeListId: try parameters.require(String.self, forKey: "PortRangeListId"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.portRangeListId, action: Self.action, parameter: "PortRangeListId")
@@ -110,7 +119,7 @@ public struct DescribePortRangeListAssociationsResponse: RPCResponse {
     }
 
     /// The resource that is associated with the port list.
-    public struct PortRangeListAssociations: Decodable, Hashable, Sendable {
+    public struct PortRangeListAssociations: Codable, Hashable, Sendable {
         /// The ID of the resource.
         ///
         /// Example: `sg-2zefu72****`
@@ -190,6 +199,18 @@ public enum DescribePortRangeListAssociationsError: RPCActionError, CustomString
         case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
         case invalidParameter = "InvalidParameter"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribePortRangeListAssociationsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

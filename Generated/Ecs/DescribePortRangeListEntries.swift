@@ -42,6 +42,13 @@ public struct DescribePortRangeListEntriesRequest: RPCRequest, Decodable {
         query.encode(self.portRangeListId, forKey: "PortRangeListId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            portRangeListId: try parameters.require(String.self, forKey: "PortRangeListId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.portRangeListId, action: Self.action, parameter: "PortRangeListId")
@@ -79,7 +86,7 @@ public struct DescribePortRangeListEntriesResponse: RPCResponse {
     }
 
     /// Port list entry.
-    public struct Entries: Decodable, Hashable, Sendable {
+    public struct Entries: Codable, Hashable, Sendable {
         /// The port range.
         ///
         /// Example: `80/80`
@@ -153,6 +160,18 @@ public enum DescribePortRangeListEntriesError: RPCActionError, CustomStringConve
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribePortRangeListEntriesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -86,6 +86,18 @@ public struct DescribePortRangeListsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            portRangeListName: try parameters.decode(String.self, forKey: "PortRangeListName"),
+            portRangeListId: try parameters.decode([String].self, forKey: "PortRangeListId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
@@ -107,7 +119,7 @@ public struct DescribePortRangeListsRequest: RPCRequest, Decodable {
     }
 
     /// The tag (key-value pairs) that is added to the port list.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N. Valid values: 1 to 20.
         ///
         /// If you specify a single tag to query resources, up to 1,000 resources to which the tag is added are returned. If you specify multiple tags to query resources, up to 1,000 resources to which all specified tags are added are returned. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
@@ -133,6 +145,17 @@ public struct DescribePortRangeListsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -179,7 +202,7 @@ public struct DescribePortRangeListsResponse: RPCResponse {
     }
 
     /// Details of the port list.
-    public struct PortRangeLists: Decodable, Hashable, Sendable {
+    public struct PortRangeLists: Codable, Hashable, Sendable {
         /// The ID of the port list.
         ///
         /// Example: `prl-2ze9743****`
@@ -250,7 +273,7 @@ public struct DescribePortRangeListsResponse: RPCResponse {
         }
 
         /// The tag of the port list.
-        public struct Tags: Decodable, Hashable, Sendable {
+        public struct Tags: Codable, Hashable, Sendable {
             /// The key of tag N.
             ///
             /// Example: `TestKey`
@@ -331,6 +354,18 @@ public enum DescribePortRangeListsError: RPCActionError, CustomStringConvertible
         case limitExceedPortRangeListId = "LimitExceed.PortRangeListId"
         case invalidParameter = "InvalidParameter"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribePortRangeListsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

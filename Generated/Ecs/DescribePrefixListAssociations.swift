@@ -66,6 +66,15 @@ public struct DescribePrefixListAssociationsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            prefixListId: try parameters.require(String.self, forKey: "PrefixListId"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.prefixListId, action: Self.action, parameter: "PrefixListId")
@@ -111,7 +120,7 @@ public struct DescribePrefixListAssociationsResponse: RPCResponse {
     }
 
     /// The value of `PrefixListAssociations`.
-    public struct PrefixListAssociations: Decodable, Hashable, Sendable {
+    public struct PrefixListAssociations: Codable, Hashable, Sendable {
         /// Details about the resources that are associated with the prefix list.
         public var prefixListAssociation: [PrefixListAssociation]?
 
@@ -126,7 +135,7 @@ public struct DescribePrefixListAssociationsResponse: RPCResponse {
         }
 
         /// Details about the resources that are associated with the prefix list.
-        public struct PrefixListAssociation: Decodable, Hashable, Sendable {
+        public struct PrefixListAssociation: Codable, Hashable, Sendable {
             /// The ID of the resource.
             ///
             /// Example: `sg-bp11ujym6xsff6l0****`
@@ -214,6 +223,18 @@ public enum DescribePrefixListAssociationsError: RPCActionError, CustomStringCon
         case notSupportedResourceType = "NotSupported.ResourceType"
         case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribePrefixListAssociationsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

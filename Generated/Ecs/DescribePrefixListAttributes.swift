@@ -42,6 +42,13 @@ public struct DescribePrefixListAttributesRequest: RPCRequest, Decodable {
         query.encode(self.prefixListId, forKey: "PrefixListId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            prefixListId: try parameters.require(String.self, forKey: "PrefixListId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.prefixListId, action: Self.action, parameter: "PrefixListId")
@@ -127,7 +134,7 @@ public struct DescribePrefixListAttributesResponse: RPCResponse {
     }
 
     /// The value of `Entries`.
-    public struct Entries: Decodable, Hashable, Sendable {
+    public struct Entries: Codable, Hashable, Sendable {
         /// Details about the entries in the prefix list.
         public var entry: [Entry]?
 
@@ -142,7 +149,7 @@ public struct DescribePrefixListAttributesResponse: RPCResponse {
         }
 
         /// Details about the entries in the prefix list.
-        public struct Entry: Decodable, Hashable, Sendable {
+        public struct Entry: Codable, Hashable, Sendable {
             /// The description in entry N.
             ///
             /// Example: `Description Sample 01`
@@ -216,6 +223,18 @@ public enum DescribePrefixListAttributesError: RPCActionError, CustomStringConve
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribePrefixListAttributesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -102,6 +102,19 @@ public struct DescribePrefixListsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            prefixListName: try parameters.decode(String.self, forKey: "PrefixListName"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            addressFamily: try parameters.decode(String.self, forKey: "AddressFamily"),
+            prefixListId: try parameters.decode([String].self, forKey: "PrefixListId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
@@ -124,7 +137,7 @@ public struct DescribePrefixListsRequest: RPCRequest, Decodable {
     }
 
     /// Tag N of the prefix list.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the prefix list. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length. It cannot start with aliyun or acs: and cannot contain `http:// or https://`.
         ///
         /// Example: `TestKey`
@@ -148,6 +161,17 @@ public struct DescribePrefixListsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -191,7 +215,7 @@ public struct DescribePrefixListsResponse: RPCResponse {
     }
 
     /// The value of `PrefixLists`.
-    public struct PrefixLists: Decodable, Hashable, Sendable {
+    public struct PrefixLists: Codable, Hashable, Sendable {
         /// Details about the prefix lists.
         public var prefixList: [PrefixList]?
 
@@ -206,7 +230,7 @@ public struct DescribePrefixListsResponse: RPCResponse {
         }
 
         /// Details about the prefix lists.
-        public struct PrefixList: Decodable, Hashable, Sendable {
+        public struct PrefixList: Codable, Hashable, Sendable {
             /// The time when the prefix list was created.
             ///
             /// Example: `2021-02-20T07:11Z`
@@ -288,7 +312,7 @@ public struct DescribePrefixListsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the prefix list.
                 public var tag: [Tag]?
 
@@ -303,7 +327,7 @@ public struct DescribePrefixListsResponse: RPCResponse {
                 }
 
                 /// The tag of the prefix list.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag key. A prefix list can have 1 to 20 tags. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
                     ///
                     /// Example: `TestKey`
@@ -389,6 +413,18 @@ public enum DescribePrefixListsError: RPCActionError, CustomStringConvertible {
         case invalidParameter = "InvalidParameter"
         case limitExceedPrefixListId = "LimitExceed.PrefixListId"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribePrefixListsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

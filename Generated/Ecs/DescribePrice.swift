@@ -613,6 +613,52 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
         query.encode(self.recurrenceRules, forKey: "RecurrenceRules")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
+            imageId: try parameters.decode(String.self, forKey: "ImageId"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            dedicatedHostType: try parameters.decode(String.self, forKey: "DedicatedHostType"),
+            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
+            instanceNetworkType: try parameters.decode(String.self, forKey: "InstanceNetworkType"),
+            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
+            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
+            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
+            dataDisk1Size: try parameters.decode(Int32.self, forKey: "DataDisk.1.Size"),
+            dataDisk1Category: try parameters.decode(String.self, forKey: "DataDisk.1.Category"),
+            dataDisk1PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.1.PerformanceLevel"),
+            dataDisk2Size: try parameters.decode(Int32.self, forKey: "DataDisk.2.Size"),
+            dataDisk2Category: try parameters.decode(String.self, forKey: "DataDisk.2.Category"),
+            dataDisk2PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.2.PerformanceLevel"),
+            dataDisk3Size: try parameters.decode(Int32.self, forKey: "DataDisk.3.Size"),
+            dataDisk3Category: try parameters.decode(String.self, forKey: "DataDisk.3.Category"),
+            dataDisk3PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.3.PerformanceLevel"),
+            dataDisk4Size: try parameters.decode(Int32.self, forKey: "DataDisk.4.Size"),
+            dataDisk4Category: try parameters.decode(String.self, forKey: "DataDisk.4.Category"),
+            dataDisk4PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.4.PerformanceLevel"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            priceUnit: try parameters.decode(String.self, forKey: "PriceUnit"),
+            amount: try parameters.decode(Int32.self, forKey: "Amount"),
+            offeringType: try parameters.decode(String.self, forKey: "OfferingType"),
+            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount"),
+            scope: try parameters.decode(String.self, forKey: "Scope"),
+            platform: try parameters.decode(String.self, forKey: "Platform"),
+            capacity: try parameters.decode(Int32.self, forKey: "Capacity"),
+            assuranceTimes: try parameters.decode(String.self, forKey: "AssuranceTimes"),
+            instanceCpuCoreCount: try parameters.decode(Int32.self, forKey: "InstanceCpuCoreCount"),
+            isp: try parameters.decode(String.self, forKey: "Isp"),
+            instanceTypeList: try parameters.decode([String].self, forKey: "InstanceTypeList"),
+            spotStrategy: try parameters.decode(SpotStrategy.self, forKey: "SpotStrategy"),
+            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
+            schedulerOptions: try parameters.decode(SchedulerOptions.self, forKey: "SchedulerOptions"),
+            startTime: try parameters.decode(String.self, forKey: "StartTime"),
+            recurrenceRules: try parameters.decode([RecurrenceRules].self, forKey: "RecurrenceRules")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
@@ -673,7 +719,7 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
     }
 
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The category of the system disk. Valid values:
         ///
         /// *   cloud: basic disk
@@ -736,6 +782,18 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
             query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Category", ".Size", ".PerformanceLevel"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -747,7 +805,7 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
     }
 
     /// The information about data disk N.
-    public struct DataDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct DataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The category of data disk N. Valid values:
         ///
         /// *   cloud: basic disk.
@@ -826,6 +884,19 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
             query.encode(self.provisionedIops, forKey: prefix + ".ProvisionedIops")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Category", ".Size", ".PerformanceLevel", ".ProvisionedIops"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+                size: try parameters.decode(Int64.self, forKey: prefix + ".Size"),
+                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
+                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -838,7 +909,7 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
     }
 
     /// The value of `SchedulerOptions`.
-    public struct SchedulerOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct SchedulerOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// This parameter takes effect only when ResourceType is set to instance.
         ///
         /// The ID of the dedicated host. You can call the [DescribeDedicatedHosts](~~134242~~) operation to query the dedicated host list.
@@ -861,6 +932,17 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
             query.encode(self.deploymentSetStrategy, forKey: prefix + ".DeploymentSetStrategy")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".DedicatedHostId", ".DeploymentSetStrategy"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                dedicatedHostId: try parameters.decode(String.self, forKey: prefix + ".DedicatedHostId"),
+                deploymentSetStrategy: try parameters.decode(String.self, forKey: prefix + ".DeploymentSetStrategy")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -877,7 +959,7 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
     /// *   When you modify an assurance schedule, **make sure that the validity period of the elasticity assurance remains unchanged**. For information about modification examples, see [ModifyElasticRule](~~2867405~~).
     ///
     /// *   The modified assurance schedule takes effect the next day after the modification.
-    public struct RecurrenceRules: QueryValue, Codable, Hashable, Sendable {
+    public struct RecurrenceRules: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The start time of the assurance period for the capacity reservation of the time-segmented elasticity assurance. Specify an on-the-hour point in time.
         ///
         /// >  You must specify both StartHour and EndHour. The EndHour value must be at least 4 hours later than the StartHour value.
@@ -929,6 +1011,19 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
             query.encode(self.recurrenceType, forKey: prefix + ".RecurrenceType")
             query.encode(self.endHour, forKey: prefix + ".EndHour")
             query.encode(self.recurrenceValue, forKey: prefix + ".RecurrenceValue")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".StartHour", ".RecurrenceType", ".EndHour", ".RecurrenceValue"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                startHour: try parameters.decode(Int32.self, forKey: prefix + ".StartHour"),
+                recurrenceType: try parameters.decode(String.self, forKey: prefix + ".RecurrenceType"),
+                endHour: try parameters.decode(Int32.self, forKey: prefix + ".EndHour"),
+                recurrenceValue: try parameters.decode(String.self, forKey: prefix + ".RecurrenceValue")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -993,7 +1088,7 @@ public struct DescribePriceResponse: RPCResponse {
     }
 
     /// The information about the prices and promotion rules.
-    public struct PriceInfo: Decodable, Hashable, Sendable {
+    public struct PriceInfo: Codable, Hashable, Sendable {
         public var rules: Rules?
 
         /// The price.
@@ -1019,7 +1114,7 @@ public struct DescribePriceResponse: RPCResponse {
         }
 
         /// The value of `Rules`.
-        public struct Rules: Decodable, Hashable, Sendable {
+        public struct Rules: Codable, Hashable, Sendable {
             /// The information about the promotion rules.
             public var rule: [Rule]?
 
@@ -1034,7 +1129,7 @@ public struct DescribePriceResponse: RPCResponse {
             }
 
             /// The information about the promotion rules.
-            public struct Rule: Decodable, Hashable, Sendable {
+            public struct Rule: Codable, Hashable, Sendable {
                 /// The description of the promotion rule.
                 ///
                 /// Example: `Receive a 15% discount on a 1-year subscription
@@ -1062,7 +1157,7 @@ public struct DescribePriceResponse: RPCResponse {
         }
 
         /// The price.
-        public struct Price: Decodable, Hashable, Sendable {
+        public struct Price: Codable, Hashable, Sendable {
             /// The original price.
             ///
             /// Example: `4368`
@@ -1120,7 +1215,7 @@ public struct DescribePriceResponse: RPCResponse {
             }
 
             /// The value of `DetailInfos`.
-            public struct DetailInfos: Decodable, Hashable, Sendable {
+            public struct DetailInfos: Codable, Hashable, Sendable {
                 public var detailInfo: [DetailInfo]?
 
                 public init(
@@ -1134,7 +1229,7 @@ public struct DescribePriceResponse: RPCResponse {
                 }
 
                 /// The value of `DetailInfo`.
-                public struct DetailInfo: Decodable, Hashable, Sendable {
+                public struct DetailInfo: Codable, Hashable, Sendable {
                     public var originalPrice: Float?
 
                     public var discountPrice: Float?
@@ -1168,7 +1263,7 @@ public struct DescribePriceResponse: RPCResponse {
                     }
 
                     /// The value of `SubRules`.
-                    public struct SubRules: Decodable, Hashable, Sendable {
+                    public struct SubRules: Codable, Hashable, Sendable {
                         public var rule: [Rule]?
 
                         public init(
@@ -1182,7 +1277,7 @@ public struct DescribePriceResponse: RPCResponse {
                         }
 
                         /// The value of `Rule`.
-                        public struct Rule: Decodable, Hashable, Sendable {
+                        public struct Rule: Codable, Hashable, Sendable {
                             public var description: String?
 
                             public var ruleId: Int64?
@@ -1206,7 +1301,7 @@ public struct DescribePriceResponse: RPCResponse {
         }
 
         /// The related price.
-        public struct RelatedPrice: Decodable, Hashable, Sendable {
+        public struct RelatedPrice: Codable, Hashable, Sendable {
             /// The Alibaba Cloud Marketplace image price.
             public var marketplaceImagePrice: MarketplaceImagePrice?
 
@@ -1221,7 +1316,7 @@ public struct DescribePriceResponse: RPCResponse {
             }
 
             /// The Alibaba Cloud Marketplace image price.
-            public struct MarketplaceImagePrice: Decodable, Hashable, Sendable {
+            public struct MarketplaceImagePrice: Codable, Hashable, Sendable {
                 /// The currency unit.
                 ///
                 /// China site (aliyun.com): CNY
@@ -1996,6 +2091,18 @@ public enum DescribePriceError: RPCActionError, CustomStringConvertible {
         case invalidDedicatedHostTypeMissing = "InvalidDedicatedHostType.Missing"
         case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribePriceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -253,6 +253,27 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest, Decodable {
         query.encode(self.instanceTypeFamily, forKey: "InstanceTypeFamily")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            cores: try parameters.decode(Int32.self, forKey: "Cores"),
+            memory: try parameters.decode(Float.self, forKey: "Memory"),
+            instanceFamilyLevel: try parameters.decode(String.self, forKey: "InstanceFamilyLevel"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            networkType: try parameters.require(String.self, forKey: "NetworkType"),
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
+            priorityStrategy: try parameters.decode(String.self, forKey: "PriorityStrategy"),
+            maxPrice: try parameters.decode(Float.self, forKey: "MaxPrice"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            systemDiskCategory: try parameters.decode(String.self, forKey: "SystemDiskCategory"),
+            zoneMatchMode: try parameters.decode(String.self, forKey: "ZoneMatchMode"),
+            scene: try parameters.decode(String.self, forKey: "Scene"),
+            instanceTypeFamily: try parameters.decode([String].self, forKey: "InstanceTypeFamily")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.networkType, action: Self.action, parameter: "NetworkType")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -302,7 +323,7 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
     }
 
     /// The value of `Data`.
-    public struct Data: Decodable, Hashable, Sendable {
+    public struct Data: Codable, Hashable, Sendable {
         /// The details of the recommended instance types.
         public var recommendInstanceType: [RecommendInstanceType]?
 
@@ -317,7 +338,7 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
         }
 
         /// The details of the recommended instance types.
-        public struct RecommendInstanceType: Decodable, Hashable, Sendable {
+        public struct RecommendInstanceType: Codable, Hashable, Sendable {
             /// The commodity code of the instance type.
             ///
             /// Example: `ecs`
@@ -401,7 +422,7 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
             }
 
             /// The value of `Zones`.
-            public struct Zones: Decodable, Hashable, Sendable {
+            public struct Zones: Codable, Hashable, Sendable {
                 /// The details of the zones in which the instance type is available.
                 public var zone: [Zone]?
 
@@ -416,7 +437,7 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
                 }
 
                 /// The details of the zones in which the instance type is available.
-                public struct Zone: Decodable, Hashable, Sendable {
+                public struct Zone: Codable, Hashable, Sendable {
                     /// The ID of the zone in which the instance type is available.
                     ///
                     /// Example: `cn-hangzhou-h`
@@ -438,7 +459,7 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
                     }
 
                     /// The value of `NetworkTypes`.
-                    public struct NetworkTypes: Decodable, Hashable, Sendable {
+                    public struct NetworkTypes: Codable, Hashable, Sendable {
                         /// The details of the network types of the instance type.
                         public var networkType: [String]?
 
@@ -456,7 +477,7 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
             }
 
             /// The details of the instance type.
-            public struct InstanceType: Decodable, Hashable, Sendable {
+            public struct InstanceType: Codable, Hashable, Sendable {
                 /// Indicates whether the instance type supports I/O optimization.
                 ///
                 /// Example: `optimized`
@@ -752,6 +773,18 @@ public enum DescribeRecommendInstanceTypeError: RPCActionError, CustomStringConv
         case recommendEmptyNetworkTypeNotSupported = "RecommendEmpty.NetworkTypeNotSupported"
         case invalidInstanceFamilyLevelNotSupported = "InvalidInstanceFamilyLevel.NotSupported"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribeRecommendInstanceTypeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

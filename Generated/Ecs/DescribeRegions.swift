@@ -77,6 +77,14 @@ public struct DescribeRegionsRequest: RPCRequest, Decodable {
         query.encode(self.acceptLanguage, forKey: "AcceptLanguage")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
+            acceptLanguage: try parameters.decode(String.self, forKey: "AcceptLanguage")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
     }
 
@@ -110,7 +118,7 @@ public struct DescribeRegionsResponse: RPCResponse {
     }
 
     /// The value of `Regions`.
-    public struct Regions: Decodable, Hashable, Sendable {
+    public struct Regions: Codable, Hashable, Sendable {
         /// The information of the regions.
         public var region: [Region]?
 
@@ -125,7 +133,7 @@ public struct DescribeRegionsResponse: RPCResponse {
         }
 
         /// The information of the regions.
-        public struct Region: Decodable, Hashable, Sendable {
+        public struct Region: Codable, Hashable, Sendable {
             /// Indicates whether clusters are sold out.
             /// Valid values:
             /// - available
@@ -232,6 +240,18 @@ public enum DescribeRegionsError: RPCActionError, CustomStringConvertible {
         case invalidInstanceChargeType = "Invalid.InstanceChargeType"
         case invalidAcceptLanguageNotFound = "InvalidAcceptLanguage.NotFound"
         case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
+    }
+}
+
+extension DescribeRegionsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -111,6 +111,17 @@ public struct DescribeRenewalPriceRequest: RPCRequest, Decodable {
         query.encode(self.expectedRenewDay, forKey: "ExpectedRenewDay")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
+            resourceId: try parameters.require(String.self, forKey: "ResourceId"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            priceUnit: try parameters.decode(String.self, forKey: "PriceUnit"),
+            expectedRenewDay: try parameters.decode(Int32.self, forKey: "ExpectedRenewDay")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
@@ -150,7 +161,7 @@ public struct DescribeRenewalPriceResponse: RPCResponse {
     }
 
     /// Details about the prices and promotion rules.
-    public struct PriceInfo: Decodable, Hashable, Sendable {
+    public struct PriceInfo: Codable, Hashable, Sendable {
         public var rules: Rules?
 
         /// The price.
@@ -170,7 +181,7 @@ public struct DescribeRenewalPriceResponse: RPCResponse {
         }
 
         /// The value of `Rules`.
-        public struct Rules: Decodable, Hashable, Sendable {
+        public struct Rules: Codable, Hashable, Sendable {
             /// The information about the promotion rules.
             public var rule: [Rule]?
 
@@ -185,7 +196,7 @@ public struct DescribeRenewalPriceResponse: RPCResponse {
             }
 
             /// The information about the promotion rules.
-            public struct Rule: Decodable, Hashable, Sendable {
+            public struct Rule: Codable, Hashable, Sendable {
                 /// The description of the promotion rule.
                 ///
                 /// Example: `Receive a 15% discount on a 1-year subscription
@@ -213,7 +224,7 @@ public struct DescribeRenewalPriceResponse: RPCResponse {
         }
 
         /// The price.
-        public struct Price: Decodable, Hashable, Sendable {
+        public struct Price: Codable, Hashable, Sendable {
             /// The original price.
             ///
             /// Example: `4368`
@@ -263,7 +274,7 @@ public struct DescribeRenewalPriceResponse: RPCResponse {
             }
 
             /// The value of `DetailInfos`.
-            public struct DetailInfos: Decodable, Hashable, Sendable {
+            public struct DetailInfos: Codable, Hashable, Sendable {
                 public var detailInfo: [DetailInfo]?
 
                 public init(
@@ -277,7 +288,7 @@ public struct DescribeRenewalPriceResponse: RPCResponse {
                 }
 
                 /// The value of `DetailInfo`.
-                public struct DetailInfo: Decodable, Hashable, Sendable {
+                public struct DetailInfo: Codable, Hashable, Sendable {
                     public var resource: String?
 
                     public var originalPrice: Float?
@@ -311,7 +322,7 @@ public struct DescribeRenewalPriceResponse: RPCResponse {
                     }
 
                     /// The value of `SubRules`.
-                    public struct SubRules: Decodable, Hashable, Sendable {
+                    public struct SubRules: Codable, Hashable, Sendable {
                         public var rule: [Rule]?
 
                         public init(
@@ -325,7 +336,7 @@ public struct DescribeRenewalPriceResponse: RPCResponse {
                         }
 
                         /// The value of `Rule`.
-                        public struct Rule: Decodable, Hashable, Sendable {
+                        public struct Rule: Codable, Hashable, Sendable {
                             public var description: String?
 
                             public var ruleId: Int64?
@@ -481,6 +492,18 @@ public enum DescribeRenewalPriceError: RPCActionError, CustomStringConvertible {
         case chargeTypeViolation = "ChargeTypeViolation"
         case invalidActionUnauthorized = "InvalidAction.Unauthorized"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
+    }
+}
+
+extension DescribeRenewalPriceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -45,6 +45,13 @@ public struct DescribeReservedInstanceAutoRenewAttributeRequest: RPCRequest, Dec
         query.encode(self.reservedInstanceId, forKey: "ReservedInstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            reservedInstanceId: try parameters.decode([String].self, forKey: "ReservedInstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.reservedInstanceId, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
@@ -79,7 +86,7 @@ public struct DescribeReservedInstanceAutoRenewAttributeResponse: RPCResponse {
     }
 
     /// The value of `ReservedInstanceRenewAttributes`.
-    public struct ReservedInstanceRenewAttributes: Decodable, Hashable, Sendable {
+    public struct ReservedInstanceRenewAttributes: Codable, Hashable, Sendable {
         /// Details about the auto-renewal settings of the reserved instances.
         public var reservedInstanceRenewAttribute: [ReservedInstanceRenewAttribute]?
 
@@ -94,7 +101,7 @@ public struct DescribeReservedInstanceAutoRenewAttributeResponse: RPCResponse {
         }
 
         /// Details about the auto-renewal settings of the reserved instances.
-        public struct ReservedInstanceRenewAttribute: Decodable, Hashable, Sendable {
+        public struct ReservedInstanceRenewAttribute: Codable, Hashable, Sendable {
             /// The unit of the auto-renewal duration.
             ///
             /// Valid values: Year and Month.
@@ -210,6 +217,18 @@ public enum DescribeReservedInstanceAutoRenewAttributeError: RPCActionError, Cus
         case invalidParameterToManyInstanceIds = "InvalidParameter.ToManyInstanceIds"
         case inValidParameter = "InValidParameter"
         case resourceStatusViolation = "ResourceStatusViolation"
+    }
+}
+
+extension DescribeReservedInstanceAutoRenewAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

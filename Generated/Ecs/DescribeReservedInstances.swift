@@ -196,6 +196,25 @@ public struct DescribeReservedInstancesRequest: RPCRequest, Decodable {
         query.encode(self.status, forKey: "Status")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            reservedInstanceName: try parameters.decode(String.self, forKey: "ReservedInstanceName"),
+            lockReason: try parameters.decode(String.self, forKey: "LockReason"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            instanceTypeFamily: try parameters.decode(String.self, forKey: "InstanceTypeFamily"),
+            scope: try parameters.decode(String.self, forKey: "Scope"),
+            offeringType: try parameters.decode(String.self, forKey: "OfferingType"),
+            allocationType: try parameters.decode(String.self, forKey: "AllocationType"),
+            reservedInstanceId: try parameters.decode([String].self, forKey: "ReservedInstanceId"),
+            status: try parameters.decode([String].self, forKey: "Status")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -226,7 +245,7 @@ public struct DescribeReservedInstancesRequest: RPCRequest, Decodable {
     }
 
     /// Tag N of the reserved instance.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the reserved instance. The tag key cannot be empty and can be up to 128 characters in length. It cannot start with aliyun or acs: and cannot contain http:// or https://.
         ///
         /// >  If you specify a single tag to query resources, up to 1,000 resources to which the tag is added are returned. If you specify multiple tags to query resources, up to 1,000 resources to which all specified tags are added are returned. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
@@ -250,6 +269,17 @@ public struct DescribeReservedInstancesRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -309,7 +339,7 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
     }
 
     /// The value of `ReservedInstances`.
-    public struct ReservedInstances: Decodable, Hashable, Sendable {
+    public struct ReservedInstances: Codable, Hashable, Sendable {
         /// Details about the reserved instances.
         public var reservedInstance: [ReservedInstance]?
 
@@ -324,7 +354,7 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
         }
 
         /// Details about the reserved instance.
-        public struct ReservedInstance: Decodable, Hashable, Sendable {
+        public struct ReservedInstance: Codable, Hashable, Sendable {
             /// The status.
             ///
             /// Example: `Active`
@@ -477,7 +507,7 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
             }
 
             /// The value of `OperationLocks`.
-            public struct OperationLocks: Decodable, Hashable, Sendable {
+            public struct OperationLocks: Codable, Hashable, Sendable {
                 /// Details about the lock status of the reserved instance.
                 public var operationLock: [OperationLock]?
 
@@ -492,7 +522,7 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
                 }
 
                 /// Details about the lock status of the reserved instance.
-                public struct OperationLock: Decodable, Hashable, Sendable {
+                public struct OperationLock: Codable, Hashable, Sendable {
                     /// The reason why the instance is locked.
                     ///
                     /// Example: `security`
@@ -511,7 +541,7 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the reserved instance.
                 public var tag: [Tag]?
 
@@ -526,7 +556,7 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
                 }
 
                 /// The tag of the reserved instance.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag value.
                     ///
                     /// Example: `TestValue`
@@ -672,6 +702,18 @@ public enum DescribeReservedInstancesError: RPCActionError, CustomStringConverti
         case invalidAllocationTypeValueNotSupported = "InvalidAllocationType.ValueNotSupported"
         case ramApiNotSupported = "RAM.ApiNotSupported"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribeReservedInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -88,6 +88,16 @@ public struct DescribeResourceByTagsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -107,7 +117,7 @@ public struct DescribeResourceByTagsRequest: RPCRequest, Decodable {
     }
 
     /// The tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The tag key of the resource.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use Tag.N.key to ensure future compatibility.
@@ -149,6 +159,19 @@ public struct DescribeResourceByTagsRequest: RPCRequest, Decodable {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".key", ".Key", ".Value", ".value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -210,7 +233,7 @@ public struct DescribeResourceByTagsResponse: RPCResponse {
     }
 
     /// The value of `Resources`.
-    public struct Resources: Decodable, Hashable, Sendable {
+    public struct Resources: Codable, Hashable, Sendable {
         /// Details about the resources to which the tags are bound.
         public var resource: [Resource]?
 
@@ -225,7 +248,7 @@ public struct DescribeResourceByTagsResponse: RPCResponse {
         }
 
         /// Details about the resources to which the tags are bound.
-        public struct Resource: Decodable, Hashable, Sendable {
+        public struct Resource: Codable, Hashable, Sendable {
             /// The type of the resource.
             ///
             /// Example: `instance`
@@ -314,6 +337,18 @@ public enum DescribeResourceByTagsError: RPCActionError, CustomStringConvertible
         case invalidTagCount = "InvalidTagCount"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
+    }
+}
+
+extension DescribeResourceByTagsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

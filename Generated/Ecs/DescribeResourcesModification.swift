@@ -202,6 +202,21 @@ public struct DescribeResourcesModificationRequest: RPCRequest, Decodable {
         query.encode(self.conditions, forKey: "Conditions")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceId: try parameters.require(String.self, forKey: "ResourceId"),
+            migrateAcrossZone: try parameters.decode(Bool.self, forKey: "MigrateAcrossZone"),
+            destinationResource: try parameters.require(String.self, forKey: "DestinationResource"),
+            operationTypeValue: try parameters.decode(String.self, forKey: "OperationType"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            cores: try parameters.decode(Int32.self, forKey: "Cores"),
+            memory: try parameters.decode(Float.self, forKey: "Memory"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            conditions: try parameters.decode([String].self, forKey: "Conditions")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
@@ -246,7 +261,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
     }
 
     /// The value of `AvailableZones`.
-    public struct AvailableZones: Decodable, Hashable, Sendable {
+    public struct AvailableZones: Codable, Hashable, Sendable {
         /// The information about the queried zones.
         public var availableZone: [AvailableZone]?
 
@@ -261,7 +276,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
         }
 
         /// The information about the queried zones.
-        public struct AvailableZone: Decodable, Hashable, Sendable {
+        public struct AvailableZone: Codable, Hashable, Sendable {
             /// The zone ID.
             ///
             /// Example: `cn-hangzhou-e`
@@ -314,7 +329,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
             }
 
             /// The value of `AvailableResources`.
-            public struct AvailableResources: Decodable, Hashable, Sendable {
+            public struct AvailableResources: Codable, Hashable, Sendable {
                 /// The resources that are available in the zone.
                 public var availableResource: [AvailableResource]?
 
@@ -329,7 +344,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                 }
 
                 /// The resources that are available in the zone.
-                public struct AvailableResource: Decodable, Hashable, Sendable {
+                public struct AvailableResource: Codable, Hashable, Sendable {
                     /// The resource type. Valid values:
                     ///
                     /// *   InstanceType
@@ -359,7 +374,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                     }
 
                     /// The value of `SupportedResources`.
-                    public struct SupportedResources: Decodable, Hashable, Sendable {
+                    public struct SupportedResources: Codable, Hashable, Sendable {
                         /// The information about the supported resources.
                         public var supportedResource: [SupportedResource]?
 
@@ -374,7 +389,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                         }
 
                         /// The information about the supported resources.
-                        public struct SupportedResource: Decodable, Hashable, Sendable {
+                        public struct SupportedResource: Codable, Hashable, Sendable {
                             /// The state of the resource. Valid values:
                             ///
                             /// *   Available
@@ -444,7 +459,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                     }
 
                     /// The value of `ConditionSupportedResources`.
-                    public struct ConditionSupportedResources: Decodable, Hashable, Sendable {
+                    public struct ConditionSupportedResources: Codable, Hashable, Sendable {
                         /// The resource types that resources can be changed to after the resources meet specified conditions. If the conditions are met, you can change the current resource to a resource in the list.
                         public var conditionSupportedResource: [ConditionSupportedResource]?
 
@@ -459,7 +474,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                         }
 
                         /// The resource types that resources can be changed to after the resources meet specified conditions.
-                        public struct ConditionSupportedResource: Decodable, Hashable, Sendable {
+                        public struct ConditionSupportedResource: Codable, Hashable, Sendable {
                             public var conditions: Conditions?
 
                             /// The stock state of the resource. Valid values:
@@ -534,7 +549,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                             }
 
                             /// The value of `Conditions`.
-                            public struct Conditions: Decodable, Hashable, Sendable {
+                            public struct Conditions: Codable, Hashable, Sendable {
                                 /// The conditions.
                                 public var condition: [Condition]?
 
@@ -549,7 +564,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                                 }
 
                                 /// The conditions.
-                                public struct Condition: Decodable, Hashable, Sendable {
+                                public struct Condition: Codable, Hashable, Sendable {
                                     /// The condition name. Valid value:
                                     ///
                                     /// DiskCategory, which indicates a disk category change.
@@ -763,6 +778,18 @@ public enum DescribeResourcesModificationError: RPCActionError, CustomStringConv
         case operationDenied = "OperationDenied"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
+    }
+}
+
+extension DescribeResourcesModificationError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -65,6 +65,19 @@ public struct DescribeRouteTablesRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            vRouterId: try parameters.decode(String.self, forKey: "VRouterId"),
+            routeTableId: try parameters.decode(String.self, forKey: "RouteTableId"),
+            routerType: try parameters.decode(String.self, forKey: "RouterType"),
+            routerId: try parameters.decode(String.self, forKey: "RouterId"),
+            routeTableName: try parameters.decode(String.self, forKey: "RouteTableName"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
@@ -117,7 +130,7 @@ public struct DescribeRouteTablesResponse: RPCResponse {
     }
 
     /// The value of `RouteTables`.
-    public struct RouteTables: Decodable, Hashable, Sendable {
+    public struct RouteTables: Codable, Hashable, Sendable {
         public var routeTable: [RouteTable]?
 
         public init(
@@ -131,7 +144,7 @@ public struct DescribeRouteTablesResponse: RPCResponse {
         }
 
         /// The value of `RouteTable`.
-        public struct RouteTable: Decodable, Hashable, Sendable {
+        public struct RouteTable: Codable, Hashable, Sendable {
             public var creationTime: String?
 
             public var vRouterId: String?
@@ -170,7 +183,7 @@ public struct DescribeRouteTablesResponse: RPCResponse {
             }
 
             /// The value of `RouteEntrys`.
-            public struct RouteEntrys: Decodable, Hashable, Sendable {
+            public struct RouteEntrys: Codable, Hashable, Sendable {
                 public var routeEntry: [RouteEntry]?
 
                 public init(
@@ -184,7 +197,7 @@ public struct DescribeRouteTablesResponse: RPCResponse {
                 }
 
                 /// The value of `RouteEntry`.
-                public struct RouteEntry: Decodable, Hashable, Sendable {
+                public struct RouteEntry: Codable, Hashable, Sendable {
                     public var type: String?
 
                     public var status: String?
@@ -228,7 +241,7 @@ public struct DescribeRouteTablesResponse: RPCResponse {
                     }
 
                     /// The value of `NextHops`.
-                    public struct NextHops: Decodable, Hashable, Sendable {
+                    public struct NextHops: Codable, Hashable, Sendable {
                         public var nextHop: [NextHop]?
 
                         public init(
@@ -242,7 +255,7 @@ public struct DescribeRouteTablesResponse: RPCResponse {
                         }
 
                         /// The value of `NextHop`.
-                        public struct NextHop: Decodable, Hashable, Sendable {
+                        public struct NextHop: Codable, Hashable, Sendable {
                             public var weight: Int32?
 
                             public var nextHopId: String?

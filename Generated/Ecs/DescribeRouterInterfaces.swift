@@ -53,6 +53,15 @@ public struct DescribeRouterInterfacesRequest: RPCRequest, Decodable {
         query.encode(self.filter, forKey: "Filter")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            filter: try parameters.decode([Filter].self, forKey: "Filter")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -71,7 +80,7 @@ public struct DescribeRouterInterfacesRequest: RPCRequest, Decodable {
     }
 
     /// The value of `Filter`.
-    public struct Filter: QueryValue, Codable, Hashable, Sendable {
+    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var key: String?
 
         public var value: [String]?
@@ -87,6 +96,17 @@ public struct DescribeRouterInterfacesRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode([String].self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -135,7 +155,7 @@ public struct DescribeRouterInterfacesResponse: RPCResponse {
     }
 
     /// The value of `RouterInterfaceSet`.
-    public struct RouterInterfaceSet: Decodable, Hashable, Sendable {
+    public struct RouterInterfaceSet: Codable, Hashable, Sendable {
         public var routerInterfaceType: [RouterInterfaceType]?
 
         public init(
@@ -149,7 +169,7 @@ public struct DescribeRouterInterfacesResponse: RPCResponse {
         }
 
         /// The value of `RouterInterfaceType`.
-        public struct RouterInterfaceType: Decodable, Hashable, Sendable {
+        public struct RouterInterfaceType: Codable, Hashable, Sendable {
             public var healthCheckTargetIp: String?
 
             public var creationTime: String?
@@ -353,6 +373,18 @@ public enum DescribeRouterInterfacesError: RPCActionError, CustomStringConvertib
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidFilterKeyValueNotSupported = "InvalidFilterKey.ValueNotSupported"
         case invalidOppositeRegionIdNotFound = "InvalidOppositeRegionId.NotFound"
+    }
+}
+
+extension DescribeRouterInterfacesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

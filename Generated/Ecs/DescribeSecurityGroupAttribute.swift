@@ -118,6 +118,18 @@ public struct DescribeSecurityGroupAttributeRequest: RPCRequest, Decodable {
         query.encode(self.attribute, forKey: "Attribute")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            nicType: try parameters.decode(String.self, forKey: "NicType"),
+            direction: try parameters.decode(String.self, forKey: "Direction"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            attribute: try parameters.decode(String.self, forKey: "Attribute")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -222,7 +234,7 @@ public struct DescribeSecurityGroupAttributeResponse: RPCResponse {
     }
 
     /// The value of `Permissions`.
-    public struct Permissions: Decodable, Hashable, Sendable {
+    public struct Permissions: Codable, Hashable, Sendable {
         /// Details about the security group rules.
         public var permission: [Permission]?
 
@@ -237,7 +249,7 @@ public struct DescribeSecurityGroupAttributeResponse: RPCResponse {
         }
 
         /// Details about the security group rules.
-        public struct Permission: Decodable, Hashable, Sendable {
+        public struct Permission: Codable, Hashable, Sendable {
             /// The ID of the security group rule.
             ///
             /// Example: `sgr-bp12kewq32dfwrdi****`
@@ -456,7 +468,7 @@ public struct DescribeSecurityGroupAttributeResponse: RPCResponse {
     }
 
     /// The value of `SnapshotPolicyIds`.
-    public struct SnapshotPolicyIds: Decodable, Hashable, Sendable {
+    public struct SnapshotPolicyIds: Codable, Hashable, Sendable {
         public var snapshotPolicyId: [String]?
 
         public init(
@@ -560,6 +572,18 @@ public enum DescribeSecurityGroupAttributeError: RPCActionError, CustomStringCon
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeSecurityGroupAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

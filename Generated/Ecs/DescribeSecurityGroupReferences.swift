@@ -45,8 +45,16 @@ public struct DescribeSecurityGroupReferencesRequest: RPCRequest, Decodable {
         query.encode(self.securityGroupId, forKey: "SecurityGroupId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            securityGroupId: try parameters.require([String].self, forKey: "SecurityGroupId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
+        try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
         try RequestValidation.count(self.securityGroupId, min: nil, max: 10, action: Self.action, parameter: "SecurityGroupId")
     }
 
@@ -79,7 +87,7 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
     }
 
     /// The value of `SecurityGroupReferences`.
-    public struct SecurityGroupReferences: Decodable, Hashable, Sendable {
+    public struct SecurityGroupReferences: Codable, Hashable, Sendable {
         /// Details about the references to the specified security groups.
         public var securityGroupReference: [SecurityGroupReference]?
 
@@ -94,7 +102,7 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
         }
 
         /// Details about the references to the specified security group.
-        public struct SecurityGroupReference: Decodable, Hashable, Sendable {
+        public struct SecurityGroupReference: Codable, Hashable, Sendable {
             /// The ID of the specified security group.
             ///
             /// Example: `sg-bp67acfmxazb4p****`
@@ -116,7 +124,7 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
             }
 
             /// The value of `ReferencingSecurityGroups`.
-            public struct ReferencingSecurityGroups: Decodable, Hashable, Sendable {
+            public struct ReferencingSecurityGroups: Codable, Hashable, Sendable {
                 /// Details about the security groups whose rules reference the specified security group.
                 public var referencingSecurityGroup: [ReferencingSecurityGroup]?
 
@@ -131,7 +139,7 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
                 }
 
                 /// Details about the security group whose rules reference the specified security group.
-                public struct ReferencingSecurityGroup: Decodable, Hashable, Sendable {
+                public struct ReferencingSecurityGroup: Codable, Hashable, Sendable {
                     /// The ID of the security group whose rules reference the specified security group.
                     ///
                     /// Example: `sg-bp67acfmxazb4j****`
@@ -214,6 +222,18 @@ public enum DescribeSecurityGroupReferencesError: RPCActionError, CustomStringCo
         case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
+    }
+}
+
+extension DescribeSecurityGroupReferencesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

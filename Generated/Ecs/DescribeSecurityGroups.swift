@@ -197,6 +197,28 @@ public struct DescribeSecurityGroupsRequest: RPCRequest, Decodable {
         query.encode(self.serviceManaged, forKey: "ServiceManaged")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            securityGroupIds: try parameters.decode(String.self, forKey: "SecurityGroupIds"),
+            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
+            securityGroupType: try parameters.decode(String.self, forKey: "SecurityGroupType"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            networkType: try parameters.decode(String.self, forKey: "NetworkType"),
+            securityGroupName: try parameters.decode(String.self, forKey: "SecurityGroupName"),
+            isQueryEcsCount: try parameters.decode(Bool.self, forKey: "IsQueryEcsCount"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
+            fuzzyQuery: try parameters.decode(Bool.self, forKey: "FuzzyQuery"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            serviceManaged: try parameters.decode(Bool.self, forKey: "ServiceManaged")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
@@ -229,7 +251,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest, Decodable {
     }
 
     /// The tag to add to the security group.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The tag key of the security group.
         ///
         /// > This parameter will be deprecated in the future. We recommend that you use Tag.N.Key to ensure compatibility.
@@ -273,6 +295,19 @@ public struct DescribeSecurityGroupsRequest: RPCRequest, Decodable {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".key", ".Key", ".Value", ".value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -354,7 +389,7 @@ public struct DescribeSecurityGroupsResponse: RPCResponse {
     }
 
     /// The value of `SecurityGroups`.
-    public struct SecurityGroups: Decodable, Hashable, Sendable {
+    public struct SecurityGroups: Codable, Hashable, Sendable {
         /// The information about the security groups.
         public var securityGroup: [SecurityGroup]?
 
@@ -369,7 +404,7 @@ public struct DescribeSecurityGroupsResponse: RPCResponse {
         }
 
         /// The information about the security group.
-        public struct SecurityGroup: Decodable, Hashable, Sendable {
+        public struct SecurityGroup: Codable, Hashable, Sendable {
             /// The ID of the security group.
             ///
             /// Example: `sg-bp67acfmxazb4p****`
@@ -498,7 +533,7 @@ public struct DescribeSecurityGroupsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the security group.
                 public var tag: [Tag]?
 
@@ -513,7 +548,7 @@ public struct DescribeSecurityGroupsResponse: RPCResponse {
                 }
 
                 /// The tag of the security group.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The value of the tag.
                     ///
                     /// Example: `TestValue`
@@ -624,6 +659,18 @@ public enum DescribeSecurityGroupsError: RPCActionError, CustomStringConvertible
         case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
         case invalidSecurityGroupNameMalformed = "InvalidSecurityGroupName.Malformed"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeSecurityGroupsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -139,6 +139,22 @@ public struct DescribeSendFileResultsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            invokeId: try parameters.decode(String.self, forKey: "InvokeId"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            invocationStatus: try parameters.decode(String.self, forKey: "InvocationStatus"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
@@ -162,7 +178,7 @@ public struct DescribeSendFileResultsRequest: RPCRequest, Decodable {
     }
 
     /// The tags list.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the file sending task. Valid values of N: 1 to 20. The tag key cannot be an empty string.
         ///
         /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all the tags added can be displayed in the response. To query more than 1,000 resources that have specified tags, call the [ListTagResources](~~110425~~) operation.
@@ -190,6 +206,17 @@ public struct DescribeSendFileResultsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -257,7 +284,7 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
     }
 
     /// The value of `Invocations`.
-    public struct Invocations: Decodable, Hashable, Sendable {
+    public struct Invocations: Codable, Hashable, Sendable {
         /// The file sending records.
         public var invocation: [Invocation]?
 
@@ -272,7 +299,7 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
         }
 
         /// The file sending records.
-        public struct Invocation: Decodable, Hashable, Sendable {
+        public struct Invocation: Codable, Hashable, Sendable {
             /// The time when the file sending task was created.
             ///
             /// Example: `2019-12-20T06:15:54Z`
@@ -414,7 +441,7 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
             }
 
             /// The value of `InvokeInstances`.
-            public struct InvokeInstances: Decodable, Hashable, Sendable {
+            public struct InvokeInstances: Codable, Hashable, Sendable {
                 /// The destination instances.
                 public var invokeInstance: [InvokeInstance]?
 
@@ -429,7 +456,7 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
                 }
 
                 /// The destination instances.
-                public struct InvokeInstance: Decodable, Hashable, Sendable {
+                public struct InvokeInstance: Codable, Hashable, Sendable {
                     /// The creation time of the file sending task.
                     ///
                     /// Example: `2019-12-20T06:15:54Z`
@@ -552,7 +579,7 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the file sending task.
                 public var tag: [Tag]?
 
@@ -567,7 +594,7 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
                 }
 
                 /// The tags of the file sending task.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag key of the file sending task.
                     ///
                     /// Example: `owner`
@@ -720,6 +747,18 @@ public enum DescribeSendFileResultsError: RPCActionError, CustomStringConvertibl
         case operationForbidden = "Operation.Forbidden"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension DescribeSendFileResultsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

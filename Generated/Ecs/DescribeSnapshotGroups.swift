@@ -119,6 +119,21 @@ public struct DescribeSnapshotGroupsRequest: RPCRequest, Decodable {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            snapshotGroupId: try parameters.decode([String].self, forKey: "SnapshotGroupId"),
+            status: try parameters.decode([String].self, forKey: "Status"),
+            additionalAttributes: try parameters.decode([String].self, forKey: "AdditionalAttributes"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 500, action: Self.action, parameter: "MaxResults")
@@ -145,7 +160,7 @@ public struct DescribeSnapshotGroupsRequest: RPCRequest, Decodable {
     }
 
     /// The tags of the snapshot-consistent group.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the snapshot-consistent group. Valid values of N: 1 to 20.
         ///
         /// Example: `TestKey`
@@ -167,6 +182,17 @@ public struct DescribeSnapshotGroupsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -212,7 +238,7 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
     }
 
     /// The value of `SnapshotGroups`.
-    public struct SnapshotGroups: Decodable, Hashable, Sendable {
+    public struct SnapshotGroups: Codable, Hashable, Sendable {
         /// The information about the snapshot-consistent groups.
         public var snapshotGroup: [SnapshotGroup]?
 
@@ -227,7 +253,7 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
         }
 
         /// The information about the snapshot-consistent groups.
-        public struct SnapshotGroup: Decodable, Hashable, Sendable {
+        public struct SnapshotGroup: Codable, Hashable, Sendable {
             /// The state of the snapshot-consistent group. Valid values:
             ///
             /// *   progressing: The snapshot-consistent group was being created.
@@ -314,7 +340,7 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the snapshot-consistent group.
                 public var tag: [Tag]?
 
@@ -329,7 +355,7 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
                 }
 
                 /// The tags of the snapshot-consistent group.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag key of the snapshot-consistent group.
                     ///
                     /// Example: `TestKey`
@@ -356,7 +382,7 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
             }
 
             /// The value of `Snapshots`.
-            public struct Snapshots: Decodable, Hashable, Sendable {
+            public struct Snapshots: Codable, Hashable, Sendable {
                 /// The information about the snapshots in the snapshot-consistent group.
                 public var snapshot: [Snapshot]?
 
@@ -371,7 +397,7 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
                 }
 
                 /// The information about the snapshots in the snapshot-consistent group.
-                public struct Snapshot: Decodable, Hashable, Sendable {
+                public struct Snapshot: Codable, Hashable, Sendable {
                     /// The ID of the source disk. This parameter is retained even after the source disk of the snapshot is released.
                     ///
                     /// Example: `d-j6c3ogynmvpi6wy7****`
@@ -454,7 +480,7 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
                     }
 
                     /// The value of `Tags`.
-                    public struct Tags: Decodable, Hashable, Sendable {
+                    public struct Tags: Codable, Hashable, Sendable {
                         /// The tags of the snapshot. The default values contain snapshot source information.
                         public var tag: [Tag]?
 
@@ -469,7 +495,7 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
                         }
 
                         /// The tags of the snapshot. The default values contain snapshot source information.
-                        public struct Tag: Decodable, Hashable, Sendable {
+                        public struct Tag: Codable, Hashable, Sendable {
                             /// The tag key of the snapshot. The default values of Key and Value contain snapshot source information.
                             ///
                             /// Example: `acs:ecs:createFrom`
@@ -568,6 +594,18 @@ public enum DescribeSnapshotGroupsError: RPCActionError, CustomStringConvertible
         case invalidStatusValueNotSupported = "InvalidStatus.ValueNotSupported"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
+    }
+}
+
+extension DescribeSnapshotGroupsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

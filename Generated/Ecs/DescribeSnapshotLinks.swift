@@ -113,6 +113,19 @@ public struct DescribeSnapshotLinksRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            diskIds: try parameters.decode(String.self, forKey: "DiskIds"),
+            snapshotLinkIds: try parameters.decode(String.self, forKey: "SnapshotLinkIds"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -189,7 +202,7 @@ public struct DescribeSnapshotLinksResponse: RPCResponse {
     }
 
     /// The value of `SnapshotLinks`.
-    public struct SnapshotLinks: Decodable, Hashable, Sendable {
+    public struct SnapshotLinks: Codable, Hashable, Sendable {
         /// The information about the snapshot chains.
         public var snapshotLink: [SnapshotLink]?
 
@@ -204,7 +217,7 @@ public struct DescribeSnapshotLinksResponse: RPCResponse {
         }
 
         /// The information about the snapshot chains.
-        public struct SnapshotLink: Decodable, Hashable, Sendable {
+        public struct SnapshotLink: Codable, Hashable, Sendable {
             /// Indicates whether the instant access feature is enabled. Valid values:
             ///
             /// *   true: The instant access feature is enabled. The feature can be enabled only for Enterprise SSDs (ESSDs).
@@ -391,6 +404,18 @@ public enum DescribeSnapshotLinksError: RPCActionError, CustomStringConvertible 
         case invalidSnapshotLinkIds = "InvalidSnapshotLinkIds"
         case invalidDiskIds = "InvalidDiskIds"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeSnapshotLinksError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

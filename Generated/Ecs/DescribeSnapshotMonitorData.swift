@@ -91,6 +91,16 @@ public struct DescribeSnapshotMonitorDataRequest: RPCRequest, Decodable {
         query.encode(self.category, forKey: "Category")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            startTime: try parameters.require(String.self, forKey: "StartTime"),
+            endTime: try parameters.require(String.self, forKey: "EndTime"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            category: try parameters.decode(String.self, forKey: "Category")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.startTime, action: Self.action, parameter: "StartTime")
@@ -129,7 +139,7 @@ public struct DescribeSnapshotMonitorDataResponse: RPCResponse {
     }
 
     /// The value of `MonitorData`.
-    public struct MonitorData: Decodable, Hashable, Sendable {
+    public struct MonitorData: Codable, Hashable, Sendable {
         /// The monitoring data of snapshot sizes.
         public var dataPoint: [DataPoint]?
 
@@ -144,7 +154,7 @@ public struct DescribeSnapshotMonitorDataResponse: RPCResponse {
         }
 
         /// The monitoring data of snapshot sizes.
-        public struct DataPoint: Decodable, Hashable, Sendable {
+        public struct DataPoint: Codable, Hashable, Sendable {
             /// The total size of snapshots. Unit: bytes.
             ///
             /// Example: `243036848128`
@@ -246,6 +256,18 @@ public enum DescribeSnapshotMonitorDataError: RPCActionError, CustomStringConver
         case invalidStartTimeTooEarly = "InvalidStartTime.TooEarly"
         case invalidParameterTooManyDataQueried = "InvalidParameter.TooManyDataQueried"
         case throttling = "Throttling"
+    }
+}
+
+extension DescribeSnapshotMonitorDataError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -53,6 +53,14 @@ public struct DescribeSnapshotPackageRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            regionId: try parameters.require(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -112,7 +120,7 @@ public struct DescribeSnapshotPackageResponse: RPCResponse {
     }
 
     /// The value of `SnapshotPackages`.
-    public struct SnapshotPackages: Decodable, Hashable, Sendable {
+    public struct SnapshotPackages: Codable, Hashable, Sendable {
         /// Details about the OSS storage plans.
         public var snapshotPackage: [SnapshotPackage]?
 
@@ -127,7 +135,7 @@ public struct DescribeSnapshotPackageResponse: RPCResponse {
         }
 
         /// Details about the OSS storage plans.
-        public struct SnapshotPackage: Decodable, Hashable, Sendable {
+        public struct SnapshotPackage: Codable, Hashable, Sendable {
             /// The name of the OSS storage plan.
             ///
             /// Example: `testDisplayName`

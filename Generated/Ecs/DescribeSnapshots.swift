@@ -262,6 +262,32 @@ public struct DescribeSnapshotsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            diskId: try parameters.decode(String.self, forKey: "DiskId"),
+            snapshotLinkId: try parameters.decode(String.self, forKey: "SnapshotLinkId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            snapshotIds: try parameters.decode(String.self, forKey: "SnapshotIds"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            snapshotName: try parameters.decode(String.self, forKey: "SnapshotName"),
+            status: try parameters.decode(String.self, forKey: "Status"),
+            snapshotType: try parameters.decode(String.self, forKey: "SnapshotType"),
+            filter: try parameters.decode([Filter].self, forKey: "Filter"),
+            usage: try parameters.decode(String.self, forKey: "Usage"),
+            sourceDiskType: try parameters.decode(String.self, forKey: "SourceDiskType"),
+            encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
+            category: try parameters.decode(String.self, forKey: "Category"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -302,7 +328,7 @@ public struct DescribeSnapshotsRequest: RPCRequest, Decodable {
     }
 
     /// The value of `Filter`.
-    public struct Filter: QueryValue, Codable, Hashable, Sendable {
+    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of filter 1 that is used to query resources. Set the value to `CreationStartTime`. You can specify a time by configuring both `Filter.1.Key` and `Filter.1.Value` to query resources that were created after the time.
         ///
         /// Example: `CreationStartTime`
@@ -326,6 +352,17 @@ public struct DescribeSnapshotsRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -336,7 +373,7 @@ public struct DescribeSnapshotsRequest: RPCRequest, Decodable {
     }
 
     /// The tags of the snapshot.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the snapshot.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use the Tag.N.key parameter to ensure future compatibility.
@@ -380,6 +417,19 @@ public struct DescribeSnapshotsRequest: RPCRequest, Decodable {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".key", ".Key", ".Value", ".value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -451,7 +501,7 @@ public struct DescribeSnapshotsResponse: RPCResponse {
     }
 
     /// The value of `Snapshots`.
-    public struct Snapshots: Decodable, Hashable, Sendable {
+    public struct Snapshots: Codable, Hashable, Sendable {
         /// Details about the snapshots.
         public var snapshot: [Snapshot]?
 
@@ -466,7 +516,7 @@ public struct DescribeSnapshotsResponse: RPCResponse {
         }
 
         /// Details about the snapshots.
-        public struct Snapshot: Decodable, Hashable, Sendable {
+        public struct Snapshot: Codable, Hashable, Sendable {
             /// The status of the snapshot. Valid values:
             ///
             /// *   progressing: The snapshot is being created.
@@ -741,7 +791,7 @@ public struct DescribeSnapshotsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tags of the snapshot.
                 public var tag: [Tag]?
 
@@ -756,7 +806,7 @@ public struct DescribeSnapshotsResponse: RPCResponse {
                 }
 
                 /// The tags of the snapshot.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The tag value of the snapshot.
                     ///
                     /// Example: `TestValue`
@@ -902,6 +952,18 @@ public enum DescribeSnapshotsError: RPCActionError, CustomStringConvertible {
         case invalidSnapshotTypeNotFound = "InvalidSnapshotType.NotFound"
         case invalidSnapshotLinkIdNotFound = "InvalidSnapshotLinkId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeSnapshotsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

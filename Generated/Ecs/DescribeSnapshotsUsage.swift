@@ -37,6 +37,12 @@ public struct DescribeSnapshotsUsageRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -120,6 +126,18 @@ public enum DescribeSnapshotsUsageError: RPCActionError, CustomStringConvertible
     /// The codes `DescribeSnapshotsUsage` documents, with what the spec says of each.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidParamRegionId = "InvalidParam.RegionId"
+    }
+}
+
+extension DescribeSnapshotsUsageError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

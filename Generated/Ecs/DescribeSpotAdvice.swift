@@ -153,6 +153,22 @@ public struct DescribeSpotAdviceRequest: RPCRequest, Decodable {
         query.encode(self.instanceTypes, forKey: "InstanceTypes")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            cores: try parameters.decode(Int32.self, forKey: "Cores"),
+            memory: try parameters.decode(Float.self, forKey: "Memory"),
+            minCores: try parameters.decode(Int32.self, forKey: "MinCores"),
+            minMemory: try parameters.decode(Float.self, forKey: "MinMemory"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            instanceTypeFamily: try parameters.decode(String.self, forKey: "InstanceTypeFamily"),
+            instanceFamilyLevel: try parameters.decode(String.self, forKey: "InstanceFamilyLevel"),
+            gpuSpec: try parameters.decode(String.self, forKey: "GpuSpec"),
+            gpuAmount: try parameters.decode(Int32.self, forKey: "GpuAmount"),
+            instanceTypes: try parameters.decode([String].self, forKey: "InstanceTypes")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceTypes, min: nil, max: 10, action: Self.action, parameter: "InstanceTypes")
@@ -204,7 +220,7 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
     }
 
     /// The value of `AvailableSpotZones`.
-    public struct AvailableSpotZones: Decodable, Hashable, Sendable {
+    public struct AvailableSpotZones: Codable, Hashable, Sendable {
         /// Details about spot instances in the zones of the specified region.
         ///
         /// >  The return values are sorted based on the historical percentages of average spot instance prices relative to pay-as-you-go instance prices for instance types.
@@ -223,7 +239,7 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
         /// Details about spot instances in the zones of the specified region.
         ///
         /// >  The return values are sorted based on the historical percentages of average spot instance prices relative to pay-as-you-go instance prices for instance types.
-        public struct AvailableSpotZone: Decodable, Hashable, Sendable {
+        public struct AvailableSpotZone: Codable, Hashable, Sendable {
             /// The zone ID.
             ///
             /// Example: `cn-hangzhou-i`
@@ -245,7 +261,7 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
             }
 
             /// The value of `AvailableSpotResources`.
-            public struct AvailableSpotResources: Decodable, Hashable, Sendable {
+            public struct AvailableSpotResources: Codable, Hashable, Sendable {
                 /// Details about spot instances in the previous 30 days, including the release rate of spot instances and percentages of average spot instance prices relative to pay-as-you-go instance prices.
                 public var availableSpotResource: [AvailableSpotResource]?
 
@@ -260,7 +276,7 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
                 }
 
                 /// Details about spot instances in the previous 30 days, including the release rate of spot instances and percentages of average spot instance prices relative to pay-as-you-go instance prices.
-                public struct AvailableSpotResource: Decodable, Hashable, Sendable {
+                public struct AvailableSpotResource: Codable, Hashable, Sendable {
                     /// The release rate range of spot instances in the previous 30 days, which corresponds to the `InterruptionRate` value. Valid values:
                     ///
                     /// *   0-3%
@@ -457,6 +473,18 @@ public enum DescribeSpotAdviceError: RPCActionError, CustomStringConvertible {
         case invalidDestinationResource = "Invalid.DestinationResource"
         case invalidIoOptimized = "Invalid.IoOptimized"
         case invalidNetworkType = "Invalid.NetworkType"
+    }
+}
+
+extension DescribeSpotAdviceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

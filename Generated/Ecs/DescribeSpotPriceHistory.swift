@@ -163,6 +163,21 @@ public struct DescribeSpotPriceHistoryRequest: RPCRequest, Decodable {
         query.encode(self.offset, forKey: "Offset")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            networkType: try parameters.require(String.self, forKey: "NetworkType"),
+            instanceType: try parameters.require(String.self, forKey: "InstanceType"),
+            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
+            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
+            startTime: try parameters.decode(String.self, forKey: "StartTime"),
+            endTime: try parameters.decode(String.self, forKey: "EndTime"),
+            osType: try parameters.decode(String.self, forKey: "OSType"),
+            offset: try parameters.decode(Int32.self, forKey: "Offset")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkType, action: Self.action, parameter: "NetworkType")
@@ -222,7 +237,7 @@ public struct DescribeSpotPriceHistoryResponse: RPCResponse {
     }
 
     /// The value of `SpotPrices`.
-    public struct SpotPrices: Decodable, Hashable, Sendable {
+    public struct SpotPrices: Codable, Hashable, Sendable {
         /// The zone ID of the spot instance.
         public var spotPriceType: [SpotPriceType]?
 
@@ -237,7 +252,7 @@ public struct DescribeSpotPriceHistoryResponse: RPCResponse {
         }
 
         /// The zone ID of the spot instance.
-        public struct SpotPriceType: Decodable, Hashable, Sendable {
+        public struct SpotPriceType: Codable, Hashable, Sendable {
             /// Details about the price history of the spot instance.
             ///
             /// Example: `optimized`
@@ -537,6 +552,18 @@ public enum DescribeSpotPriceHistoryError: RPCActionError, CustomStringConvertib
         case operationDeniedRegionIdNotSupported = "OperationDenied.RegionIdNotSupported"
         case operationDeniedFlavorNotSupported = "OperationDenied.FlavorNotSupported"
         case operationDeniedTimestampNotSupported = "OperationDenied.TimestampNotSupported"
+    }
+}
+
+extension DescribeSpotPriceHistoryError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

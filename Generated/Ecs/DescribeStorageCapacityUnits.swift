@@ -113,6 +113,20 @@ public struct DescribeStorageCapacityUnitsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            capacity: try parameters.decode(Int32.self, forKey: "Capacity"),
+            allocationType: try parameters.decode(String.self, forKey: "AllocationType"),
+            storageCapacityUnitId: try parameters.decode([String].self, forKey: "StorageCapacityUnitId"),
+            status: try parameters.decode([String].self, forKey: "Status"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -138,7 +152,7 @@ public struct DescribeStorageCapacityUnitsRequest: RPCRequest, Decodable {
     }
 
     /// The tags to add to the SCU. You can add up to 20 tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to be added to the SCU.
         ///
         /// Example: `TestKey`
@@ -160,6 +174,17 @@ public struct DescribeStorageCapacityUnitsRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -219,7 +244,7 @@ public struct DescribeStorageCapacityUnitsResponse: RPCResponse {
     }
 
     /// The value of `StorageCapacityUnits`.
-    public struct StorageCapacityUnits: Decodable, Hashable, Sendable {
+    public struct StorageCapacityUnits: Codable, Hashable, Sendable {
         /// Details about the SCUs.
         public var storageCapacityUnit: [StorageCapacityUnit]?
 
@@ -234,7 +259,7 @@ public struct DescribeStorageCapacityUnitsResponse: RPCResponse {
         }
 
         /// Details about the SCUs.
-        public struct StorageCapacityUnit: Decodable, Hashable, Sendable {
+        public struct StorageCapacityUnit: Codable, Hashable, Sendable {
             /// The time when the SCU was created.
             ///
             /// Example: `2021-08-17T02:55Z`
@@ -336,7 +361,7 @@ public struct DescribeStorageCapacityUnitsResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 /// The tag key-value pairs of the SCU.
                 public var tag: [Tag]?
 
@@ -351,7 +376,7 @@ public struct DescribeStorageCapacityUnitsResponse: RPCResponse {
                 }
 
                 /// The tag key-value pairs of the SCU.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     /// The value of tag N.
                     ///
                     /// Example: `TestKey`
@@ -441,6 +466,18 @@ public enum DescribeStorageCapacityUnitsError: RPCActionError, CustomStringConve
         case invalidParameterName = "InvalidParameter.Name"
         case invalidParameterCapacityExceed = "InvalidParameter.CapacityExceed"
         case invalidAllocationTypeValueNotSupported = "InvalidAllocationType.ValueNotSupported"
+    }
+}
+
+extension DescribeStorageCapacityUnitsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

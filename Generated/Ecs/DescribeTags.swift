@@ -115,6 +115,18 @@ public struct DescribeTagsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
+            resourceId: try parameters.decode(String.self, forKey: "ResourceId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            category: try parameters.decode(String.self, forKey: "Category"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -136,7 +148,7 @@ public struct DescribeTagsRequest: RPCRequest, Decodable {
     }
 
     /// The tag of the resource.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The tag key of the resource.
         ///
         /// > This parameter will be deprecated in the future. We recommend that you use Tag.N.key to ensure future compatibility.
@@ -178,6 +190,19 @@ public struct DescribeTagsRequest: RPCRequest, Decodable {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".key", ".Key", ".Value", ".value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -239,7 +264,7 @@ public struct DescribeTagsResponse: RPCResponse {
     }
 
     /// The value of `Tags`.
-    public struct Tags: Decodable, Hashable, Sendable {
+    public struct Tags: Codable, Hashable, Sendable {
         /// The tags that match all filter conditions.
         public var tag: [Tag]?
 
@@ -254,7 +279,7 @@ public struct DescribeTagsResponse: RPCResponse {
         }
 
         /// The tag that matches all filter conditions.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Codable, Hashable, Sendable {
             /// The tag value.
             ///
             /// Example: `TestValue`
@@ -285,7 +310,7 @@ public struct DescribeTagsResponse: RPCResponse {
             }
 
             /// The number of resource types.
-            public struct ResourceTypeCount: Decodable, Hashable, Sendable {
+            public struct ResourceTypeCount: Codable, Hashable, Sendable {
                 /// The number of instances to which the tag is added.
                 ///
                 /// Example: `45`
@@ -468,6 +493,18 @@ public enum DescribeTagsError: RPCActionError, CustomStringConvertible {
         case invalidTagCategory = "Invalid.TagCategory"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
+    }
+}
+
+extension DescribeTagsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -43,6 +43,13 @@ public struct DescribeTaskAttributeRequest: RPCRequest, Decodable {
         query.encode(self.taskId, forKey: "TaskId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            taskId: try parameters.require(String.self, forKey: "TaskId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.taskId, action: Self.action, parameter: "TaskId")
@@ -168,7 +175,7 @@ public struct DescribeTaskAttributeResponse: RPCResponse {
     }
 
     /// The value of `OperationProgressSet`.
-    public struct OperationProgressSet: Decodable, Hashable, Sendable {
+    public struct OperationProgressSet: Codable, Hashable, Sendable {
         /// The return data of the task.
         public var operationProgress: [OperationProgress]?
 
@@ -183,7 +190,7 @@ public struct DescribeTaskAttributeResponse: RPCResponse {
         }
 
         /// The return data of the task.
-        public struct OperationProgress: Decodable, Hashable, Sendable {
+        public struct OperationProgress: Codable, Hashable, Sendable {
             /// The error message.
             ///
             /// Example: `The specified RegionId parameter is invalid.`
@@ -221,7 +228,7 @@ public struct DescribeTaskAttributeResponse: RPCResponse {
             }
 
             /// The value of `RelatedItemSet`.
-            public struct RelatedItemSet: Decodable, Hashable, Sendable {
+            public struct RelatedItemSet: Codable, Hashable, Sendable {
                 /// The type of resource information.
                 public var relatedItem: [RelatedItem]?
 
@@ -236,7 +243,7 @@ public struct DescribeTaskAttributeResponse: RPCResponse {
                 }
 
                 /// The type of resource information.
-                public struct RelatedItem: Decodable, Hashable, Sendable {
+                public struct RelatedItem: Codable, Hashable, Sendable {
                     /// The name of the related item.
                     ///
                     /// Example: `OSSObject`
@@ -319,6 +326,18 @@ public enum DescribeTaskAttributeError: RPCActionError, CustomStringConvertible 
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case missingParameter = "MissingParameter"
         case invalidTaskIdNotFound = "InvalidTaskId.NotFound"
+    }
+}
+
+extension DescribeTaskAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

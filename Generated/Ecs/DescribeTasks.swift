@@ -124,6 +124,20 @@ public struct DescribeTasksRequest: RPCRequest, Decodable {
         query.encode(self.resourceIds, forKey: "ResourceIds")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            taskIds: try parameters.decode(String.self, forKey: "TaskIds"),
+            taskAction: try parameters.decode(String.self, forKey: "TaskAction"),
+            taskStatus: try parameters.decode(String.self, forKey: "TaskStatus"),
+            startTime: try parameters.decode(String.self, forKey: "StartTime"),
+            endTime: try parameters.decode(String.self, forKey: "EndTime"),
+            resourceIds: try parameters.decode([String].self, forKey: "ResourceIds")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
@@ -199,7 +213,7 @@ public struct DescribeTasksResponse: RPCResponse {
     }
 
     /// The value of `TaskSet`.
-    public struct TaskSet: Decodable, Hashable, Sendable {
+    public struct TaskSet: Codable, Hashable, Sendable {
         /// Details about the tasks.
         public var task: [Task]?
 
@@ -214,7 +228,7 @@ public struct DescribeTasksResponse: RPCResponse {
         }
 
         /// Details about the tasks.
-        public struct Task: Decodable, Hashable, Sendable {
+        public struct Task: Codable, Hashable, Sendable {
             /// The time when the task was created.
             ///
             /// Example: `2020-11-24T12:50Z`
@@ -328,6 +342,18 @@ public enum DescribeTasksError: RPCActionError, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case missingParameter = "MissingParameter"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension DescribeTasksError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

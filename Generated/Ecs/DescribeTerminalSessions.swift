@@ -74,6 +74,16 @@ public struct DescribeTerminalSessionsRequest: RPCRequest, Decodable {
         query.encode(self.nextToken, forKey: "NextToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            sessionId: try parameters.decode(String.self, forKey: "SessionId"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -118,7 +128,7 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
     }
 
     /// The value of `Sessions`.
-    public struct Sessions: Decodable, Hashable, Sendable {
+    public struct Sessions: Codable, Hashable, Sendable {
         /// The information of the sessions.
         public var session: [Session]?
 
@@ -133,7 +143,7 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
         }
 
         /// The information about the sessions.
-        public struct Session: Decodable, Hashable, Sendable {
+        public struct Session: Codable, Hashable, Sendable {
             public var connections: Connections?
 
             /// The principal type. Valid values:
@@ -219,7 +229,7 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
             }
 
             /// The value of `Connections`.
-            public struct Connections: Decodable, Hashable, Sendable {
+            public struct Connections: Codable, Hashable, Sendable {
                 /// The information of the connections.
                 public var connection: [Connection]?
 
@@ -234,7 +244,7 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
                 }
 
                 /// The connection.
-                public struct Connection: Decodable, Hashable, Sendable {
+                public struct Connection: Codable, Hashable, Sendable {
                     /// The state of the session. Valid values:
                     ///
                     /// *   Connecting: The connection is being established.
@@ -370,6 +380,18 @@ public enum DescribeTerminalSessionsError: RPCActionError, CustomStringConvertib
         case invalidParameterMaxResults = "InvalidParameter.MaxResults"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeTerminalSessionsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -37,6 +37,13 @@ public struct DescribeUserBusinessBehaviorRequest: RPCRequest, Decodable {
         query.encode(self.statusKey, forKey: "statusKey")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            statusKey: try parameters.require(String.self, forKey: "statusKey")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.statusKey, action: Self.action, parameter: "statusKey")
     }
@@ -107,6 +114,18 @@ public enum DescribeUserBusinessBehaviorError: RPCActionError, CustomStringConve
     /// The codes `DescribeUserBusinessBehavior` documents, with what the spec says of each.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidParameter = "InvalidParameter"
+    }
+}
+
+extension DescribeUserBusinessBehaviorError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

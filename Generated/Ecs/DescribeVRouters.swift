@@ -44,6 +44,15 @@ public struct DescribeVRoutersRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            vRouterId: try parameters.decode(String.self, forKey: "VRouterId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -93,7 +102,7 @@ public struct DescribeVRoutersResponse: RPCResponse {
     }
 
     /// The value of `VRouters`.
-    public struct VRouters: Decodable, Hashable, Sendable {
+    public struct VRouters: Codable, Hashable, Sendable {
         public var vRouter: [VRouter]?
 
         public init(
@@ -107,7 +116,7 @@ public struct DescribeVRoutersResponse: RPCResponse {
         }
 
         /// The value of `VRouter`.
-        public struct VRouter: Decodable, Hashable, Sendable {
+        public struct VRouter: Codable, Hashable, Sendable {
             public var vpcId: String?
 
             public var creationTime: String?
@@ -151,7 +160,7 @@ public struct DescribeVRoutersResponse: RPCResponse {
             }
 
             /// The value of `RouteTableIds`.
-            public struct RouteTableIds: Decodable, Hashable, Sendable {
+            public struct RouteTableIds: Codable, Hashable, Sendable {
                 public var routeTableId: [String]?
 
                 public init(

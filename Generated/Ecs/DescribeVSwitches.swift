@@ -70,6 +70,18 @@ public struct DescribeVSwitchesRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
+            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            isDefault: try parameters.decode(Bool.self, forKey: "IsDefault"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
@@ -121,7 +133,7 @@ public struct DescribeVSwitchesResponse: RPCResponse {
     }
 
     /// The value of `VSwitches`.
-    public struct VSwitches: Decodable, Hashable, Sendable {
+    public struct VSwitches: Codable, Hashable, Sendable {
         public var vSwitch: [VSwitch]?
 
         public init(
@@ -135,7 +147,7 @@ public struct DescribeVSwitchesResponse: RPCResponse {
         }
 
         /// The value of `VSwitch`.
-        public struct VSwitch: Decodable, Hashable, Sendable {
+        public struct VSwitch: Codable, Hashable, Sendable {
             public var creationTime: String?
 
             public var status: String?
@@ -283,6 +295,18 @@ public enum DescribeVSwitchesError: RPCActionError, CustomStringConvertible {
         case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
         case invalidVpcIdNumberNotSupported = "InvalidVpcIdNumber.NotSupported"
         case invalidVSwitchIdNumberNotSupported = "InvalidVSwitchIdNumber.NotSupported"
+    }
+}
+
+extension DescribeVSwitchesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

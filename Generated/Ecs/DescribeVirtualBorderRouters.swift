@@ -50,6 +50,15 @@ public struct DescribeVirtualBorderRoutersRequest: RPCRequest, Decodable {
         query.encode(self.filter, forKey: "Filter")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            filter: try parameters.decode([Filter].self, forKey: "Filter")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -68,7 +77,7 @@ public struct DescribeVirtualBorderRoutersRequest: RPCRequest, Decodable {
     }
 
     /// The value of `Filter`.
-    public struct Filter: QueryValue, Codable, Hashable, Sendable {
+    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var key: String?
 
         public var value: [String]?
@@ -84,6 +93,17 @@ public struct DescribeVirtualBorderRoutersRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode([String].self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -132,7 +152,7 @@ public struct DescribeVirtualBorderRoutersResponse: RPCResponse {
     }
 
     /// The value of `VirtualBorderRouterSet`.
-    public struct VirtualBorderRouterSet: Decodable, Hashable, Sendable {
+    public struct VirtualBorderRouterSet: Codable, Hashable, Sendable {
         public var virtualBorderRouterType: [VirtualBorderRouterType]?
 
         public init(
@@ -146,7 +166,7 @@ public struct DescribeVirtualBorderRoutersResponse: RPCResponse {
         }
 
         /// The value of `VirtualBorderRouterType`.
-        public struct VirtualBorderRouterType: Decodable, Hashable, Sendable {
+        public struct VirtualBorderRouterType: Codable, Hashable, Sendable {
             public var vlanInterfaceId: String?
 
             public var status: String?
@@ -304,6 +324,18 @@ public enum DescribeVirtualBorderRoutersError: RPCActionError, CustomStringConve
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidFilterKeyValueNotSupported = "InvalidFilterKey.ValueNotSupported"
+    }
+}
+
+extension DescribeVirtualBorderRoutersError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

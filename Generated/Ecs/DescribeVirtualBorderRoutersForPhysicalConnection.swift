@@ -56,6 +56,16 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionRequest: RPCReque
         query.encode(self.filter, forKey: "Filter")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            filter: try parameters.decode([Filter].self, forKey: "Filter")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.physicalConnectionId, action: Self.action, parameter: "PhysicalConnectionId")
@@ -76,7 +86,7 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionRequest: RPCReque
     }
 
     /// The value of `Filter`.
-    public struct Filter: QueryValue, Codable, Hashable, Sendable {
+    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var key: String?
 
         public var value: [String]?
@@ -92,6 +102,17 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionRequest: RPCReque
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode([String].self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -140,7 +161,7 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse: RPCResp
     }
 
     /// The value of `VirtualBorderRouterForPhysicalConnectionSet`.
-    public struct VirtualBorderRouterForPhysicalConnectionSet: Decodable, Hashable, Sendable {
+    public struct VirtualBorderRouterForPhysicalConnectionSet: Codable, Hashable, Sendable {
         public var virtualBorderRouterForPhysicalConnectionType: [VirtualBorderRouterForPhysicalConnectionType]?
 
         public init(
@@ -154,7 +175,7 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse: RPCResp
         }
 
         /// The value of `VirtualBorderRouterForPhysicalConnectionType`.
-        public struct VirtualBorderRouterForPhysicalConnectionType: Decodable, Hashable, Sendable {
+        public struct VirtualBorderRouterForPhysicalConnectionType: Codable, Hashable, Sendable {
             public var creationTime: String?
 
             public var circuitCode: String?
@@ -259,6 +280,18 @@ public enum DescribeVirtualBorderRoutersForPhysicalConnectionError: RPCActionErr
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidPhysicalConnectionIdNotFound = "InvalidPhysicalConnectionId.NotFound"
         case illegalParamAliUid = "IllegalParam.AliUid"
+    }
+}
+
+extension DescribeVirtualBorderRoutersForPhysicalConnectionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -63,6 +63,16 @@ public struct DescribeVpcsRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            isDefault: try parameters.decode(Bool.self, forKey: "IsDefault"),
+            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -113,7 +123,7 @@ public struct DescribeVpcsResponse: RPCResponse {
     }
 
     /// The value of `Vpcs`.
-    public struct Vpcs: Decodable, Hashable, Sendable {
+    public struct Vpcs: Codable, Hashable, Sendable {
         public var vpc: [Vpc]?
 
         public init(
@@ -127,7 +137,7 @@ public struct DescribeVpcsResponse: RPCResponse {
         }
 
         /// The value of `Vpc`.
-        public struct Vpc: Decodable, Hashable, Sendable {
+        public struct Vpc: Codable, Hashable, Sendable {
             public var creationTime: String?
 
             public var vpcName: String?
@@ -191,7 +201,7 @@ public struct DescribeVpcsResponse: RPCResponse {
             }
 
             /// The value of `VSwitchIds`.
-            public struct VSwitchIds: Decodable, Hashable, Sendable {
+            public struct VSwitchIds: Codable, Hashable, Sendable {
                 public var vSwitchId: [String]?
 
                 public init(
@@ -206,7 +216,7 @@ public struct DescribeVpcsResponse: RPCResponse {
             }
 
             /// The value of `UserCidrs`.
-            public struct UserCidrs: Decodable, Hashable, Sendable {
+            public struct UserCidrs: Codable, Hashable, Sendable {
                 public var userCidr: [String]?
 
                 public init(
@@ -326,6 +336,18 @@ public enum DescribeVpcsError: RPCActionError, CustomStringConvertible {
         case operationFailedEndpoint = "OperationFailed.Endpoint"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DescribeVpcsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -101,6 +101,16 @@ public struct DescribeZonesRequest: RPCRequest, Decodable {
         query.encode(self.acceptLanguage, forKey: "AcceptLanguage")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            verbose: try parameters.decode(Bool.self, forKey: "Verbose"),
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            acceptLanguage: try parameters.decode(String.self, forKey: "AcceptLanguage")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -137,7 +147,7 @@ public struct DescribeZonesResponse: RPCResponse {
     }
 
     /// The value of `Zones`.
-    public struct Zones: Decodable, Hashable, Sendable {
+    public struct Zones: Codable, Hashable, Sendable {
         /// Details about the zones and their supported resources.
         public var zone: [Zone]?
 
@@ -152,7 +162,7 @@ public struct DescribeZonesResponse: RPCResponse {
         }
 
         /// Details about the zones and their supported resources.
-        public struct Zone: Decodable, Hashable, Sendable {
+        public struct Zone: Codable, Hashable, Sendable {
             /// The ID of the zone.
             ///
             /// Example: `cn-hangzhou-g`
@@ -224,7 +234,7 @@ public struct DescribeZonesResponse: RPCResponse {
             }
 
             /// The value of `AvailableResources`.
-            public struct AvailableResources: Decodable, Hashable, Sendable {
+            public struct AvailableResources: Codable, Hashable, Sendable {
                 /// Details about the resources that can be created in the zone.
                 public var resourcesInfo: [ResourcesInfo]?
 
@@ -239,7 +249,7 @@ public struct DescribeZonesResponse: RPCResponse {
                 }
 
                 /// Details about the resources that can be created in the zone.
-                public struct ResourcesInfo: Decodable, Hashable, Sendable {
+                public struct ResourcesInfo: Codable, Hashable, Sendable {
                     /// Indicates whether the instance is I/O optimized.
                     ///
                     /// Example: `true`
@@ -286,7 +296,7 @@ public struct DescribeZonesResponse: RPCResponse {
                     }
 
                     /// The value of `SystemDiskCategories`.
-                    public struct SystemDiskCategories: Decodable, Hashable, Sendable {
+                    public struct SystemDiskCategories: Codable, Hashable, Sendable {
                         /// The categories of system disks that can be created.
                         public var supportedSystemDiskCategory: [String]?
 
@@ -302,7 +312,7 @@ public struct DescribeZonesResponse: RPCResponse {
                     }
 
                     /// The value of `InstanceGenerations`.
-                    public struct InstanceGenerations: Decodable, Hashable, Sendable {
+                    public struct InstanceGenerations: Codable, Hashable, Sendable {
                         /// The supported generations of instance families.
                         public var supportedInstanceGeneration: [String]?
 
@@ -318,7 +328,7 @@ public struct DescribeZonesResponse: RPCResponse {
                     }
 
                     /// The value of `DataDiskCategories`.
-                    public struct DataDiskCategories: Decodable, Hashable, Sendable {
+                    public struct DataDiskCategories: Codable, Hashable, Sendable {
                         /// The categories of data disks that can be created.
                         public var supportedDataDiskCategory: [String]?
 
@@ -334,7 +344,7 @@ public struct DescribeZonesResponse: RPCResponse {
                     }
 
                     /// The value of `InstanceTypes`.
-                    public struct InstanceTypes: Decodable, Hashable, Sendable {
+                    public struct InstanceTypes: Codable, Hashable, Sendable {
                         /// The supported instance types.
                         public var supportedInstanceType: [String]?
 
@@ -350,7 +360,7 @@ public struct DescribeZonesResponse: RPCResponse {
                     }
 
                     /// The value of `InstanceTypeFamilies`.
-                    public struct InstanceTypeFamilies: Decodable, Hashable, Sendable {
+                    public struct InstanceTypeFamilies: Codable, Hashable, Sendable {
                         /// The supported instance families.
                         public var supportedInstanceTypeFamily: [String]?
 
@@ -366,7 +376,7 @@ public struct DescribeZonesResponse: RPCResponse {
                     }
 
                     /// The value of `NetworkTypes`.
-                    public struct NetworkTypes: Decodable, Hashable, Sendable {
+                    public struct NetworkTypes: Codable, Hashable, Sendable {
                         /// The supported network types.
                         public var supportedNetworkCategory: [String]?
 
@@ -384,7 +394,7 @@ public struct DescribeZonesResponse: RPCResponse {
             }
 
             /// The value of `AvailableResourceCreation`.
-            public struct AvailableResourceCreation: Decodable, Hashable, Sendable {
+            public struct AvailableResourceCreation: Codable, Hashable, Sendable {
                 /// The types of resources that can be created. Valid values:
                 ///
                 /// *   VSwitch: vSwitch
@@ -406,7 +416,7 @@ public struct DescribeZonesResponse: RPCResponse {
             }
 
             /// The value of `DedicatedHostGenerations`.
-            public struct DedicatedHostGenerations: Decodable, Hashable, Sendable {
+            public struct DedicatedHostGenerations: Codable, Hashable, Sendable {
                 /// The supported generations of dedicated hosts.
                 public var dedicatedHostGeneration: [String]?
 
@@ -422,7 +432,7 @@ public struct DescribeZonesResponse: RPCResponse {
             }
 
             /// The value of `AvailableInstanceTypes`.
-            public struct AvailableInstanceTypes: Decodable, Hashable, Sendable {
+            public struct AvailableInstanceTypes: Codable, Hashable, Sendable {
                 /// The supported instance types.
                 public var instanceTypes: [String]?
 
@@ -438,7 +448,7 @@ public struct DescribeZonesResponse: RPCResponse {
             }
 
             /// The value of `AvailableDiskCategories`.
-            public struct AvailableDiskCategories: Decodable, Hashable, Sendable {
+            public struct AvailableDiskCategories: Codable, Hashable, Sendable {
                 /// The categories of cloud disks that can be created. Valid values:
                 ///
                 /// *   cloud: basic disk
@@ -459,7 +469,7 @@ public struct DescribeZonesResponse: RPCResponse {
             }
 
             /// The value of `AvailableDedicatedHostTypes`.
-            public struct AvailableDedicatedHostTypes: Decodable, Hashable, Sendable {
+            public struct AvailableDedicatedHostTypes: Codable, Hashable, Sendable {
                 /// The supported dedicated host types.
                 public var dedicatedHostType: [String]?
 
@@ -475,7 +485,7 @@ public struct DescribeZonesResponse: RPCResponse {
             }
 
             /// The value of `AvailableVolumeCategories`.
-            public struct AvailableVolumeCategories: Decodable, Hashable, Sendable {
+            public struct AvailableVolumeCategories: Codable, Hashable, Sendable {
                 /// The supported Shared Block Storage device categories.
                 public var volumeCategories: [String]?
 
@@ -561,6 +571,18 @@ public enum DescribeZonesError: RPCActionError, CustomStringConvertible {
         case invalidRegionNotFound = "InvalidRegion.NotFound"
         case invalidInstanceChargeTypeNotFound = "InvalidInstanceChargeType.NotFound"
         case invalidAcceptLanguageNotFound = "InvalidAcceptLanguage.NotFound"
+    }
+}
+
+extension DescribeZonesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

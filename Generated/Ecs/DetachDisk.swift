@@ -91,6 +91,14 @@ public struct DetachDiskRequest: RPCRequest, Decodable {
         query.encode(self.deleteWithInstance, forKey: "DeleteWithInstance")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            diskId: try parameters.require(String.self, forKey: "DiskId"),
+            deleteWithInstance: try parameters.decode(Bool.self, forKey: "DeleteWithInstance")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
@@ -308,6 +316,18 @@ public enum DetachDiskError: RPCActionError, CustomStringConvertible {
         case invalidDiskAlreadyDetached = "InvalidDisk.AlreadyDetached"
         case invalidDiskIdOperationNotSupported = "InvalidDiskId.OperationNotSupported"
         case internalError = "InternalError"
+    }
+}
+
+extension DetachDiskError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -52,6 +52,14 @@ public struct DetachInstanceRamRoleRequest: RPCRequest, Decodable {
         query.encode(self.instanceIds, forKey: "InstanceIds")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName"),
+            instanceIds: try parameters.require(String.self, forKey: "InstanceIds")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
@@ -111,7 +119,7 @@ public struct DetachInstanceRamRoleResponse: RPCResponse {
     }
 
     /// The value of `DetachInstanceRamRoleResults`.
-    public struct DetachInstanceRamRoleResults: Decodable, Hashable, Sendable {
+    public struct DetachInstanceRamRoleResults: Codable, Hashable, Sendable {
         /// The results of the instance RAM role detachment, which include the names of the instance RAM roles and the IDs of the ECS instances from which you attempted to detach the instance RAM roles.
         public var detachInstanceRamRoleResult: [DetachInstanceRamRoleResult]?
 
@@ -126,7 +134,7 @@ public struct DetachInstanceRamRoleResponse: RPCResponse {
         }
 
         /// The results of the instance RAM role detachment, which include the names of the instance RAM roles and the IDs of the ECS instances from which you attempted to detach the instance RAM roles.
-        public struct DetachInstanceRamRoleResult: Decodable, Hashable, Sendable {
+        public struct DetachInstanceRamRoleResult: Codable, Hashable, Sendable {
             /// Indicates whether the instance RAM role was detached. If 200 is returned, the instance RAM role was detached. If any other value is returned, the instance RAM role failed to be detached. For more information, see the "Error codes" section.
             ///
             /// Example: `200`
@@ -172,7 +180,7 @@ public struct DetachInstanceRamRoleResponse: RPCResponse {
             }
 
             /// The value of `InstanceRamRoleSets`.
-            public struct InstanceRamRoleSets: Decodable, Hashable, Sendable {
+            public struct InstanceRamRoleSets: Codable, Hashable, Sendable {
                 /// The name of the instance RAM role and the ID of the ECS instance.
                 public var instanceRamRoleSet: [InstanceRamRoleSet]?
 
@@ -187,7 +195,7 @@ public struct DetachInstanceRamRoleResponse: RPCResponse {
                 }
 
                 /// The name of the instance RAM role and the ID of the ECS instance.
-                public struct InstanceRamRoleSet: Decodable, Hashable, Sendable {
+                public struct InstanceRamRoleSet: Codable, Hashable, Sendable {
                     /// The name of the instance RAM role.
                     ///
                     /// Example: `RamRoleTest`
@@ -277,6 +285,18 @@ public enum DetachInstanceRamRoleError: RPCActionError, CustomStringConvertible 
         case invalidNetworkTypeMismatchRamRole = "InvalidNetworkType.MismatchRamRole"
         case invalidUserPassRoleForbidden = "InvalidUser.PassRoleForbidden"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
+    }
+}
+
+extension DetachInstanceRamRoleError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -57,6 +57,14 @@ public struct DetachKeyPairRequest: RPCRequest, Decodable {
         query.encode(self.instanceIds, forKey: "InstanceIds")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            keyPairName: try parameters.require(String.self, forKey: "KeyPairName"),
+            instanceIds: try parameters.require(String.self, forKey: "InstanceIds")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.keyPairName, action: Self.action, parameter: "KeyPairName")
@@ -117,7 +125,7 @@ public struct DetachKeyPairResponse: RPCResponse {
     }
 
     /// The value of `Results`.
-    public struct Results: Decodable, Hashable, Sendable {
+    public struct Results: Codable, Hashable, Sendable {
         /// The result set of the unbind operation.
         public var result: [Result]?
 
@@ -132,7 +140,7 @@ public struct DetachKeyPairResponse: RPCResponse {
         }
 
         /// The result set of the unbind operation.
-        public struct Result: Decodable, Hashable, Sendable {
+        public struct Result: Codable, Hashable, Sendable {
             /// The operation status code that is returned. 200 indicates that the operation is successful.
             ///
             /// Example: `200`
@@ -236,6 +244,18 @@ public enum DetachKeyPairError: RPCActionError, CustomStringConvertible {
         case invalidInstanceIdsValueNotSupported = "InvalidInstanceIds.ValueNotSupported"
         case dependencyViolationWindowsInstance = "DependencyViolation.WindowsInstance"
         case instanceKeyPairLimitExceeded = "InstanceKeyPairLimitExceeded"
+    }
+}
+
+extension DetachKeyPairError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -112,6 +112,15 @@ public struct DetachNetworkInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.trunkNetworkInstanceId, forKey: "TrunkNetworkInstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            trunkNetworkInstanceId: try parameters.decode(String.self, forKey: "TrunkNetworkInstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
@@ -443,6 +452,18 @@ public enum DetachNetworkInterfaceError: RPCActionError, CustomStringConvertible
         case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension DetachNetworkInterfaceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -45,6 +45,12 @@ public struct DisableDiskEncryptionByDefaultRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -135,6 +141,18 @@ public enum DisableDiskEncryptionByDefaultError: RPCActionError, CustomStringCon
         case invalidParameterRegionIdNotExists = "InvalidParameter.RegionIdNotExists"
         case userNotInTheWhiteList = "UserNotInTheWhiteList"
         case invalidDefaultEncryptionNotFound = "InvalidDefaultEncryption.NotFound"
+    }
+}
+
+extension DisableDiskEncryptionByDefaultError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

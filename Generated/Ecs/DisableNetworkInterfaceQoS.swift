@@ -53,6 +53,13 @@ public struct DisableNetworkInterfaceQoSRequest: RPCRequest, Decodable {
         query.encode(self.networkInterfaceId, forKey: "NetworkInterfaceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
@@ -234,6 +241,18 @@ public enum DisableNetworkInterfaceQoSError: RPCActionError, CustomStringConvert
         case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
         case invalidEniIdNotFound = "InvalidEniId.NotFound"
         case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
+    }
+}
+
+extension DisableNetworkInterfaceQoSError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

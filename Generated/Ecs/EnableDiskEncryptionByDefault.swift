@@ -62,6 +62,12 @@ public struct EnableDiskEncryptionByDefaultRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -201,6 +207,18 @@ public enum EnableDiskEncryptionByDefaultError: RPCActionError, CustomStringConv
         case userNotInTheWhiteList = "UserNotInTheWhiteList"
         case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
         case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
+    }
+}
+
+extension EnableDiskEncryptionByDefaultError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -58,6 +58,14 @@ public struct EnableNetworkInterfaceQoSRequest: RPCRequest, Decodable {
         query.encode(self.qoS, forKey: "QoS")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
+            qoS: try parameters.decode(QoS.self, forKey: "QoS")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
@@ -71,7 +79,7 @@ public struct EnableNetworkInterfaceQoSRequest: RPCRequest, Decodable {
     }
 
     /// QoS 限速设置
-    public struct QoS: QueryValue, Codable, Hashable, Sendable {
+    public struct QoS: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// 最大内网出方向带宽限制
         ///
         /// Example: `50000`
@@ -117,6 +125,20 @@ public struct EnableNetworkInterfaceQoSRequest: RPCRequest, Decodable {
             query.encode(self.ppsTx, forKey: prefix + ".PpsTx")
             query.encode(self.ppsRx, forKey: prefix + ".PpsRx")
             query.encode(self.concurrentConnections, forKey: prefix + ".ConcurrentConnections")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".BandwidthTx", ".BandwidthRx", ".PpsTx", ".PpsRx", ".ConcurrentConnections"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                bandwidthTx: try parameters.decode(Int64.self, forKey: prefix + ".BandwidthTx"),
+                bandwidthRx: try parameters.decode(Int64.self, forKey: prefix + ".BandwidthRx"),
+                ppsTx: try parameters.decode(Int64.self, forKey: prefix + ".PpsTx"),
+                ppsRx: try parameters.decode(Int64.self, forKey: prefix + ".PpsRx"),
+                concurrentConnections: try parameters.decode(Int64.self, forKey: prefix + ".ConcurrentConnections")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -295,6 +317,18 @@ public enum EnableNetworkInterfaceQoSError: RPCActionError, CustomStringConverti
         case invalidEniIdNotFound = "InvalidEniId.NotFound"
         case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
+    }
+}
+
+extension EnableNetworkInterfaceQoSError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -50,6 +50,15 @@ public struct EnablePhysicalConnectionRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
+            clientToken: try parameters.require(String.self, forKey: "ClientToken"),
+            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.physicalConnectionId, action: Self.action, parameter: "PhysicalConnectionId")
@@ -140,6 +149,18 @@ public enum EnablePhysicalConnectionError: RPCActionError, CustomStringConvertib
         case instanceSTATUSNOTALLOW = "INSTANCE.STATUS.NOT.ALLOW"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidPhysicalConnectionIdNotFound = "InvalidPhysicalConnectionId.NotFound"
+    }
+}
+
+extension EnablePhysicalConnectionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -45,6 +45,13 @@ public struct EndTerminalSessionRequest: RPCRequest, Decodable {
         query.encode(self.sessionId, forKey: "SessionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            sessionId: try parameters.require(String.self, forKey: "SessionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.sessionId, action: Self.action, parameter: "SessionId")
@@ -123,6 +130,18 @@ public enum EndTerminalSessionError: RPCActionError, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case invalidSessionIdNotFound = "InvalidSessionId.NotFound"
+    }
+}
+
+extension EndTerminalSessionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -162,6 +162,18 @@ public struct ExportImageRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            imageId: try parameters.require(String.self, forKey: "ImageId"),
+            ossBucket: try parameters.require(String.self, forKey: "OSSBucket"),
+            ossPrefix: try parameters.decode(String.self, forKey: "OSSPrefix"),
+            imageFormat: try parameters.decode(String.self, forKey: "ImageFormat"),
+            roleName: try parameters.decode(String.self, forKey: "RoleName"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
@@ -428,6 +440,18 @@ public enum ExportImageError: RPCActionError, CustomStringConvertible {
         case invalidImageCategoryNotSupported = "InvalidImageCategory.NotSupported"
         case invalidOSSBucketEncryptUnsupported = "InvalidOSSBucket.EncryptUnsupported"
         case invalidImageIdNotFound = "InvalidImageId.NotFound"
+    }
+}
+
+extension ExportImageError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -54,6 +54,15 @@ public struct ExportSnapshotRequest: RPCRequest, Decodable {
         query.encode(self.roleName, forKey: "RoleName")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            ossBucket: try parameters.require(String.self, forKey: "OssBucket"),
+            roleName: try parameters.decode(String.self, forKey: "RoleName")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.snapshotId, action: Self.action, parameter: "SnapshotId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -177,6 +186,18 @@ public enum ExportSnapshotError: RPCActionError, CustomStringConvertible {
         case invalidOSSBucketNotFound = "InvalidOSSBucket.NotFound"
         case invalidUserNotInWhiteList = "InvalidUser.NotInWhiteList"
         case invalidOSSBucketInOtherRegion = "InvalidOSSBucket.InOtherRegion"
+    }
+}
+
+extension ExportSnapshotError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -62,6 +62,14 @@ public struct GetInstanceConsoleOutputRequest: RPCRequest, Decodable {
         query.encode(self.removeSymbols, forKey: "RemoveSymbols")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            removeSymbols: try parameters.decode(Bool.self, forKey: "RemoveSymbols")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
@@ -184,6 +192,18 @@ public enum GetInstanceConsoleOutputError: RPCActionError, CustomStringConvertib
         case incorrectInstanceStatus = "IncorrectInstanceStatus"
         case notSupported = "NotSupported"
         case throttling = "Throttling"
+    }
+}
+
+extension GetInstanceConsoleOutputError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -61,6 +61,14 @@ public struct GetInstanceScreenshotRequest: RPCRequest, Decodable {
         query.encode(self.wakeUp, forKey: "WakeUp")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            wakeUp: try parameters.decode(Bool.self, forKey: "WakeUp")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
@@ -175,6 +183,18 @@ public enum GetInstanceScreenshotError: RPCActionError, CustomStringConvertible 
         case incorrectInstanceStatus = "IncorrectInstanceStatus"
         case notSupported = "NotSupported"
         case throttling = "Throttling"
+    }
+}
+
+extension GetInstanceScreenshotError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -381,6 +381,28 @@ public struct ImportImageRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            imageName: try parameters.decode(String.self, forKey: "ImageName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            architecture: try parameters.decode(String.self, forKey: "Architecture"),
+            osType: try parameters.decode(String.self, forKey: "OSType"),
+            platform: try parameters.decode(String.self, forKey: "Platform"),
+            bootMode: try parameters.decode(String.self, forKey: "BootMode"),
+            roleName: try parameters.decode(String.self, forKey: "RoleName"),
+            licenseType: try parameters.decode(String.self, forKey: "LicenseType"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            diskDeviceMapping: try parameters.decode([DiskDeviceMapping].self, forKey: "DiskDeviceMapping"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            detectionStrategy: try parameters.decode(String.self, forKey: "DetectionStrategy"),
+            storageLocationArn: try parameters.decode(String.self, forKey: "StorageLocationArn"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            features: try parameters.decode(Features.self, forKey: "Features"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.diskDeviceMapping, min: nil, max: 17, action: Self.action, parameter: "DiskDeviceMapping")
@@ -415,7 +437,7 @@ public struct ImportImageRequest: RPCRequest, Decodable {
     }
 
     /// The information about the custom image.
-    public struct DiskDeviceMapping: QueryValue, Codable, Hashable, Sendable {
+    public struct DiskDeviceMapping: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The size of disk N in the custom image. Unit: GiB.
         ///
         /// You can use this parameter to specify the sizes of the system disk and data disks in the custom image. When you specify the size of the system disk, make sure that the specified size is greater than or equal to the size of the imported image file. Unit: GiB. Valid values:
@@ -498,6 +520,21 @@ public struct ImportImageRequest: RPCRequest, Decodable {
             query.encode(self.diskImageSize, forKey: prefix + ".DiskImageSize")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".DiskImSize", ".Device", ".OSSBucket", ".Format", ".OSSObject", ".DiskImageSize"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                diskImSize: try parameters.decode(Int32.self, forKey: prefix + ".DiskImSize"),
+                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
+                ossBucket: try parameters.decode(String.self, forKey: prefix + ".OSSBucket"),
+                format: try parameters.decode(String.self, forKey: prefix + ".Format"),
+                ossObject: try parameters.decode(String.self, forKey: prefix + ".OSSObject"),
+                diskImageSize: try parameters.decode(Int32.self, forKey: prefix + ".DiskImageSize")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -512,7 +549,7 @@ public struct ImportImageRequest: RPCRequest, Decodable {
     }
 
     /// The information about the tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the image. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
         ///
         /// Example: `TestKey`
@@ -536,6 +573,17 @@ public struct ImportImageRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -546,7 +594,7 @@ public struct ImportImageRequest: RPCRequest, Decodable {
     }
 
     /// The attributes of the image.
-    public struct Features: QueryValue, Codable, Hashable, Sendable {
+    public struct Features: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether the image supports the Non-Volatile Memory Express (NVMe) protocol. Valid values:
         ///
         /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
@@ -576,6 +624,17 @@ public struct ImportImageRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.nvmeSupport, forKey: prefix + ".NvmeSupport")
             query.encode(self.imdsSupport, forKey: prefix + ".ImdsSupport")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".NvmeSupport", ".ImdsSupport"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                nvmeSupport: try parameters.decode(String.self, forKey: prefix + ".NvmeSupport"),
+                imdsSupport: try parameters.decode(String.self, forKey: prefix + ".ImdsSupport")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -1013,6 +1072,18 @@ public enum ImportImageError: RPCActionError, CustomStringConvertible {
         case invalidOperationCloudBoxImageImportUnsupported = "InvalidOperation.CloudBoxImageImportUnsupported"
         case tagKeyDuplication = "TagKey.Duplication"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
+    }
+}
+
+extension ImportImageError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -52,8 +52,16 @@ public struct InstallCloudAssistantRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require([String].self, forKey: "InstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
+        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 
@@ -172,6 +180,18 @@ public enum InstallCloudAssistantError: RPCActionError, CustomStringConvertible 
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidInstanceNotFound = "InvalidInstance.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension InstallCloudAssistantError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

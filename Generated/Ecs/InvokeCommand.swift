@@ -355,6 +355,31 @@ public struct InvokeCommandRequest: RPCRequest, Decodable {
         query.encode(self.ossOutputDelivery, forKey: "OssOutputDelivery")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            commandId: try parameters.require(String.self, forKey: "CommandId"),
+            repeatMode: try parameters.decode(String.self, forKey: "RepeatMode"),
+            timed: try parameters.decode(Bool.self, forKey: "Timed"),
+            frequency: try parameters.decode(String.self, forKey: "Frequency"),
+            parameters: try parameters.decode(String.self, forKey: "Parameters"),
+            username: try parameters.decode(String.self, forKey: "Username"),
+            windowsPasswordName: try parameters.decode(String.self, forKey: "WindowsPasswordName"),
+            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
+            containerId: try parameters.decode(String.self, forKey: "ContainerId"),
+            containerName: try parameters.decode(String.self, forKey: "ContainerName"),
+            timeout: try parameters.decode(Int64.self, forKey: "Timeout"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            resourceTag: try parameters.decode([ResourceTag].self, forKey: "ResourceTag"),
+            terminationMode: try parameters.decode(String.self, forKey: "TerminationMode"),
+            launcher: try parameters.decode(String.self, forKey: "Launcher"),
+            workingDir: try parameters.decode(String.self, forKey: "WorkingDir"),
+            ossOutputDelivery: try parameters.decode(String.self, forKey: "OssOutputDelivery")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.commandId, action: Self.action, parameter: "CommandId")
@@ -393,7 +418,7 @@ public struct InvokeCommandRequest: RPCRequest, Decodable {
     }
 
     /// The tags of the command.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The value of tag N to add to the command task. Valid values of N: 1 to 20. The tag value can be an empty string.
         ///
         /// The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`.
@@ -423,6 +448,17 @@ public struct InvokeCommandRequest: RPCRequest, Decodable {
             query.encode(self.key, forKey: prefix + ".Key")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Value", ".Key"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -433,7 +469,7 @@ public struct InvokeCommandRequest: RPCRequest, Decodable {
     }
 
     /// Tag N of the instance. If you do not specify InstanceId.N, the command is run on the instances that have the specified tags.
-    public struct ResourceTag: QueryValue, Codable, Hashable, Sendable {
+    public struct ResourceTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The value of tag N of the instance.
         ///
         /// Take note of the following items:
@@ -468,6 +504,17 @@ public struct InvokeCommandRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.key, forKey: prefix + ".Key")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Value", ".Key"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -903,6 +950,18 @@ public enum InvokeCommandError: RPCActionError, CustomStringConvertible {
         case invalidTerminationModeNotFound = "InvalidTerminationMode.NotFound"
         case invalidOssOutputDeliveryBucketNotFound = "InvalidOssOutputDelivery.BucketNotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension InvokeCommandError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

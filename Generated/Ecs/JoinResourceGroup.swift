@@ -84,6 +84,15 @@ public struct JoinResourceGroupRequest: RPCRequest, Decodable {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
+            resourceId: try parameters.decode(String.self, forKey: "ResourceId"),
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
     }
 
@@ -202,6 +211,18 @@ public enum JoinResourceGroupError: RPCActionError, CustomStringConvertible {
         case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
+    }
+}
+
+extension JoinResourceGroupError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -98,6 +98,15 @@ public struct JoinSecurityGroupRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            networkInterfaceId: try parameters.decode(String.self, forKey: "NetworkInterfaceId"),
+            regionId: try parameters.decode(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
     }
@@ -350,6 +359,18 @@ public enum JoinSecurityGroupError: RPCActionError, CustomStringConvertible {
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidEniIdNotFound = "InvalidEniId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension JoinSecurityGroupError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

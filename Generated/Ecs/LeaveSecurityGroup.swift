@@ -90,6 +90,15 @@ public struct LeaveSecurityGroupRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            networkInterfaceId: try parameters.decode(String.self, forKey: "NetworkInterfaceId"),
+            regionId: try parameters.decode(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
     }
@@ -279,6 +288,18 @@ public enum LeaveSecurityGroupError: RPCActionError, CustomStringConvertible {
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
         case invalidEniIdNotFound = "InvalidEniId.NotFound"
         case requestTimeout = "RequestTimeout"
+    }
+}
+
+extension LeaveSecurityGroupError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -107,6 +107,18 @@ public struct ListPluginStatusRequest: RPCRequest, Decodable {
         query.encode(self.nextToken, forKey: "NextToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceId, min: nil, max: 51, action: Self.action, parameter: "InstanceId")
@@ -178,7 +190,7 @@ public struct ListPluginStatusResponse: RPCResponse {
     }
 
     /// The value of `InstancePluginStatusSet`.
-    public struct InstancePluginStatusSet: Decodable, Hashable, Sendable {
+    public struct InstancePluginStatusSet: Codable, Hashable, Sendable {
         /// The states of Cloud Assistant plug-ins on the instances.
         public var instancePluginStatus: [InstancePluginStatus]?
 
@@ -193,7 +205,7 @@ public struct ListPluginStatusResponse: RPCResponse {
         }
 
         /// The states of Cloud Assistant plug-ins on the instances.
-        public struct InstancePluginStatus: Decodable, Hashable, Sendable {
+        public struct InstancePluginStatus: Codable, Hashable, Sendable {
             /// The ID of the instance.
             ///
             /// Example: `i-xxxxx`
@@ -215,7 +227,7 @@ public struct ListPluginStatusResponse: RPCResponse {
             }
 
             /// The value of `PluginStatusSet`.
-            public struct PluginStatusSet: Decodable, Hashable, Sendable {
+            public struct PluginStatusSet: Codable, Hashable, Sendable {
                 /// The queried Cloud Assistant plug-ins.
                 public var pluginStatus: [PluginStatus]?
 
@@ -230,7 +242,7 @@ public struct ListPluginStatusResponse: RPCResponse {
                 }
 
                 /// The queried Cloud Assistant plug-ins.
-                public struct PluginStatus: Decodable, Hashable, Sendable {
+                public struct PluginStatus: Codable, Hashable, Sendable {
                     /// The state of the Cloud Assistant plug-in. Valid values:
                     ///
                     /// *   NotInstalled: The plug-in is not installed.
@@ -394,6 +406,18 @@ public enum ListPluginStatusError: RPCActionError, CustomStringConvertible {
         case invalidInstanceNotFound = "InvalidInstance.NotFound"
         case invalidPluginNameNotFound = "InvalidPluginName.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension ListPluginStatusError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

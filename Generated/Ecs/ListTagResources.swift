@@ -135,6 +135,17 @@ public struct ListTagResourcesRequest: RPCRequest, Decodable {
         query.encode(self.tagFilter, forKey: "TagFilter")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
+            resourceType: try parameters.require(String.self, forKey: "ResourceType"),
+            resourceId: try parameters.decode([String].self, forKey: "ResourceId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tagFilter: try parameters.decode([TagFilter].self, forKey: "TagFilter")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
@@ -159,7 +170,7 @@ public struct ListTagResourcesRequest: RPCRequest, Decodable {
     }
 
     /// The tag.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N used for exact search of ECS resources. The tag key must be 1 to 128 characters in length. Valid values of N: 1 to 20.
         ///
         /// Methods of using the `Tag.N` parameter pair (Tag.N.Key and Tag.N.Value):
@@ -198,6 +209,17 @@ public struct ListTagResourcesRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -208,7 +230,7 @@ public struct ListTagResourcesRequest: RPCRequest, Decodable {
     }
 
     /// The regular expression used to filter tags.
-    public struct TagFilter: QueryValue, Codable, Hashable, Sendable {
+    public struct TagFilter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The values of tag N used for fuzzy search of ECS resources. The tag values must be 1 to 128 characters in length. Valid values of N: 1 to 5. For more information, see the description of `TagFilter.N.TagKey`.
         ///
         /// Example: `TestTagFilter`
@@ -239,6 +261,17 @@ public struct ListTagResourcesRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.tagValues, forKey: prefix + ".TagValues")
             query.encode(self.tagKey, forKey: prefix + ".TagKey")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".TagValues", ".TagKey"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                tagValues: try parameters.decode([String].self, forKey: prefix + ".TagValues"),
+                tagKey: try parameters.decode(String.self, forKey: prefix + ".TagKey")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -283,7 +316,7 @@ public struct ListTagResourcesResponse: RPCResponse {
     }
 
     /// The value of `TagResources`.
-    public struct TagResources: Decodable, Hashable, Sendable {
+    public struct TagResources: Codable, Hashable, Sendable {
         /// The information about the resource and its tags, including the resource ID, the resource type, and the keys and values of the tags.
         public var tagResource: [TagResource]?
 
@@ -298,7 +331,7 @@ public struct ListTagResourcesResponse: RPCResponse {
         }
 
         /// The information about the resource and its tags, including the resource ID, the resource type, and the keys and values of the tags.
-        public struct TagResource: Decodable, Hashable, Sendable {
+        public struct TagResource: Codable, Hashable, Sendable {
             /// The tag value of the resource.
             ///
             /// Example: `TestValue`
@@ -632,6 +665,18 @@ public enum ListTagResourcesError: RPCActionError, CustomStringConvertible {
         case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
         case serviceUnavailable = "ServiceUnavailable"
         case internalError = "InternalError"
+    }
+}
+
+extension ListTagResourcesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -142,6 +142,22 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest, Decodable {
         query.encode(self.launchTemplateConfig, forKey: "LaunchTemplateConfig")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            autoProvisioningGroupId: try parameters.decode(String.self, forKey: "AutoProvisioningGroupId"),
+            excessCapacityTerminationPolicy: try parameters.decode(String.self, forKey: "ExcessCapacityTerminationPolicy"),
+            defaultTargetCapacityType: try parameters.decode(String.self, forKey: "DefaultTargetCapacityType"),
+            terminateInstancesWithExpiration: try parameters.decode(Bool.self, forKey: "TerminateInstancesWithExpiration"),
+            maxSpotPrice: try parameters.decode(Float.self, forKey: "MaxSpotPrice"),
+            totalTargetCapacity: try parameters.decode(String.self, forKey: "TotalTargetCapacity"),
+            payAsYouGoTargetCapacity: try parameters.decode(String.self, forKey: "PayAsYouGoTargetCapacity"),
+            spotTargetCapacity: try parameters.decode(String.self, forKey: "SpotTargetCapacity"),
+            autoProvisioningGroupName: try parameters.decode(String.self, forKey: "AutoProvisioningGroupName"),
+            launchTemplateConfig: try parameters.decode([LaunchTemplateConfig].self, forKey: "LaunchTemplateConfig")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.launchTemplateConfig, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateConfig")
@@ -165,7 +181,7 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest, Decodable {
     }
 
     /// Extended configuration N.
-    public struct LaunchTemplateConfig: QueryValue, Codable, Hashable, Sendable {
+    public struct LaunchTemplateConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the vSwitch in extended configuration N. The zone of the instances created from the extended configuration is determined by the vSwitch.
         ///
         /// Example: `vsw-sn5bsitu4lfzgc5o7****`
@@ -216,6 +232,20 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.priority, forKey: prefix + ".Priority")
             query.encode(self.instanceType, forKey: prefix + ".InstanceType")
             query.encode(self.weightedCapacity, forKey: prefix + ".WeightedCapacity")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".VSwitchId", ".MaxPrice", ".Priority", ".InstanceType", ".WeightedCapacity"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                vSwitchId: try parameters.decode(String.self, forKey: prefix + ".VSwitchId"),
+                maxPrice: try parameters.decode(Double.self, forKey: prefix + ".MaxPrice"),
+                priority: try parameters.decode(Int32.self, forKey: prefix + ".Priority"),
+                instanceType: try parameters.decode(String.self, forKey: prefix + ".InstanceType"),
+                weightedCapacity: try parameters.decode(Double.self, forKey: prefix + ".WeightedCapacity")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -380,6 +410,18 @@ public enum ModifyAutoProvisioningGroupError: RPCActionError, CustomStringConver
         case invalidAutoProvisioningGroupIdNotFound = "InvalidAutoProvisioningGroupId.NotFound"
         case invalidParameterMaxPrice = "InvalidParameter.MaxPrice"
         case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
+    }
+}
+
+extension ModifyAutoProvisioningGroupError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -144,6 +144,21 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
         query.encode(self.copyEncryptionConfiguration, forKey: "CopyEncryptionConfiguration")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "regionId"),
+            autoSnapshotPolicyId: try parameters.require(String.self, forKey: "autoSnapshotPolicyId"),
+            autoSnapshotPolicyName: try parameters.decode(String.self, forKey: "autoSnapshotPolicyName"),
+            timePoints: try parameters.decode(String.self, forKey: "timePoints"),
+            repeatWeekdays: try parameters.decode(String.self, forKey: "repeatWeekdays"),
+            retentionDays: try parameters.decode(Int32.self, forKey: "retentionDays"),
+            enableCrossRegionCopy: try parameters.decode(Bool.self, forKey: "EnableCrossRegionCopy"),
+            targetCopyRegions: try parameters.decode(String.self, forKey: "TargetCopyRegions"),
+            copiedSnapshotsRetentionDays: try parameters.decode(Int32.self, forKey: "CopiedSnapshotsRetentionDays"),
+            copyEncryptionConfiguration: try parameters.decode(CopyEncryptionConfiguration.self, forKey: "CopyEncryptionConfiguration")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
         try RequestValidation.nonEmpty(self.autoSnapshotPolicyId, action: Self.action, parameter: "autoSnapshotPolicyId")
@@ -164,7 +179,7 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
     }
 
     /// The encryption configurations for cross-region snapshot replication.
-    public struct CopyEncryptionConfiguration: QueryValue, Codable, Hashable, Sendable {
+    public struct CopyEncryptionConfiguration: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether to enable encryption for cross-region snapshot replication. Valid values:
         ///
         /// *   true
@@ -199,6 +214,18 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
             query.encode(self.arn, forKey: prefix + ".Arn")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Encrypted", ".KMSKeyId", ".Arn"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
+                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
+                arn: try parameters.decode([Arn].self, forKey: prefix + ".Arn")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.arn, min: nil, max: 10, action: action, parameter: prefix + ".Arn")
             for (index, element) in (self.arn ?? []).enumerated() {
@@ -213,7 +240,7 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
         }
 
         /// This parameter is not publicly available.
-        public struct Arn: QueryValue, Codable, Hashable, Sendable {
+        public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
             /// This parameter is not publicly available.
             ///
             /// Example: `hide`
@@ -243,6 +270,18 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
                 query.encode(self.roleType, forKey: prefix + ".RoleType")
                 query.encode(self.rolearn, forKey: prefix + ".Rolearn")
                 query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
+            }
+
+            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+                // Present when one of its own members is: a spec may also name a flat parameter
+                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+                let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
+                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+                return Self(
+                    roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
+                    rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
+                    assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
+                )
             }
 
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -399,6 +438,18 @@ public enum ModifyAutoSnapshotPolicyExError: RPCActionError, CustomStringConvert
         case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
         case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
         case invalidParameterKMSKeyIdNotFound = "InvalidParameter.KMSKeyId.NotFound"
+    }
+}
+
+extension ModifyAutoSnapshotPolicyExError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

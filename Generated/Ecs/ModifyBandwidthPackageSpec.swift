@@ -48,6 +48,14 @@ public struct ModifyBandwidthPackageSpecRequest: RPCRequest, Decodable {
         query.encode(self.bandwidth, forKey: "Bandwidth")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            bandwidthPackageId: try parameters.require(String.self, forKey: "BandwidthPackageId"),
+            bandwidth: try parameters.require(String.self, forKey: "Bandwidth")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.bandwidthPackageId, action: Self.action, parameter: "BandwidthPackageId")
@@ -158,6 +166,18 @@ public enum ModifyBandwidthPackageSpecError: RPCActionError, CustomStringConvert
         case invalidBandwidthPackageIdNotFound = "InvalidBandwidthPackageId.NotFound"
         case invalidBandwidthValueNotSupported = "InvalidBandwidth.ValueNotSupported"
         case bandwidthPackageFinancialLocked = "BandwidthPackage.FinancialLocked"
+    }
+}
+
+extension ModifyBandwidthPackageSpecError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

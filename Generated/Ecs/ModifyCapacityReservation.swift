@@ -114,6 +114,19 @@ public struct ModifyCapacityReservationRequest: RPCRequest, Decodable {
         query.encode(self.instanceAmount, forKey: "InstanceAmount")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            startTime: try parameters.decode(String.self, forKey: "StartTime"),
+            endTime: try parameters.decode(String.self, forKey: "EndTime"),
+            endTimeType: try parameters.decode(String.self, forKey: "EndTimeType"),
+            platform: try parameters.decode(String.self, forKey: "Platform"),
+            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.privatePoolOptions.validate(action: Self.action, parameter: "PrivatePoolOptions")
@@ -131,7 +144,7 @@ public struct ModifyCapacityReservationRequest: RPCRequest, Decodable {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The capacity reservation ID.
         ///
         /// Example: `crp-bp67acfmxazb4****`
@@ -153,6 +166,17 @@ public struct ModifyCapacityReservationRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.id, forKey: prefix + ".Id")
             query.encode(self.name, forKey: prefix + ".Name")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Id", ".Name"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                id: try parameters.require(String.self, forKey: prefix + ".Id"),
+                name: try parameters.decode(String.self, forKey: prefix + ".Name")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -336,6 +360,18 @@ public enum ModifyCapacityReservationError: RPCActionError, CustomStringConverti
         case operationDeniedInstanceTypeNotAuthorized = "OperationDenied.InstanceTypeNotAuthorized"
         case invalidPrivatePoolIdNotFound = "InvalidPrivatePoolId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyCapacityReservationError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -91,6 +91,17 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
         query.encodeJSON(self.sessionManagerConfig, forKey: "SessionManagerConfig")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            settingType: try parameters.require(String.self, forKey: "SettingType"),
+            ossDeliveryConfig: try parameters.decodeJSON(OssDeliveryConfig.self, forKey: "OssDeliveryConfig"),
+            slsDeliveryConfig: try parameters.decodeJSON(SlsDeliveryConfig.self, forKey: "SlsDeliveryConfig"),
+            agentUpgradeConfig: try parameters.decodeJSON(AgentUpgradeConfig.self, forKey: "AgentUpgradeConfig"),
+            sessionManagerConfig: try parameters.decodeJSON(SessionManagerConfig.self, forKey: "SessionManagerConfig")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.settingType, action: Self.action, parameter: "SettingType")
@@ -110,7 +121,7 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
     }
 
     /// The configurations for delivering records to Object Storage Service (OSS).
-    public struct OssDeliveryConfig: QueryValue, Codable, Hashable, Sendable {
+    public struct OssDeliveryConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether to deliver records to OSS. Default value: false.
         ///
         /// Example: `false`
@@ -178,6 +189,21 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
             query.encode(self.encryptionKeyId, forKey: prefix + ".EncryptionKeyId")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Enabled", ".BucketName", ".Prefix", ".EncryptionType", ".EncryptionAlgorithm", ".EncryptionKeyId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                enabled: try parameters.decode(Bool.self, forKey: prefix + ".Enabled"),
+                bucketName: try parameters.decode(String.self, forKey: prefix + ".BucketName"),
+                prefix: try parameters.decode(String.self, forKey: prefix + ".Prefix"),
+                encryptionType: try parameters.decode(String.self, forKey: prefix + ".EncryptionType"),
+                encryptionAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptionAlgorithm"),
+                encryptionKeyId: try parameters.decode(String.self, forKey: prefix + ".EncryptionKeyId")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -192,7 +218,7 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
     }
 
     /// The configurations for delivering records to Simple Log Service.
-    public struct SlsDeliveryConfig: QueryValue, Codable, Hashable, Sendable {
+    public struct SlsDeliveryConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether to deliver records to Simple Log Service. Default value: false.
         ///
         /// Example: `false`
@@ -224,6 +250,18 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
             query.encode(self.logstoreName, forKey: prefix + ".LogstoreName")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Enabled", ".ProjectName", ".LogstoreName"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                enabled: try parameters.decode(Bool.self, forKey: prefix + ".Enabled"),
+                projectName: try parameters.decode(String.self, forKey: prefix + ".ProjectName"),
+                logstoreName: try parameters.decode(String.self, forKey: prefix + ".LogstoreName")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -235,7 +273,7 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
     }
 
     /// The configurations for upgrading Cloud Assistant Agent.
-    public struct AgentUpgradeConfig: QueryValue, Codable, Hashable, Sendable {
+    public struct AgentUpgradeConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether to enable custom upgrade for Cloud Assistant Agent. If you set this parameter to false, an upgrade attempt is performed for Cloud Assistant Agent every 30 minutes.
         ///
         /// Default value: false.
@@ -276,6 +314,18 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
             query.encode(self.timeZone, forKey: prefix + ".TimeZone")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Enabled", ".AllowedUpgradeWindow", ".TimeZone"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                enabled: try parameters.decode(Bool.self, forKey: prefix + ".Enabled"),
+                allowedUpgradeWindow: try parameters.decode([String].self, forKey: prefix + ".AllowedUpgradeWindow"),
+                timeZone: try parameters.decode(String.self, forKey: prefix + ".TimeZone")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.allowedUpgradeWindow, min: nil, max: 6, action: action, parameter: prefix + ".AllowedUpgradeWindow")
         }
@@ -288,7 +338,7 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
     }
 
     /// Cloud Assistant Session Manager configuration.
-    public struct SessionManagerConfig: QueryValue, Codable, Hashable, Sendable {
+    public struct SessionManagerConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specify whether to enable Cloud Assistant Session Manager. Valid values:
         ///
         /// *   true: Enables the feature.
@@ -309,6 +359,16 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.sessionManagerEnabled, forKey: prefix + ".SessionManagerEnabled")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".SessionManagerEnabled"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                sessionManagerEnabled: try parameters.decode(Bool.self, forKey: prefix + ".SessionManagerEnabled")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -525,6 +585,18 @@ public enum ModifyCloudAssistantSettingsError: RPCActionError, CustomStringConve
         case invalidOssBucketNameNotFound = "InvalidOssBucketName.NotFound"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyCloudAssistantSettingsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -108,6 +108,19 @@ public struct ModifyCommandRequest: RPCRequest, Decodable {
         query.encode(self.launcher, forKey: "Launcher")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            commandId: try parameters.require(String.self, forKey: "CommandId"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            commandContent: try parameters.decode(String.self, forKey: "CommandContent"),
+            workingDir: try parameters.decode(String.self, forKey: "WorkingDir"),
+            timeout: try parameters.decode(Int64.self, forKey: "Timeout"),
+            launcher: try parameters.decode(String.self, forKey: "Launcher")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.commandId, action: Self.action, parameter: "CommandId")
@@ -283,6 +296,18 @@ public enum ModifyCommandError: RPCActionError, CustomStringConvertible {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidCmdIdNotFound = "InvalidCmdId.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension ModifyCommandError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -124,6 +124,20 @@ public struct ModifyDedicatedHostAttributeRequest: RPCRequest, Decodable {
         query.encode(self.cpuOverCommitRatio, forKey: "CpuOverCommitRatio")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            dedicatedHostId: try parameters.require(String.self, forKey: "DedicatedHostId"),
+            dedicatedHostName: try parameters.decode(String.self, forKey: "DedicatedHostName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            actionOnMaintenance: try parameters.decode(String.self, forKey: "ActionOnMaintenance"),
+            networkAttributes: try parameters.decode(NetworkAttributes.self, forKey: "NetworkAttributes"),
+            autoPlacement: try parameters.decode(String.self, forKey: "AutoPlacement"),
+            dedicatedHostClusterId: try parameters.decode(String.self, forKey: "DedicatedHostClusterId"),
+            cpuOverCommitRatio: try parameters.decode(Float.self, forKey: "CpuOverCommitRatio")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.dedicatedHostId, action: Self.action, parameter: "DedicatedHostId")
@@ -143,7 +157,7 @@ public struct ModifyDedicatedHostAttributeRequest: RPCRequest, Decodable {
     }
 
     /// The value of `NetworkAttributes`.
-    public struct NetworkAttributes: QueryValue, Codable, Hashable, Sendable {
+    public struct NetworkAttributes: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The timeout period for a UDP session between a Server Load Balancer (SLB) instance and the dedicated host. Unit: seconds. Valid values: 15 to 310.
         ///
         /// Example: `60`
@@ -165,6 +179,17 @@ public struct ModifyDedicatedHostAttributeRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.slbUdpTimeout, forKey: prefix + ".SlbUdpTimeout")
             query.encode(self.udpTimeout, forKey: prefix + ".UdpTimeout")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".SlbUdpTimeout", ".UdpTimeout"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                slbUdpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".SlbUdpTimeout"),
+                udpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".UdpTimeout")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -312,6 +337,18 @@ public enum ModifyDedicatedHostAttributeError: RPCActionError, CustomStringConve
         case invalidDedicatedHostClusterIdExceedMaxSize = "InvalidDedicatedHostClusterId.ExceedMaxSize"
         case invalidDedicatedHostClusterIdNotMatch = "InvalidDedicatedHostClusterId.NotMatch"
         case invalidParameterActionOnMaintenance = "InvalidParameter.ActionOnMaintenance"
+    }
+}
+
+extension ModifyDedicatedHostAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -63,6 +63,14 @@ public struct ModifyDedicatedHostAutoReleaseTimeRequest: RPCRequest, Decodable {
         query.encode(self.autoReleaseTime, forKey: "AutoReleaseTime")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            dedicatedHostId: try parameters.require(String.self, forKey: "DedicatedHostId"),
+            autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.dedicatedHostId, action: Self.action, parameter: "DedicatedHostId")
@@ -168,6 +176,18 @@ public enum ModifyDedicatedHostAutoReleaseTimeError: RPCActionError, CustomStrin
         case chargeTypeViolation = "ChargeTypeViolation"
         case noSuchResource = "NoSuchResource"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyDedicatedHostAutoReleaseTimeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -125,6 +125,18 @@ public struct ModifyDedicatedHostAutoRenewAttributeRequest: RPCRequest, Decodabl
         query.encode(self.autoRenewWithEcs, forKey: "AutoRenewWithEcs")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            dedicatedHostIds: try parameters.require(String.self, forKey: "DedicatedHostIds"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            duration: try parameters.decode(Int32.self, forKey: "Duration"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
+            renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
+            autoRenewWithEcs: try parameters.decode(String.self, forKey: "AutoRenewWithEcs")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.dedicatedHostIds, action: Self.action, parameter: "DedicatedHostIds")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -255,6 +267,18 @@ public enum ModifyDedicatedHostAutoRenewAttributeError: RPCActionError, CustomSt
         case invalidParameterRenewalStatus = "InvalidParameter.RenewalStatus"
         case invalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported"
         case invalidParameterAutoRenewWithEcs = "InvalidParameter.AutoRenewWithEcs"
+    }
+}
+
+extension ModifyDedicatedHostAutoRenewAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -60,6 +60,15 @@ public struct ModifyDedicatedHostClusterAttributeRequest: RPCRequest, Decodable 
         query.encode(self.description, forKey: "Description")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            dedicatedHostClusterId: try parameters.require(String.self, forKey: "DedicatedHostClusterId"),
+            dedicatedHostClusterName: try parameters.decode(String.self, forKey: "DedicatedHostClusterName"),
+            description: try parameters.decode(String.self, forKey: "Description")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.dedicatedHostClusterId, action: Self.action, parameter: "DedicatedHostClusterId")
@@ -152,6 +161,18 @@ public enum ModifyDedicatedHostClusterAttributeError: RPCActionError, CustomStri
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidUserUnauthorized = "InvalidUser.Unauthorized"
         case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
+    }
+}
+
+extension ModifyDedicatedHostClusterAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -163,6 +163,20 @@ public struct ModifyDedicatedHostsChargeTypeRequest: RPCRequest, Decodable {
         query.encode(self.detailFee, forKey: "DetailFee")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            dedicatedHostIds: try parameters.require(String.self, forKey: "DedicatedHostIds"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
+            dedicatedHostChargeType: try parameters.decode(String.self, forKey: "DedicatedHostChargeType"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            detailFee: try parameters.decode(Bool.self, forKey: "DetailFee")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.dedicatedHostIds, action: Self.action, parameter: "DedicatedHostIds")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -212,7 +226,7 @@ public struct ModifyDedicatedHostsChargeTypeResponse: RPCResponse {
     }
 
     /// The value of `FeeOfInstances`.
-    public struct FeeOfInstances: Decodable, Hashable, Sendable {
+    public struct FeeOfInstances: Codable, Hashable, Sendable {
         /// Details about the charges for the order.
         public var feeOfInstance: [FeeOfInstance]?
 
@@ -227,7 +241,7 @@ public struct ModifyDedicatedHostsChargeTypeResponse: RPCResponse {
         }
 
         /// Details about the charges for the order.
-        public struct FeeOfInstance: Decodable, Hashable, Sendable {
+        public struct FeeOfInstance: Codable, Hashable, Sendable {
             /// The IDs of the dedicated hosts.
             ///
             /// Example: `dh-bp181e5064b5sotrr****`
@@ -523,6 +537,18 @@ public enum ModifyDedicatedHostsChargeTypeError: RPCActionError, CustomStringCon
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyDedicatedHostsChargeTypeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

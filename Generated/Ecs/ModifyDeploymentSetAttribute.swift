@@ -60,6 +60,15 @@ public struct ModifyDeploymentSetAttributeRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            deploymentSetId: try parameters.require(String.self, forKey: "DeploymentSetId"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            deploymentSetName: try parameters.decode(String.self, forKey: "DeploymentSetName"),
+            regionId: try parameters.require(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.deploymentSetId, action: Self.action, parameter: "DeploymentSetId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -152,6 +161,18 @@ public enum ModifyDeploymentSetAttributeError: RPCActionError, CustomStringConve
         case invalidDeploymentSetNameMalformed = "InvalidDeploymentSetName.Malformed"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidDeploymentSetIdNotFound = "InvalidDeploymentSetId.NotFound"
+    }
+}
+
+extension ModifyDeploymentSetAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

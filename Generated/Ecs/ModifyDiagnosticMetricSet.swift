@@ -74,6 +74,17 @@ public struct ModifyDiagnosticMetricSetRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            metricSetId: try parameters.require(String.self, forKey: "MetricSetId"),
+            metricIds: try parameters.decode([String].self, forKey: "MetricIds"),
+            resourceType: try parameters.decode(ResourceType.self, forKey: "ResourceType"),
+            metricSetName: try parameters.decode(String.self, forKey: "MetricSetName"),
+            description: try parameters.decode(String.self, forKey: "Description")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.metricSetId, action: Self.action, parameter: "MetricSetId")
@@ -175,6 +186,18 @@ public enum ModifyDiagnosticMetricSetError: RPCActionError, CustomStringConverti
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidParameterMetricSetId = "InvalidParameter.MetricSetId"
         case invalidParameterMetricIds = "InvalidParameter.MetricIds"
+    }
+}
+
+extension ModifyDiagnosticMetricSetError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

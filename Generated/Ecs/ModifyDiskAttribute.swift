@@ -146,6 +146,20 @@ public struct ModifyDiskAttributeRequest: RPCRequest, Decodable {
         query.encode(self.burstingEnabled, forKey: "BurstingEnabled")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            diskId: try parameters.decode(String.self, forKey: "DiskId"),
+            diskName: try parameters.decode(String.self, forKey: "DiskName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            deleteWithInstance: try parameters.decode(Bool.self, forKey: "DeleteWithInstance"),
+            deleteAutoSnapshot: try parameters.decode(Bool.self, forKey: "DeleteAutoSnapshot"),
+            enableAutoSnapshot: try parameters.decode(Bool.self, forKey: "EnableAutoSnapshot"),
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            diskIds: try parameters.decode([String].self, forKey: "DiskIds"),
+            burstingEnabled: try parameters.decode(Bool.self, forKey: "BurstingEnabled")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.diskIds, min: nil, max: 100, action: Self.action, parameter: "DiskIds")
     }
@@ -340,6 +354,18 @@ public enum ModifyDiskAttributeError: RPCActionError, CustomStringConvertible {
         case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
+    }
+}
+
+extension ModifyDiskAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -133,6 +133,17 @@ public struct ModifyDiskChargeTypeRequest: RPCRequest, Decodable {
         query.encode(self.diskChargeType, forKey: "DiskChargeType")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            diskIds: try parameters.require(String.self, forKey: "DiskIds"),
+            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            diskChargeType: try parameters.decode(String.self, forKey: "DiskChargeType")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -488,6 +499,18 @@ public enum ModifyDiskChargeTypeError: RPCActionError, CustomStringConvertible {
         case invalidInstanceStatusNotSupported = "InvalidInstanceStatus.NotSupported"
         case invalidInstanceIdNOTFOUND = "InvalidInstanceId.NOT_FOUND"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyDiskChargeTypeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -55,6 +55,13 @@ public struct ModifyDiskDefaultKMSKeyIdRequest: RPCRequest, Decodable {
         query.encode(self.kmsKeyId, forKey: "KMSKeyId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            kmsKeyId: try parameters.require(String.self, forKey: "KMSKeyId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.kmsKeyId, action: Self.action, parameter: "KMSKeyId")
@@ -196,6 +203,18 @@ public enum ModifyDiskDefaultKMSKeyIdError: RPCActionError, CustomStringConverti
         case invalidDefaultEncryptionNotFound = "InvalidDefaultEncryption.NotFound"
         case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
         case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
+    }
+}
+
+extension ModifyDiskDefaultKMSKeyIdError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -116,6 +116,16 @@ public struct ModifyDiskDeploymentRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            diskId: try parameters.require(String.self, forKey: "DiskId"),
+            diskCategory: try parameters.decode(String.self, forKey: "DiskCategory"),
+            performanceLevel: try parameters.decode(String.self, forKey: "PerformanceLevel"),
+            storageClusterId: try parameters.decode(String.self, forKey: "StorageClusterId"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
     }
@@ -316,6 +326,18 @@ public enum ModifyDiskDeploymentError: RPCActionError, CustomStringConvertible {
         case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
         case invalidStorageClusterIdNotFound = "InvalidStorageClusterId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyDiskDeploymentError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

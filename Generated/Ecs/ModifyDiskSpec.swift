@@ -182,6 +182,18 @@ public struct ModifyDiskSpecRequest: RPCRequest, Decodable {
         query.encode(self.destinationZoneId, forKey: "DestinationZoneId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            diskId: try parameters.require(String.self, forKey: "DiskId"),
+            performanceLevel: try parameters.decode(String.self, forKey: "PerformanceLevel"),
+            diskCategory: try parameters.decode(String.self, forKey: "DiskCategory"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            provisionedIops: try parameters.decode(Int64.self, forKey: "ProvisionedIops"),
+            performanceControlOptions: try parameters.decode(PerformanceControlOptions.self, forKey: "PerformanceControlOptions"),
+            destinationZoneId: try parameters.decode(String.self, forKey: "DestinationZoneId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
         try RequestValidation.range(self.provisionedIops, min: 0, max: nil, action: Self.action, parameter: "ProvisionedIops")
@@ -199,7 +211,7 @@ public struct ModifyDiskSpecRequest: RPCRequest, Decodable {
     }
 
     /// The disk performance specifications.
-    public struct PerformanceControlOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PerformanceControlOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The new IOPS rate of the cloud disk. You can modify the IOPS rate of only cloud disks in dedicated block storage clusters.
         ///
         /// Valid values: 900 to maximum IOPS per disk (with an increment of 100).
@@ -243,6 +255,18 @@ public struct ModifyDiskSpecRequest: RPCRequest, Decodable {
             query.encode(self.iops, forKey: prefix + ".IOPS")
             query.encode(self.throughput, forKey: prefix + ".Throughput")
             query.encode(self.recover, forKey: prefix + ".Recover")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".IOPS", ".Throughput", ".Recover"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                iops: try parameters.decode(Int32.self, forKey: prefix + ".IOPS"),
+                throughput: try parameters.decode(Int32.self, forKey: prefix + ".Throughput"),
+                recover: try parameters.decode(Recover.self, forKey: prefix + ".Recover")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -707,6 +731,18 @@ public enum ModifyDiskSpecError: RPCActionError, CustomStringConvertible {
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case internalError = "InternalError"
         case invalidDiskCategoryValueUnauthorized = "InvalidDiskCategory.ValueUnauthorized"
+    }
+}
+
+extension ModifyDiskSpecError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -62,6 +62,14 @@ public struct ModifyEipAddressAttributeRequest: RPCRequest, Decodable {
         query.encode(self.bandwidth, forKey: "Bandwidth")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            allocationId: try parameters.require(String.self, forKey: "AllocationId"),
+            bandwidth: try parameters.require(String.self, forKey: "Bandwidth")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.allocationId, action: Self.action, parameter: "AllocationId")
         try RequestValidation.nonEmpty(self.bandwidth, action: Self.action, parameter: "Bandwidth")
@@ -267,6 +275,18 @@ public enum ModifyEipAddressAttributeError: RPCActionError, CustomStringConverti
         case forbiddenInCommonBandwidthPackage = "Forbidden.InCommonBandwidthPackage"
         case internalError = "InternalError"
         case systemUNKNOWNERROR = "SYSTEM.UNKNOWN.ERROR"
+    }
+}
+
+extension ModifyEipAddressAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -100,6 +100,17 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest, Decodable {
         query.encode(self.recurrenceRules, forKey: "RecurrenceRules")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            recurrenceRules: try parameters.decode([RecurrenceRules].self, forKey: "RecurrenceRules")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.privatePoolOptions.validate(action: Self.action, parameter: "PrivatePoolOptions")
@@ -119,7 +130,7 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest, Decodable {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the elasticity assurance.
         ///
         /// Example: `eap-bp67acfmxazb4****`
@@ -143,6 +154,17 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest, Decodable {
             query.encode(self.name, forKey: prefix + ".Name")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Id", ".Name"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                id: try parameters.require(String.self, forKey: prefix + ".Id"),
+                name: try parameters.decode(String.self, forKey: prefix + ".Name")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.id, action: action, parameter: prefix + ".Id")
         }
@@ -156,7 +178,7 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest, Decodable {
     /// The assurance schedule of the time-segmented elasticity assurance.
     ///
     /// >  The modified assurance schedule takes effect the next day after the modification.
-    public struct RecurrenceRules: QueryValue, Codable, Hashable, Sendable {
+    public struct RecurrenceRules: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The type of the assurance schedule. Valid values:
         ///
         /// *   Daily
@@ -208,6 +230,19 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest, Decodable {
             query.encode(self.recurrenceValue, forKey: prefix + ".RecurrenceValue")
             query.encode(self.startHour, forKey: prefix + ".StartHour")
             query.encode(self.endHour, forKey: prefix + ".EndHour")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".RecurrenceType", ".RecurrenceValue", ".StartHour", ".EndHour"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                recurrenceType: try parameters.decode(String.self, forKey: prefix + ".RecurrenceType"),
+                recurrenceValue: try parameters.decode(String.self, forKey: prefix + ".RecurrenceValue"),
+                startHour: try parameters.decode(Int32.self, forKey: prefix + ".StartHour"),
+                endHour: try parameters.decode(Int32.self, forKey: prefix + ".EndHour")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -492,6 +527,18 @@ public enum ModifyElasticityAssuranceError: RPCActionError, CustomStringConverti
         case quotaExceedElasticityAssuranceCapacity = "QuotaExceed.ElasticityAssuranceCapacity"
         case invalidPrivatePoolIdNotFound = "InvalidPrivatePoolId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyElasticityAssuranceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -81,6 +81,16 @@ public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: RPCRequest, De
         query.encode(self.privatePoolOptions, forKey: "PrivatePoolOptions")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
+            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.privatePoolOptions?.validate(action: Self.action, parameter: "PrivatePoolOptions")
@@ -95,7 +105,7 @@ public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: RPCRequest, De
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The IDs of elasticity assurances.
         ///
         /// >  You can renew up to 50 elasticity assurances at a time.
@@ -109,6 +119,16 @@ public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: RPCRequest, De
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.id, forKey: prefix + ".Id")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Id"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                id: try parameters.decode([String].self, forKey: prefix + ".Id")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -214,6 +234,18 @@ public enum ModifyElasticityAssuranceAutoRenewAttributeError: RPCActionError, Cu
         case invalidParameterPeriodUnit = "InvalidParameter.PeriodUnit"
         case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptionsId"
         case invalidParameterRenewalStatus = "InvalidParameter.RenewalStatus"
+    }
+}
+
+extension ModifyElasticityAssuranceAutoRenewAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -82,6 +82,19 @@ public struct ModifyForwardEntryRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            forwardTableId: try parameters.require(String.self, forKey: "ForwardTableId"),
+            forwardEntryId: try parameters.require(String.self, forKey: "ForwardEntryId"),
+            externalIp: try parameters.decode(String.self, forKey: "ExternalIp"),
+            externalPort: try parameters.decode(String.self, forKey: "ExternalPort"),
+            internalIp: try parameters.decode(String.self, forKey: "InternalIp"),
+            internalPort: try parameters.decode(String.self, forKey: "InternalPort"),
+            ipProtocol: try parameters.decode(String.self, forKey: "IpProtocol"),
+            regionId: try parameters.require(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.forwardTableId, action: Self.action, parameter: "ForwardTableId")
         try RequestValidation.nonEmpty(self.forwardEntryId, action: Self.action, parameter: "ForwardEntryId")
@@ -260,6 +273,18 @@ public enum ModifyForwardEntryError: RPCActionError, CustomStringConvertible {
         case invalidForwardEntryIdNotFound = "InvalidForwardEntryId.NotFound"
         case invalidExternalIpNotFound = "InvalidExternalIp.NotFound"
         case invalidForwardTableIdNotFound = "InvalidForwardTableId.NotFound"
+    }
+}
+
+extension ModifyForwardEntryError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

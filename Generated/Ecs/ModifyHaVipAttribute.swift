@@ -50,6 +50,15 @@ public struct ModifyHaVipAttributeRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            haVipId: try parameters.require(String.self, forKey: "HaVipId"),
+            description: try parameters.decode(String.self, forKey: "Description")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.haVipId, action: Self.action, parameter: "HaVipId")
@@ -139,6 +148,18 @@ public enum ModifyHaVipAttributeError: RPCActionError, CustomStringConvertible {
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidHaVipIdNotFound = "InvalidHaVipId.NotFound"
+    }
+}
+
+extension ModifyHaVipAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -76,6 +76,16 @@ public struct ModifyHpcClusterAttributeRequest: RPCRequest, Decodable {
         query.encode(self.name, forKey: "Name")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            hpcClusterId: try parameters.require(String.self, forKey: "HpcClusterId"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            name: try parameters.decode(String.self, forKey: "Name")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.hpcClusterId, action: Self.action, parameter: "HpcClusterId")
@@ -197,6 +207,18 @@ public enum ModifyHpcClusterAttributeError: RPCActionError, CustomStringConverti
         case hpcCLUSTERMODIFYFAILED = "HPC_CLUSTER_MODIFY_FAILED"
         case invalidParameter = "Invalid.Parameter"
         case hpcClusterNotExists = "HpcClusterNotExists"
+    }
+}
+
+extension ModifyHpcClusterAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -136,6 +136,21 @@ public struct ModifyImageAttributeRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            imageId: try parameters.require(String.self, forKey: "ImageId"),
+            imageName: try parameters.decode(String.self, forKey: "ImageName"),
+            status: try parameters.decode(String.self, forKey: "Status"),
+            imageFamily: try parameters.decode(String.self, forKey: "ImageFamily"),
+            bootMode: try parameters.decode(String.self, forKey: "BootMode"),
+            licenseType: try parameters.decode(String.self, forKey: "LicenseType"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            features: try parameters.decode(Features.self, forKey: "Features"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
@@ -156,7 +171,7 @@ public struct ModifyImageAttributeRequest: RPCRequest, Decodable {
     }
 
     /// The attributes of the custom image.
-    public struct Features: QueryValue, Codable, Hashable, Sendable {
+    public struct Features: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether the image supports the Non-Volatile Memory Express (NVMe) protocol. Valid values:
         ///
         /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
@@ -189,6 +204,17 @@ public struct ModifyImageAttributeRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.nvmeSupport, forKey: prefix + ".NvmeSupport")
             query.encode(self.imdsSupport, forKey: prefix + ".ImdsSupport")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".NvmeSupport", ".ImdsSupport"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                nvmeSupport: try parameters.decode(String.self, forKey: prefix + ".NvmeSupport"),
+                imdsSupport: try parameters.decode(String.self, forKey: prefix + ".ImdsSupport")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -378,6 +404,18 @@ public enum ModifyImageAttributeError: RPCActionError, CustomStringConvertible {
         case invalidStatusImageIsCreating = "InvalidStatus.ImageIsCreating"
         case invalidOperationPublicImageUnsupported = "InvalidOperation.PublicImageUnsupported"
         case invalidImageIdNotFound = "InvalidImageId.NotFound"
+    }
+}
+
+extension ModifyImageAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -50,6 +50,15 @@ public struct ModifyImageShareGroupPermissionRequest: RPCRequest, Decodable {
         query.encode(self.removeGroup, forKey: "RemoveGroup")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            imageId: try parameters.require(String.self, forKey: "ImageId"),
+            addGroup: try parameters.decode([String].self, forKey: "AddGroup"),
+            removeGroup: try parameters.decode([String].self, forKey: "RemoveGroup")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
@@ -141,6 +150,18 @@ public enum ModifyImageShareGroupPermissionError: RPCActionError, CustomStringCo
         case forbbiden = "Forbbiden"
         case invalidImageIdNotFound = "InvalidImageId.NotFound"
         case invalidGroupMalformed = "InvalidGroup.Malformed"
+    }
+}
+
+extension ModifyImageShareGroupPermissionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

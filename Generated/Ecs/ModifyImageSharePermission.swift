@@ -126,6 +126,18 @@ public struct ModifyImageSharePermissionRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            imageId: try parameters.require(String.self, forKey: "ImageId"),
+            launchPermission: try parameters.decode(String.self, forKey: "LaunchPermission"),
+            addAccount: try parameters.decode([String].self, forKey: "AddAccount"),
+            removeAccount: try parameters.decode([String].self, forKey: "RemoveAccount"),
+            isPublic: try parameters.decode(Bool.self, forKey: "IsPublic"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
@@ -370,6 +382,18 @@ public enum ModifyImageSharePermissionError: RPCActionError, CustomStringConvert
         case invalidImageIdNotFound = "InvalidImageId.NotFound"
         case invalidAccountNotFound = "InvalidAccount.NotFound"
         case invalidAccountForbbiden = "InvalidAccount.Forbbiden"
+    }
+}
+
+extension ModifyImageSharePermissionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

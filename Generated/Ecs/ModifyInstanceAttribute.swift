@@ -261,6 +261,27 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, Decodable {
         query.encode(self.enableNetworkEncryption, forKey: "EnableNetworkEncryption")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            password: try parameters.decode(String.self, forKey: "Password"),
+            hostName: try parameters.decode(String.self, forKey: "HostName"),
+            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            userData: try parameters.decode(String.self, forKey: "UserData"),
+            recyclable: try parameters.decode(Bool.self, forKey: "Recyclable"),
+            creditSpecification: try parameters.decode(String.self, forKey: "CreditSpecification"),
+            deletionProtection: try parameters.decode(Bool.self, forKey: "DeletionProtection"),
+            networkInterfaceQueueNumber: try parameters.decode(Int32.self, forKey: "NetworkInterfaceQueueNumber"),
+            securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupIds"),
+            remoteConnectionOptions: try parameters.decode(RemoteConnectionOptions.self, forKey: "RemoteConnectionOptions"),
+            enableJumboFrame: try parameters.decode(Bool.self, forKey: "EnableJumboFrame"),
+            cpuOptions: try parameters.decode(CpuOptions.self, forKey: "CpuOptions"),
+            privateDnsNameOptions: try parameters.decode(PrivateDnsNameOptions.self, forKey: "PrivateDnsNameOptions"),
+            enableNetworkEncryption: try parameters.decode(Bool.self, forKey: "EnableNetworkEncryption")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.range(self.networkInterfaceQueueNumber, min: -1, max: nil, action: Self.action, parameter: "NetworkInterfaceQueueNumber")
@@ -290,7 +311,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, Decodable {
     }
 
     /// >  This parameter is in invitational preview and is not publicly available.
-    public struct RemoteConnectionOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct RemoteConnectionOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// >  This parameter is in invitational preview and is not publicly available.
         ///
         /// Example: `hide`
@@ -314,6 +335,17 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, Decodable {
             query.encode(self.type, forKey: prefix + ".Type")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Password", ".Type"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                password: try parameters.decode(String.self, forKey: prefix + ".Password"),
+                type: try parameters.decode(String.self, forKey: prefix + ".Type")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -324,7 +356,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, Decodable {
     }
 
     /// The value of `CpuOptions`.
-    public struct CpuOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct CpuOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The number of CPU cores. This parameter cannot be specified but only uses its default value.
         ///
         /// Example: `2`
@@ -370,6 +402,18 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, Decodable {
             query.encode(self.topologyType, forKey: prefix + ".TopologyType")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Core", ".ThreadsPerCore", ".TopologyType"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                core: try parameters.decode(Int32.self, forKey: prefix + ".Core"),
+                threadsPerCore: try parameters.decode(Int32.self, forKey: prefix + ".ThreadsPerCore"),
+                topologyType: try parameters.decode(String.self, forKey: prefix + ".TopologyType")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -383,7 +427,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, Decodable {
     /// The private domain name options of the ECS instance.
     ///
     /// For information about private domain name resolution, see [ECS private DNS resolution](~~2844797~~).
-    public struct PrivateDnsNameOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivateDnsNameOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether DNS Resolution from the Instance ID-based Hostname to the Instance Primary Private IPv4 Address (A Record) is enabled. Valid values:
         ///
         /// *   true
@@ -455,6 +499,20 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, Decodable {
             query.encode(self.enableIpDnsARecord, forKey: prefix + ".EnableIpDnsARecord")
             query.encode(self.enableIpDnsPtrRecord, forKey: prefix + ".EnableIpDnsPtrRecord")
             query.encode(self.hostnameType, forKey: prefix + ".HostnameType")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".EnableInstanceIdDnsARecord", ".EnableInstanceIdDnsAAAARecord", ".EnableIpDnsARecord", ".EnableIpDnsPtrRecord", ".HostnameType"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                enableInstanceIdDnsARecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableInstanceIdDnsARecord"),
+                enableInstanceIdDnsAAAARecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableInstanceIdDnsAAAARecord"),
+                enableIpDnsARecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableIpDnsARecord"),
+                enableIpDnsPtrRecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableIpDnsPtrRecord"),
+                hostnameType: try parameters.decode(String.self, forKey: prefix + ".HostnameType")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -1018,6 +1076,18 @@ public enum ModifyInstanceAttributeError: RPCActionError, CustomStringConvertibl
         case invalidSecurityGroupTypeNotSupportClassic = "InvalidSecurityGroupType.NotSupportClassic"
         case invalidSecurityGroupVpcNotBelongToOneVpc = "InvalidSecurityGroupVpc.NotBelongToOneVpc"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyInstanceAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

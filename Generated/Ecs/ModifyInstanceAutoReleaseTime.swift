@@ -60,6 +60,14 @@ public struct ModifyInstanceAutoReleaseTimeRequest: RPCRequest, Decodable {
         query.encode(self.autoReleaseTime, forKey: "AutoReleaseTime")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
     }
@@ -164,6 +172,18 @@ public enum ModifyInstanceAutoReleaseTimeError: RPCActionError, CustomStringConv
         case chargeTypeViolation = "ChargeTypeViolation"
         case noSuchResource = "NoSuchResource"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyInstanceAutoReleaseTimeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -109,6 +109,17 @@ public struct ModifyInstanceAutoRenewAttributeRequest: RPCRequest, Decodable {
         query.encode(self.periodUnit, forKey: "PeriodUnit")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            duration: try parameters.decode(Int32.self, forKey: "Duration"),
+            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
+            renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -252,6 +263,18 @@ public enum ModifyInstanceAutoRenewAttributeError: RPCActionError, CustomStringC
         case invalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported"
         case invalidPeriodStarterPackage = "InvalidPeriod.StarterPackage"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyInstanceAutoRenewAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -214,6 +214,21 @@ public struct ModifyInstanceChargeTypeRequest: RPCRequest, Decodable {
         query.encode(self.isDetailFee, forKey: "IsDetailFee")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceIds: try parameters.require(String.self, forKey: "InstanceIds"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            includeDataDisks: try parameters.decode(Bool.self, forKey: "IncludeDataDisks"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            isDetailFee: try parameters.decode(Bool.self, forKey: "IsDetailFee")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -264,7 +279,7 @@ public struct ModifyInstanceChargeTypeResponse: RPCResponse {
     }
 
     /// The value of `FeeOfInstances`.
-    public struct FeeOfInstances: Decodable, Hashable, Sendable {
+    public struct FeeOfInstances: Codable, Hashable, Sendable {
         /// Details about the charges for the order.
         public var feeOfInstance: [FeeOfInstance]?
 
@@ -279,7 +294,7 @@ public struct ModifyInstanceChargeTypeResponse: RPCResponse {
         }
 
         /// Details about the charges for the order.
-        public struct FeeOfInstance: Decodable, Hashable, Sendable {
+        public struct FeeOfInstance: Codable, Hashable, Sendable {
             /// The instance ID.
             ///
             /// Example: `i-bp67acfmxazb4p****`
@@ -694,6 +709,18 @@ public enum ModifyInstanceChargeTypeError: RPCActionError, CustomStringConvertib
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case internalError = "InternalError"
         case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
+    }
+}
+
+extension ModifyInstanceChargeTypeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

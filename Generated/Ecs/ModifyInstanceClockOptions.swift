@@ -88,6 +88,16 @@ public struct ModifyInstanceClockOptionsRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            ptpStatus: try parameters.decode(String.self, forKey: "PtpStatus"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
@@ -228,6 +238,18 @@ public enum ModifyInstanceClockOptionsError: RPCActionError, CustomStringConvert
         case invalidOperationPtpStatusAlreadyDisabled = "InvalidOperation.PtpStatusAlreadyDisabled"
         case operationDeniedHardwareNotSupportEnablePtp = "OperationDenied.HardwareNotSupportEnablePtp"
         case operationDeniedClockPtpNoStock = "OperationDenied.ClockPtpNoStock"
+    }
+}
+
+extension ModifyInstanceClockOptionsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

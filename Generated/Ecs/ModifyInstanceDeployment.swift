@@ -208,6 +208,23 @@ public struct ModifyInstanceDeploymentRequest: RPCRequest, Decodable {
         query.encode(self.removeFromDeploymentSet, forKey: "RemoveFromDeploymentSet")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            dedicatedHostId: try parameters.decode(String.self, forKey: "DedicatedHostId"),
+            deploymentSetId: try parameters.decode(String.self, forKey: "DeploymentSetId"),
+            deploymentSetGroupNo: try parameters.decode(Int32.self, forKey: "DeploymentSetGroupNo"),
+            force: try parameters.decode(Bool.self, forKey: "Force"),
+            affinity: try parameters.decode(String.self, forKey: "Affinity"),
+            tenancy: try parameters.decode(String.self, forKey: "Tenancy"),
+            migrationType: try parameters.decode(String.self, forKey: "MigrationType"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            dedicatedHostClusterId: try parameters.decode(String.self, forKey: "DedicatedHostClusterId"),
+            removeFromDeploymentSet: try parameters.decode(Bool.self, forKey: "RemoveFromDeploymentSet")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
@@ -518,6 +535,18 @@ public enum ModifyInstanceDeploymentError: RPCActionError, CustomStringConvertib
         case invalidDedicatedHostNotFound = "InvalidDedicatedHost.NotFound"
         case invalidDedicatedHostZoneNotMatch = "InvalidDedicatedHost.ZoneNotMatch"
         case invalidOperationNotSupport = "InvalidOperation.NotSupport"
+    }
+}
+
+extension ModifyInstanceDeploymentError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

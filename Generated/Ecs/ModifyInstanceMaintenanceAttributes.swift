@@ -79,6 +79,16 @@ public struct ModifyInstanceMaintenanceAttributesRequest: RPCRequest, Decodable 
         query.encode(self.maintenanceWindow, forKey: "MaintenanceWindow")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            actionOnMaintenance: try parameters.decode(String.self, forKey: "ActionOnMaintenance"),
+            notifyOnMaintenance: try parameters.decode(Bool.self, forKey: "NotifyOnMaintenance"),
+            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
+            maintenanceWindow: try parameters.decode([MaintenanceWindow].self, forKey: "MaintenanceWindow")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
@@ -97,7 +107,7 @@ public struct ModifyInstanceMaintenanceAttributesRequest: RPCRequest, Decodable 
     }
 
     /// The maintenance windows.
-    public struct MaintenanceWindow: QueryValue, Codable, Hashable, Sendable {
+    public struct MaintenanceWindow: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The end time of the maintenance window. The time must be on the hour. You must configure both StartTime and EndTime. The value of EndTime must be 1 to 23 hours later than the value of StartTime. Specify the time in the `HH:mm:ss` format. The time must be in UTC+8. Set the value of N to 1.
         ///
         /// Example: `18:00:00`
@@ -119,6 +129,17 @@ public struct ModifyInstanceMaintenanceAttributesRequest: RPCRequest, Decodable 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.endTime, forKey: prefix + ".EndTime")
             query.encode(self.startTime, forKey: prefix + ".StartTime")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".EndTime", ".StartTime"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                endTime: try parameters.decode(String.self, forKey: prefix + ".EndTime"),
+                startTime: try parameters.decode(String.self, forKey: prefix + ".StartTime")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -203,6 +224,18 @@ public enum ModifyInstanceMaintenanceAttributesError: RPCActionError, CustomStri
         case invalidParameter = "InvalidParameter"
         case operationDeniedNotInWhiteList = "OperationDenied.NotInWhiteList"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
+    }
+}
+
+extension ModifyInstanceMaintenanceAttributesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -99,6 +99,17 @@ public struct ModifyInstanceMetadataOptionsRequest: RPCRequest, Decodable {
         query.encode(self.instanceMetadataTags, forKey: "InstanceMetadataTags")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            httpEndpoint: try parameters.require(String.self, forKey: "HttpEndpoint"),
+            httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
+            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
+            instanceMetadataTags: try parameters.decode(String.self, forKey: "InstanceMetadataTags")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.httpEndpoint, action: Self.action, parameter: "HttpEndpoint")
@@ -207,6 +218,18 @@ public enum ModifyInstanceMetadataOptionsError: RPCActionError, CustomStringConv
         case invalidInstanceMetadataTagsNotSupported = "InvalidInstanceMetadataTags.NotSupported"
         case invalidImdsAccessPolicyIdNotFound = "InvalidImdsAccessPolicyId.NotFound"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
+    }
+}
+
+extension ModifyInstanceMetadataOptionsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -61,6 +61,13 @@ public struct ModifyInstanceNetworkOptionsRequest: RPCRequest, Decodable {
         query.encode(self.bandwidthWeighting, forKey: "BandwidthWeighting")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            bandwidthWeighting: try parameters.decode(String.self, forKey: "BandwidthWeighting")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
     }
 
@@ -168,6 +175,18 @@ public enum ModifyInstanceNetworkOptionsError: RPCActionError, CustomStringConve
         case invalidParameterNetworkOptionsBandwidthWeighting = "InvalidParameter.NetworkOptionsBandwidthWeighting"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case limitedOperationServiceUnavailable = "LimitedOperation.ServiceUnavailable"
+    }
+}
+
+extension ModifyInstanceNetworkOptionsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -216,6 +216,21 @@ public struct ModifyInstanceNetworkSpecRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
+            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
+            isp: try parameters.decode(String.self, forKey: "ISP"),
+            networkChargeType: try parameters.decode(String.self, forKey: "NetworkChargeType"),
+            allocatePublicIp: try parameters.decode(Bool.self, forKey: "AllocatePublicIp"),
+            startTime: try parameters.decode(String.self, forKey: "StartTime"),
+            endTime: try parameters.decode(String.self, forKey: "EndTime"),
+            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.range(self.internetMaxBandwidthIn, min: 1, max: 200, action: Self.action, parameter: "InternetMaxBandwidthIn")
@@ -756,6 +771,18 @@ public enum ModifyInstanceNetworkSpecError: RPCActionError, CustomStringConverti
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case internalError = "InternalError"
         case imageOrderFailed = "Image.OrderFailed"
+    }
+}
+
+extension ModifyInstanceNetworkSpecError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

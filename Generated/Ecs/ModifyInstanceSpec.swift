@@ -249,6 +249,23 @@ public struct ModifyInstanceSpecRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
+            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
+            temporary: try parameters.decode(Temporary.self, forKey: "Temporary"),
+            async: try parameters.decode(Bool.self, forKey: "Async"),
+            allowMigrateAcrossZone: try parameters.decode(Bool.self, forKey: "AllowMigrateAcrossZone"),
+            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            modifyMode: try parameters.decode(ModifyMode.self, forKey: "ModifyMode"),
+            disk: try parameters.decode([Disk].self, forKey: "Disk"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.range(self.internetMaxBandwidthIn, min: 1, max: 200, action: Self.action, parameter: "InternetMaxBandwidthIn")
@@ -276,7 +293,7 @@ public struct ModifyInstanceSpecRequest: RPCRequest, Decodable {
     }
 
     /// The value of `Temporary`.
-    public struct Temporary: QueryValue, Codable, Hashable, Sendable {
+    public struct Temporary: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// >  This parameter is in invitational preview and is not publicly available.
         ///
         /// Example: `hide`
@@ -308,6 +325,18 @@ public struct ModifyInstanceSpecRequest: RPCRequest, Decodable {
             query.encode(self.internetMaxBandwidthOut, forKey: prefix + ".InternetMaxBandwidthOut")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".StartTime", ".EndTime", ".InternetMaxBandwidthOut"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                startTime: try parameters.decode(String.self, forKey: prefix + ".StartTime"),
+                endTime: try parameters.decode(String.self, forKey: prefix + ".EndTime"),
+                internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: prefix + ".InternetMaxBandwidthOut")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.range(self.internetMaxBandwidthOut, min: 1, max: 100, action: action, parameter: prefix + ".InternetMaxBandwidthOut")
         }
@@ -320,7 +349,7 @@ public struct ModifyInstanceSpecRequest: RPCRequest, Decodable {
     }
 
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The new category of the system disk. Valid values:
         ///
         /// *   cloud_efficiency: ultra disk
@@ -341,6 +370,16 @@ public struct ModifyInstanceSpecRequest: RPCRequest, Decodable {
             query.encode(self.category, forKey: prefix + ".Category")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Category"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                category: try parameters.decode(String.self, forKey: prefix + ".Category")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -350,7 +389,7 @@ public struct ModifyInstanceSpecRequest: RPCRequest, Decodable {
     }
 
     /// >  This parameter is in invitational preview and is not publicly available.
-    public struct Disk: QueryValue, Codable, Hashable, Sendable {
+    public struct Disk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// >  This parameter is in invitational preview and is not publicly available.
         ///
         /// Example: `null`
@@ -380,6 +419,18 @@ public struct ModifyInstanceSpecRequest: RPCRequest, Decodable {
             query.encode(self.diskId, forKey: prefix + ".DiskId")
             query.encode(self.category, forKey: prefix + ".Category")
             query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".DiskId", ".Category", ".PerformanceLevel"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                diskId: try parameters.decode(String.self, forKey: prefix + ".DiskId"),
+                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -1087,6 +1138,18 @@ public enum ModifyInstanceSpecError: RPCActionError, CustomStringConvertible {
         case invalidInstanceChargeTypeNotFound = "InvalidInstanceChargeType.NotFound"
         case internalError = "InternalError"
         case limitedOperationServiceUnavailable = "LimitedOperation.ServiceUnavailable"
+    }
+}
+
+extension ModifyInstanceSpecError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

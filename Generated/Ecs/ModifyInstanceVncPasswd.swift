@@ -61,6 +61,14 @@ public struct ModifyInstanceVncPasswdRequest: RPCRequest, Decodable {
         query.encode(self.vncPassword, forKey: "VncPassword")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            vncPassword: try parameters.require(String.self, forKey: "VncPassword")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -167,6 +175,18 @@ public enum ModifyInstanceVncPasswdError: RPCActionError, CustomStringConvertibl
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case noSuchResource = "NoSuchResource"
+    }
+}
+
+extension ModifyInstanceVncPasswdError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -162,6 +162,16 @@ public struct ModifyInstanceVpcAttributeRequest: RPCRequest, Decodable {
         query.encode(self.securityGroupId, forKey: "SecurityGroupId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            vSwitchId: try parameters.require(String.self, forKey: "VSwitchId"),
+            privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
+            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
+            securityGroupId: try parameters.decode([String].self, forKey: "SecurityGroupId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.vSwitchId, action: Self.action, parameter: "VSwitchId")
@@ -606,6 +616,18 @@ public enum ModifyInstanceVpcAttributeError: RPCActionError, CustomStringConvert
         case invalidDependenceBindGA = "InvalidDependence.BindGA"
         case invalidDependenceSLB = "InvalidDependence.SLB"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyInstanceVpcAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -209,6 +209,19 @@ public struct ModifyInvocationAttributeRequest: RPCRequest, Decodable {
         query.encode(self.contentEncoding, forKey: "ContentEncoding")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
+            invokeId: try parameters.require(String.self, forKey: "InvokeId"),
+            commandContent: try parameters.decode(String.self, forKey: "CommandContent"),
+            enableParameter: try parameters.decode(Bool.self, forKey: "EnableParameter"),
+            parameters: try parameters.decode(String.self, forKey: "Parameters"),
+            frequency: try parameters.decode(String.self, forKey: "Frequency"),
+            contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceId, min: nil, max: 201, action: Self.action, parameter: "InstanceId")
@@ -444,6 +457,18 @@ public enum ModifyInvocationAttributeError: RPCActionError, CustomStringConverti
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidCommandIdNotFound = "InvalidCommandId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyInvocationAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -66,6 +66,15 @@ public struct ModifyLaunchTemplateDefaultVersionRequest: RPCRequest, Decodable {
         query.encode(self.defaultVersionNumber, forKey: "DefaultVersionNumber")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
+            launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName"),
+            defaultVersionNumber: try parameters.require(Int64.self, forKey: "DefaultVersionNumber")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
@@ -179,6 +188,18 @@ public enum ModifyLaunchTemplateDefaultVersionError: RPCActionError, CustomStrin
         case innerServiceFailed = "InnerServiceFailed"
         case invalidLaunchTemplateNotFound = "InvalidLaunchTemplate.NotFound"
         case invalidLaunchTemplateVersionNotFound = "InvalidLaunchTemplateVersion.NotFound"
+    }
+}
+
+extension ModifyLaunchTemplateDefaultVersionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

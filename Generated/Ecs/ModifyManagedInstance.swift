@@ -61,6 +61,14 @@ public struct ModifyManagedInstanceRequest: RPCRequest, Decodable {
         query.encode(self.instanceName, forKey: "InstanceName")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            instanceName: try parameters.require(String.self, forKey: "InstanceName")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
@@ -98,7 +106,7 @@ public struct ModifyManagedInstanceResponse: RPCResponse {
     }
 
     /// The name of the managed instance.
-    public struct Instance: Decodable, Hashable, Sendable {
+    public struct Instance: Codable, Hashable, Sendable {
         /// The ID of the managed instance.
         ///
         /// Example: `testInstanceName`
@@ -206,6 +214,18 @@ public enum ModifyManagedInstanceError: RPCActionError, CustomStringConvertible 
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidInstanceNotFound = "InvalidInstance.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension ModifyManagedInstanceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -206,6 +206,24 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
         query.encode(self.sourceDestCheck, forKey: "SourceDestCheck")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            networkInterfaceName: try parameters.decode(String.self, forKey: "NetworkInterfaceName"),
+            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
+            queueNumber: try parameters.decode(Int32.self, forKey: "QueueNumber"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            securityGroupId: try parameters.decode([String].self, forKey: "SecurityGroupId"),
+            deleteOnRelease: try parameters.decode(Bool.self, forKey: "DeleteOnRelease"),
+            rxQueueSize: try parameters.decode(Int32.self, forKey: "RxQueueSize"),
+            txQueueSize: try parameters.decode(Int32.self, forKey: "TxQueueSize"),
+            networkInterfaceTrafficConfig: try parameters.decode(NetworkInterfaceTrafficConfig.self, forKey: "NetworkInterfaceTrafficConfig"),
+            connectionTrackingConfiguration: try parameters.decode(ConnectionTrackingConfiguration.self, forKey: "ConnectionTrackingConfiguration"),
+            enhancedNetwork: try parameters.decode(EnhancedNetwork.self, forKey: "EnhancedNetwork"),
+            sourceDestCheck: try parameters.decode(Bool.self, forKey: "SourceDestCheck")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
@@ -233,7 +251,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
     }
 
     /// The communication parameters of the ENI.
-    public struct NetworkInterfaceTrafficConfig: QueryValue, Codable, Hashable, Sendable {
+    public struct NetworkInterfaceTrafficConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The communication mode of the ENI. Valid values:
         ///
         /// *   Standard: uses the TCP communication mode.
@@ -313,6 +331,20 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
             query.encode(self.txQueueSize, forKey: prefix + ".TxQueueSize")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".NetworkInterfaceTrafficMode", ".QueueNumber", ".QueuePairNumber", ".RxQueueSize", ".TxQueueSize"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceTrafficMode"),
+                queueNumber: try parameters.decode(Int32.self, forKey: prefix + ".QueueNumber"),
+                queuePairNumber: try parameters.decode(Int32.self, forKey: prefix + ".QueuePairNumber"),
+                rxQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".RxQueueSize"),
+                txQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".TxQueueSize")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -326,7 +358,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
     }
 
     /// The connection tracking configuration of the ENI.
-    public struct ConnectionTrackingConfiguration: QueryValue, Codable, Hashable, Sendable {
+    public struct ConnectionTrackingConfiguration: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The timeout period for TCP connections in the ESTABLISHED state. Unit: seconds. Valid values: 30, 60, 80, 100, 200, 300, 500, 700, and 910.
         ///
         /// Default value: 910.
@@ -368,6 +400,18 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
             query.encode(self.udpTimeout, forKey: prefix + ".UdpTimeout")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".TcpEstablishedTimeout", ".TcpClosedAndTimeWaitTimeout", ".UdpTimeout"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                tcpEstablishedTimeout: try parameters.decode(Int32.self, forKey: prefix + ".TcpEstablishedTimeout"),
+                tcpClosedAndTimeWaitTimeout: try parameters.decode(Int32.self, forKey: prefix + ".TcpClosedAndTimeWaitTimeout"),
+                udpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".UdpTimeout")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -379,7 +423,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
     }
 
     /// This parameter is not publicly available.
-    public struct EnhancedNetwork: QueryValue, Codable, Hashable, Sendable {
+    public struct EnhancedNetwork: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// This parameter is not publicly available.
         ///
         /// Example: `true`
@@ -411,6 +455,19 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
             query.encode(self.enableRss, forKey: prefix + ".EnableRss")
             query.encode(self.virtualFunctionTotalQueueNumber, forKey: prefix + ".VirtualFunctionTotalQueueNumber")
             query.encode(self.virtualFunctionQuantity, forKey: prefix + ".VirtualFunctionQuantity")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".EnableSriov", ".EnableRss", ".VirtualFunctionTotalQueueNumber", ".VirtualFunctionQuantity"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                enableSriov: try parameters.decode(Bool.self, forKey: prefix + ".EnableSriov"),
+                enableRss: try parameters.decode(Bool.self, forKey: prefix + ".EnableRss"),
+                virtualFunctionTotalQueueNumber: try parameters.decode(Int32.self, forKey: prefix + ".VirtualFunctionTotalQueueNumber"),
+                virtualFunctionQuantity: try parameters.decode(Int32.self, forKey: prefix + ".VirtualFunctionQuantity")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -870,6 +927,18 @@ public enum ModifyNetworkInterfaceAttributeError: RPCActionError, CustomStringCo
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
         case invalidOperationPrimaryEniOnlySupportModifyNameAndDesc = "InvalidOperation.PrimaryEniOnlySupportModifyNameAndDesc"
         case invalidParameterSecurityGroupIdRepeated = "InvalidParameter.SecurityGroupIdRepeated"
+    }
+}
+
+extension ModifyNetworkInterfaceAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -99,6 +99,23 @@ public struct ModifyPhysicalConnectionAttributeRequest: RPCRequest, Decodable {
         query.encode(self.circuitCode, forKey: "CircuitCode")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
+            lineOperator: try parameters.decode(String.self, forKey: "LineOperator"),
+            bandwidth: try parameters.decode(Int32.self, forKey: "bandwidth"),
+            peerLocation: try parameters.decode(String.self, forKey: "PeerLocation"),
+            portType: try parameters.decode(String.self, forKey: "PortType"),
+            redundantPhysicalConnectionId: try parameters.decode(String.self, forKey: "RedundantPhysicalConnectionId"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            userCidr: try parameters.decode(String.self, forKey: "UserCidr"),
+            circuitCode: try parameters.decode(String.self, forKey: "CircuitCode")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.physicalConnectionId, action: Self.action, parameter: "PhysicalConnectionId")
@@ -259,6 +276,18 @@ public enum ModifyPhysicalConnectionAttributeError: RPCActionError, CustomString
         case invalidPhysicalConnectionBandwidthMalformed = "InvalidPhysicalConnectionBandwidth.Malformed"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidPhysicalConnectionIdNotFound = "InvalidPhysicalConnectionId.NotFound"
+    }
+}
+
+extension ModifyPhysicalConnectionAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

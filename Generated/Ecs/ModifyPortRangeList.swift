@@ -90,6 +90,18 @@ public struct ModifyPortRangeListRequest: RPCRequest, Decodable {
         query.encode(self.removeEntry, forKey: "RemoveEntry")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            portRangeListId: try parameters.require(String.self, forKey: "PortRangeListId"),
+            portRangeListName: try parameters.decode(String.self, forKey: "PortRangeListName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            addEntry: try parameters.decode([AddEntry].self, forKey: "AddEntry"),
+            removeEntry: try parameters.decode([RemoveEntry].self, forKey: "RemoveEntry")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.portRangeListId, action: Self.action, parameter: "PortRangeListId")
@@ -114,7 +126,7 @@ public struct ModifyPortRangeListRequest: RPCRequest, Decodable {
     }
 
     /// Entry N that you want to add or modify for the port list.
-    public struct AddEntry: QueryValue, Codable, Hashable, Sendable {
+    public struct AddEntry: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The port range in entry N. Valid values of N: 0 to 200. Take note of the following limits:
         ///
         /// *   The total number of entries in the port list cannot exceed the `MaxEntries` value.
@@ -143,6 +155,17 @@ public struct ModifyPortRangeListRequest: RPCRequest, Decodable {
             query.encode(self.description, forKey: prefix + ".Description")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".PortRange", ".Description"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                portRange: try parameters.decode(String.self, forKey: prefix + ".PortRange"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -153,7 +176,7 @@ public struct ModifyPortRangeListRequest: RPCRequest, Decodable {
     }
 
     /// Entry N that you want to remove from the port list.
-    public struct RemoveEntry: QueryValue, Codable, Hashable, Sendable {
+    public struct RemoveEntry: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The port range in entry N. Valid values of N: 0 to 200. Take note of the following limits:
         ///
         /// *   `PortRange` in different entries cannot be duplicated.
@@ -170,6 +193,16 @@ public struct ModifyPortRangeListRequest: RPCRequest, Decodable {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.portRange, forKey: prefix + ".PortRange")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".PortRange"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                portRange: try parameters.decode(String.self, forKey: prefix + ".PortRange")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -332,6 +365,18 @@ public enum ModifyPortRangeListError: RPCActionError, CustomStringConvertible {
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case authorizationLimitExceed = "AuthorizationLimitExceed"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension ModifyPortRangeListError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -90,6 +90,17 @@ public struct ModifyPrefixListRequest: RPCRequest, Decodable {
         query.encode(self.removeEntry, forKey: "RemoveEntry")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            prefixListId: try parameters.require(String.self, forKey: "PrefixListId"),
+            prefixListName: try parameters.decode(String.self, forKey: "PrefixListName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            addEntry: try parameters.decode([AddEntry].self, forKey: "AddEntry"),
+            removeEntry: try parameters.decode([RemoveEntry].self, forKey: "RemoveEntry")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.prefixListId, action: Self.action, parameter: "PrefixListId")
@@ -113,7 +124,7 @@ public struct ModifyPrefixListRequest: RPCRequest, Decodable {
     }
 
     /// The entries to be added to the prefix list.
-    public struct AddEntry: QueryValue, Codable, Hashable, Sendable {
+    public struct AddEntry: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The description in entry N. The description must be 2 to 32 characters in length and cannot start with `http://` or `https://`. Valid values of N: 0 to 200.
         ///
         /// Example: `Description Sample 01`
@@ -143,6 +154,17 @@ public struct ModifyPrefixListRequest: RPCRequest, Decodable {
             query.encode(self.cidr, forKey: prefix + ".Cidr")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Description", ".Cidr"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                cidr: try parameters.require(String.self, forKey: prefix + ".Cidr")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.cidr, action: action, parameter: prefix + ".Cidr")
         }
@@ -154,7 +176,7 @@ public struct ModifyPrefixListRequest: RPCRequest, Decodable {
     }
 
     /// The entries to be deleted from the prefix list.
-    public struct RemoveEntry: QueryValue, Codable, Hashable, Sendable {
+    public struct RemoveEntry: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The CIDR block in entry N to be deleted from the prefix list. Valid values of N: 0 to 200.
         ///
         /// Take note of the following items when you delete the entries:
@@ -173,6 +195,16 @@ public struct ModifyPrefixListRequest: RPCRequest, Decodable {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.cidr, forKey: prefix + ".Cidr")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Cidr"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                cidr: try parameters.require(String.self, forKey: prefix + ".Cidr")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -299,6 +331,18 @@ public enum ModifyPrefixListError: RPCActionError, CustomStringConvertible {
         case limitExceedEntry = "LimitExceed.Entry"
         case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension ModifyPrefixListError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -259,6 +259,24 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest, Decodable {
         query.encode(self.disk, forKey: "Disk")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceType: try parameters.require(String.self, forKey: "InstanceType"),
+            operatorType: try parameters.decode(String.self, forKey: "OperatorType"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
+            migrateAcrossZone: try parameters.decode(Bool.self, forKey: "MigrateAcrossZone"),
+            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
+            rebootTime: try parameters.decode(String.self, forKey: "RebootTime"),
+            endTime: try parameters.decode(String.self, forKey: "EndTime"),
+            rebootWhenFinished: try parameters.decode(Bool.self, forKey: "RebootWhenFinished"),
+            modifyMode: try parameters.decode(ModifyMode.self, forKey: "ModifyMode"),
+            disk: try parameters.decode([Disk].self, forKey: "Disk")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -287,7 +305,7 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest, Decodable {
     }
 
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The new category of the system disk. Valid values:
         ///
         /// *   cloud_efficiency: utra disk
@@ -308,6 +326,16 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest, Decodable {
             query.encode(self.category, forKey: prefix + ".Category")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Category"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                category: try parameters.decode(String.self, forKey: prefix + ".Category")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -317,7 +345,7 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest, Decodable {
     }
 
     /// >  This parameter is not publicly available.
-    public struct Disk: QueryValue, Codable, Hashable, Sendable {
+    public struct Disk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// >  This parameter is not publicly available.
         ///
         /// Example: `null`
@@ -347,6 +375,18 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest, Decodable {
             query.encode(self.diskId, forKey: prefix + ".DiskId")
             query.encode(self.category, forKey: prefix + ".Category")
             query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".DiskId", ".Category", ".PerformanceLevel"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                diskId: try parameters.decode(String.self, forKey: prefix + ".DiskId"),
+                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -929,6 +969,18 @@ public enum ModifyPrepayInstanceSpecError: RPCActionError, CustomStringConvertib
         case internalError = "InternalError"
         case imageOrderFailed = "ImageOrderFailed"
         case limitedOperationServiceUnavailable = "LimitedOperation.ServiceUnavailable"
+    }
+}
+
+extension ModifyPrepayInstanceSpecError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -62,6 +62,15 @@ public struct ModifyReservedInstanceAttributeRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            reservedInstanceId: try parameters.require(String.self, forKey: "ReservedInstanceId"),
+            reservedInstanceName: try parameters.decode(String.self, forKey: "ReservedInstanceName"),
+            description: try parameters.decode(String.self, forKey: "Description")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.reservedInstanceId, action: Self.action, parameter: "ReservedInstanceId")
@@ -178,6 +187,18 @@ public enum ModifyReservedInstanceAttributeError: RPCActionError, CustomStringCo
         case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
         case invalidReservedInstanceIdNotFound = "InvalidReservedInstanceId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyReservedInstanceAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

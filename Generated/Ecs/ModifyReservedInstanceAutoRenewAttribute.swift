@@ -76,6 +76,16 @@ public struct ModifyReservedInstanceAutoRenewAttributeRequest: RPCRequest, Decod
         query.encode(self.reservedInstanceId, forKey: "ReservedInstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
+            reservedInstanceId: try parameters.decode([String].self, forKey: "ReservedInstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.reservedInstanceId, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
@@ -190,6 +200,18 @@ public enum ModifyReservedInstanceAutoRenewAttributeError: RPCActionError, Custo
         case invalidParameterPeriod = "InvalidParameter.Period"
         case invalidParameterRenewalStatus = "InvalidParameter.RenewalStatus"
         case inValidParameter = "InValidParameter"
+    }
+}
+
+extension ModifyReservedInstanceAutoRenewAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

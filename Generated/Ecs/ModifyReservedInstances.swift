@@ -149,8 +149,17 @@ public struct ModifyReservedInstancesRequest: RPCRequest, Decodable {
         query.encode(self.configuration, forKey: "Configuration")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            reservedInstanceId: try parameters.require([String].self, forKey: "ReservedInstanceId"),
+            configuration: try parameters.decode([Configuration].self, forKey: "Configuration")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
+        try RequestValidation.nonEmpty(self.reservedInstanceId, action: Self.action, parameter: "ReservedInstanceId")
         try RequestValidation.count(self.reservedInstanceId, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
         try RequestValidation.count(self.configuration, min: nil, max: 100, action: Self.action, parameter: "Configuration")
         for (index, element) in (self.configuration ?? []).enumerated() {
@@ -165,7 +174,7 @@ public struct ModifyReservedInstancesRequest: RPCRequest, Decodable {
     }
 
     /// The configurations of the new reserved instance.
-    public struct Configuration: QueryValue, Codable, Hashable, Sendable {
+    public struct Configuration: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The name of the new reserved instance.
         ///
         /// The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with http:// or https://. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
@@ -226,6 +235,20 @@ public struct ModifyReservedInstancesRequest: RPCRequest, Decodable {
             query.encode(self.instanceAmount, forKey: prefix + ".InstanceAmount")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".ReservedInstanceName", ".ZoneId", ".Scope", ".InstanceType", ".InstanceAmount"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                reservedInstanceName: try parameters.decode(String.self, forKey: prefix + ".ReservedInstanceName"),
+                zoneId: try parameters.decode(String.self, forKey: prefix + ".ZoneId"),
+                scope: try parameters.require(String.self, forKey: prefix + ".Scope"),
+                instanceType: try parameters.require(String.self, forKey: prefix + ".InstanceType"),
+                instanceAmount: try parameters.require(Int32.self, forKey: prefix + ".InstanceAmount")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.scope, action: action, parameter: prefix + ".Scope")
             try RequestValidation.nonEmpty(self.instanceType, action: action, parameter: prefix + ".InstanceType")
@@ -264,7 +287,7 @@ public struct ModifyReservedInstancesResponse: RPCResponse {
     }
 
     /// The value of `ReservedInstanceIdSets`.
-    public struct ReservedInstanceIdSets: Decodable, Hashable, Sendable {
+    public struct ReservedInstanceIdSets: Codable, Hashable, Sendable {
         /// The IDs of the reserved instances.
         public var reservedInstanceId: [String]?
 
@@ -586,6 +609,18 @@ public enum ModifyReservedInstancesError: RPCActionError, CustomStringConvertibl
         case invalidReservedInstanceIdNotFound = "InvalidReservedInstanceId.NotFound"
         case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifyReservedInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

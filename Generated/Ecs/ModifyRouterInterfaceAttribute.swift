@@ -87,6 +87,21 @@ public struct ModifyRouterInterfaceAttributeRequest: RPCRequest, Decodable {
         query.encode(self.healthCheckTargetIp, forKey: "HealthCheckTargetIp")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            routerInterfaceId: try parameters.require(String.self, forKey: "RouterInterfaceId"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            oppositeInterfaceId: try parameters.decode(String.self, forKey: "OppositeInterfaceId"),
+            oppositeRouterId: try parameters.decode(String.self, forKey: "OppositeRouterId"),
+            oppositeRouterType: try parameters.decode(String.self, forKey: "OppositeRouterType"),
+            oppositeInterfaceOwnerId: try parameters.decode(Int64.self, forKey: "OppositeInterfaceOwnerId"),
+            healthCheckSourceIp: try parameters.decode(String.self, forKey: "HealthCheckSourceIp"),
+            healthCheckTargetIp: try parameters.decode(String.self, forKey: "HealthCheckTargetIp")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.routerInterfaceId, action: Self.action, parameter: "RouterInterfaceId")
@@ -231,6 +246,18 @@ public enum ModifyRouterInterfaceAttributeError: RPCActionError, CustomStringCon
         case invalidParamModifyRouterInterface = "InvalidParam.ModifyRouterInterface"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidRouterInterfaceIdNotFound = "InvalidRouterInterfaceId.NotFound"
+    }
+}
+
+extension ModifyRouterInterfaceAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -61,6 +61,16 @@ public struct ModifyRouterInterfaceSpecRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            routerInterfaceId: try parameters.require(String.self, forKey: "RouterInterfaceId"),
+            spec: try parameters.require(String.self, forKey: "Spec"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.routerInterfaceId, action: Self.action, parameter: "RouterInterfaceId")
@@ -199,6 +209,18 @@ public enum ModifyRouterInterfaceSpecError: RPCActionError, CustomStringConverti
         case invalidRouterInterfaceSpecMalformed = "InvalidRouterInterfaceSpec.Malformed"
         case illegalParamChargeType = "IllegalParam.chargeType"
         case invalidRouterInterfaceIdNotFound = "InvalidRouterInterfaceId.NotFound"
+    }
+}
+
+extension ModifyRouterInterfaceSpecError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

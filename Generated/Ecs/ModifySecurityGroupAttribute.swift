@@ -65,6 +65,15 @@ public struct ModifySecurityGroupAttributeRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            securityGroupName: try parameters.decode(String.self, forKey: "SecurityGroupName"),
+            regionId: try parameters.require(String.self, forKey: "RegionId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -164,6 +173,18 @@ public enum ModifySecurityGroupAttributeError: RPCActionError, CustomStringConve
         case invalidParameter = "InvalidParameter"
         case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
+    }
+}
+
+extension ModifySecurityGroupAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

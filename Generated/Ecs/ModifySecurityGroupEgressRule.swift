@@ -301,6 +301,31 @@ public struct ModifySecurityGroupEgressRuleRequest: RPCRequest, Decodable {
         query.encode(self.portRangeListId, forKey: "PortRangeListId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
+            securityGroupRuleId: try parameters.decode(String.self, forKey: "SecurityGroupRuleId"),
+            policy: try parameters.decode(String.self, forKey: "Policy"),
+            priority: try parameters.decode(String.self, forKey: "Priority"),
+            ipProtocol: try parameters.decode(String.self, forKey: "IpProtocol"),
+            destCidrIp: try parameters.decode(String.self, forKey: "DestCidrIp"),
+            ipv6DestCidrIp: try parameters.decode(String.self, forKey: "Ipv6DestCidrIp"),
+            destGroupId: try parameters.decode(String.self, forKey: "DestGroupId"),
+            destPrefixListId: try parameters.decode(String.self, forKey: "DestPrefixListId"),
+            portRange: try parameters.decode(String.self, forKey: "PortRange"),
+            sourceCidrIp: try parameters.decode(String.self, forKey: "SourceCidrIp"),
+            ipv6SourceCidrIp: try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp"),
+            sourcePortRange: try parameters.decode(String.self, forKey: "SourcePortRange"),
+            destGroupOwnerAccount: try parameters.decode(String.self, forKey: "DestGroupOwnerAccount"),
+            destGroupOwnerId: try parameters.decode(Int64.self, forKey: "DestGroupOwnerId"),
+            nicType: try parameters.decode(String.self, forKey: "NicType"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            portRangeListId: try parameters.decode(String.self, forKey: "PortRangeListId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
@@ -732,6 +757,18 @@ public enum ModifySecurityGroupEgressRuleError: RPCActionError, CustomStringConv
         case securityGroupRuleNotFound = "SecurityGroupRule.NotFound"
         case invalidSecurityGroupRuleIdNotFound = "InvalidSecurityGroupRuleId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifySecurityGroupEgressRuleError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -72,6 +72,15 @@ public struct ModifySecurityGroupPolicyRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            innerAccessPolicy: try parameters.require(String.self, forKey: "InnerAccessPolicy"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -179,6 +188,18 @@ public enum ModifySecurityGroupPolicyError: RPCActionError, CustomStringConverti
         case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
         case invalidParameterInnerAccessPolicy = "InvalidParameter.InnerAccessPolicy"
+    }
+}
+
+extension ModifySecurityGroupPolicyError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -305,6 +305,31 @@ public struct ModifySecurityGroupRuleRequest: RPCRequest, Decodable {
         query.encode(self.portRangeListId, forKey: "PortRangeListId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
+            securityGroupRuleId: try parameters.decode(String.self, forKey: "SecurityGroupRuleId"),
+            policy: try parameters.decode(String.self, forKey: "Policy"),
+            priority: try parameters.decode(String.self, forKey: "Priority"),
+            ipProtocol: try parameters.decode(String.self, forKey: "IpProtocol"),
+            sourceCidrIp: try parameters.decode(String.self, forKey: "SourceCidrIp"),
+            ipv6SourceCidrIp: try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp"),
+            sourceGroupId: try parameters.decode(String.self, forKey: "SourceGroupId"),
+            sourcePrefixListId: try parameters.decode(String.self, forKey: "SourcePrefixListId"),
+            portRange: try parameters.decode(String.self, forKey: "PortRange"),
+            destCidrIp: try parameters.decode(String.self, forKey: "DestCidrIp"),
+            ipv6DestCidrIp: try parameters.decode(String.self, forKey: "Ipv6DestCidrIp"),
+            sourcePortRange: try parameters.decode(String.self, forKey: "SourcePortRange"),
+            sourceGroupOwnerAccount: try parameters.decode(String.self, forKey: "SourceGroupOwnerAccount"),
+            sourceGroupOwnerId: try parameters.decode(Int64.self, forKey: "SourceGroupOwnerId"),
+            nicType: try parameters.decode(String.self, forKey: "NicType"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            portRangeListId: try parameters.decode(String.self, forKey: "PortRangeListId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
@@ -729,6 +754,18 @@ public enum ModifySecurityGroupRuleError: RPCActionError, CustomStringConvertibl
         case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
         case invalidSecurityGroupRuleIdNotFound = "InvalidSecurityGroupRuleId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension ModifySecurityGroupRuleError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -85,6 +85,16 @@ public struct ModifySnapshotAttributeRequest: RPCRequest, Decodable {
         query.encode(self.retentionDays, forKey: "RetentionDays")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
+            snapshotName: try parameters.decode(String.self, forKey: "SnapshotName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            disableInstantAccess: try parameters.decode(Bool.self, forKey: "DisableInstantAccess"),
+            retentionDays: try parameters.decode(Int32.self, forKey: "RetentionDays")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.snapshotId, action: Self.action, parameter: "SnapshotId")
     }
@@ -219,6 +229,18 @@ public enum ModifySnapshotAttributeError: RPCActionError, CustomStringConvertibl
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
         case invalidSnapshotDisableInstantAccessMalformed = "InvalidSnapshotDisableInstantAccess.Malformed"
+    }
+}
+
+extension ModifySnapshotAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -76,6 +76,14 @@ public struct ModifySnapshotCategoryRequest: RPCRequest, Decodable {
         query.encode(self.retentionDays, forKey: "RetentionDays")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
+            category: try parameters.decode(Category.self, forKey: "Category"),
+            retentionDays: try parameters.decode(Int32.self, forKey: "RetentionDays")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.snapshotId, action: Self.action, parameter: "SnapshotId")
         try RequestValidation.range(self.retentionDays, min: 61, max: 65536, action: Self.action, parameter: "RetentionDays")
@@ -261,6 +269,18 @@ public enum ModifySnapshotCategoryError: RPCActionError, CustomStringConvertible
         case invalidOperationEncryptedSnapshotUnsupport = "InvalidOperation.EncryptedSnapshotUnsupport"
         case quotaExceedConcurrentArchiveSnapshotQuota = "QuotaExceed.ConcurrentArchiveSnapshotQuota"
         case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
+    }
+}
+
+extension ModifySnapshotCategoryError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -60,6 +60,15 @@ public struct ModifySnapshotGroupRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            snapshotGroupId: try parameters.require(String.self, forKey: "SnapshotGroupId"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            description: try parameters.decode(String.self, forKey: "Description")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.snapshotGroupId, action: Self.action, parameter: "SnapshotGroupId")
@@ -152,6 +161,18 @@ public enum ModifySnapshotGroupError: RPCActionError, CustomStringConvertible {
         case invalidParameterDescription = "InvalidParameter.Description"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidSnapshotGroupNotFound = "InvalidSnapshotGroup.NotFound"
+    }
+}
+
+extension ModifySnapshotGroupError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -61,6 +61,15 @@ public struct ModifyStorageCapacityUnitAttributeRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            storageCapacityUnitId: try parameters.require(String.self, forKey: "StorageCapacityUnitId"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            description: try parameters.decode(String.self, forKey: "Description")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.storageCapacityUnitId, action: Self.action, parameter: "StorageCapacityUnitId")
@@ -160,6 +169,18 @@ public enum ModifyStorageCapacityUnitAttributeError: RPCActionError, CustomStrin
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case missingParameterStorageCapacityUnitId = "MissingParameter.StorageCapacityUnitId"
         case invalidStorageCapacityUnitIdNotFound = "InvalidStorageCapacityUnitId.NotFound"
+    }
+}
+
+extension ModifyStorageCapacityUnitAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -43,6 +43,14 @@ public struct ModifyUserBusinessBehaviorRequest: RPCRequest, Decodable {
         query.encode(self.statusValue, forKey: "statusValue")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            statusKey: try parameters.require(String.self, forKey: "statusKey"),
+            statusValue: try parameters.require(String.self, forKey: "statusValue")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.statusKey, action: Self.action, parameter: "statusKey")
         try RequestValidation.nonEmpty(self.statusValue, action: Self.action, parameter: "statusValue")
@@ -117,6 +125,18 @@ public enum ModifyUserBusinessBehaviorError: RPCActionError, CustomStringConvert
     public enum Code: String, Sendable, Hashable, CaseIterable {
         case invalidActionUserForbidden = "InvalidAction.UserForbidden"
         case invalidParams = "InvalidParams"
+    }
+}
+
+extension ModifyUserBusinessBehaviorError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

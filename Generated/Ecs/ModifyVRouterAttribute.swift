@@ -52,6 +52,15 @@ public struct ModifyVRouterAttributeRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            vRouterId: try parameters.require(String.self, forKey: "VRouterId"),
+            vRouterName: try parameters.decode(String.self, forKey: "VRouterName"),
+            description: try parameters.decode(String.self, forKey: "Description")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.vRouterId, action: Self.action, parameter: "VRouterId")
     }
@@ -154,6 +163,18 @@ public enum ModifyVRouterAttributeError: RPCActionError, CustomStringConvertible
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case forbiddenVRouterNotFound = "Forbidden.VRouterNotFound"
         case invalidVRouterIdNotFound = "InvalidVRouterId.NotFound"
+    }
+}
+
+extension ModifyVRouterAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -51,6 +51,15 @@ public struct ModifyVSwitchAttributeRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            vSwitchId: try parameters.require(String.self, forKey: "VSwitchId"),
+            vSwitchName: try parameters.decode(String.self, forKey: "VSwitchName"),
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            description: try parameters.decode(String.self, forKey: "Description")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.vSwitchId, action: Self.action, parameter: "VSwitchId")
     }
@@ -146,6 +155,18 @@ public enum ModifyVSwitchAttributeError: RPCActionError, CustomStringConvertible
         case invalidVSwitchDiscriptionMalformed = "InvalidVSwitchDiscription.Malformed"
         case forbiddenVRouterNotFound = "Forbidden.VRouterNotFound"
         case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
+    }
+}
+
+extension ModifyVSwitchAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

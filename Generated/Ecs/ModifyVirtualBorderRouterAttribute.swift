@@ -101,6 +101,22 @@ public struct ModifyVirtualBorderRouterAttributeRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            vbrId: try parameters.require(String.self, forKey: "VbrId"),
+            vlanId: try parameters.decode(Int32.self, forKey: "VlanId"),
+            circuitCode: try parameters.decode(String.self, forKey: "CircuitCode"),
+            localGatewayIp: try parameters.decode(String.self, forKey: "LocalGatewayIp"),
+            peerGatewayIp: try parameters.decode(String.self, forKey: "PeerGatewayIp"),
+            peeringSubnetMask: try parameters.decode(String.self, forKey: "PeeringSubnetMask"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.vbrId, action: Self.action, parameter: "VbrId")
@@ -309,6 +325,18 @@ public enum ModifyVirtualBorderRouterAttributeError: RPCActionError, CustomStrin
         case forbiddenNameNotAllowedByCaller = "Forbidden.NameNotAllowedByCaller"
         case forbiddenDescriptionNotAllowedByCaller = "Forbidden.DescriptionNotAllowedByCaller"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
+    }
+}
+
+extension ModifyVirtualBorderRouterAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -68,6 +68,17 @@ public struct ModifyVpcAttributeRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            vpcId: try parameters.require(String.self, forKey: "VpcId"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            vpcName: try parameters.decode(String.self, forKey: "VpcName"),
+            cidrBlock: try parameters.decode(String.self, forKey: "CidrBlock"),
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.vpcId, action: Self.action, parameter: "VpcId")
     }
@@ -214,6 +225,18 @@ public enum ModifyVpcAttributeError: RPCActionError, CustomStringConvertible {
         case paramExclusiveEnableIpv6AndCidrBlock = "ParamExclusive.EnableIpv6AndCidrBlock"
         case operationFailedClassicLinkEnabled = "OperationFailed.ClassicLinkEnabled"
         case invalidVpcIdNotFound = "InvalidVpcId.NotFound"
+    }
+}
+
+extension ModifyVpcAttributeError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

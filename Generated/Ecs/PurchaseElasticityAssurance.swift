@@ -93,6 +93,17 @@ public struct PurchaseElasticityAssuranceRequest: RPCRequest, Decodable {
         query.encode(self.startTime, forKey: "StartTime")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            startTime: try parameters.decode(String.self, forKey: "StartTime")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.privatePoolOptions.validate(action: Self.action, parameter: "PrivatePoolOptions")
@@ -108,7 +119,7 @@ public struct PurchaseElasticityAssuranceRequest: RPCRequest, Decodable {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the elasticity assurance.
         ///
         /// Example: `eap-bp67acfmxazb4****`
@@ -137,6 +148,17 @@ public struct PurchaseElasticityAssuranceRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.id, forKey: prefix + ".Id")
             query.encode(self.matchCriteria, forKey: prefix + ".MatchCriteria")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Id", ".MatchCriteria"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                id: try parameters.require(String.self, forKey: prefix + ".Id"),
+                matchCriteria: try parameters.decode(String.self, forKey: prefix + ".MatchCriteria")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -245,6 +267,18 @@ public enum PurchaseElasticityAssuranceError: RPCActionError, CustomStringConver
         case invalidUserUnauthorized = "InvalidUser.Unauthorized"
         case incorrectPrivatePoolStatus = "IncorrectPrivatePoolStatus"
         case internalError = "InternalError"
+    }
+}
+
+extension PurchaseElasticityAssuranceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

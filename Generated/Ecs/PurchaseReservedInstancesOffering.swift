@@ -255,6 +255,28 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest, Decodable {
         query.encode(self.startTime, forKey: "StartTime")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            reservedInstanceName: try parameters.decode(String.self, forKey: "ReservedInstanceName"),
+            instanceType: try parameters.require(String.self, forKey: "InstanceType"),
+            scope: try parameters.decode(String.self, forKey: "Scope"),
+            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount"),
+            offeringType: try parameters.decode(String.self, forKey: "OfferingType"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            platform: try parameters.decode(String.self, forKey: "Platform"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
+            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
+            startTime: try parameters.decode(String.self, forKey: "StartTime")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -286,7 +308,7 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest, Decodable {
     }
 
     /// The tags to add to the reserved instance. You can add up to 20 tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The tag key to add to the reserved instance. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
         ///
         /// Example: `TestKey`
@@ -308,6 +330,17 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -351,7 +384,7 @@ public struct PurchaseReservedInstancesOfferingResponse: RPCResponse {
     }
 
     /// The value of `ReservedInstanceIdSets`.
-    public struct ReservedInstanceIdSets: Decodable, Hashable, Sendable {
+    public struct ReservedInstanceIdSets: Codable, Hashable, Sendable {
         /// The IDs of the reserved instances.
         public var reservedInstanceId: [String]?
 
@@ -645,6 +678,18 @@ public enum PurchaseReservedInstancesOfferingError: RPCActionError, CustomString
         case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
         case paymentMethodNotFound = "PaymentMethodNotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension PurchaseReservedInstancesOfferingError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -145,6 +145,23 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest, Decodable {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            capacity: try parameters.require(Int32.self, forKey: "Capacity"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            startTime: try parameters.decode(String.self, forKey: "StartTime"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            fromApp: try parameters.decode(String.self, forKey: "FromApp"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            amount: try parameters.decode(Int32.self, forKey: "Amount"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.amount, min: 1, max: 20, action: Self.action, parameter: "Amount")
@@ -170,7 +187,7 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest, Decodable {
     }
 
     /// Tag N to add to the SCU.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the SCU. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
         ///
         /// Example: `TestKey`
@@ -192,6 +209,17 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -235,7 +263,7 @@ public struct PurchaseStorageCapacityUnitResponse: RPCResponse {
     }
 
     /// The value of `StorageCapacityUnitIds`.
-    public struct StorageCapacityUnitIds: Decodable, Hashable, Sendable {
+    public struct StorageCapacityUnitIds: Codable, Hashable, Sendable {
         /// The IDs of the SCUs.
         public var storageCapacityUnitId: [String]?
 
@@ -361,6 +389,18 @@ public enum PurchaseStorageCapacityUnitError: RPCActionError, CustomStringConver
         case invalidStartTimeMalFormed = "InvalidStartTime.MalFormed"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension PurchaseStorageCapacityUnitError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

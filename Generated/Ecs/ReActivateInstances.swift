@@ -54,6 +54,13 @@ public struct ReActivateInstancesRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
     }
@@ -178,6 +185,18 @@ public enum ReActivateInstancesError: RPCActionError, CustomStringConvertible {
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidPayTypeNotSupport = "InvalidPayType.NotSupport"
         case internalError = "InternalError"
+    }
+}
+
+extension ReActivateInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

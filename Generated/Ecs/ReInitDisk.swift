@@ -120,6 +120,16 @@ public struct ReInitDiskRequest: RPCRequest, Decodable {
         query.encode(self.securityEnhancementStrategy, forKey: "SecurityEnhancementStrategy")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            diskId: try parameters.require(String.self, forKey: "DiskId"),
+            password: try parameters.decode(String.self, forKey: "Password"),
+            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
+            autoStartInstance: try parameters.decode(Bool.self, forKey: "AutoStartInstance"),
+            securityEnhancementStrategy: try parameters.decode(String.self, forKey: "SecurityEnhancementStrategy")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
     }
@@ -380,6 +390,18 @@ public enum ReInitDiskError: RPCActionError, CustomStringConvertible {
         case invalidImageIdNotFound = "InvalidImageId.NotFound"
         case invalidDiskIdOperationNotSupported = "InvalidDiskId.OperationNotSupported"
         case internalError = "InternalError"
+    }
+}
+
+extension ReInitDiskError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

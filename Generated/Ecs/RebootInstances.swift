@@ -105,8 +105,19 @@ public struct RebootInstancesRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            forceReboot: try parameters.decode(Bool.self, forKey: "ForceReboot"),
+            batchOptimization: try parameters.decode(String.self, forKey: "BatchOptimization"),
+            instanceId: try parameters.require([String].self, forKey: "InstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
+        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 
@@ -142,7 +153,7 @@ public struct RebootInstancesResponse: RPCResponse {
     }
 
     /// The value of `InstanceResponses`.
-    public struct InstanceResponses: Decodable, Hashable, Sendable {
+    public struct InstanceResponses: Codable, Hashable, Sendable {
         /// Details about instance-specific responses, which contain the status of each instance before and after the operation is called and the results of the operation.
         public var instanceResponse: [InstanceResponse]?
 
@@ -157,7 +168,7 @@ public struct RebootInstancesResponse: RPCResponse {
         }
 
         /// Details about instance-specific responses, which contain the status of each instance before and after the operation is called and the results of the operation.
-        public struct InstanceResponse: Decodable, Hashable, Sendable {
+        public struct InstanceResponse: Codable, Hashable, Sendable {
             /// The error code returned for the instance. A return value of 200 indicates that the operation is successful. For more information, see the "Error codes" section of this topic.
             ///
             /// Example: `200`
@@ -353,6 +364,18 @@ public enum RebootInstancesError: RPCActionError, CustomStringConvertible {
         case invalidOperationConflict = "InvalidOperation.Conflict"
         case internalError = "InternalError"
         case limitedOperationServiceUnavailable = "LimitedOperation.ServiceUnavailable"
+    }
+}
+
+extension RebootInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -51,6 +51,15 @@ public struct RecoverVirtualBorderRouterRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            vbrId: try parameters.require(String.self, forKey: "VbrId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.vbrId, action: Self.action, parameter: "VbrId")
@@ -147,6 +156,18 @@ public enum RecoverVirtualBorderRouterError: RPCActionError, CustomStringConvert
         case forbiddenOperationNotAllowedByUser = "Forbidden.OperationNotAllowedByUser"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidVbrIdNotFound = "InvalidVbrId.NotFound"
+    }
+}
+
+extension RecoverVirtualBorderRouterError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -63,6 +63,14 @@ public struct RedeployDedicatedHostRequest: RPCRequest, Decodable {
         query.encode(self.migrationType, forKey: "MigrationType")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            dedicatedHostId: try parameters.require(String.self, forKey: "DedicatedHostId"),
+            migrationType: try parameters.decode(MigrationType.self, forKey: "MigrationType")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.dedicatedHostId, action: Self.action, parameter: "DedicatedHostId")
@@ -174,6 +182,18 @@ public enum RedeployDedicatedHostError: RPCActionError, CustomStringConvertible 
         case invalidInstanceStatusUnstopped = "InvalidInstanceStatus.Unstopped"
         case invalidUserUnauthorized = "InvalidUser.Unauthorized"
         case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
+    }
+}
+
+extension RedeployDedicatedHostError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -80,6 +80,13 @@ public struct RedeployInstanceRequest: RPCRequest, Decodable {
         query.encode(self.forceStop, forKey: "ForceStop")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            forceStop: try parameters.decode(Bool.self, forKey: "ForceStop")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
     }
@@ -200,6 +207,18 @@ public enum RedeployInstanceError: RPCActionError, CustomStringConvertible {
         case invalidOperationRedeployInstance = "InvalidOperation.RedeployInstance"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension RedeployInstanceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

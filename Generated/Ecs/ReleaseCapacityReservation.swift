@@ -84,6 +84,14 @@ public struct ReleaseCapacityReservationRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.privatePoolOptions.validate(action: Self.action, parameter: "PrivatePoolOptions")
@@ -96,7 +104,7 @@ public struct ReleaseCapacityReservationRequest: RPCRequest, Decodable {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the capacity reservation.
         ///
         /// Example: `crp-bp67acfmxazb4****`
@@ -110,6 +118,16 @@ public struct ReleaseCapacityReservationRequest: RPCRequest, Decodable {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.id, forKey: prefix + ".Id")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Id"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                id: try parameters.require(String.self, forKey: prefix + ".Id")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -418,6 +436,18 @@ public enum ReleaseCapacityReservationError: RPCActionError, CustomStringConvert
         case invalidOperationReleasePrivatePoolUnsupported = "InvalidOperation.ReleasePrivatePoolUnsupported"
         case invalidPermissionResourceShareAssocoated = "InvalidPermission.ResourceShareAssocoated"
         case internalError = "InternalError"
+    }
+}
+
+extension ReleaseCapacityReservationError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -45,6 +45,13 @@ public struct ReleaseEipAddressRequest: RPCRequest, Decodable {
         query.encode(self.allocationId, forKey: "AllocationId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            allocationId: try parameters.require(String.self, forKey: "AllocationId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.allocationId, action: Self.action, parameter: "AllocationId")
     }
@@ -166,6 +173,18 @@ public enum ReleaseEipAddressError: RPCActionError, CustomStringConvertible {
         case invalidAllocationIdNotFound = "InvalidAllocationId.NotFound"
         case forbiddenRegionNotFound = "Forbidden.RegionNotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension ReleaseEipAddressError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

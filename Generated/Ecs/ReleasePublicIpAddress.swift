@@ -65,6 +65,15 @@ public struct ReleasePublicIpAddressRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
+            publicIpAddress: try parameters.require(String.self, forKey: "PublicIpAddress"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.publicIpAddress, action: Self.action, parameter: "PublicIpAddress")
     }
@@ -199,6 +208,18 @@ public enum ReleasePublicIpAddressError: RPCActionError, CustomStringConvertible
         case operationTimesOverLimit = "OperationTimesOverLimit"
         case forbiddenExceedDuration = "Forbidden.ExceedDuration"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
+    }
+}
+
+extension ReleasePublicIpAddressError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -52,9 +52,19 @@ public struct RemoveBandwidthPackageIpsRequest: RPCRequest, Decodable {
         query.encode(self.removedIpAddresses, forKey: "RemovedIpAddresses")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            bandwidthPackageId: try parameters.require(String.self, forKey: "BandwidthPackageId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            removedIpAddresses: try parameters.require([String].self, forKey: "RemovedIpAddresses")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.bandwidthPackageId, action: Self.action, parameter: "BandwidthPackageId")
+        try RequestValidation.nonEmpty(self.removedIpAddresses, action: Self.action, parameter: "RemovedIpAddresses")
         try RequestValidation.count(self.removedIpAddresses, min: nil, max: 20, action: Self.action, parameter: "RemovedIpAddresses")
     }
 
@@ -156,6 +166,18 @@ public enum RemoveBandwidthPackageIpsError: RPCActionError, CustomStringConverti
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidBandwidthPackageIdNotFound = "InvalidBandwidthPackageId.NotFound"
         case invalidRemovedIpAddressesNotFoundLowercase = "invalidRemovedIpAddresses.NotFound"
+    }
+}
+
+extension RemoveBandwidthPackageIpsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

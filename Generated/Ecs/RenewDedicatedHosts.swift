@@ -87,6 +87,16 @@ public struct RenewDedicatedHostsRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            dedicatedHostIds: try parameters.require(String.self, forKey: "DedicatedHostIds"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            period: try parameters.require(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.dedicatedHostIds, action: Self.action, parameter: "DedicatedHostIds")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -237,6 +247,18 @@ public enum RenewDedicatedHostsError: RPCActionError, CustomStringConvertible {
         case incorrectHostStatus = "IncorrectHostStatus"
         case lastTokenProcessing = "LastTokenProcessing"
         case internalError = "InternalError"
+    }
+}
+
+extension RenewDedicatedHostsError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

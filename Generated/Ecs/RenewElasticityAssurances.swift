@@ -130,6 +130,19 @@ public struct RenewElasticityAssurancesRequest: RPCRequest, Decodable {
         query.encode(self.autoRenewPeriod, forKey: "AutoRenewPeriod")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
+            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
+            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
+            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try self.privatePoolOptions?.validate(action: Self.action, parameter: "PrivatePoolOptions")
     }
@@ -146,7 +159,7 @@ public struct RenewElasticityAssurancesRequest: RPCRequest, Decodable {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The IDs of elasticity assurances.
         ///
         /// **Limits**: You can renew up to 20 elasticity assurances at a time.
@@ -162,6 +175,16 @@ public struct RenewElasticityAssurancesRequest: RPCRequest, Decodable {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.id, forKey: prefix + ".Id")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Id"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                id: try parameters.decode([String].self, forKey: prefix + ".Id")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -205,7 +228,7 @@ public struct RenewElasticityAssurancesResponse: RPCResponse {
     }
 
     /// The value of `PrivatePoolOptionsIdSet`.
-    public struct PrivatePoolOptionsIdSet: Decodable, Hashable, Sendable {
+    public struct PrivatePoolOptionsIdSet: Codable, Hashable, Sendable {
         /// The IDs of the elasticity assurances.
         public var privatePoolOptionsId: [String]?
 
@@ -352,6 +375,18 @@ public enum RenewElasticityAssurancesError: RPCActionError, CustomStringConverti
         case internalError = "InternalError"
         case incorrectPrivatePoolStatus = "IncorrectPrivatePoolStatus"
         case invalidPrivatePoolIdNotFound = "InvalidPrivatePoolId.NotFound"
+    }
+}
+
+extension RenewElasticityAssurancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -137,6 +137,16 @@ public struct RenewInstanceRequest: RPCRequest, Decodable {
         query.encode(self.expectedRenewDay, forKey: "ExpectedRenewDay")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            expectedRenewDay: try parameters.decode(Int32.self, forKey: "ExpectedRenewDay")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
     }
@@ -594,6 +604,18 @@ public enum RenewInstanceError: RPCActionError, CustomStringConvertible {
         case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension RenewInstanceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

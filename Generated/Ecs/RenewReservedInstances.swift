@@ -145,6 +145,18 @@ public struct RenewReservedInstancesRequest: RPCRequest, Decodable {
         query.encode(self.autoRenewPeriod, forKey: "AutoRenewPeriod")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            reservedInstanceId: try parameters.decode([String].self, forKey: "ReservedInstanceId"),
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
+            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.reservedInstanceId, min: 1, max: 100, action: Self.action, parameter: "ReservedInstanceId")
     }
@@ -191,7 +203,7 @@ public struct RenewReservedInstancesResponse: RPCResponse {
     }
 
     /// The value of `ReservedInstanceIdSets`.
-    public struct ReservedInstanceIdSets: Decodable, Hashable, Sendable {
+    public struct ReservedInstanceIdSets: Codable, Hashable, Sendable {
         /// The IDs of the reserved instances.
         public var reservedInstanceId: [String]?
 
@@ -562,6 +574,18 @@ public enum RenewReservedInstancesError: RPCActionError, CustomStringConvertible
         case chargeTypeViolation = "ChargeTypeViolation"
         case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension RenewReservedInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

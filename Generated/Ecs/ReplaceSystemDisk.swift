@@ -280,6 +280,27 @@ public struct ReplaceSystemDiskRequest: RPCRequest, Decodable {
         query.encode(self.arn, forKey: "Arn")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            imageId: try parameters.decode(String.self, forKey: "ImageId"),
+            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            useAdditionalService: try parameters.decode(Bool.self, forKey: "UseAdditionalService"),
+            password: try parameters.decode(String.self, forKey: "Password"),
+            passwordInherit: try parameters.decode(Bool.self, forKey: "PasswordInherit"),
+            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
+            diskId: try parameters.decode(String.self, forKey: "DiskId"),
+            platform: try parameters.decode(String.self, forKey: "Platform"),
+            architecture: try parameters.decode(String.self, forKey: "Architecture"),
+            securityEnhancementStrategy: try parameters.decode(String.self, forKey: "SecurityEnhancementStrategy"),
+            encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
+            kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
+            encryptAlgorithm: try parameters.decode(String.self, forKey: "EncryptAlgorithm"),
+            arn: try parameters.decode([Arn].self, forKey: "Arn")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
@@ -310,7 +331,7 @@ public struct ReplaceSystemDiskRequest: RPCRequest, Decodable {
     }
 
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The capacity of the new system disk. Unit: GiB. Valid values:
         ///
         /// *   Basic disk: Max{20, Size of the image specified by ImageId} to 500.
@@ -343,6 +364,16 @@ public struct ReplaceSystemDiskRequest: RPCRequest, Decodable {
             query.encode(self.size, forKey: prefix + ".Size")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Size"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                size: try parameters.decode(Int32.self, forKey: prefix + ".Size")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -352,7 +383,7 @@ public struct ReplaceSystemDiskRequest: RPCRequest, Decodable {
     }
 
     /// This parameter is not available for public use.
-    public struct Arn: QueryValue, Codable, Hashable, Sendable {
+    public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// > This parameter is not available for public use.
         ///
         /// Example: `null`
@@ -382,6 +413,18 @@ public struct ReplaceSystemDiskRequest: RPCRequest, Decodable {
             query.encode(self.roleType, forKey: prefix + ".RoleType")
             query.encode(self.rolearn, forKey: prefix + ".Rolearn")
             query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
+                rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
+                assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -1015,6 +1058,18 @@ public enum ReplaceSystemDiskError: RPCActionError, CustomStringConvertible {
         case invalidSystemDiskSizeLessThanImageSize = "InvalidSystemDiskSize.LessThanImageSize"
         case invalidSystemDiskSizeLessThanMinSize = "InvalidSystemDiskSize.LessThanMinSize"
         case noSuchResource = "NoSuchResource"
+    }
+}
+
+extension ReplaceSystemDiskError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -125,9 +125,24 @@ public struct ReportInstancesStatusRequest: RPCRequest, Decodable {
         query.encode(self.device, forKey: "Device")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            reason: try parameters.decode(String.self, forKey: "Reason"),
+            description: try parameters.require(String.self, forKey: "Description"),
+            startTime: try parameters.decode(String.self, forKey: "StartTime"),
+            endTime: try parameters.decode(String.self, forKey: "EndTime"),
+            issueCategory: try parameters.decode(String.self, forKey: "IssueCategory"),
+            instanceId: try parameters.require([String].self, forKey: "InstanceId"),
+            diskId: try parameters.decode([String].self, forKey: "DiskId"),
+            device: try parameters.decode([String].self, forKey: "Device")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.description, action: Self.action, parameter: "Description")
+        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.diskId, min: nil, max: 100, action: Self.action, parameter: "DiskId")
         try RequestValidation.count(self.device, min: nil, max: 100, action: Self.action, parameter: "Device")
@@ -232,6 +247,18 @@ public enum ReportInstancesStatusError: RPCActionError, CustomStringConvertible 
         case diskIdLimitExceeded = "DiskIdLimitExceeded"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case missingParameter = "MissingParameter"
+    }
+}
+
+extension ReportInstancesStatusError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -88,6 +88,14 @@ public struct ResetDiskRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            diskId: try parameters.require(String.self, forKey: "DiskId"),
+            snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
         try RequestValidation.nonEmpty(self.snapshotId, action: Self.action, parameter: "SnapshotId")
@@ -333,6 +341,18 @@ public enum ResetDiskError: RPCActionError, CustomStringConvertible {
         case diskNotFound = "Disk.NotFound"
         case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
+    }
+}
+
+extension ResetDiskError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -82,8 +82,17 @@ public struct ResetDisksRequest: RPCRequest, Decodable {
         query.encode(self.disk, forKey: "Disk")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            disk: try parameters.require([Disk].self, forKey: "Disk")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
+        try RequestValidation.nonEmpty(self.disk, action: Self.action, parameter: "Disk")
         try RequestValidation.count(self.disk, min: 1, max: 16, action: Self.action, parameter: "Disk")
         for (index, element) in (self.disk).enumerated() {
             try element.validate(action: Self.action, parameter: "Disk" + ".\(index + 1)")
@@ -97,7 +106,7 @@ public struct ResetDisksRequest: RPCRequest, Decodable {
     }
 
     /// The disks that you want to roll back.
-    public struct Disk: QueryValue, Codable, Hashable, Sendable {
+    public struct Disk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the disk snapshot that is contained in the instance snapshot. You can specify up to 10 disk snapshot IDs.
         ///
         /// Example: `s-j6cdofbycydvg7ey****`
@@ -119,6 +128,17 @@ public struct ResetDisksRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.snapshotId, forKey: prefix + ".SnapshotId")
             query.encode(self.diskId, forKey: prefix + ".DiskId")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".SnapshotId", ".DiskId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
+                diskId: try parameters.decode(String.self, forKey: prefix + ".DiskId")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -154,7 +174,7 @@ public struct ResetDisksResponse: RPCResponse {
     }
 
     /// The value of `OperationProgressSet`.
-    public struct OperationProgressSet: Decodable, Hashable, Sendable {
+    public struct OperationProgressSet: Codable, Hashable, Sendable {
         /// Details about the rollback operation.
         public var operationProgress: [OperationProgress]?
 
@@ -169,7 +189,7 @@ public struct ResetDisksResponse: RPCResponse {
         }
 
         /// Details about the rollback operation.
-        public struct OperationProgress: Decodable, Hashable, Sendable {
+        public struct OperationProgress: Codable, Hashable, Sendable {
             /// The error message that is returned if the request failed. This parameter is empty if the request is successful.
             ///
             /// For information about error codes and error messages, see [Service error codes](https://error-center.alibabacloud.com/status/product/Ecs).
@@ -211,7 +231,7 @@ public struct ResetDisksResponse: RPCResponse {
             }
 
             /// The value of `RelatedItemSet`.
-            public struct RelatedItemSet: Decodable, Hashable, Sendable {
+            public struct RelatedItemSet: Codable, Hashable, Sendable {
                 /// Details about the resources.
                 public var relatedItem: [RelatedItem]?
 
@@ -226,7 +246,7 @@ public struct ResetDisksResponse: RPCResponse {
                 }
 
                 /// Details about the resources.
-                public struct RelatedItem: Decodable, Hashable, Sendable {
+                public struct RelatedItem: Codable, Hashable, Sendable {
                     /// The resource name.
                     ///
                     /// Example: `SnapshotId`
@@ -491,6 +511,18 @@ public enum ResetDisksError: RPCActionError, CustomStringConvertible {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidSnapshotNotFound = "InvalidSnapshot.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension ResetDisksError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -168,6 +168,15 @@ public struct ResizeDiskRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            diskId: try parameters.require(String.self, forKey: "DiskId"),
+            type: try parameters.decode(String.self, forKey: "Type"),
+            newSize: try parameters.require(Int32.self, forKey: "NewSize"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
         try RequestValidation.range(self.newSize, min: 1, max: 131072, action: Self.action, parameter: "NewSize")
@@ -576,6 +585,18 @@ public enum ResizeDiskError: RPCActionError, CustomStringConvertible {
         case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension ResizeDiskError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

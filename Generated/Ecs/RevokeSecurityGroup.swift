@@ -402,6 +402,31 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         query.encode(self._description, forKey: "Description")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
+            securityGroupRuleId: try parameters.decode([String].self, forKey: "SecurityGroupRuleId"),
+            permissions: try parameters.decode([Permissions].self, forKey: "Permissions"),
+            policy: try parameters.decode(String.self, forKey: "Policy"),
+            priority: try parameters.decode(String.self, forKey: "Priority"),
+            ipProtocol: try parameters.decode(String.self, forKey: "IpProtocol"),
+            sourceCidrIp: try parameters.decode(String.self, forKey: "SourceCidrIp"),
+            ipv6SourceCidrIp: try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp"),
+            sourceGroupId: try parameters.decode(String.self, forKey: "SourceGroupId"),
+            sourcePrefixListId: try parameters.decode(String.self, forKey: "SourcePrefixListId"),
+            portRange: try parameters.decode(String.self, forKey: "PortRange"),
+            destCidrIp: try parameters.decode(String.self, forKey: "DestCidrIp"),
+            ipv6DestCidrIp: try parameters.decode(String.self, forKey: "Ipv6DestCidrIp"),
+            sourcePortRange: try parameters.decode(String.self, forKey: "SourcePortRange"),
+            sourceGroupOwnerAccount: try parameters.decode(String.self, forKey: "SourceGroupOwnerAccount"),
+            sourceGroupOwnerId: try parameters.decode(Int64.self, forKey: "SourceGroupOwnerId"),
+            nicType: try parameters.decode(String.self, forKey: "NicType"),
+            description: try parameters.decode(String.self, forKey: "Description")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
@@ -436,7 +461,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
     }
 
     /// Security group rule N.
-    public struct Permissions: QueryValue, Codable, Hashable, Sendable {
+    public struct Permissions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The action of the security group rule. Valid values:
         ///
         /// *   accept: allows inbound access.
@@ -636,6 +661,31 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
             query.encode(self.nicType, forKey: prefix + ".NicType")
             query.encode(self.description, forKey: prefix + ".Description")
             query.encode(self.portRangeListId, forKey: prefix + ".PortRangeListId")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Policy", ".Priority", ".IpProtocol", ".SourceCidrIp", ".Ipv6SourceCidrIp", ".SourceGroupId", ".SourcePrefixListId", ".PortRange", ".DestCidrIp", ".Ipv6DestCidrIp", ".SourcePortRange", ".SourceGroupOwnerAccount", ".SourceGroupOwnerId", ".NicType", ".Description", ".PortRangeListId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                policy: try parameters.decode(String.self, forKey: prefix + ".Policy"),
+                priority: try parameters.decode(String.self, forKey: prefix + ".Priority"),
+                ipProtocol: try parameters.decode(String.self, forKey: prefix + ".IpProtocol"),
+                sourceCidrIp: try parameters.decode(String.self, forKey: prefix + ".SourceCidrIp"),
+                ipv6SourceCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6SourceCidrIp"),
+                sourceGroupId: try parameters.decode(String.self, forKey: prefix + ".SourceGroupId"),
+                sourcePrefixListId: try parameters.decode(String.self, forKey: prefix + ".SourcePrefixListId"),
+                portRange: try parameters.decode(String.self, forKey: prefix + ".PortRange"),
+                destCidrIp: try parameters.decode(String.self, forKey: prefix + ".DestCidrIp"),
+                ipv6DestCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6DestCidrIp"),
+                sourcePortRange: try parameters.decode(String.self, forKey: prefix + ".SourcePortRange"),
+                sourceGroupOwnerAccount: try parameters.decode(String.self, forKey: prefix + ".SourceGroupOwnerAccount"),
+                sourceGroupOwnerId: try parameters.decode(Int64.self, forKey: prefix + ".SourceGroupOwnerId"),
+                nicType: try parameters.decode(String.self, forKey: prefix + ".NicType"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                portRangeListId: try parameters.decode(String.self, forKey: prefix + ".PortRangeListId")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -1028,6 +1078,18 @@ public enum RevokeSecurityGroupError: RPCActionError, CustomStringConvertible {
         case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
         case invalidSecurityGroupRuleIdNotFound = "InvalidSecurityGroupRuleId.NotFound"
         case internalError = "InternalError"
+    }
+}
+
+extension RevokeSecurityGroupError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -480,6 +480,37 @@ public struct RunCommandRequest: RPCRequest, Decodable {
         query.encode(self.launcher, forKey: "Launcher")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            name: try parameters.decode(String.self, forKey: "Name"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            type: try parameters.require(String.self, forKey: "Type"),
+            commandContent: try parameters.require(String.self, forKey: "CommandContent"),
+            workingDir: try parameters.decode(String.self, forKey: "WorkingDir"),
+            timeout: try parameters.decode(Int64.self, forKey: "Timeout"),
+            enableParameter: try parameters.decode(Bool.self, forKey: "EnableParameter"),
+            repeatMode: try parameters.decode(String.self, forKey: "RepeatMode"),
+            timed: try parameters.decode(Bool.self, forKey: "Timed"),
+            frequency: try parameters.decode(String.self, forKey: "Frequency"),
+            parameters: try parameters.decode(String.self, forKey: "Parameters"),
+            keepCommand: try parameters.decode(Bool.self, forKey: "KeepCommand"),
+            contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
+            username: try parameters.decode(String.self, forKey: "Username"),
+            windowsPasswordName: try parameters.decode(String.self, forKey: "WindowsPasswordName"),
+            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            containerId: try parameters.decode(String.self, forKey: "ContainerId"),
+            containerName: try parameters.decode(String.self, forKey: "ContainerName"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            ossOutputDelivery: try parameters.decode(String.self, forKey: "OssOutputDelivery"),
+            resourceTag: try parameters.decode([ResourceTag].self, forKey: "ResourceTag"),
+            terminationMode: try parameters.decode(String.self, forKey: "TerminationMode"),
+            launcher: try parameters.decode(String.self, forKey: "Launcher")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.type, action: Self.action, parameter: "Type")
@@ -525,7 +556,7 @@ public struct RunCommandRequest: RPCRequest, Decodable {
     }
 
     /// Tag N to add to the command task.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The value of tag N to add to the command task. The tag value can be an empty string.
         ///
         /// The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`.
@@ -555,6 +586,17 @@ public struct RunCommandRequest: RPCRequest, Decodable {
             query.encode(self.key, forKey: prefix + ".Key")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Value", ".Key"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -565,7 +607,7 @@ public struct RunCommandRequest: RPCRequest, Decodable {
     }
 
     /// Tag N of the instance. If you do not specify InstanceId, the command is run on the instances that have the specified tag.
-    public struct ResourceTag: QueryValue, Codable, Hashable, Sendable {
+    public struct ResourceTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The value of tag N of the instance.
         ///
         /// Take note of the following items:
@@ -599,6 +641,17 @@ public struct RunCommandRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.key, forKey: prefix + ".Key")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Value", ".Key"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
+                key: try parameters.decode(String.self, forKey: prefix + ".Key")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -1161,6 +1214,18 @@ public enum RunCommandError: RPCActionError, CustomStringConvertible {
         case invalidTerminationModeNotFound = "InvalidTerminationMode.NotFound"
         case invalidOssOutputDeliveryBucketNotFound = "InvalidOssOutputDelivery.BucketNotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension RunCommandError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -1451,6 +1451,91 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
         query.encode(self.clockOptions, forKey: "ClockOptions")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            imageId: try parameters.decode(String.self, forKey: "ImageId"),
+            imageFamily: try parameters.decode(String.self, forKey: "ImageFamily"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
+            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
+            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
+            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
+            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
+            hostName: try parameters.decode(String.self, forKey: "HostName"),
+            uniqueSuffix: try parameters.decode(Bool.self, forKey: "UniqueSuffix"),
+            password: try parameters.decode(String.self, forKey: "Password"),
+            passwordInherit: try parameters.decode(Bool.self, forKey: "PasswordInherit"),
+            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
+            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
+            systemDiskSize: try parameters.decode(String.self, forKey: "SystemDisk.Size"),
+            systemDiskCategory: try parameters.decode(String.self, forKey: "SystemDisk.Category"),
+            systemDiskDiskName: try parameters.decode(String.self, forKey: "SystemDisk.DiskName"),
+            systemDiskDescription: try parameters.decode(String.self, forKey: "SystemDisk.Description"),
+            systemDiskPerformanceLevel: try parameters.decode(String.self, forKey: "SystemDisk.PerformanceLevel"),
+            systemDiskAutoSnapshotPolicyId: try parameters.decode(String.self, forKey: "SystemDisk.AutoSnapshotPolicyId"),
+            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
+            userData: try parameters.decode(String.self, forKey: "UserData"),
+            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
+            ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName"),
+            amount: try parameters.decode(Int32.self, forKey: "Amount"),
+            minAmount: try parameters.decode(Int32.self, forKey: "MinAmount"),
+            autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime"),
+            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
+            spotPriceLimit: try parameters.decode(Float.self, forKey: "SpotPriceLimit"),
+            spotInterruptionBehavior: try parameters.decode(String.self, forKey: "SpotInterruptionBehavior"),
+            securityEnhancementStrategy: try parameters.decode(String.self, forKey: "SecurityEnhancementStrategy"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
+            hpcClusterId: try parameters.decode(String.self, forKey: "HpcClusterId"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            dedicatedHostId: try parameters.decode(String.self, forKey: "DedicatedHostId"),
+            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
+            launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName"),
+            launchTemplateVersion: try parameters.decode(Int64.self, forKey: "LaunchTemplateVersion"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            period: try parameters.decode(Int32.self, forKey: "Period"),
+            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
+            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
+            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
+            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            deploymentSetId: try parameters.decode(String.self, forKey: "DeploymentSetId"),
+            deploymentSetGroupNo: try parameters.decode(Int32.self, forKey: "DeploymentSetGroupNo"),
+            privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
+            creditSpecification: try parameters.decode(String.self, forKey: "CreditSpecification"),
+            ipv6AddressCount: try parameters.decode(Int32.self, forKey: "Ipv6AddressCount"),
+            networkInterfaceQueueNumber: try parameters.decode(Int32.self, forKey: "NetworkInterfaceQueueNumber"),
+            deletionProtection: try parameters.decode(Bool.self, forKey: "DeletionProtection"),
+            hibernationOptions: try parameters.decode(HibernationOptions.self, forKey: "HibernationOptions"),
+            affinity: try parameters.decode(String.self, forKey: "Affinity"),
+            tenancy: try parameters.decode(String.self, forKey: "Tenancy"),
+            storageSetId: try parameters.decode(String.self, forKey: "StorageSetId"),
+            storageSetPartitionNumber: try parameters.decode(Int32.self, forKey: "StorageSetPartitionNumber"),
+            cpuOptions: try parameters.decode(CpuOptions.self, forKey: "CpuOptions"),
+            securityOptions: try parameters.decode(SecurityOptions.self, forKey: "SecurityOptions"),
+            httpEndpoint: try parameters.decode(String.self, forKey: "HttpEndpoint"),
+            httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
+            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
+            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
+            isp: try parameters.decode(String.self, forKey: "Isp"),
+            schedulerOptions: try parameters.decode(SchedulerOptions.self, forKey: "SchedulerOptions"),
+            securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupIds"),
+            hostNames: try parameters.decode([String].self, forKey: "HostNames"),
+            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
+            arn: try parameters.decode([Arn].self, forKey: "Arn"),
+            networkInterface: try parameters.decode([NetworkInterface].self, forKey: "NetworkInterface"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
+            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
+            imageOptions: try parameters.decode(ImageOptions.self, forKey: "ImageOptions"),
+            networkOptions: try parameters.decode(NetworkOptions.self, forKey: "NetworkOptions"),
+            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
+            privateDnsNameOptions: try parameters.decode(PrivateDnsNameOptions.self, forKey: "PrivateDnsNameOptions"),
+            clockOptions: try parameters.decode(ClockOptions.self, forKey: "ClockOptions")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.amount, min: 1, max: 1000, action: Self.action, parameter: "Amount")
@@ -1574,7 +1659,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     }
 
     /// The value of `HibernationOptions`.
-    public struct HibernationOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct HibernationOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// > This parameter is in invitational preview and is unavailable.
         ///
         /// Example: `false`
@@ -1590,6 +1675,16 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.configured, forKey: prefix + ".Configured")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Configured"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                configured: try parameters.decode(Bool.self, forKey: prefix + ".Configured")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1599,7 +1694,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     }
 
     /// The value of `CpuOptions`.
-    public struct CpuOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct CpuOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The number of CPU cores.
         ///
         /// Example: `2`
@@ -1649,6 +1744,19 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.topologyType, forKey: prefix + ".TopologyType")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Core", ".ThreadsPerCore", ".Numa", ".TopologyType"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                core: try parameters.decode(Int32.self, forKey: prefix + ".Core"),
+                threadsPerCore: try parameters.decode(Int32.self, forKey: prefix + ".ThreadsPerCore"),
+                numa: try parameters.decode(String.self, forKey: prefix + ".Numa"),
+                topologyType: try parameters.decode(String.self, forKey: prefix + ".TopologyType")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1661,7 +1769,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     }
 
     /// The value of `SecurityOptions`.
-    public struct SecurityOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct SecurityOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The trusted system mode. Set the value to vTPM.
         ///
         /// The trusted system mode supports the following instance families:
@@ -1708,6 +1816,17 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.confidentialComputingMode, forKey: prefix + ".ConfidentialComputingMode")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".TrustedSystemMode", ".ConfidentialComputingMode"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                trustedSystemMode: try parameters.decode(String.self, forKey: prefix + ".TrustedSystemMode"),
+                confidentialComputingMode: try parameters.decode(String.self, forKey: prefix + ".ConfidentialComputingMode")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1718,7 +1837,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The type of the private pool to use to create the instance. A private pool is generated after an elasticity assurance or a capacity reservation takes effect. You can select the private pool when you start an instance. Valid values:
         ///
         /// *   Open: open private pool. The system selects a matching open private pool to create the instance. If no matching open private pools are found, resources in the public pool are used. When you set this parameter to Open, you can leave the `PrivatePoolOptions.Id` parameter empty.
@@ -1754,6 +1873,17 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.id, forKey: prefix + ".Id")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".MatchCriteria", ".Id"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                matchCriteria: try parameters.decode(String.self, forKey: prefix + ".MatchCriteria"),
+                id: try parameters.decode(String.self, forKey: prefix + ".Id")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1764,7 +1894,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     }
 
     /// The value of `SchedulerOptions`.
-    public struct SchedulerOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct SchedulerOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the dedicated host cluster in which to create the instance. After this parameter is specified, the system selects one dedicated host from the specified cluster to create the instance.
         ///
         /// > This parameter is valid only when the `Tenancy` parameter is set to `host`.
@@ -1789,6 +1919,16 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.dedicatedHostClusterId, forKey: prefix + ".DedicatedHostClusterId")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".DedicatedHostClusterId"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                dedicatedHostClusterId: try parameters.decode(String.self, forKey: prefix + ".DedicatedHostClusterId")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -1798,7 +1938,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     }
 
     /// Data disk N.
-    public struct DataDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct DataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The performance level of the ESSD to use as data disk N. The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
         ///
         /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
@@ -2008,6 +2148,30 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".PerformanceLevel", ".AutoSnapshotPolicyId", ".Encrypted", ".Description", ".SnapshotId", ".Device", ".Size", ".DiskName", ".Category", ".EncryptAlgorithm", ".DeleteWithInstance", ".KMSKeyId", ".StorageClusterId", ".ProvisionedIops", ".BurstingEnabled"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
+                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
+                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
+                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
+                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
+                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+                encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
+                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
+                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
+                storageClusterId: try parameters.decode(String.self, forKey: prefix + ".StorageClusterId"),
+                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
+                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -2031,7 +2195,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     }
 
     /// >  This parameter is not publicly available.
-    public struct Arn: QueryValue, Codable, Hashable, Sendable {
+    public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// >  This parameter is not publicly available.
         ///
         /// Example: `null`
@@ -2063,6 +2227,18 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
+                rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
+                assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -2074,7 +2250,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     }
 
     /// The information of ENI N.
-    public struct NetworkInterface: QueryValue, Codable, Hashable, Sendable {
+    public struct NetworkInterface: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the vSwitch to which to connect ENI N.
         ///
         /// When you specify this parameter, take note of the following items:
@@ -2347,6 +2523,33 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.sourceDestCheck, forKey: prefix + ".SourceDestCheck")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".VSwitchId", ".NetworkInterfaceName", ".Description", ".SecurityGroupId", ".PrimaryIpAddress", ".QueueNumber", ".SecurityGroupIds", ".NetworkInterfaceTrafficMode", ".QueuePairNumber", ".InstanceType", ".Ipv6AddressCount", ".Ipv6Address", ".NetworkCardIndex", ".DeleteOnRelease", ".NetworkInterfaceId", ".RxQueueSize", ".TxQueueSize", ".SourceDestCheck"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                vSwitchId: try parameters.decode(String.self, forKey: prefix + ".VSwitchId"),
+                networkInterfaceName: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceName"),
+                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+                securityGroupId: try parameters.decode(String.self, forKey: prefix + ".SecurityGroupId"),
+                primaryIpAddress: try parameters.decode(String.self, forKey: prefix + ".PrimaryIpAddress"),
+                queueNumber: try parameters.decode(Int32.self, forKey: prefix + ".QueueNumber"),
+                securityGroupIds: try parameters.decode([String].self, forKey: prefix + ".SecurityGroupIds"),
+                networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceTrafficMode"),
+                queuePairNumber: try parameters.decode(Int64.self, forKey: prefix + ".QueuePairNumber"),
+                instanceType: try parameters.decode(String.self, forKey: prefix + ".InstanceType"),
+                ipv6AddressCount: try parameters.decode(Int64.self, forKey: prefix + ".Ipv6AddressCount"),
+                ipv6Address: try parameters.decode([String].self, forKey: prefix + ".Ipv6Address"),
+                networkCardIndex: try parameters.decode(Int32.self, forKey: prefix + ".NetworkCardIndex"),
+                deleteOnRelease: try parameters.decode(Bool.self, forKey: prefix + ".DeleteOnRelease"),
+                networkInterfaceId: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceId"),
+                rxQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".RxQueueSize"),
+                txQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".TxQueueSize"),
+                sourceDestCheck: try parameters.decode(Bool.self, forKey: prefix + ".SourceDestCheck")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.securityGroupIds, min: nil, max: 51, action: action, parameter: prefix + ".SecurityGroupIds")
             try RequestValidation.count(self.ipv6Address, min: nil, max: 10, action: action, parameter: prefix + ".Ipv6Address")
@@ -2375,7 +2578,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     }
 
     /// The tags to add to the instance, disks, and primary ENI.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N to add to the instance, disks, and primary ENI. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
         ///
         /// Example: `TestKey`
@@ -2399,6 +2602,17 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -2409,7 +2623,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     }
 
     /// The system disk-related parameter. You can set `SystemDisk.StorageClusterId` to specify the ID of the dedicated block storage cluster.
-    public struct SystemDisk: QueryValue, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The ID of the dedicated block storage cluster to which the system disk belongs. If you want to use disks in a dedicated block storage cluster as system disks when you create instances, specify this parameter.
         ///
         /// Example: `dbsc-j5e1sf2vaf5he8m2****`
@@ -2483,6 +2697,21 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.encryptAlgorithm, forKey: prefix + ".EncryptAlgorithm")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".StorageClusterId", ".ProvisionedIops", ".BurstingEnabled", ".Encrypted", ".KMSKeyId", ".EncryptAlgorithm"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                storageClusterId: try parameters.decode(String.self, forKey: prefix + ".StorageClusterId"),
+                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
+                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
+                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
+                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
+                encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.range(self.provisionedIops, min: 0, max: nil, action: action, parameter: prefix + ".ProvisionedIops")
             try RequestValidation.length(self.kmsKeyId, min: nil, max: 64, action: action, parameter: prefix + ".KMSKeyId")
@@ -2499,7 +2728,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     }
 
     /// Details about the image options.
-    public struct ImageOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct ImageOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether the instance that uses the image supports logons of the ecs-user user. Valid values:
         ///
         /// *   true
@@ -2518,6 +2747,16 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.loginAsNonRoot, forKey: prefix + ".LoginAsNonRoot")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".LoginAsNonRoot"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                loginAsNonRoot: try parameters.decode(Bool.self, forKey: prefix + ".LoginAsNonRoot")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -2527,7 +2766,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     }
 
     /// Details about network options.
-    public struct NetworkOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct NetworkOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether to enable the Jumbo Frames feature for the instance. Valid values:
         ///
         /// *   false: does not enable the Jumbo Frames feature for the instance. The maximum transmission unit (MTU) value of all ENIs on the instance is set to 1500.
@@ -2560,6 +2799,18 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.bandwidthWeighting, forKey: prefix + ".BandwidthWeighting")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".EnableJumboFrame", ".EnableNetworkEncryption", ".BandwidthWeighting"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                enableJumboFrame: try parameters.decode(Bool.self, forKey: prefix + ".EnableJumboFrame"),
+                enableNetworkEncryption: try parameters.decode(Bool.self, forKey: prefix + ".EnableNetworkEncryption"),
+                bandwidthWeighting: try parameters.decode(String.self, forKey: prefix + ".BandwidthWeighting")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -2573,7 +2824,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     /// The private domain name options of the instance.
     ///
     /// For information about the resolution of ECS private domain names, see [ECS private DNS resolution](~~2844797~~).
-    public struct PrivateDnsNameOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct PrivateDnsNameOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// Specifies whether DNS Resolution from the Instance ID-based Hostname to the Instance Primary Private IPv4 Address (A Record) is enabled. Valid values:
         ///
         /// *   true
@@ -2647,6 +2898,20 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.hostnameType, forKey: prefix + ".HostnameType")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".EnableInstanceIdDnsARecord", ".EnableInstanceIdDnsAAAARecord", ".EnableIpDnsARecord", ".EnableIpDnsPtrRecord", ".HostnameType"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                enableInstanceIdDnsARecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableInstanceIdDnsARecord"),
+                enableInstanceIdDnsAAAARecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableInstanceIdDnsAAAARecord"),
+                enableIpDnsARecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableIpDnsARecord"),
+                enableIpDnsPtrRecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableIpDnsPtrRecord"),
+                hostnameType: try parameters.decode(String.self, forKey: prefix + ".HostnameType")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -2660,7 +2925,7 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
     }
 
     /// The value of `ClockOptions`.
-    public struct ClockOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct ClockOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var ptpStatus: String?
 
         public init(
@@ -2671,6 +2936,16 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.ptpStatus, forKey: prefix + ".PtpStatus")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".PtpStatus"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                ptpStatus: try parameters.decode(String.self, forKey: prefix + ".PtpStatus")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -2723,7 +2998,7 @@ public struct RunInstancesResponse: RPCResponse {
     }
 
     /// The value of `InstanceIdSets`.
-    public struct InstanceIdSets: Decodable, Hashable, Sendable {
+    public struct InstanceIdSets: Codable, Hashable, Sendable {
         /// The instance IDs.
         public var instanceIdSet: [String]?
 
@@ -5713,6 +5988,18 @@ public enum RunInstancesError: RPCActionError, CustomStringConvertible {
         case invalidAutoSnapshotPolicyIdNotFound = "InvalidAutoSnapshotPolicyId.NotFound"
         case throttlingResource = "Throttling.Resource"
         case internalError = "InternalError"
+    }
+}
+
+extension RunInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

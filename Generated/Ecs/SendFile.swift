@@ -199,11 +199,31 @@ public struct SendFileRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
+            name: try parameters.require(String.self, forKey: "Name"),
+            description: try parameters.decode(String.self, forKey: "Description"),
+            timeout: try parameters.decode(Int64.self, forKey: "Timeout"),
+            targetDir: try parameters.require(String.self, forKey: "TargetDir"),
+            contentType: try parameters.decode(String.self, forKey: "ContentType"),
+            content: try parameters.require(String.self, forKey: "Content"),
+            fileOwner: try parameters.decode(String.self, forKey: "FileOwner"),
+            fileGroup: try parameters.decode(String.self, forKey: "FileGroup"),
+            fileMode: try parameters.decode(String.self, forKey: "FileMode"),
+            overwrite: try parameters.decode(Bool.self, forKey: "Overwrite"),
+            instanceId: try parameters.require([String].self, forKey: "InstanceId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.name, action: Self.action, parameter: "Name")
         try RequestValidation.nonEmpty(self.targetDir, action: Self.action, parameter: "TargetDir")
         try RequestValidation.nonEmpty(self.content, action: Self.action, parameter: "Content")
+        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
         for (index, element) in (self.tag ?? []).enumerated() {
@@ -229,7 +249,7 @@ public struct SendFileRequest: RPCRequest, Decodable {
     }
 
     /// The list of tags.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N of the file sending task. Valid values of N: 1 to 20. The tag key cannot be an empty string.
         ///
         /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all the tags added can be displayed in the response. To query more than 1,000 resources that have specified tags, call the [ListTagResources](~~110425~~) operation.
@@ -257,6 +277,17 @@ public struct SendFileRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -489,6 +520,18 @@ public enum SendFileError: RPCActionError, CustomStringConvertible {
         case invalidInstanceNotFound = "InvalidInstance.NotFound"
         case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension SendFileError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

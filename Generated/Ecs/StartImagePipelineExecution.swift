@@ -90,6 +90,16 @@ public struct StartImagePipelineExecutionRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            templateTag: try parameters.decode([TemplateTag].self, forKey: "TemplateTag"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            imagePipelineId: try parameters.require(String.self, forKey: "ImagePipelineId"),
+            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self._templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
@@ -112,7 +122,7 @@ public struct StartImagePipelineExecutionRequest: RPCRequest, Decodable {
     }
 
     /// >  This parameter is deprecated.
-    public struct TemplateTag: QueryValue, Codable, Hashable, Sendable {
+    public struct TemplateTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// >  This parameter is deprecated.
         ///
         /// Example: `null`
@@ -136,6 +146,17 @@ public struct StartImagePipelineExecutionRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
@@ -146,7 +167,7 @@ public struct StartImagePipelineExecutionRequest: RPCRequest, Decodable {
     }
 
     /// Tag N.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The key of tag N. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. The tag key cannot contain `http://` or `https://`.
         ///
         /// Example: `TestKey`
@@ -168,6 +189,17 @@ public struct StartImagePipelineExecutionRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -379,6 +411,18 @@ public enum StartImagePipelineExecutionError: RPCActionError, CustomStringConver
         case invalidImagePipelineBaseImageNotFound = "InvalidImagePipeline.BaseImageNotFound"
         case invalidImagePipelineOSSObjectNotFound = "InvalidImagePipeline.OSSObjectNotFound"
         case startImagePipelineExecutionFailed = "StartImagePipelineExecution.Failed"
+    }
+}
+
+extension StartImagePipelineExecutionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

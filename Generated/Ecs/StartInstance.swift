@@ -95,6 +95,14 @@ public struct StartInstanceRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            initLocalDisk: try parameters.decode(Bool.self, forKey: "InitLocalDisk"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
     }
@@ -325,6 +333,18 @@ public enum StartInstanceError: RPCActionError, CustomStringConvertible {
         case internalError = "InternalError"
         case serviceUnavailable = "ServiceUnavailable"
         case limitedOperationServiceUnavailable = "LimitedOperation.ServiceUnavailable"
+    }
+}
+
+extension StartInstanceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

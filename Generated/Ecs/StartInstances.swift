@@ -98,8 +98,18 @@ public struct StartInstancesRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            batchOptimization: try parameters.decode(String.self, forKey: "BatchOptimization"),
+            instanceId: try parameters.require([String].self, forKey: "InstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
+        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 
@@ -134,7 +144,7 @@ public struct StartInstancesResponse: RPCResponse {
     }
 
     /// The value of `InstanceResponses`.
-    public struct InstanceResponses: Decodable, Hashable, Sendable {
+    public struct InstanceResponses: Codable, Hashable, Sendable {
         /// The information about the ECS instance, such as the status of each instance before and after the operation is called and the operation results.
         public var instanceResponse: [InstanceResponse]?
 
@@ -149,7 +159,7 @@ public struct StartInstancesResponse: RPCResponse {
         }
 
         /// The information about the ECS instance, such as the status of each instance before and after the operation is called and the operation results.
-        public struct InstanceResponse: Decodable, Hashable, Sendable {
+        public struct InstanceResponse: Codable, Hashable, Sendable {
             /// The error code that is returned for the operation on the ECS instance. The value 200 indicates that the operation is successful. For more information, see the "Error codes" section in this topic.
             ///
             /// Example: `200`
@@ -380,6 +390,18 @@ public enum StartInstancesError: RPCActionError, CustomStringConvertible {
         case invalidOperationConflict = "InvalidOperation.Conflict"
         case internalError = "InternalError"
         case limitedOperationServiceUnavailable = "LimitedOperation.ServiceUnavailable"
+    }
+}
+
+extension StartInstancesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -148,8 +148,23 @@ public struct StartTerminalSessionRequest: RPCRequest, Decodable {
         query.encodeJSON(self.encryptionOptions, forKey: "EncryptionOptions")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            instanceId: try parameters.require([String].self, forKey: "InstanceId"),
+            portNumber: try parameters.decode(Int32.self, forKey: "PortNumber"),
+            commandLine: try parameters.decode(String.self, forKey: "CommandLine"),
+            targetServer: try parameters.decode(String.self, forKey: "TargetServer"),
+            username: try parameters.decode(String.self, forKey: "Username"),
+            connectionType: try parameters.decode(String.self, forKey: "ConnectionType"),
+            passwordName: try parameters.decode(String.self, forKey: "PasswordName"),
+            encryptionOptions: try parameters.decodeJSON(EncryptionOptions.self, forKey: "EncryptionOptions")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
+        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
         try self.encryptionOptions?.validate(action: Self.action, parameter: "EncryptionOptions")
     }
@@ -167,7 +182,7 @@ public struct StartTerminalSessionRequest: RPCRequest, Decodable {
     }
 
     /// The value of `EncryptionOptions`.
-    public struct EncryptionOptions: QueryValue, Codable, Hashable, Sendable {
+    public struct EncryptionOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var enabled: Bool?
 
         public var kmsKeyId: String?
@@ -188,6 +203,18 @@ public struct StartTerminalSessionRequest: RPCRequest, Decodable {
             query.encode(self.enabled, forKey: prefix + ".Enabled")
             query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
             query.encode(self.mode, forKey: prefix + ".Mode")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Enabled", ".KMSKeyId", ".Mode"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                enabled: try parameters.decode(Bool.self, forKey: prefix + ".Enabled"),
+                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
+                mode: try parameters.decode(String.self, forKey: prefix + ".Mode")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -458,6 +485,18 @@ public enum StartTerminalSessionError: RPCActionError, CustomStringConvertible {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidInstanceNotFound = "InvalidInstance.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension StartTerminalSessionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -121,6 +121,17 @@ public struct StopInstanceRequest: RPCRequest, Decodable {
         query.encode(self.hibernate, forKey: "Hibernate")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            confirmStop: try parameters.decode(Bool.self, forKey: "ConfirmStop"),
+            forceStop: try parameters.decode(Bool.self, forKey: "ForceStop"),
+            stoppedMode: try parameters.decode(String.self, forKey: "StoppedMode"),
+            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
+            hibernate: try parameters.decode(Bool.self, forKey: "Hibernate")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
     }
@@ -312,6 +323,18 @@ public enum StopInstanceError: RPCActionError, CustomStringConvertible {
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case internalError = "InternalError"
         case limitedOperationServiceUnavailable = "LimitedOperation.ServiceUnavailable"
+    }
+}
+
+extension StopInstanceError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -61,6 +61,14 @@ public struct StopInvocationRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            invokeId: try parameters.require(String.self, forKey: "InvokeId"),
+            instanceId: try parameters.decode([String].self, forKey: "InstanceId")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.invokeId, action: Self.action, parameter: "InvokeId")
@@ -174,6 +182,18 @@ public enum StopInvocationError: RPCActionError, CustomStringConvertible {
         case invalidInvokeIdNotFound = "InvalidInvokeId.NotFound"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case internalErrorDispatch = "InternalError.Dispatch"
+    }
+}
+
+extension StopInvocationError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

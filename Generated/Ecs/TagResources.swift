@@ -105,10 +105,21 @@ public struct TagResourcesRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceType: try parameters.require(String.self, forKey: "ResourceType"),
+            resourceId: try parameters.require([String].self, forKey: "ResourceId"),
+            tag: try parameters.require([Tag].self, forKey: "Tag")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
+        try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
         try RequestValidation.count(self.resourceId, min: nil, max: 51, action: Self.action, parameter: "ResourceId")
+        try RequestValidation.nonEmpty(self.tag, action: Self.action, parameter: "Tag")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
         for (index, element) in (self.tag).enumerated() {
             try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
@@ -123,7 +134,7 @@ public struct TagResourcesRequest: RPCRequest, Decodable {
     }
 
     /// Tag N.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         /// The tag key cannot be null or an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. The tag key cannot contain `http://` or `https://`.
         ///
         /// Example: `TestKey`
@@ -145,6 +156,17 @@ public struct TagResourcesRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.require(String.self, forKey: prefix + ".Key"),
+                value: try parameters.require(String.self, forKey: prefix + ".Value")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -399,6 +421,18 @@ public enum TagResourcesError: RPCActionError, CustomStringConvertible {
         case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
         case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
         case serviceUnavailable = "ServiceUnavailable"
+    }
+}
+
+extension TagResourcesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -85,6 +85,15 @@ public struct UnassignIpv6AddressesRequest: RPCRequest, Decodable {
         query.encode(self.ipv6Prefix, forKey: "Ipv6Prefix")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
+            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
+            ipv6Prefix: try parameters.decode([String].self, forKey: "Ipv6Prefix")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
@@ -319,6 +328,18 @@ public enum UnassignIpv6AddressesError: RPCActionError, CustomStringConvertible 
         case invalidIpIpPrefixNotStrict = "InvalidIp.IpPrefixNotStrict"
         case invalidEniIdNotFound = "InvalidEniId.NotFound"
         case invalidOperationRegionNotSupportIpPrefix = "InvalidOperation.RegionNotSupportIpPrefix"
+    }
+}
+
+extension UnassignIpv6AddressesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -96,6 +96,15 @@ public struct UnassignPrivateIpAddressesRequest: RPCRequest, Decodable {
         query.encode(self.ipv4Prefix, forKey: "Ipv4Prefix")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
+            privateIpAddress: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
+            ipv4Prefix: try parameters.decode([String].self, forKey: "Ipv4Prefix")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
@@ -421,6 +430,18 @@ public enum UnassignPrivateIpAddressesError: RPCActionError, CustomStringConvert
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidOperationRegionNotSupportIpPrefix = "InvalidOperation.RegionNotSupportIpPrefix"
+    }
+}
+
+extension UnassignPrivateIpAddressesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -70,6 +70,15 @@ public struct UnassociateEipAddressRequest: RPCRequest, Decodable {
         query.encode(self.instanceType, forKey: "InstanceType")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.decode(String.self, forKey: "RegionId"),
+            allocationId: try parameters.require(String.self, forKey: "AllocationId"),
+            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
+            instanceType: try parameters.decode(String.self, forKey: "InstanceType")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.allocationId, action: Self.action, parameter: "AllocationId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
@@ -299,6 +308,18 @@ public enum UnassociateEipAddressError: RPCActionError, CustomStringConvertible 
         case invalidHaVipNotFound = "InvalidHaVip.NotFound"
         case forbiddenRegionNotFound = "Forbidden.RegionNotFound"
         case operationUnsupportedServiceManaged = "OperationUnsupported.ServiceManaged"
+    }
+}
+
+extension UnassociateEipAddressError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

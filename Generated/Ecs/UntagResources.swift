@@ -112,9 +112,20 @@ public struct UntagResourcesRequest: RPCRequest, Decodable {
         query.encode(self.tagKey, forKey: "TagKey")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            resourceType: try parameters.require(String.self, forKey: "ResourceType"),
+            all: try parameters.decode(Bool.self, forKey: "All"),
+            resourceId: try parameters.require([String].self, forKey: "ResourceId"),
+            tagKey: try parameters.decode([String].self, forKey: "TagKey")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
+        try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
         try RequestValidation.count(self.resourceId, min: nil, max: 51, action: Self.action, parameter: "ResourceId")
         try RequestValidation.count(self.tagKey, min: nil, max: 21, action: Self.action, parameter: "TagKey")
     }
@@ -354,6 +365,18 @@ public enum UntagResourcesError: RPCActionError, CustomStringConvertible {
         case missingParameterRegionId = "MissingParameter.RegionId"
         case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
         case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
+    }
+}
+
+extension UntagResourcesError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 

@@ -34,10 +34,14 @@ struct Generate: ParsableCommand {
     @Flag(help: "Write nothing; exit non-zero naming every file that is stale, missing or extra.")
     var check = false
 
+    @Flag(help: "Parse and render everything even if nothing changed since the last run (which is remembered in ~/.cache/apigen).")
+    var noCache = false
+
     func run() throws {
         let started = ContinuousClock.now
         let pipeline = GeneratorPipeline(configuration: GeneratorConfiguration(
-            specsFolder: specs, outputFolder: output, templatesFolder: templates, schemaPath: schema
+            specsFolder: specs, outputFolder: output, templatesFolder: templates, schemaPath: schema,
+            cacheFolder: noCache ? nil : GeneratorConfiguration.defaultCacheFolder
         ))
         do {
             let result = check ? try pipeline.check() : try pipeline.run()
@@ -45,6 +49,7 @@ struct Generate: ParsableCommand {
             let seconds = (ContinuousClock.now - started).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2)))
             let scope = "\(result.productCount) product\(result.productCount == 1 ? "" : "s"), \(result.actionCount) action\(result.actionCount == 1 ? "" : "s")"
             let report = result.report
+            let skipped = result.skippedUnchanged ? " (nothing changed since the last run)" : ""
             if check {
                 for path in report.stale { printError("stale: \(pipeline.configuration.outputFolder)/\(path)") }
                 for path in report.missing { printError("missing: \(pipeline.configuration.outputFolder)/\(path)") }
@@ -53,9 +58,9 @@ struct Generate: ParsableCommand {
                     printError("apigen: \(pipeline.configuration.outputFolder) is not what the specs produce; run `swift run apigen \(specs)` and commit the result")
                     throw ExitCode.failure
                 }
-                print("apigen: \(scope): \(report.unchanged.count) files up to date in \(seconds)")
+                print("apigen: \(scope): \(report.unchanged.count) files up to date in \(seconds)\(skipped)")
             } else {
-                print("apigen: \(scope): \(report.written.count) written, \(report.unchanged.count) unchanged, \(report.removed.count) removed in \(seconds)")
+                print("apigen: \(scope): \(report.written.count) written, \(report.unchanged.count) unchanged, \(report.removed.count) removed in \(seconds)\(skipped)")
             }
         } catch let error as DiagnosticsError {
             error.diagnostics.forEach { printError($0.description) }

@@ -184,6 +184,29 @@ struct SpecReader {
 
 extension String {
     var trimmingSpaces: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}
+
+extension Substring {
+    /// Without trailing spaces and tabs. Works on UTF-8 bytes: both are ASCII, so this cuts at a
+    /// character boundary, and it is many times faster than trimming `Character`s from the end.
+    var droppingTrailingBlanks: Substring {
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            let byte = utf8[before]
+            guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") else { break }
+            end = before
+        }
+        return self[startIndex..<end]
+    }
+
+    /// The line's first byte that is not a space, if any.
+    var firstNonSpaceByte: UInt8? {
+        utf8.first { $0 != UInt8(ascii: " ") }
     }
 }

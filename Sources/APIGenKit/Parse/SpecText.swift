@@ -5,14 +5,18 @@
 /// common to all lines, while blank lines between paragraphs and deeper indentation stay.
 enum SpecText {
     static func normalize(_ raw: String) -> String {
-        var lines = raw.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .map { line in Substring(line.reversed().drop { $0 == " " || $0 == "\t" }.reversed()) }
+        var text = raw
+        if text.utf8.contains(UInt8(ascii: "\r")) {
+            text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+        }
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { line in Substring(line).droppingTrailingBlanks }
         while lines.first?.isEmpty == true { lines.removeFirst() }
         while lines.last?.isEmpty == true { lines.removeLast() }
         let indentation = lines.filter { !$0.isEmpty }
             .map { $0.prefix { $0 == " " || $0 == "\t" }.count }
             .min() ?? 0
+        // Indentation counts characters: a space that carries a combining mark is text.
         return lines.map { $0.isEmpty ? "" : String($0.dropFirst(indentation)) }.joined(separator: "\n")
     }
 

@@ -10,10 +10,16 @@ public struct GeneratorConfiguration: Sendable {
     public var templatesFolder: String
     /// The spec format's XSD.
     public var schemaPath: String
+    /// Where to remember what the last run produced, so that a run with nothing changed
+    /// skips all the work (see `GenerationCache`); `nil` turns that off.
+    public var cacheFolder: String?
 
     /// Defaults follow the repository layout: `Generated/` and `Templates/` beside the spec
     /// root, and the schema inside it, wherever apigen is run from.
-    public init(specsFolder: String, outputFolder: String? = nil, templatesFolder: String? = nil, schemaPath: String? = nil) {
+    public init(
+        specsFolder: String, outputFolder: String? = nil, templatesFolder: String? = nil, schemaPath: String? = nil,
+        cacheFolder: String? = nil
+    ) {
         let standardized = specsFolder.hasSuffix("/") && specsFolder.count > 1 ? String(specsFolder.dropLast()) : specsFolder
         let parent = (standardized as NSString).deletingLastPathComponent
         func sibling(_ name: String) -> String { parent.isEmpty ? name : (parent as NSString).appendingPathComponent(name) }
@@ -21,7 +27,11 @@ public struct GeneratorConfiguration: Sendable {
         self.outputFolder = outputFolder ?? sibling("Generated")
         self.templatesFolder = templatesFolder ?? sibling("Templates")
         self.schemaPath = schemaPath ?? (standardized as NSString).appendingPathComponent("apigen.xsd")
+        self.cacheFolder = cacheFolder
     }
+
+    /// The cache folder the command line uses unless told not to: `~/.cache/apigen`.
+    public static var defaultCacheFolder: String { GenerationCache.defaultFolder }
 }
 
 /// The result of a run: what was generated, what happened on disk, and any warnings.
@@ -32,6 +42,9 @@ public struct GenerationResult: Sendable {
     public var report: WriteReport
     /// Warnings (a run with errors throws instead).
     public var diagnostics: [Diagnostic]
+    /// Whether the cache showed that nothing changed, so nothing was parsed or rendered
+    /// (`files` is then empty).
+    public var skippedUnchanged = false
 }
 
 /// spec files → parse (libxml2) → validate (schema, then semantics) → model → translate
@@ -48,16 +61,48 @@ public struct GeneratorPipeline: Sendable {
 
     /// Generates and writes.
     public func run() throws(DiagnosticsError) -> GenerationResult {
+        let cache = configuration.cacheFolder.map { GenerationCache(folder: $0, configuration: configuration) }
+        let fingerprint = cache?.fingerprint()
+        if let cache, let fingerprint, let entry = cache.upToDateEntry(fingerprint: fingerprint) {
+            return unchangedResult(entry)
+        }
         var result = try generate()
         result.report = try OutputWriter(outputFolder: configuration.outputFolder).write(result.files)
+        if let cache, let fingerprint, result.diagnostics.isEmpty {
+            cache.store(fingerprint: fingerprint, productCount: result.productCount, actionCount: result.actionCount, files: result.files)
+        }
         return result
     }
 
-    /// Generates and compares with the output folder, writing nothing.
+    /// Generates and compares with the output folder, writing nothing (but the cache entry,
+    /// when the folder is up to date).
     public func check() throws(DiagnosticsError) -> GenerationResult {
+        let cache = configuration.cacheFolder.map { GenerationCache(folder: $0, configuration: configuration) }
+        let fingerprint = cache?.fingerprint()
+        if let cache, let fingerprint, let entry = cache.upToDateEntry(fingerprint: fingerprint) {
+            return unchangedResult(entry)
+        }
         var result = try generate()
         result.report = OutputWriter(outputFolder: configuration.outputFolder).check(result.files)
+        if let cache, let fingerprint, result.diagnostics.isEmpty, result.report.isUpToDate {
+            cache.store(fingerprint: fingerprint, productCount: result.productCount, actionCount: result.actionCount, files: result.files)
+        }
         return result
+    }
+
+    /// A run that found, through the cache, that the output folder is what the specs make.
+    /// Runs with warnings are never cached, so there are none to repeat.
+    private func unchangedResult(_ entry: GenerationCache.Entry) -> GenerationResult {
+        var report = WriteReport()
+        report.unchanged = entry.files.keys.sorted()
+        return GenerationResult(
+            productCount: entry.productCount,
+            actionCount: entry.actionCount,
+            files: [],
+            report: report,
+            diagnostics: [],
+            skippedUnchanged: true
+        )
     }
 
     /// Every file the specs produce, in memory. Throws with all diagnostics if any is an error.
@@ -68,26 +113,23 @@ public struct GeneratorPipeline: Sendable {
         let renderer = Renderer(templates: templates)
 
         var files: [GeneratedFile] = []
+        var actionJobs: [(translator: Translator, action: ActionSpec, folder: String)] = []
         for product in products {
             let translator = Translator(product: product)
-            files.append(renderer.productFile(
-                translator.productContext(),
-                folder: product.folderName,
-                specPath: displayPath(product.location.file)
-            ))
-            files.append(renderer.clientFile(
-                translator.clientContext(),
-                folder: product.folderName,
-                specPath: displayPath(product.location.file)
-            ))
-            for action in product.actions {
-                files.append(renderer.actionFile(
-                    translator.actionContext(action),
-                    baseName: SwiftNames.actionBase(action) ?? action.name,
-                    folder: product.folderName,
-                    specPath: displayPath(action.location.file)
-                ))
-            }
+            let specPath = displayPath(product.location.file)
+            files.append(renderer.productFile(translator.productContext(), folder: product.folderName, specPath: specPath))
+            files.append(renderer.clientFile(translator.clientContext(), folder: product.folderName, specPath: specPath))
+            files.append(renderer.serviceFile(translator.serviceContext(), folder: product.folderName, specPath: specPath))
+            actionJobs += product.actions.map { (translator, $0, product.folderName) }
+        }
+        // Actions are independent: translate and render them on every core.
+        files += ParallelMap.map(actionJobs) { job in
+            renderer.actionFile(
+                job.translator.actionContext(job.action),
+                baseName: SwiftNames.actionBase(job.action) ?? job.action.name,
+                folder: job.folder,
+                specPath: displayPath(job.action.location.file)
+            )
         }
         return GenerationResult(
             productCount: products.count,

@@ -30,6 +30,8 @@ enum SwiftNames {
     static func errorType(_ action: ActionSpec) -> String? { actionBase(action).map { $0 + "Error" } }
     static func productType(_ product: ProductSpec) -> String { product.swiftPrefix + "Product" }
     static func clientType(_ product: ProductSpec) -> String { product.swiftPrefix + "Client" }
+    static func serviceType(_ product: ProductSpec) -> String { product.swiftPrefix + "Service" }
+    static func serviceRouterType(_ product: ProductSpec) -> String { product.swiftPrefix + "ServiceRouter" }
 
     /// The client's method for an action: `AttachClassicLinkVpc` → `attachClassicLinkVpc`.
     static func clientMethod(_ action: ActionSpec) -> String? {
@@ -79,7 +81,8 @@ enum SwiftNames {
         "RPCClient", "RPCError", "RPCTransport", "RPCEndpoint", "RPCClientConfiguration", "RetryPolicy",
         "CredentialsProvider", "Credentials", "AsyncHTTPClientTransport", "ResponseFormat", "ResponseDecoder",
         "ResponseDecodingError", "QueryItem", "SignatureVersion", "TransportError", "TransportResponse", "Logger",
-        "Logging", "HTTPMethod",
+        "Logging", "HTTPMethod", "RPCServerRequest", "RPCServerContext", "RPCServerResponse", "RPCServerError",
+        "RPCServiceDispatch", "XMLResponseEncoder", "PercentDecoding",
     ])
 
     /// Nested type names that would shadow what generated code refers to unqualified.
@@ -88,6 +91,6 @@ enum SwiftNames {
         "APIGenRuntime", "QueryValue", "QueryEncoder", "RequestValidation", "RequestValidationError",
         "ServiceErrorPayload", "Decodable", "Encodable", "Hashable", "Sendable", "CodingKey", "CodingKeys", "Error",
         "Never", "Response", "Failure", "Product", "Code", "OperationType", "RPCRequest", "RPCResponse",
-        "RPCActionError", "RPCProduct",
+        "RPCActionError", "RPCProduct", "RPCParameters", "QueryDecodable", "RequestDecodingError", "Codable",
     ]
 }

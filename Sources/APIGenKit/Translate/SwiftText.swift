@@ -44,7 +44,7 @@ public enum SwiftText {
             }
         }
         return lines.map { line in
-            let trimmed = String(line.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+            let trimmed = Substring(line).droppingTrailingBlanks
             return trimmed.isEmpty ? indent + "///" : indent + "/// " + trimmed
         }
     }

@@ -41,21 +41,45 @@ struct Translator {
                 "A client for \(product.title), API version \(product.version): one method per action.",
                 "Each method validates the request locally, signs it, sends it, retries what is safe to retry, and returns the typed response or throws a typed ``RPCError``.",
             ])),
-            methods: product.actions.map { action in
-                let errorType = SwiftNames.errorType(action) ?? "_"
-                return ClientMethodContext(
-                    methodName: SwiftNaming.escaped(SwiftNames.clientMethod(action) ?? "_"),
-                    requestTypeName: SwiftNames.requestType(action) ?? "_",
-                    responseTypeName: SwiftNames.responseType(action) ?? "_",
-                    errorTypeName: errorType,
-                    docLines: SwiftText.docLines(SwiftText.paragraphs([
-                        action.summary,
-                        "- Throws: ``RPCError`` whose `.service` case holds a ``\(errorType)``.",
-                    ])),
-                    availability: availability(action.deprecation)
-                )
-            }
+            methods: methodContexts
         )
+    }
+
+    // MARK: Service
+
+    func serviceContext() -> ServiceContext {
+        ServiceContext(
+            serviceTypeName: SwiftNames.serviceType(product),
+            routerTypeName: SwiftNames.serviceRouterType(product),
+            productTypeName: SwiftNames.productType(product),
+            docLines: SwiftText.docLines(SwiftText.paragraphs([
+                "The server side of \(product.title), API version \(product.version): one method per action, each taking the typed request and returning the typed response or throwing the action's typed error.",
+                "Every method has a default implementation that answers `UnsupportedOperation`, so a server implements only the actions it serves. ``\(SwiftNames.serviceRouterType(product))`` decodes incoming requests and calls these methods.",
+            ])),
+            methods: methodContexts
+        )
+    }
+
+    private var methodContexts: [ClientMethodContext] {
+        product.actions.map { action in
+            let errorType = SwiftNames.errorType(action) ?? "_"
+            return ClientMethodContext(
+                methodName: SwiftNaming.escaped(SwiftNames.clientMethod(action) ?? "_"),
+                requestTypeName: SwiftNames.requestType(action) ?? "_",
+                responseTypeName: SwiftNames.responseType(action) ?? "_",
+                errorTypeName: errorType,
+                docLines: SwiftText.docLines(SwiftText.paragraphs([
+                    action.summary,
+                    "- Throws: ``RPCError`` whose `.service` case holds a ``\(errorType)``.",
+                ])),
+                availability: availability(action.deprecation),
+                actionLiteral: SwiftText.literal(action.name),
+                serviceDocLines: SwiftText.docLines(SwiftText.paragraphs([
+                    action.summary,
+                    "- Throws: a ``\(errorType)``, answered with its code, message and HTTP status.",
+                ]))
+            )
+        }
     }
 
     // MARK: Action
@@ -167,12 +191,14 @@ struct Translator {
             name: SwiftNaming.escaped(name),
             storage: member.deprecation == nil ? SwiftNaming.escaped(name) : "_" + name,
             swiftType: baseType + (isOptional ? "?" : ""),
+            wrappedType: baseType,
             isOptional: isOptional,
             docLines: SwiftText.docLines(SwiftText.paragraphs(documentation)),
             availability: availability(member.deprecation),
             wireNameLiteral: SwiftText.literal(member.name),
             dottedWireNameLiteral: SwiftText.literal("." + member.name),
-            encodesAsJSON: request && member.style == .json
+            encodesAsJSON: request && member.style == .json,
+            decodeFunction: (isOptional ? "decode" : "require") + (request && member.style == .json ? "JSON" : "")
         )
     }
 
@@ -273,6 +299,9 @@ struct Translator {
                 )
             }
             if member.isRequired, member.type.kind == .string { result.append(check("nonEmpty")) }
+            // An empty list sends nothing, which the service reads as a missing parameter
+            // (a `json`-style list still sends `[]`).
+            if member.isRequired, case .array = member.type.kind, member.style != .json { result.append(check("nonEmpty")) }
             result += scalarChecks(member.type).map { check($0.helper, $0.arguments) }
             switch member.type.kind {
             case .object:

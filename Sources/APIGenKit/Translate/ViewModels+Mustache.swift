@@ -56,9 +56,24 @@ extension ClientContext: MustacheParent {
     }
 }
 
+extension ServiceContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "serviceTypeName": self.serviceTypeName
+        case "routerTypeName": self.routerTypeName
+        case "productTypeName": self.productTypeName
+        case "docLines": self.docLines
+        case "methods": self.methods
+        default: nil
+        }
+    }
+}
+
 extension ClientMethodContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "actionLiteral": self.actionLiteral
+        case "serviceDocLines": self.serviceDocLines
         case "methodName": self.methodName
         case "requestTypeName": self.requestTypeName
         case "responseTypeName": self.responseTypeName
@@ -147,12 +162,14 @@ extension PropertyContext: MustacheParent {
         case "name": self.name
         case "storage": self.storage
         case "swiftType": self.swiftType
+        case "wrappedType": self.wrappedType
         case "isOptional": self.isOptional
         case "docLines": self.docLines
         case "availability": self.availability
         case "wireNameLiteral": self.wireNameLiteral
         case "dottedWireNameLiteral": self.dottedWireNameLiteral
         case "encodesAsJSON": self.encodesAsJSON
+        case "decodeFunction": self.decodeFunction
         default: nil
         }
     }

@@ -38,6 +38,17 @@ struct ClientContext: Sendable {
     var methods: [ClientMethodContext]
 }
 
+/// `service.mustache`: the server side of the product: a protocol with one method per action
+/// and the router that decodes incoming requests and calls it.
+struct ServiceContext: Sendable {
+    var serviceTypeName: String
+    var routerTypeName: String
+    var productTypeName: String
+    var docLines: [String]
+    var methods: [ClientMethodContext]
+}
+
+/// One action's method, on the client or on the service protocol.
 struct ClientMethodContext: Sendable {
     /// As declared (keywords backticked).
     var methodName: String
@@ -46,6 +57,10 @@ struct ClientMethodContext: Sendable {
     var errorTypeName: String
     var docLines: [String]
     var availability: String?
+    /// The action's wire name as a literal, for the service router.
+    var actionLiteral: String
+    /// The service protocol's doc lines for the method.
+    var serviceDocLines: [String]
 }
 
 /// `action.mustache`: one action's request, response and error types.
@@ -109,6 +124,8 @@ struct PropertyContext: Sendable {
     var storage: String
     /// The declared type, `?` included when optional.
     var swiftType: String
+    /// The declared type without the `?`.
+    var wrappedType: String
     var isOptional: Bool
     var docLines: [String]
     var availability: String?
@@ -117,6 +134,9 @@ struct PropertyContext: Sendable {
     var dottedWireNameLiteral: String
     /// Request side: send as one JSON string (style `json`) rather than flattened.
     var encodesAsJSON: Bool
+    /// Request side: the `RPCParameters` method that reads the parameter back on a server:
+    /// `decode`/`require`, with `JSON` appended for the `json` style.
+    var decodeFunction: String
 }
 
 /// One local check in `validate()`; exactly one of the `is…` flags is set.

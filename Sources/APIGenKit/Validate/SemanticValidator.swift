@@ -36,7 +36,11 @@ struct SemanticValidator {
         var actionNames: [String: SourceLocation] = [:]
         var methodNames: [String: String] = [:]
         var typeNames: [String: (owner: String, location: SourceLocation)] = [:]
-        for name in [SwiftNames.productType(product), SwiftNames.clientType(product), SwiftNames.commonErrorType(product)] {
+        let productTypeNames = [
+            SwiftNames.productType(product), SwiftNames.clientType(product), SwiftNames.commonErrorType(product),
+            SwiftNames.serviceType(product), SwiftNames.serviceRouterType(product),
+        ]
+        for name in productTypeNames {
             if SwiftNames.runtimeTypeNames.contains(name) {
                 diagnostics.error(
                     "swiftPrefix '\(product.swiftPrefix)' makes the type '\(name)', which would hide the runtime type of that name",

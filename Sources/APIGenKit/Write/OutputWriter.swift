@@ -94,8 +94,12 @@ struct OutputWriter {
         return result.sorted()
     }
 
-    /// Reads only the first bytes: enough for the header.
     private func isGenerated(_ path: String) -> Bool {
+        Self.isGenerated(path)
+    }
+
+    /// Whether the file starts with apigen's header. Reads only the first bytes.
+    static func isGenerated(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         let prefix = (try? handle.read(upToCount: 256)) ?? Data()

@@ -46,6 +46,10 @@ public protocol RPCRequest: Sendable, Hashable {
 
     /// Checks required parameters and constraints locally, before anything is sent.
     func validate() throws(RequestValidationError)
+
+    /// Reads the action's own parameters back from an incoming request (the inverse of
+    /// ``encodeQuery(into:)``), as a server does before ``validate()``.
+    init(parameters: RPCParameters) throws(RequestDecodingError)
 }
 
 extension RPCRequest {
@@ -59,8 +63,9 @@ extension RPCRequest {
     }
 }
 
-/// The typed response of one RPC action, decodable from Alibaba's JSON and XML bodies.
-public protocol RPCResponse: Decodable, Sendable, Hashable {}
+/// The typed response of one RPC action, decodable from Alibaba's JSON and XML bodies (and
+/// encodable into them, for servers).
+public protocol RPCResponse: Codable, Sendable, Hashable {}
 
 /// The typed error of one RPC action.
 ///

@@ -33,6 +33,10 @@ import Testing
         static let action = "DescribeThings"
         static let operationType: OperationType = .read
         var name = "x"
+        init(name: String = "x") { self.name = name }
+        init(parameters: RPCParameters) throws(RequestDecodingError) {
+            name = try parameters.require(String.self, forKey: "Name")
+        }
         func encodeQuery(into query: inout QueryEncoder) { query.encode(name, forKey: "Name") }
         func validate() throws(RequestValidationError) {
             try RequestValidation.nonEmpty(name, action: Self.action, parameter: "Name")
@@ -45,6 +49,8 @@ import Testing
         typealias Failure = TestError
         static let action = "ChangeThing"
         static let operationType: OperationType = .write
+        init() {}
+        init(parameters: RPCParameters) {}
         func encodeQuery(into query: inout QueryEncoder) {}
         func validate() throws(RequestValidationError) {}
     }
@@ -56,6 +62,8 @@ import Testing
         static let action = "TagThing"
         static let operationType: OperationType = .write
         static let isIdempotent = true
+        init() {}
+        init(parameters: RPCParameters) {}
         func encodeQuery(into query: inout QueryEncoder) {}
         func validate() throws(RequestValidationError) {}
     }

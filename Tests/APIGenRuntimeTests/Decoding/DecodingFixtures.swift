@@ -47,7 +47,7 @@ extension ResponseDecoding {
             case instances = "Instances"
         }
 
-        struct Instances: Decodable, Hashable, Sendable {
+        struct Instances: Codable, Hashable, Sendable {
             var instance: [Instance]
 
             enum CodingKeys: String, CodingKey {
@@ -55,7 +55,7 @@ extension ResponseDecoding {
             }
         }
 
-        struct Instance: Decodable, Hashable, Sendable {
+        struct Instance: Codable, Hashable, Sendable {
             var instanceId: String
             var status: Status?
             var cpuOptions: CpuOptions?
@@ -71,12 +71,12 @@ extension ResponseDecoding {
             }
         }
 
-        enum Status: String, Decodable, Hashable, Sendable {
+        enum Status: String, Codable, Hashable, Sendable {
             case running = "Running"
             case stopped = "Stopped"
         }
 
-        struct CpuOptions: Decodable, Hashable, Sendable {
+        struct CpuOptions: Codable, Hashable, Sendable {
             var coreCount: Int32?
             var threadsPerCore: Int32?
 
@@ -86,7 +86,7 @@ extension ResponseDecoding {
             }
         }
 
-        struct SecurityGroupIds: Decodable, Hashable, Sendable {
+        struct SecurityGroupIds: Codable, Hashable, Sendable {
             var securityGroupId: [String]
 
             enum CodingKeys: String, CodingKey {
@@ -94,7 +94,7 @@ extension ResponseDecoding {
             }
         }
 
-        struct Tags: Decodable, Hashable, Sendable {
+        struct Tags: Codable, Hashable, Sendable {
             var tag: [Tag]?
 
             enum CodingKeys: String, CodingKey {
@@ -102,7 +102,7 @@ extension ResponseDecoding {
             }
         }
 
-        struct Tag: Decodable, Hashable, Sendable {
+        struct Tag: Codable, Hashable, Sendable {
             var tagKey: String?
             var tagValue: String?
 

@@ -18,12 +18,12 @@ extension ResponseDecoding {
             }
         }
 
-        struct Instances: Decodable, Hashable, Sendable {
+        struct Instances: Codable, Hashable, Sendable {
             var instance: [Instance]
             enum CodingKeys: String, CodingKey { case instance = "Instance" }
         }
 
-        struct Instance: Decodable, Hashable, Sendable {
+        struct Instance: Codable, Hashable, Sendable {
             var instanceId: String
             var instanceName: String?
             var description: String?
@@ -102,17 +102,17 @@ extension ResponseDecoding {
             }
         }
 
-        struct SecurityGroupIds: Decodable, Hashable, Sendable {
+        struct SecurityGroupIds: Codable, Hashable, Sendable {
             var securityGroupId: [String]
             enum CodingKeys: String, CodingKey { case securityGroupId = "SecurityGroupId" }
         }
 
-        struct IpAddressList: Decodable, Hashable, Sendable {
+        struct IpAddressList: Codable, Hashable, Sendable {
             var ipAddress: [String]
             enum CodingKeys: String, CodingKey { case ipAddress = "IpAddress" }
         }
 
-        struct VpcAttributes: Decodable, Hashable, Sendable {
+        struct VpcAttributes: Codable, Hashable, Sendable {
             var vpcId: String?
             var vSwitchId: String?
             var natIpAddress: String?
@@ -123,7 +123,7 @@ extension ResponseDecoding {
             }
         }
 
-        struct EipAddress: Decodable, Hashable, Sendable {
+        struct EipAddress: Codable, Hashable, Sendable {
             var allocationId: String?
             var ipAddress: String?
             var bandwidth: Int32?
@@ -135,7 +135,7 @@ extension ResponseDecoding {
             }
         }
 
-        struct CpuOptions: Decodable, Hashable, Sendable {
+        struct CpuOptions: Codable, Hashable, Sendable {
             var coreCount: Int32?
             var threadsPerCore: Int32?
             var numa: String?
@@ -144,7 +144,7 @@ extension ResponseDecoding {
             }
         }
 
-        struct DedicatedHostAttribute: Decodable, Hashable, Sendable {
+        struct DedicatedHostAttribute: Codable, Hashable, Sendable {
             var dedicatedHostId: String?
             var dedicatedHostName: String?
             var dedicatedHostClusterId: String?
@@ -154,12 +154,12 @@ extension ResponseDecoding {
             }
         }
 
-        struct NetworkInterfaces: Decodable, Hashable, Sendable {
+        struct NetworkInterfaces: Codable, Hashable, Sendable {
             var networkInterface: [NetworkInterface]
             enum CodingKeys: String, CodingKey { case networkInterface = "NetworkInterface" }
         }
 
-        struct NetworkInterface: Decodable, Hashable, Sendable {
+        struct NetworkInterface: Codable, Hashable, Sendable {
             var networkInterfaceId: String?
             var macAddress: String?
             var primaryIpAddress: String?
@@ -171,40 +171,40 @@ extension ResponseDecoding {
             }
         }
 
-        struct PrivateIpSets: Decodable, Hashable, Sendable {
+        struct PrivateIpSets: Codable, Hashable, Sendable {
             var privateIpSet: [PrivateIpSet]
             enum CodingKeys: String, CodingKey { case privateIpSet = "PrivateIpSet" }
         }
 
-        struct PrivateIpSet: Decodable, Hashable, Sendable {
+        struct PrivateIpSet: Codable, Hashable, Sendable {
             var privateIpAddress: String?
             var primary: Bool?
             enum CodingKeys: String, CodingKey { case privateIpAddress = "PrivateIpAddress", primary = "Primary" }
         }
 
-        struct OperationLocks: Decodable, Hashable, Sendable {
+        struct OperationLocks: Codable, Hashable, Sendable {
             var lockReason: [LockReason]
             enum CodingKeys: String, CodingKey { case lockReason = "LockReason" }
         }
 
-        struct LockReason: Decodable, Hashable, Sendable {
+        struct LockReason: Codable, Hashable, Sendable {
             var lockReason: String?
             var lockMsg: String?
             enum CodingKeys: String, CodingKey { case lockReason = "LockReason", lockMsg = "LockMsg" }
         }
 
-        struct Tags: Decodable, Hashable, Sendable {
+        struct Tags: Codable, Hashable, Sendable {
             var tag: [Tag]
             enum CodingKeys: String, CodingKey { case tag = "Tag" }
         }
 
-        struct Tag: Decodable, Hashable, Sendable {
+        struct Tag: Codable, Hashable, Sendable {
             var tagKey: String?
             var tagValue: String?
             enum CodingKeys: String, CodingKey { case tagKey = "TagKey", tagValue = "TagValue" }
         }
 
-        struct MetadataOptions: Decodable, Hashable, Sendable {
+        struct MetadataOptions: Codable, Hashable, Sendable {
             var httpEndpoint: String?
             var httpTokens: String?
             var httpPutResponseHopLimit: Int32?

@@ -29,6 +29,16 @@ extension Signing {
             var regionId: String
             var instanceIds: [String]
 
+            init(regionId: String, instanceIds: [String]) {
+                self.regionId = regionId
+                self.instanceIds = instanceIds
+            }
+
+            init(parameters: RPCParameters) throws(RequestDecodingError) {
+                regionId = try parameters.require(String.self, forKey: "RegionId")
+                instanceIds = try parameters.decode([String].self, forKey: "InstanceId") ?? []
+            }
+
             func encodeQuery(into query: inout QueryEncoder) {
                 query.encode(regionId, forKey: "RegionId")
                 query.encode(instanceIds, forKey: "InstanceId")

@@ -26,6 +26,12 @@ public struct PingRequest: RPCRequest, Decodable {
         query.encode(self.message, forKey: "Message")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            message: try parameters.decode(String.self, forKey: "Message")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
     }
 

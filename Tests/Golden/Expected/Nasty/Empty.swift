@@ -21,6 +21,9 @@ public struct EmptyRequest: RPCRequest, Decodable {
     public func encodeQuery(into query: inout QueryEncoder) {
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+    }
+
     public func validate() throws(RequestValidationError) {
     }
 }

@@ -146,6 +146,28 @@ public struct InjectionRequest: RPCRequest, Decodable {
         query.encode(self._oldName, forKey: "OldName")
     }
 
+    public init(parameters: RPCParameters) throws(RequestDecodingError) {
+        self.init(
+            regionId: try parameters.require(String.self, forKey: "RegionId"),
+            type: try parameters.decode(Type_.self, forKey: "Type"),
+            `protocol`: try parameters.decode(String.self, forKey: "Protocol"),
+            `default`: try parameters.decode(String.self, forKey: "default"),
+            self_: try parameters.decode(Bool.self, forKey: "self"),
+            selfType: try parameters.decode(Int32.self, forKey: "Self"),
+            filter1Key: try parameters.decode(String.self, forKey: "Filter.1.Key"),
+            _1stChoice: try parameters.decode(Int64.self, forKey: "1stChoice"),
+            ratio: try parameters.decode(Double.self, forKey: "Ratio"),
+            scale: try parameters.decode(Float.self, forKey: "Scale"),
+            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
+            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            options: try parameters.decode(Options.self, forKey: "Options"),
+            config: try parameters.decodeJSON(Config.self, forKey: "Config"),
+            diskCategory: try parameters.decode([DiskCategory].self, forKey: "DiskCategory"),
+            priority: try parameters.decode(Int32.self, forKey: "Priority"),
+            oldName: try parameters.decode(String.self, forKey: "OldName")
+        )
+    }
+
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.length(self.type?.rawValue, min: 1, max: 8, action: Self.action, parameter: "Type")
@@ -188,7 +210,7 @@ public struct InjectionRequest: RPCRequest, Decodable {
     }
 
     /// A tag: key and value.
-    public struct Tag: QueryValue, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var key: String
 
         public var value: String?
@@ -206,6 +228,17 @@ public struct InjectionRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Key", ".Value"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                key: try parameters.require(String.self, forKey: prefix + ".Key"),
+                value: try parameters.decode(String.self, forKey: prefix + ".Value")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.key, action: action, parameter: prefix + ".Key")
             try RequestValidation.length(self.key, min: nil, max: 128, action: action, parameter: prefix + ".Key")
@@ -218,7 +251,7 @@ public struct InjectionRequest: RPCRequest, Decodable {
     }
 
     /// The value of `Options`.
-    public struct Options: QueryValue, Codable, Hashable, Sendable {
+    public struct Options: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var mode: String?
 
         public var inner: Inner?
@@ -236,6 +269,17 @@ public struct InjectionRequest: RPCRequest, Decodable {
             query.encode(self.inner, forKey: prefix + ".Inner")
         }
 
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Mode", ".Inner"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                mode: try parameters.decode(String.self, forKey: prefix + ".Mode"),
+                inner: try parameters.decode(Inner.self, forKey: prefix + ".Inner")
+            )
+        }
+
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try self.inner?.validate(action: action, parameter: prefix + ".Inner")
         }
@@ -246,7 +290,7 @@ public struct InjectionRequest: RPCRequest, Decodable {
         }
 
         /// The value of `Inner`.
-        public struct Inner: QueryValue, Codable, Hashable, Sendable {
+        public struct Inner: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
             public var `default`: Int32?
 
             public var values: [Int64]?
@@ -264,6 +308,17 @@ public struct InjectionRequest: RPCRequest, Decodable {
                 query.encode(self.values, forKey: prefix + ".Values")
             }
 
+            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+                // Present when one of its own members is: a spec may also name a flat parameter
+                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+                let members = [".default", ".Values"]
+                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+                return Self(
+                    `default`: try parameters.decode(Int32.self, forKey: prefix + ".default"),
+                    values: try parameters.decode([Int64].self, forKey: prefix + ".Values")
+                )
+            }
+
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
                 try RequestValidation.range(self.`default`, min: 1, max: nil, action: action, parameter: prefix + ".default")
             }
@@ -276,7 +331,7 @@ public struct InjectionRequest: RPCRequest, Decodable {
     }
 
     /// The value of `Config`.
-    public struct Config: QueryValue, Codable, Hashable, Sendable {
+    public struct Config: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
         public var name: String?
 
         public var enabled: Bool?
@@ -292,6 +347,17 @@ public struct InjectionRequest: RPCRequest, Decodable {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.name, forKey: prefix + ".Name")
             query.encode(self.enabled, forKey: prefix + ".Enabled")
+        }
+
+        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+            // Present when one of its own members is: a spec may also name a flat parameter
+            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+            let members = [".Name", ".Enabled"]
+            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+            return Self(
+                name: try parameters.decode(String.self, forKey: prefix + ".Name"),
+                enabled: try parameters.decode(Bool.self, forKey: prefix + ".Enabled")
+            )
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
@@ -425,7 +491,7 @@ public struct InjectionResponse: RPCResponse {
     }
 
     /// The value of `Instances`.
-    public struct Instances: Decodable, Hashable, Sendable {
+    public struct Instances: Codable, Hashable, Sendable {
         public var instance: [Instance]?
 
         public init(
@@ -439,7 +505,7 @@ public struct InjectionResponse: RPCResponse {
         }
 
         /// The value of `Instance`.
-        public struct Instance: Decodable, Hashable, Sendable {
+        public struct Instance: Codable, Hashable, Sendable {
             public var instanceId: String
 
             public var tags: Tags?
@@ -458,7 +524,7 @@ public struct InjectionResponse: RPCResponse {
             }
 
             /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
+            public struct Tags: Codable, Hashable, Sendable {
                 public var tag: [Tag]?
 
                 public init(
@@ -472,7 +538,7 @@ public struct InjectionResponse: RPCResponse {
                 }
 
                 /// The value of `Tag`.
-                public struct Tag: Decodable, Hashable, Sendable {
+                public struct Tag: Codable, Hashable, Sendable {
                     public var key: String?
 
                     public var value: String?
@@ -608,6 +674,18 @@ public enum InjectionError: RPCActionError, CustomStringConvertible {
         case self_ = "self"
         case unknownCode = "Unknown"
         case quotaExceededChinese = "配额.超限"
+    }
+}
+
+extension InjectionError {
+    /// The error for a documented code, as a server answers it: the documented message
+    /// (unless another is given) and the first documented HTTP status.
+    public init(_ code: Code, message: String? = nil) {
+        self.init(payload: ServiceErrorPayload(
+            code: code.code,
+            message: message ?? code.documentedMessage,
+            httpStatus: code.httpStatuses.first ?? 400
+        ))
     }
 }
 
