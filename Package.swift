@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "APIGenKit", targets: ["APIGenKit"]),
         .library(name: "APIGenRuntime", targets: ["APIGenRuntime"]),
         .library(name: "ECS", targets: ["ECS"]),
+        .library(name: "ECSEmulator", targets: ["ECSEmulator"]),
+        .executable(name: "ecs-emulator", targets: ["ecs-emulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -17,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // libxml2, through pkg-config; used to parse and XSD-validate specs and to decode XML responses.
@@ -64,6 +69,29 @@ let package = Package(
             path: "Generated/Ecs"
         ),
 
+        // A local ECS emulator (Hummingbird 2) on the generated server side: state from a JSON
+        // fixture, signatures verified, AttachClassicLinkVpc's rules enforced, a throttling switch.
+        .target(
+            name: "ECSEmulator",
+            dependencies: [
+                "ECS",
+                "APIGenRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/default-fixture.json")]
+        ),
+        // `swift run ecs-emulator --port 0 --fixture FILE`.
+        .executableTarget(
+            name: "ecs-emulator",
+            dependencies: [
+                "ECSEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         // The reference (golden) outputs of Tests/Golden/Specs, compiled so that a golden file
         // that is not valid Swift fails the build, and imported by the tests that exercise them.
         .target(
@@ -92,9 +120,10 @@ let package = Package(
         .testTarget(name: "APIGenKitTests", dependencies: ["APIGenKit", "GoldenNasty", "GoldenBare", "APIGenRuntime"]),
         .testTarget(
             name: "APIGenRuntimeTests",
-            dependencies: ["APIGenRuntime", "APIGenTestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["APIGenRuntime", "APIGenTestSupport", "ECS", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "ECSTests", dependencies: ["ECS", "APIGenRuntime", "APIGenTestSupport", "APIGenKit"]),
+        .testTarget(name: "ECSEmulatorTests", dependencies: ["ECSEmulator", "ECS", "APIGenRuntime"]),
     ],
     swiftLanguageModes: [.v6]
 )

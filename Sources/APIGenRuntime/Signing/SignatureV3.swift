@@ -167,6 +167,48 @@ public struct SignatureV3: RPCSigner {
         return CanonicalHeaders(text: text, signedHeaders: names.joined(separator: ";"))
     }
 
+    /// The canonical request a server recomputes from what arrived: the headers named in the
+    /// request's `SignedHeaders` (whatever they are: Alibaba Cloud's own SDKs also sign `accept`,
+    /// `user-agent`, `x-acs-credentials-provider`, …), taken from `headers`.
+    public static func canonicalRequest(
+        method: HTTPMethod,
+        path: String,
+        query: [QueryItem],
+        headers: [(name: String, value: String)],
+        signedHeaderNames: [String],
+        hashedPayload: String
+    ) -> CanonicalRequest {
+        let canonicalHeaders = canonicalHeaders(headers, signedHeaderNames: signedHeaderNames)
+        let text = [
+            method.rawValue,
+            canonicalURI(path),
+            canonicalQuery(query),
+            canonicalHeaders.text,
+            canonicalHeaders.signedHeaders,
+            hashedPayload,
+        ].joined(separator: "\n")
+        return CanonicalRequest(text: text, signedHeaders: canonicalHeaders.signedHeaders)
+    }
+
+    /// The canonical headers of the named headers only: names lower-cased, de-duplicated and
+    /// sorted; values trimmed; several values of one name sorted and joined by `,`. A named
+    /// header that is absent contributes `name:` with an empty value.
+    public static func canonicalHeaders(_ headers: [(name: String, value: String)], signedHeaderNames: [String]) -> CanonicalHeaders {
+        let names = Set(signedHeaderNames.map(asciiLowercased)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var grouped: [String: [String]] = [:]
+        let wanted = Set(names)
+        for (name, value) in headers {
+            let lowered = asciiLowercased(name)
+            if wanted.contains(lowered) { grouped[lowered, default: []].append(trimmed(value)) }
+        }
+        var text = ""
+        for name in names {
+            let values = (grouped[name] ?? []).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            text += name + ":" + values.joined(separator: ",") + "\n"
+        }
+        return CanonicalHeaders(text: text, signedHeaders: names.joined(separator: ";"))
+    }
+
     /// hex(SHA-256(body)).
     public static func hashedPayload(_ body: [UInt8]) -> String {
         Hex.lowercase(SHA256.hash(data: body))

@@ -1,0 +1,268 @@
+import APIGenRuntime
+import ECS
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// A local ECS endpoint for tests: the generated ``ECSServiceRouter`` over ``EmulatorService``,
+/// behind signature checks and a throttling switch, served by Hummingbird on loopback.
+///
+/// ```swift
+/// let emulator = ECSEmulator(fixture: try EmulatorFixture.load(contentsOf: url))
+/// let port = try await emulator.start()            // any free port on 127.0.0.1
+/// let client = ECSClient(credentials: .static(…), region: "cn-hangzhou",
+///                        configuration: RPCClientConfiguration(endpointOverride: emulator.endpoint!))
+/// …
+/// await emulator.stop()
+/// ```
+///
+/// Every request (GET or POST, any path) is answered in this order:
+/// 1. `/_emulator/…` paths are the emulator's own controls, not signed (see ``adminPathPrefix``);
+/// 2. the signature is checked (``RPCRequestAuthenticator``: 1.0 or V3, timestamps, nonces,
+///    access keys and STS tokens from the fixture);
+/// 3. while the throttling switch is on, the call answers `Throttling` and counts it down;
+/// 4. the generated router decodes, validates and dispatches the call.
+public final class ECSEmulator: Sendable {
+    /// Paths under this prefix control the emulator:
+    /// - `POST /_emulator/throttle?count=N`: the next N calls answer `Throttling` (0: off);
+    /// - `GET /_emulator/state`: links and throttling as JSON
+    ///   (`{"Links":[{"InstanceId":…,"VpcId":…}],"ThrottledCallsRemaining":0}`).
+    public static let adminPathPrefix = "/_emulator/"
+
+    /// The resources, changed by the calls the emulator answers.
+    public let state: EmulatorState
+    public let fixture: EmulatorFixture
+    public let authenticator: RPCRequestAuthenticator
+    let router: ECSServiceRouter<EmulatorService>
+    let logger: Logger
+    private let running = RunningServer()
+
+    /// - Parameters:
+    ///   - fixture: The starting state and the access keys.
+    ///   - clock: The server's clock, against which timestamps are checked.
+    ///   - logger: Hummingbird's logger (default: warnings and worse).
+    public init(fixture: EmulatorFixture, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger? = nil) {
+        self.fixture = fixture
+        self.state = EmulatorState(fixture: fixture)
+        self.authenticator = RPCRequestAuthenticator(
+            keys: StaticAccessKeyStore(fixture.accessKeys.map {
+                AccessKeyRecord(
+                    accessKeyId: $0.accessKeyId, accessKeySecret: $0.accessKeySecret, accountId: $0.account,
+                    securityToken: $0.securityToken, expiration: $0.expiration)
+            }),
+            clock: clock
+        )
+        self.router = ECSServiceRouter(service: EmulatorService(state: state, accessKeys: fixture.accessKeys))
+        self.logger = logger ?? {
+            var logger = Logger(label: "ecs-emulator")
+            logger.logLevel = .warning
+            return logger
+        }()
+    }
+
+    /// The fixture committed with the emulator (`Resources/default-fixture.json`).
+    public static func defaultFixture() throws(EmulatorFixtureError) -> EmulatorFixture {
+        guard let url = Bundle.module.url(forResource: "default-fixture", withExtension: "json") else {
+            throw EmulatorFixtureError(file: "default-fixture.json", problems: ["the default fixture is missing from the ECSEmulator bundle"])
+        }
+        return try EmulatorFixture.load(contentsOf: url)
+    }
+
+    // MARK: Answering
+
+    /// Answers one request: admin paths, then authentication, throttling and the router.
+    public func respond(to request: RPCServerRequest) async -> RPCServerResponse {
+        if request.path.hasPrefix(Self.adminPathPrefix) {
+            return await respondToAdmin(request)
+        }
+        var context = RPCServerContext(request: request, hostId: request.header("host") ?? "ecs-emulator")
+        let caller: AuthenticatedCaller
+        do {
+            caller = try authenticator.authenticate(request)
+        } catch {
+            return .error(error.payload, context: context)
+        }
+        context.accessKeyId = caller.accessKey.accessKeyId
+        context.securityToken = caller.securityToken
+        if await state.takeThrottledCall() {
+            let throttling = ECSCommonError.throttling
+            return .error(ServiceErrorPayload(code: throttling.code, message: throttling.documentedMessage, httpStatus: 400), context: context)
+        }
+        return await router.respond(to: request, context: context)
+    }
+
+    /// Sets the throttling switch: the next `count` calls answer `Throttling` (0 turns it off).
+    public func throttle(nextCalls count: Int) async {
+        await state.throttle(nextCalls: count)
+    }
+
+    private func respondToAdmin(_ request: RPCServerRequest) async -> RPCServerResponse {
+        let command = String(request.path.dropFirst(Self.adminPathPrefix.count))
+        switch (request.method, command) {
+        case ("POST", "throttle"):
+            guard let text = request.parameters["count"], let count = Int(text), count >= 0 else {
+                return Self.adminJSON(status: 400, ["Error": "expected ?count=N with N ≥ 0"])
+            }
+            await state.throttle(nextCalls: count)
+            return Self.adminJSON(status: 200, ["ThrottledCallsRemaining": count])
+        case ("GET", "state"):
+            let links = await state.links.sorted { $0.key < $1.key }.map { ["InstanceId": $0.key, "VpcId": $0.value] }
+            let remaining = await state.throttledCallsRemaining
+            return Self.adminJSON(status: 200, ["Links": links, "ThrottledCallsRemaining": remaining])
+        default:
+            return Self.adminJSON(
+                status: 404, ["Error": "unknown emulator command \(request.method) \(request.path); try POST /_emulator/throttle?count=N or GET /_emulator/state"])
+        }
+    }
+
+    private static func adminJSON(status: Int, _ object: [String: Any]) -> RPCServerResponse {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return RPCServerResponse(status: status, headers: [("Content-Type", "application/json")], body: Array(data))
+    }
+
+    // MARK: Serving
+
+    /// The largest body accepted (RPC bodies are form parameters: small).
+    static let maximumBodySize = 8 * 1024 * 1024
+
+    func makeApplication(
+        host: String, port: Int, onServerRunning: @escaping @Sendable (any Channel) async -> Void
+    ) -> some ApplicationProtocol {
+        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
+            var request = request
+            let body = try await request.collectBody(upTo: Self.maximumBodySize)
+            var headers: [(name: String, value: String)] = []
+            for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
+            // HTTP/1's Host header arrives as the request's authority.
+            if let authority = request.head.authority, !headers.contains(where: { $0.name == "host" }) {
+                headers.insert(("host", authority), at: 0)
+            }
+            let serverRequest = RPCServerRequest(
+                method: request.method.rawValue,
+                uri: request.head.path ?? "/",
+                headers: headers,
+                body: Array(buffer: body)
+            )
+            let answer = await self.respond(to: serverRequest)
+            var fields = HTTPFields()
+            for (name, value) in answer.headers {
+                if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+            }
+            return Response(
+                status: HTTPResponse.Status(code: answer.status),
+                headers: fields,
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body))
+            )
+        }
+        return Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "ecs-emulator"),
+            onServerRunning: onServerRunning,
+            logger: logger
+        )
+    }
+
+    /// Serves until the process is told to stop (SIGINT, SIGTERM): what `ecs-emulator` runs.
+    /// `onRunning` gets the port bound (useful with port 0).
+    public func run(host: String = "127.0.0.1", port: Int = 0, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+        let application = makeApplication(host: host, port: port) { channel in
+            await onRunning(channel.localAddress?.port ?? port)
+        }
+        try await application.runService()
+    }
+
+    /// Starts serving in the background on `host` and returns the port bound (`port` 0: any
+    /// free port). Throws if the address cannot be bound or the emulator is already running.
+    @discardableResult
+    public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> Int {
+        try await running.start(host: host) { onRunning in
+            let application = self.makeApplication(host: host, port: port) { channel in
+                onRunning(channel.localAddress?.port ?? port)
+            }
+            // No signal handling in-process; `stop()` triggers the graceful shutdown.
+            return ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [], logger: self.logger))
+        }
+    }
+
+    /// Stops serving (a no-op when not running) and waits until the port is closed.
+    public func stop() async {
+        await running.stop()
+    }
+
+    /// The port served on, while running.
+    public var port: Int? {
+        get async { await running.port }
+    }
+
+    /// `http://HOST:PORT` while running: what `RPCClientConfiguration(endpointOverride:)` takes.
+    public var endpoint: String? {
+        get async { await running.endpoint }
+    }
+}
+
+/// The background server and what it bound; one at a time.
+private actor RunningServer {
+    private var group: ServiceGroup?
+    private var task: Task<Void, any Error>?
+    private(set) var port: Int?
+    private var host: String?
+
+    var endpoint: String? {
+        guard let host, let port else { return nil }
+        return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+
+    struct AlreadyRunning: Error, CustomStringConvertible {
+        var description: String { "the emulator is already running" }
+    }
+
+    struct StoppedBeforeRunning: Error, CustomStringConvertible {
+        var description: String { "the server stopped before it was running" }
+    }
+
+    func start(
+        host: String, makeGroup: (_ onRunning: @escaping @Sendable (Int) -> Void) -> ServiceGroup
+    ) async throws -> Int {
+        guard task == nil else { throw AlreadyRunning() }
+        let (ports, continuation) = AsyncThrowingStream<Int, any Error>.makeStream()
+        let group = makeGroup { port in continuation.yield(port) }
+        let task = Task {
+            do {
+                try await group.run()
+                continuation.finish(throwing: StoppedBeforeRunning())
+            } catch {
+                continuation.finish(throwing: error)
+                throw error
+            }
+        }
+        self.group = group
+        self.task = task
+        do {
+            for try await port in ports {
+                self.port = port
+                self.host = host
+                return port
+            }
+            throw StoppedBeforeRunning()
+        } catch {
+            self.group = nil
+            self.task = nil
+            await group.triggerGracefulShutdown()
+            _ = await task.result
+            throw error
+        }
+    }
+
+    func stop() async {
+        guard let task, let group else { return }
+        self.task = nil
+        self.group = nil
+        port = nil
+        host = nil
+        await group.triggerGracefulShutdown()
+        _ = await task.result
+    }
+}

@@ -1,0 +1,74 @@
+import APIGenRuntime
+import ECS
+import Foundation
+
+/// The ECS actions the emulator implements, on the generated ``ECSService`` protocol; every
+/// other action answers the generated "not implemented" error.
+///
+/// Requests reach it already authenticated (``ECSEmulator`` checks signatures first), so the
+/// caller's account is the one its access key belongs to in the fixture.
+public struct EmulatorService: ECSService {
+    public let state: EmulatorState
+    /// Access key ID → account (owner ID).
+    let accounts: [String: String]
+
+    public init(state: EmulatorState, accessKeys: [EmulatorFixture.AccessKey]) {
+        self.state = state
+        var accounts: [String: String] = [:]
+        for key in accessKeys { accounts[key.accessKeyId] = key.account }
+        self.accounts = accounts
+    }
+
+    /// The account of the key that signed the call; a call that reached the service without
+    /// one (which ``ECSEmulator`` never lets happen) belongs to nobody and owns nothing.
+    private func account(_ context: RPCServerContext) -> String {
+        context.accessKeyId.flatMap { accounts[$0] } ?? ""
+    }
+
+    public func attachClassicLinkVpc(
+        _ request: AttachClassicLinkVpcRequest, context: RPCServerContext
+    ) async throws(AttachClassicLinkVpcError) -> AttachClassicLinkVpcResponse {
+        if let failure = await state.attachClassicLinkVpc(
+            regionId: request.regionId, instanceId: request.instanceId, vpcId: request.vpcId, account: account(context))
+        {
+            throw AttachClassicLinkVpcError(failure)
+        }
+        return AttachClassicLinkVpcResponse(requestId: context.requestId)
+    }
+
+    public func detachClassicLinkVpc(
+        _ request: DetachClassicLinkVpcRequest, context: RPCServerContext
+    ) async throws(DetachClassicLinkVpcError) -> DetachClassicLinkVpcResponse {
+        if let failure = await state.detachClassicLinkVpc(
+            regionId: request.regionId, instanceId: request.instanceId, vpcId: request.vpcId, account: account(context))
+        {
+            throw DetachClassicLinkVpcError(failure)
+        }
+        return DetachClassicLinkVpcResponse(requestId: context.requestId)
+    }
+
+    public func describeClassicLinkInstances(
+        _ request: DescribeClassicLinkInstancesRequest, context: RPCServerContext
+    ) async throws(DescribeClassicLinkInstancesError) -> DescribeClassicLinkInstancesResponse {
+        guard await state.regions.contains(request.regionId) else {
+            throw DescribeClassicLinkInstancesError(.invalidRegionIdNotFound)
+        }
+        // PageNumber from 1, PageSize 1…100 (default 10), as the API documents them.
+        let pageNumber = Int(request.pageNumber ?? "1") ?? 0
+        guard pageNumber >= 1 else { throw DescribeClassicLinkInstancesError(.invalidParameterPageNumber) }
+        let pageSize = Int(request.pageSize ?? "10") ?? 0
+        guard (1...100).contains(pageSize) else { throw DescribeClassicLinkInstancesError(.invalidParameterPageSize) }
+
+        let all = await state.classicLinks(
+            regionId: request.regionId, vpcId: request.vpcId, instanceId: request.instanceId, account: account(context))
+        let start = min(all.count, (pageNumber - 1) * pageSize)
+        let page = all[start..<min(all.count, start + pageSize)]
+        return DescribeClassicLinkInstancesResponse(
+            pageSize: Int32(pageSize),
+            requestId: context.requestId,
+            pageNumber: Int32(pageNumber),
+            totalCount: Int32(all.count),
+            links: .init(link: page.map { .init(vpcId: $0.vpcId, instanceId: $0.instanceId) })
+        )
+    }
+}

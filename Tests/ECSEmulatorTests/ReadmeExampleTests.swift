@@ -1,0 +1,63 @@
+import APIGenRuntime
+import ECS
+import ECSEmulator
+import Testing
+
+/// The example test of the README's "Local emulator" section, as written there, against the
+/// default fixture; plus what the comments in it claim.
+@Suite struct ReadmeExampleTests {
+    @Test func linkingTwiceToAnotherVPCFails() async throws {
+        let emulator = ECSEmulator(fixture: try ECSEmulator.defaultFixture())   // or EmulatorFixture.load(contentsOf:)
+        try await emulator.start()                                               // 127.0.0.1, any free port
+        defer { Task { await emulator.stop() } }
+        let ecs = ECSClient(
+            credentials: .static(Credentials(accessKeyId: "LTAI5tEmulatorAccessKey", accessKeySecret: "EmulatorAccessKeySecret")),
+            region: "cn-hangzhou",
+            configuration: RPCClientConfiguration(endpointOverride: try #require(await emulator.endpoint))
+        )
+
+        _ = try await ecs.attachClassicLinkVpc(.init(regionId: "cn-hangzhou", instanceId: "i-hz-classic-running", vpcId: "vpc-hz-classiclink"))
+        #expect(await emulator.state.linkedVPC(of: "i-hz-classic-running") == "vpc-hz-classiclink")
+
+        await #expect(throws: RPCError<AttachClassicLinkVpcError>.self) {
+            try await ecs.attachClassicLinkVpc(.init(regionId: "cn-hangzhou", instanceId: "i-hz-classic-running", vpcId: "vpc-hz-classiclink-2"))
+        }   // .service(.absInvalidInstanceIdMalFormed), HTTP 400
+
+        await emulator.throttle(nextCalls: 2)   // the next two calls answer Throttling; the client retries
+
+        // What the comments say.
+        do throws(RPCError<AttachClassicLinkVpcError>) {
+            _ = try await ecs.attachClassicLinkVpc(.init(regionId: "cn-hangzhou", instanceId: "i-hz-classic-running", vpcId: "vpc-hz-classiclink-2"))
+            Issue.record("no error")
+        } catch .service(.absInvalidInstanceIdMalFormed(let payload)) {
+            #expect(payload.httpStatus == 400)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+        #expect(await emulator.state.throttledCallsRemaining == 0, "two throttled attempts were retried")
+    }
+
+    /// Every rule of AttachClassicLinkVpc has a resource in the default fixture that breaks it
+    /// (and only it), so a user can try each code against `swift run ecs-emulator`.
+    @Test func theDefaultFixtureReachesEveryCode() async throws {
+        let emulator = ECSEmulator(fixture: try ECSEmulator.defaultFixture())
+        let account = "1234567890123456"
+        let cases: [(String, String, String, AttachClassicLinkVpcError.Code)] = [
+            ("cn-nowhere", "i-hz-classic-running", "vpc-hz-classiclink", .invalidRegionIdMalformed),
+            ("cn-hangzhou", "i-missing", "vpc-hz-classiclink", .invalidInstanceIdNotFound),
+            ("cn-hangzhou", "i-hz-other-account", "vpc-hz-classiclink", .invalidInstanceIdNotBelong),
+            ("cn-hangzhou", "i-hz-vpc-network", "vpc-hz-classiclink", .invalidInstanceIdMalFormed),
+            ("cn-hangzhou", "i-hz-classic-locked", "vpc-hz-classiclink", .invalidStatusInstanceLocked),
+            ("cn-hangzhou", "i-hz-classic-starting", "vpc-hz-classiclink", .invalidStatusInstanceStatus),
+            ("cn-hangzhou", "i-hz-classic-running", "vpc-bj-classiclink", .invalidVpcIdMalformed),
+            ("cn-hangzhou", "i-hz-classic-running", "vpc-hz-no-classiclink", .operationDenied),
+            ("cn-hangzhou", "i-hz-classic-linked", "vpc-hz-classiclink", .absInvalidInstanceIdMalFormed),
+        ]
+        for (region, instance, vpc, code) in cases {
+            let result = await emulator.state.attachClassicLinkVpc(regionId: region, instanceId: instance, vpcId: vpc, account: account)
+            #expect(result == code, "\(instance) → \(vpc)")
+        }
+        // The quota needs 1000 links, which a small fixture does not have (the tests build one).
+        #expect(await emulator.state.attachClassicLinkVpc(regionId: "cn-hangzhou", instanceId: "i-hz-classic-stopped", vpcId: "vpc-hz-classiclink", account: account) == nil)
+    }
+}

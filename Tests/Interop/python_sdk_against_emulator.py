@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Alibaba Cloud's official Python SDK (alibabacloud-ecs20140526) against the ECS emulator.
+
+Two steps, run by .ci/run with the venv of .ci/crosscheck-setup.sh:
+
+    python python_sdk_against_emulator.py fixture FILE     # write the fixture the checks expect
+    ecs-emulator --port 0 --fixture FILE                    # prints "ecs-emulator listening on http://127.0.0.1:PORT"
+    python python_sdk_against_emulator.py check --endpoint 127.0.0.1:PORT
+
+`check` runs the same checks twice, with the SDK's default V3 signature (ACS3-HMAC-SHA256,
+which signs accept, user-agent, x-acs-credentials-provider, ...) and with
+signature_algorithm="v2" (RPC signature 1.0, parameters in the query):
+
+- success: AttachClassicLinkVpc links an instance, the link is in the emulator's state and
+  DescribeClassicLinkInstances (through the SDK) shows it;
+- each of the ten error codes of AttachClassicLinkVpc's table arrives as a TeaException with
+  that code and HTTP status;
+- a wrong secret is SignatureDoesNotMatch (400), an unknown key InvalidAccessKeyId.NotFound (404);
+- STS credentials (with security_token) work;
+- the throttling switch answers Throttling, then calls succeed again.
+
+Exits 0 only if every check passed; prints one line per check.
+"""
+
+import argparse
+import json
+import sys
+import urllib.request
+
+ACCOUNT = "1234567890123456"
+OTHER_ACCOUNT = "9876543210987654"
+KEY_ID, SECRET = "LTAI5tInteropKey", "InteropSecret"
+STS_KEY_ID, STS_SECRET, STS_TOKEN = "STS.InteropKey", "InteropStsSecret", "CAIS-interop-token"
+REGION = "cn-hangzhou"
+
+# (code, HTTP status, instance, VPC, region): each row breaks exactly the rule its code names.
+# i-unlinked satisfies every instance rule and is never linked (failed calls change nothing).
+ERROR_ROWS = [
+    ("Abs.InvalidInstanceId.MalFormed", 400, "i-linked-elsewhere", "vpc-main", REGION),
+    ("InvalidInstanceId.MalFormed", 400, "i-vpc-network", "vpc-main", REGION),
+    ("InvalidRegionId.Malformed", 400, "i-unlinked", "vpc-main", "cn-nowhere"),
+    ("InvalidVpcId.Malformed", 400, "i-unlinked", "vpc-missing", REGION),
+    ("InvalidInstanceId.NotBelong", 403, "i-other-account", "vpc-main", REGION),
+    ("InvalidStatus.InstanceLocked", 403, "i-locked", "vpc-main", REGION),
+    ("InvalidStatus.InstanceStatus", 403, "i-starting", "vpc-main", REGION),
+    ("OperationDenied", 403, "i-unlinked", "vpc-no-classiclink", REGION),
+    ("QuotaExceeded", 403, "i-unlinked", "vpc-full", REGION),
+    ("InvalidInstanceId.NotFound", 404, "i-missing", "vpc-main", REGION),
+]
+
+
+def fixture():
+    def instance(instance_id, owner=ACCOUNT, network="classic", status="Running", locked=False):
+        return {"instanceId": instance_id, "regionId": REGION, "owner": owner,
+                "networkType": network, "status": status, "locked": locked}
+
+    instances = [
+        instance("i-unlinked"), instance("i-ok-v3"), instance("i-ok-v2"), instance("i-sts-v3"), instance("i-sts-v2"),
+        instance("i-throttled-v3"), instance("i-throttled-v2"),
+        instance("i-linked-elsewhere"), instance("i-vpc-network", network="vpc"),
+        instance("i-other-account", owner=OTHER_ACCOUNT), instance("i-locked", locked=True),
+        instance("i-starting", status="Starting"),
+    ]
+    links = [{"instanceId": "i-linked-elsewhere", "vpcId": "vpc-other"}]
+    for index in range(1000):  # the quota: 1000 linked instances per VPC
+        instances.append(instance(f"i-filler-{index}"))
+        links.append({"instanceId": f"i-filler-{index}", "vpcId": "vpc-full"})
+
+    def vpc(vpc_id, classic_link=True):
+        return {"vpcId": vpc_id, "regionId": REGION, "owner": ACCOUNT, "classicLinkEnabled": classic_link}
+
+    return {
+        "regions": [REGION, "cn-beijing"],
+        "accessKeys": [
+            {"accessKeyId": KEY_ID, "accessKeySecret": SECRET, "account": ACCOUNT},
+            {"accessKeyId": STS_KEY_ID, "accessKeySecret": STS_SECRET, "account": ACCOUNT,
+             "securityToken": STS_TOKEN, "expiration": "2099-12-31T00:00:00Z"},
+        ],
+        "vpcs": [vpc("vpc-main"), vpc("vpc-other"), vpc("vpc-full"), vpc("vpc-no-classiclink", classic_link=False)],
+        "instances": instances,
+        "links": links,
+    }
+
+
+class Checks:
+    def __init__(self, endpoint):
+        self.endpoint = endpoint
+        self.failures = 0
+        self.passed = 0
+
+    def record(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"ok   {name}")
+        else:
+            self.failures += 1
+            print(f"FAIL {name}: {detail}")
+
+    def client(self, algorithm, key_id=KEY_ID, secret=SECRET, token=None):
+        from alibabacloud_ecs20140526.client import Client
+        from alibabacloud_tea_openapi.models import Config
+
+        config = Config(access_key_id=key_id, access_key_secret=secret, endpoint=self.endpoint,
+                        protocol="http", region_id=REGION)
+        if token is not None:
+            config.security_token = token
+        if algorithm == "v2":
+            config.signature_algorithm = "v2"
+        return Client(config)
+
+    def admin(self, method, path):
+        request = urllib.request.Request(f"http://{self.endpoint}{path}", method=method)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    def linked_vpc(self, instance_id):
+        state = self.admin("GET", "/_emulator/state")
+        return {link["InstanceId"]: link["VpcId"] for link in state["Links"]}.get(instance_id)
+
+    def attach(self, client, instance_id, vpc_id, region=REGION):
+        from alibabacloud_ecs20140526 import models
+        return client.attach_classic_link_vpc(
+            models.AttachClassicLinkVpcRequest(region_id=region, instance_id=instance_id, vpc_id=vpc_id))
+
+    def expect_error(self, name, call, code, status):
+        from Tea.exceptions import TeaException
+        try:
+            call()
+        except TeaException as error:
+            got_code = getattr(error, "code", None)
+            got_status = getattr(error, "statusCode", None)
+            self.record(name, got_code == code and got_status == status,
+                        f"expected {code} ({status}), got {got_code} ({got_status}): {error}")
+            return
+        except Exception as error:  # anything but the SDK's exception is a failure too
+            self.record(name, False, f"expected TeaException {code} ({status}), got {type(error).__name__}: {error}")
+            return
+        self.record(name, False, f"expected {code} ({status}), the call succeeded")
+
+    def run(self, algorithm):
+        from alibabacloud_ecs20140526 import models
+
+        label = "V3 (ACS3-HMAC-SHA256)" if algorithm == "v3" else "v2 (signature 1.0)"
+        client = self.client(algorithm)
+
+        # Success, and the link is there.
+        instance = f"i-ok-{algorithm}"
+        try:
+            response = self.attach(client, instance, "vpc-main")
+            ok = response.status_code == 200 and bool(response.body.request_id)
+            self.record(f"{label}: AttachClassicLinkVpc succeeds", ok, f"status {response.status_code}")
+        except Exception as error:
+            self.record(f"{label}: AttachClassicLinkVpc succeeds", False, repr(error))
+        self.record(f"{label}: the link is in the emulator's state", self.linked_vpc(instance) == "vpc-main",
+                    f"linked to {self.linked_vpc(instance)}")
+        try:
+            described = client.describe_classic_link_instances(
+                models.DescribeClassicLinkInstancesRequest(region_id=REGION, instance_id=instance))
+            links = [(link.instance_id, link.vpc_id) for link in described.body.links.link]
+            self.record(f"{label}: DescribeClassicLinkInstances shows it", links == [(instance, "vpc-main")], str(links))
+        except Exception as error:
+            self.record(f"{label}: DescribeClassicLinkInstances shows it", False, repr(error))
+
+        # The ten error codes.
+        for code, status, instance_id, vpc_id, region in ERROR_ROWS:
+            self.expect_error(f"{label}: {code} ({status})",
+                              lambda: self.attach(client, instance_id, vpc_id, region), code, status)
+
+        # Credentials.
+        self.expect_error(f"{label}: a wrong secret is SignatureDoesNotMatch (400)",
+                          lambda: self.attach(self.client(algorithm, secret="not-the-secret"), instance, "vpc-main"),
+                          "SignatureDoesNotMatch", 400)
+        self.expect_error(f"{label}: an unknown key is InvalidAccessKeyId.NotFound (404)",
+                          lambda: self.attach(self.client(algorithm, key_id="LTAI-nobody"), instance, "vpc-main"),
+                          "InvalidAccessKeyId.NotFound", 404)
+        sts = self.client(algorithm, key_id=STS_KEY_ID, secret=STS_SECRET, token=STS_TOKEN)
+        try:
+            self.attach(sts, f"i-sts-{algorithm}", "vpc-main")
+            self.record(f"{label}: STS credentials work", self.linked_vpc(f"i-sts-{algorithm}") == "vpc-main")
+        except Exception as error:
+            self.record(f"{label}: STS credentials work", False, repr(error))
+        self.expect_error(f"{label}: a wrong STS token is InvalidSecurityToken.MismatchWithAccessKey (400)",
+                          lambda: self.attach(self.client(algorithm, key_id=STS_KEY_ID, secret=STS_SECRET, token="CAIS-other"),
+                                              f"i-sts-{algorithm}", "vpc-main"),
+                          "InvalidSecurityToken.MismatchWithAccessKey", 400)
+
+        # Throttling, then success.
+        self.admin("POST", "/_emulator/throttle?count=1")
+        self.expect_error(f"{label}: the throttling switch answers Throttling (400)",
+                          lambda: self.attach(client, f"i-throttled-{algorithm}", "vpc-main"), "Throttling", 400)
+        try:
+            self.attach(client, f"i-throttled-{algorithm}", "vpc-main")
+            self.record(f"{label}: after throttling the call succeeds",
+                        self.linked_vpc(f"i-throttled-{algorithm}") == "vpc-main")
+        except Exception as error:
+            self.record(f"{label}: after throttling the call succeeds", False, repr(error))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    write = commands.add_parser("fixture", help="write the emulator fixture the checks expect")
+    write.add_argument("file")
+    check = commands.add_parser("check", help="run the checks against a running emulator")
+    check.add_argument("--endpoint", required=True, help="HOST:PORT of the emulator, e.g. 127.0.0.1:8080")
+    arguments = parser.parse_args()
+
+    if arguments.command == "fixture":
+        with open(arguments.file, "w", encoding="utf-8") as file:
+            json.dump(fixture(), file, indent=1)
+        return 0
+
+    checks = Checks(arguments.endpoint)
+    for algorithm in ("v3", "v2"):
+        checks.run(algorithm)
+    print(f"python SDK against the emulator: {checks.passed} passed, {checks.failures} failed")
+    return 1 if checks.failures or not checks.passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
