@@ -51,17 +51,26 @@ struct SpecLoader {
         let productRoot = parse(path("product.xml", in: folderPath), expecting: "product", diagnostics: &diagnostics)
         // Action files are read even when the product file is broken, so that one run
         // reports their problems too.
-        var reader = SpecReader()
-        var actions: [ActionSpec] = []
-        for file in entries(of: folderPath) where file.hasSuffix(".xml") && file != "product.xml" {
-            if let actionRoot = parse(path(file, in: folderPath), expecting: "action", diagnostics: &diagnostics) {
-                actions.append(reader.action(from: actionRoot))
+        // Action files are independent: parse, schema-check and read them on every core
+        // (libxml2 keeps its error handler per thread, and a parsed schema is read-only).
+        let files = entries(of: folderPath).filter { $0.hasSuffix(".xml") && $0 != "product.xml" }
+        let loaded = ParallelMap.map(files) { file -> (action: ActionSpec?, diagnostics: DiagnosticCollector) in
+            var diagnostics = DiagnosticCollector()
+            guard let actionRoot = parse(path(file, in: folderPath), expecting: "action", diagnostics: &diagnostics) else {
+                return (nil, diagnostics)
             }
-        }
-        guard let productRoot else {
+            var reader = SpecReader()
+            let action = reader.action(from: actionRoot)
             diagnostics.append(contentsOf: reader.diagnostics)
-            return nil
+            return (action, diagnostics)
         }
+        var actions: [ActionSpec] = []
+        for result in loaded {
+            diagnostics.append(contentsOf: result.diagnostics)
+            if let action = result.action { actions.append(action) }
+        }
+        var reader = SpecReader()
+        guard let productRoot else { return nil }
         var product = reader.product(from: productRoot, folderName: folder)
         diagnostics.append(contentsOf: reader.diagnostics)
         product.actions = actions.sorted { $0.name < $1.name }

@@ -86,8 +86,10 @@ public enum SwiftNaming {
         if upperRun == 0 { return word }
         // In `DBInstance` the last capital of the run starts the next word: keep it.
         let lowered = upperRun > 1 && upperRun < scalars.count && isASCIILower(scalars[upperRun]) ? upperRun - 1 : upperRun
-        return String(String.UnicodeScalarView(scalars[..<lowered])).lowercased()
-            + String(String.UnicodeScalarView(scalars[lowered...]))
+        // The run is ASCII capitals: lower them by arithmetic, not through Unicode case mapping.
+        var result = String.UnicodeScalarView(scalars[..<lowered].map { Unicode.Scalar($0.value + 32)! })
+        result.append(contentsOf: scalars[lowered...])
+        return String(result)
     }
 
     private static func prefixDigit(_ name: String) -> String {

@@ -30,6 +30,13 @@ public enum SwiftText {
     /// Empty text gives no lines at all.
     public static func docLines(_ text: String, indent: String = "") -> [String] {
         if text.isEmpty { return [] }
+        // Most text has nothing to escape and only `\n` line breaks: split its bytes.
+        if text.unicodeScalars.allSatisfy({ $0 == "\n" || $0 == "\t" || (!isLineBreak($0) && !needsEscape($0)) }) {
+            return text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+                let trimmed = Substring(line).droppingTrailingBlanks
+                return trimmed.isEmpty ? indent + "///" : indent + "/// " + trimmed
+            }
+        }
         var lines: [String] = [""]
         var previousWasCR = false
         for scalar in text.unicodeScalars {

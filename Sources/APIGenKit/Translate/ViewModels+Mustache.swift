@@ -238,3 +238,11 @@ extension ErrorCaseContext: MustacheParent {
         }
     }
 }
+
+/// View models hand strings to the templates. Rendering one as `MustacheCustomRenderable`
+/// skips the optional unwrapping and `String(describing:)` swift-mustache otherwise does for
+/// every variable, which was a large share of generation time.
+extension String: @retroactive MustacheCustomRenderable {
+    public var renderText: String { self }
+    public var isNull: Bool { false }
+}
