@@ -87,14 +87,10 @@ struct GenerationCache {
         return entry
     }
 
-    /// Records that the output folder now holds exactly `files`, made from `fingerprint`.
-    func store(fingerprint: String, productCount: Int, actionCount: Int, files: [GeneratedFile]) {
-        let entry = Entry(
-            fingerprint: fingerprint,
-            productCount: productCount,
-            actionCount: actionCount,
-            files: Dictionary(uniqueKeysWithValues: files.map { ($0.relativePath, Self.digest(Data($0.contents.utf8))) })
-        )
+    /// Records that the output folder now holds exactly the files `digests` lists (path →
+    /// ``digest(_:)`` of the contents), made from `fingerprint`.
+    func store(fingerprint: String, productCount: Int, actionCount: Int, digests: [String: String]) {
+        let entry = Entry(fingerprint: fingerprint, productCount: productCount, actionCount: actionCount, files: digests)
         guard let data = try? JSONEncoder().encode(entry) else { return }
         let temporary = entryPath + ".\(UUID().uuidString).tmp"
         do {
@@ -145,6 +141,11 @@ struct GenerationCache {
               let modified = attributes[.modificationDate] as? Date
         else { return nil }
         return "\(path) \(size) \(modified.timeIntervalSince1970)"
+    }
+
+    /// SHA-256 of a generated file's contents, hex.
+    static func digest(_ contents: String) -> String {
+        hex(SHA256.hash(data: Data(contents.utf8)))
     }
 
     private static func digest(_ data: Data) -> String {

@@ -59,33 +59,60 @@ public struct GeneratorPipeline: Sendable {
         self.configuration = configuration
     }
 
-    /// Generates and writes.
+    /// Generates and writes, one product at a time: only one product's files are in memory at
+    /// once, however many products the spec folder holds. Every spec is parsed and validated
+    /// before anything is written, so a run with an error still leaves the folder untouched.
+    /// The result's `files` is empty; `generate()` returns them.
     public func run() throws(DiagnosticsError) -> GenerationResult {
-        let cache = configuration.cacheFolder.map { GenerationCache(folder: $0, configuration: configuration) }
-        let fingerprint = cache?.fingerprint()
-        if let cache, let fingerprint, let entry = cache.upToDateEntry(fingerprint: fingerprint) {
-            return unchangedResult(entry)
+        try produce { writer, files throws(DiagnosticsError) in try writer.writeFiles(files) } finish: { writer, produced throws(DiagnosticsError) in
+            var report = WriteReport()
+            report.removed = try writer.removeOrphans(keeping: produced)
+            return report
         }
-        var result = try generate()
-        result.report = try OutputWriter(outputFolder: configuration.outputFolder).write(result.files)
-        if let cache, let fingerprint, result.diagnostics.isEmpty {
-            cache.store(fingerprint: fingerprint, productCount: result.productCount, actionCount: result.actionCount, files: result.files)
-        }
-        return result
     }
 
-    /// Generates and compares with the output folder, writing nothing (but the cache entry,
-    /// when the folder is up to date).
+    /// Generates and compares with the output folder, one product at a time, writing nothing
+    /// (but the cache entry, when the folder is up to date).
     public func check() throws(DiagnosticsError) -> GenerationResult {
+        try produce { writer, files in writer.compareFiles(files) } finish: { writer, produced in
+            var report = WriteReport()
+            report.extra = writer.orphans(keeping: produced)
+            return report
+        }
+    }
+
+    /// The shared shape of `run()` and `check()`: the cache, then load and validate all, then
+    /// render and hand each product's files to `handle`, then `finish` with every path made.
+    private func produce(
+        handle: (OutputWriter, [GeneratedFile]) throws(DiagnosticsError) -> WriteReport,
+        finish: (OutputWriter, Set<String>) throws(DiagnosticsError) -> WriteReport
+    ) throws(DiagnosticsError) -> GenerationResult {
         let cache = configuration.cacheFolder.map { GenerationCache(folder: $0, configuration: configuration) }
         let fingerprint = cache?.fingerprint()
         if let cache, let fingerprint, let entry = cache.upToDateEntry(fingerprint: fingerprint) {
             return unchangedResult(entry)
         }
-        var result = try generate()
-        result.report = OutputWriter(outputFolder: configuration.outputFolder).check(result.files)
-        if let cache, let fingerprint, result.diagnostics.isEmpty, result.report.isUpToDate {
-            cache.store(fingerprint: fingerprint, productCount: result.productCount, actionCount: result.actionCount, files: result.files)
+        var diagnostics = DiagnosticCollector()
+        let products = try loadAndValidate(diagnostics: &diagnostics)
+        let renderer = Renderer(templates: try TemplateSet(folder: configuration.templatesFolder))
+        let writer = OutputWriter(outputFolder: configuration.outputFolder)
+        var report = WriteReport()
+        var digests: [String: String] = [:]
+        for product in products {
+            let files = render(product, with: renderer)
+            report.merge(try handle(writer, files))
+            for file in files { digests[file.relativePath] = GenerationCache.digest(file.contents) }
+        }
+        report.merge(try finish(writer, Set(digests.keys)))
+        let result = GenerationResult(
+            productCount: products.count,
+            actionCount: products.reduce(0) { $0 + $1.actions.count },
+            files: [],
+            report: report,
+            diagnostics: diagnostics.sorted
+        )
+        if let cache, let fingerprint, result.diagnostics.isEmpty, report.isUpToDate {
+            cache.store(fingerprint: fingerprint, productCount: result.productCount, actionCount: result.actionCount, digests: digests)
         }
         return result
     }
@@ -109,35 +136,35 @@ public struct GeneratorPipeline: Sendable {
     public func generate() throws(DiagnosticsError) -> GenerationResult {
         var diagnostics = DiagnosticCollector()
         let products = try loadAndValidate(diagnostics: &diagnostics)
-        let templates = try TemplateSet(folder: configuration.templatesFolder)
-        let renderer = Renderer(templates: templates)
-
-        var files: [GeneratedFile] = []
-        var actionJobs: [(translator: Translator, action: ActionSpec, folder: String)] = []
-        for product in products {
-            let translator = Translator(product: product)
-            let specPath = displayPath(product.location.file)
-            files.append(renderer.productFile(translator.productContext(), folder: product.folderName, specPath: specPath))
-            files.append(renderer.clientFile(translator.clientContext(), folder: product.folderName, specPath: specPath))
-            files.append(renderer.serviceFile(translator.serviceContext(), folder: product.folderName, specPath: specPath))
-            actionJobs += product.actions.map { (translator, $0, product.folderName) }
-        }
-        // Actions are independent: translate and render them on every core.
-        files += ParallelMap.map(actionJobs) { job in
-            renderer.actionFile(
-                job.translator.actionContext(job.action),
-                baseName: SwiftNames.actionBase(job.action) ?? job.action.name,
-                folder: job.folder,
-                specPath: displayPath(job.action.location.file)
-            )
-        }
+        let renderer = Renderer(templates: try TemplateSet(folder: configuration.templatesFolder))
         return GenerationResult(
             productCount: products.count,
             actionCount: products.reduce(0) { $0 + $1.actions.count },
-            files: files,
+            files: products.flatMap { render($0, with: renderer) },
             report: WriteReport(),
             diagnostics: diagnostics.sorted
         )
+    }
+
+    /// One product's files: its product, client and service files, then one per action.
+    private func render(_ product: ProductSpec, with renderer: Renderer) -> [GeneratedFile] {
+        let translator = Translator(product: product)
+        let specPath = displayPath(product.location.file)
+        var files = [
+            renderer.productFile(translator.productContext(), folder: product.folderName, specPath: specPath),
+            renderer.clientFile(translator.clientContext(), folder: product.folderName, specPath: specPath),
+            renderer.serviceFile(translator.serviceContext(), folder: product.folderName, specPath: specPath),
+        ]
+        // Actions are independent: translate and render them on every core.
+        files += ParallelMap.map(product.actions) { action in
+            renderer.actionFile(
+                translator.actionContext(action),
+                baseName: SwiftNames.actionBase(action) ?? action.name,
+                folder: product.folderName,
+                specPath: displayPath(action.location.file)
+            )
+        }
+        return files
     }
 
     /// Parse and validate every spec; the model, if there were no errors.

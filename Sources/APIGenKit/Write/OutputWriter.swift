@@ -13,6 +13,16 @@ public struct WriteReport: Hashable, Sendable {
     public var extra: [String] = []
 
     public var isUpToDate: Bool { stale.isEmpty && missing.isEmpty && extra.isEmpty }
+
+    /// Adds another report's lists to this one's.
+    mutating func merge(_ other: WriteReport) {
+        written += other.written
+        unchanged += other.unchanged
+        removed += other.removed
+        stale += other.stale
+        missing += other.missing
+        extra += other.extra
+    }
 }
 
 /// Brings the output folder in line with the rendered files, touching as little as possible.
@@ -32,6 +42,13 @@ struct OutputWriter {
 
     /// Writes `files` and removes stale generated files.
     func write(_ files: [GeneratedFile]) throws(DiagnosticsError) -> WriteReport {
+        var report = try writeFiles(files)
+        report.removed = try removeOrphans(keeping: Set(files.map(\.relativePath)))
+        return report
+    }
+
+    /// Writes those of `files` whose bytes differ from what is on disk.
+    func writeFiles(_ files: [GeneratedFile]) throws(DiagnosticsError) -> WriteReport {
         var report = WriteReport()
         for file in files.sorted(by: { $0.relativePath < $1.relativePath }) {
             let path = absolute(file.relativePath)
@@ -42,20 +59,34 @@ struct OutputWriter {
             try writeAtomically(file.contents, to: path)
             report.written.append(file.relativePath)
         }
-        for relativePath in orphans(keeping: files) {
+        return report
+    }
+
+    /// Removes the generated files under the output folder that are not in `kept` (and the
+    /// folders that leaves empty); returns their paths.
+    func removeOrphans(keeping kept: Set<String>) throws(DiagnosticsError) -> [String] {
+        var removed: [String] = []
+        for relativePath in orphans(keeping: kept) {
             do {
                 try fileManager.removeItem(atPath: absolute(relativePath))
             } catch {
                 throw failure("cannot remove \(absolute(relativePath)): \(error.localizedDescription)")
             }
-            report.removed.append(relativePath)
+            removed.append(relativePath)
         }
-        removeEmptyFolders(holding: report.removed)
-        return report
+        removeEmptyFolders(holding: removed)
+        return removed
     }
 
     /// Compares without writing anything.
     func check(_ files: [GeneratedFile]) -> WriteReport {
+        var report = compareFiles(files)
+        report.extra = orphans(keeping: Set(files.map(\.relativePath)))
+        return report
+    }
+
+    /// Sorts `files` into unchanged, stale and missing, writing nothing.
+    func compareFiles(_ files: [GeneratedFile]) -> WriteReport {
         var report = WriteReport()
         for file in files.sorted(by: { $0.relativePath < $1.relativePath }) {
             let path = absolute(file.relativePath)
@@ -67,7 +98,6 @@ struct OutputWriter {
                 report.stale.append(file.relativePath)
             }
         }
-        report.extra = orphans(keeping: files)
         return report
     }
 
@@ -83,9 +113,8 @@ struct OutputWriter {
         fileManager.contents(atPath: path)
     }
 
-    /// Generated files under the output folder (by header) that `files` no longer produces.
-    private func orphans(keeping files: [GeneratedFile]) -> [String] {
-        let kept = Set(files.map(\.relativePath))
+    /// Generated files under the output folder (by header) that are not in `kept`.
+    func orphans(keeping kept: Set<String>) -> [String] {
         guard let enumerator = fileManager.enumerator(atPath: outputFolder) else { return [] }
         var result: [String] = []
         for case let relativePath as String in enumerator where relativePath.hasSuffix(".swift") && !kept.contains(relativePath) {

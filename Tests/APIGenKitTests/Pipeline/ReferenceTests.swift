@@ -98,13 +98,14 @@ import Testing
             schemaPath: TestPaths.schema
         )
         let first = try GeneratorPipeline(configuration: configuration).run()
-        #expect(first.report.written.count == first.files.count)
+        let fileCount = try GeneratorPipeline(configuration: configuration).generate().files.count
+        #expect(first.report.written.count == fileCount)
 
         let handWritten = folder.appendingPathComponent("Generated/Nasty/Extensions.swift")
         try Data("extension NastyProduct {}\n".utf8).write(to: handWritten)
         let second = try GeneratorPipeline(configuration: configuration).run()
         #expect(second.report.written.isEmpty)
-        #expect(second.report.unchanged.count == first.files.count)
+        #expect(second.report.unchanged.count == fileCount)
 
         try FileManager.default.removeItem(at: specs.appendingPathComponent("Nasty/Empty.xml"))
         let third = try GeneratorPipeline(configuration: configuration).run()
