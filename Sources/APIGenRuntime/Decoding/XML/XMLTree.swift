@@ -1,4 +1,9 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A parsed XML document in a compact form built for decoding: flat arrays, no object per node.
 ///
@@ -29,7 +34,7 @@ final class XMLTree {
     static let maximumDepth = 128
 
     /// How much of the body is handed to libxml2 at a time.
-    static let chunkSize = 1 << 20
+    static let chunkSize = 1 << 16
 
     let nodes: [Node]
     let names: [String]
@@ -78,6 +83,11 @@ final class XMLTree {
         }
         let builder = Builder()
         builder.context = context
+        // Sized up front from a quick scan, so the arrays never grow by copying: growth would
+        // leave the old buffers in malloc's free lists and add half again to the peak memory.
+        let estimate = Self.estimateSizes(body)
+        builder.nodes.reserveCapacity(estimate.elements)
+        builder.text.reserveCapacity(estimate.textBytes)
         let options = Int32(bitPattern: XML_PARSE_NONET.rawValue)
         _ = xmlCtxtUseOptions(context, options)
         withExtendedLifetime(builder) {
@@ -115,6 +125,32 @@ final class XMLTree {
         return XMLTree(nodes: builder.nodes, names: builder.names, nameIDs: builder.nameIDs, text: builder.text)
     }
 
+    /// Upper bounds of the element count (start tags) and of the character data (bytes outside
+    /// markup), found by jumping from `<` to `>` with `memchr`. Only capacity hints: comments,
+    /// CDATA sections or a `>` inside an attribute value make them inexact, never wrong.
+    static func estimateSizes(_ body: UnsafeRawBufferPointer) -> (elements: Int, textBytes: Int) {
+        guard let base = body.baseAddress else { return (0, 0) }
+        let end = base + body.count
+        var position = base
+        var elements = 0
+        var textBytes = 0
+        while position < end {
+            guard let open = memchr(position, 0x3C, end - position) else {
+                textBytes += end - position
+                break
+            }
+            let tag = UnsafeRawPointer(open)
+            textBytes += tag - position
+            if tag + 1 < end {
+                let next = tag.load(fromByteOffset: 1, as: UInt8.self)
+                if next != UInt8(ascii: "/"), next != UInt8(ascii: "?"), next != UInt8(ascii: "!") { elements += 1 }
+            }
+            guard let close = memchr(tag, 0x3E, end - tag) else { break }
+            position = UnsafeRawPointer(close) + 1
+        }
+        return (elements, textBytes)
+    }
+
     /// The ``children`` and ``childStart`` of `nodes`: two stable counting sorts, by name, then
     /// by parent.
     private static func indexChildren(nodes: [Node], nameCount: Int) -> (children: [Int32], childStart: [Int32]) {
@@ -130,16 +166,19 @@ final class XMLTree {
             nameStart[name] += 1
         }
         // Then stably by parent: each parent's children end up sorted by name, then order.
+        // `start` serves as the fill cursor (no copy of it): filling moves each parent's start
+        // to the next parent's, and shifting it back by one slot restores it.
         var start = [Int32](repeating: 0, count: count + 1)
         for index in 1..<count { start[Int(nodes[index].parent) + 1] += 1 }
         for index in 0..<count { start[index + 1] += start[index] }
-        var fill = start
         var sorted = [Int32](repeating: 0, count: max(count - 1, 0))
         for node in byName {
             let parent = Int(nodes[Int(node)].parent)
-            sorted[Int(fill[parent])] = node
-            fill[parent] += 1
+            sorted[Int(start[parent])] = node
+            start[parent] += 1
         }
+        for index in stride(from: count, to: 0, by: -1) { start[index] = start[index - 1] }
+        start[0] = 0
         return (sorted, start)
     }
 
