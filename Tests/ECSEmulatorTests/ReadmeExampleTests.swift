@@ -10,10 +10,11 @@ import Testing
         let emulator = ECSEmulator(fixture: try ECSEmulator.defaultFixture())   // or EmulatorFixture.load(contentsOf:)
         try await emulator.start()                                               // 127.0.0.1, any free port
         defer { Task { await emulator.stop() } }
+        let endpoint = try #require(await emulator.endpoint)                      // http://127.0.0.1:PORT
         let ecs = ECSClient(
             credentials: .static(Credentials(accessKeyId: "LTAI5tEmulatorAccessKey", accessKeySecret: "EmulatorAccessKeySecret")),
             region: "cn-hangzhou",
-            configuration: RPCClientConfiguration(endpointOverride: try #require(await emulator.endpoint))
+            configuration: RPCClientConfiguration(endpointOverride: endpoint)
         )
 
         _ = try await ecs.attachClassicLinkVpc(.init(regionId: "cn-hangzhou", instanceId: "i-hz-classic-running", vpcId: "vpc-hz-classiclink"))
