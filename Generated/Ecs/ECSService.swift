@@ -3263,725 +3263,736 @@ public struct ECSServiceRouter<Service: ECSService>: Sendable {
         } catch {
             return .error(error.payload, context: context)
         }
+        guard let handler = handler(for: action) else {
+            return .error(.actionNotFound(action), context: context)
+        }
+        return await handler(request, context)
+    }
+
+    /// The action's handler. Each is a small closure of its own: one async function with a
+    /// suspension point per action would cost the compiler memory out of all proportion in
+    /// products with hundreds of actions.
+    private func handler(for action: String) -> (@Sendable (RPCServerRequest, RPCServerContext) async -> RPCServerResponse)? {
+        let service = self.service
         switch action {
         case "AcceptInquiredSystemEvent":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.acceptInquiredSystemEvent)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.acceptInquiredSystemEvent) }
         case "ActivateRouterInterface":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.activateRouterInterface)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.activateRouterInterface) }
         case "AddBandwidthPackageIps":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.addBandwidthPackageIps)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.addBandwidthPackageIps) }
         case "AddTags":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.addTags)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.addTags) }
         case "AllocateDedicatedHosts":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.allocateDedicatedHosts)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.allocateDedicatedHosts) }
         case "AllocateEipAddress":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.allocateEipAddress)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.allocateEipAddress) }
         case "AllocatePublicIpAddress":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.allocatePublicIpAddress)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.allocatePublicIpAddress) }
         case "ApplyAutoSnapshotPolicy":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.applyAutoSnapshotPolicy)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.applyAutoSnapshotPolicy) }
         case "AssignIpv6Addresses":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.assignIpv6Addresses)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.assignIpv6Addresses) }
         case "AssignPrivateIpAddresses":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.assignPrivateIpAddresses)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.assignPrivateIpAddresses) }
         case "AssociateEipAddress":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.associateEipAddress)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.associateEipAddress) }
         case "AssociateHaVip":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.associateHaVip)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.associateHaVip) }
         case "AttachClassicLinkVpc":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.attachClassicLinkVpc)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.attachClassicLinkVpc) }
         case "AttachDisk":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.attachDisk)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.attachDisk) }
         case "AttachInstanceRamRole":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.attachInstanceRamRole)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.attachInstanceRamRole) }
         case "AttachKeyPair":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.attachKeyPair)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.attachKeyPair) }
         case "AttachNetworkInterface":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.attachNetworkInterface)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.attachNetworkInterface) }
         case "AuthorizeSecurityGroup":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.authorizeSecurityGroup)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.authorizeSecurityGroup) }
         case "AuthorizeSecurityGroupEgress":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.authorizeSecurityGroupEgress)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.authorizeSecurityGroupEgress) }
         case "CancelAutoSnapshotPolicy":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.cancelAutoSnapshotPolicy)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.cancelAutoSnapshotPolicy) }
         case "CancelCopyImage":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.cancelCopyImage)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.cancelCopyImage) }
         case "CancelImagePipelineExecution":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.cancelImagePipelineExecution)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.cancelImagePipelineExecution) }
         case "CancelPhysicalConnection":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.cancelPhysicalConnection)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.cancelPhysicalConnection) }
         case "CancelSimulatedSystemEvents":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.cancelSimulatedSystemEvents)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.cancelSimulatedSystemEvents) }
         case "CancelTask":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.cancelTask)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.cancelTask) }
         case "ConnectRouterInterface":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.connectRouterInterface)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.connectRouterInterface) }
         case "ConvertNatPublicIpToEip":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.convertNatPublicIpToEip)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.convertNatPublicIpToEip) }
         case "CopyImage":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.copyImage)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.copyImage) }
         case "CopySnapshot":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.copySnapshot)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.copySnapshot) }
         case "CreateActivation":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createActivation)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createActivation) }
         case "CreateAutoProvisioningGroup":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createAutoProvisioningGroup)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createAutoProvisioningGroup) }
         case "CreateAutoSnapshotPolicy":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createAutoSnapshotPolicy)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createAutoSnapshotPolicy) }
         case "CreateCapacityReservation":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createCapacityReservation)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createCapacityReservation) }
         case "CreateCommand":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createCommand)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createCommand) }
         case "CreateDedicatedHostCluster":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createDedicatedHostCluster)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createDedicatedHostCluster) }
         case "CreateDeploymentSet":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createDeploymentSet)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createDeploymentSet) }
         case "CreateDiagnosticMetricSet":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createDiagnosticMetricSet)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createDiagnosticMetricSet) }
         case "CreateDiagnosticReport":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createDiagnosticReport)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createDiagnosticReport) }
         case "CreateDisk":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createDisk)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createDisk) }
         case "CreateElasticityAssurance":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createElasticityAssurance)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createElasticityAssurance) }
         case "CreateForwardEntry":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createForwardEntry)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createForwardEntry) }
         case "CreateHaVip":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createHaVip)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createHaVip) }
         case "CreateHpcCluster":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createHpcCluster)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createHpcCluster) }
         case "CreateImage":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createImage)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createImage) }
         case "CreateImageComponent":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createImageComponent)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createImageComponent) }
         case "CreateImagePipeline":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createImagePipeline)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createImagePipeline) }
         case "CreateInstance":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createInstance)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createInstance) }
         case "CreateKeyPair":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createKeyPair)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createKeyPair) }
         case "CreateLaunchTemplate":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createLaunchTemplate)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createLaunchTemplate) }
         case "CreateLaunchTemplateVersion":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createLaunchTemplateVersion)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createLaunchTemplateVersion) }
         case "CreateNatGateway":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createNatGateway)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createNatGateway) }
         case "CreateNetworkInterface":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createNetworkInterface)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createNetworkInterface) }
         case "CreateNetworkInterfacePermission":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createNetworkInterfacePermission)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createNetworkInterfacePermission) }
         case "CreatePhysicalConnection":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createPhysicalConnection)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createPhysicalConnection) }
         case "CreatePortRangeList":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createPortRangeList)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createPortRangeList) }
         case "CreatePrefixList":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createPrefixList)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createPrefixList) }
         case "CreateRouteEntry":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createRouteEntry)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createRouteEntry) }
         case "CreateRouterInterface":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createRouterInterface)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createRouterInterface) }
         case "CreateSecurityGroup":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createSecurityGroup)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createSecurityGroup) }
         case "CreateSimulatedSystemEvents":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createSimulatedSystemEvents)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createSimulatedSystemEvents) }
         case "CreateSnapshot":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createSnapshot)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createSnapshot) }
         case "CreateSnapshotGroup":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createSnapshotGroup)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createSnapshotGroup) }
         case "CreateVSwitch":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createVSwitch)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createVSwitch) }
         case "CreateVirtualBorderRouter":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createVirtualBorderRouter)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createVirtualBorderRouter) }
         case "CreateVpc":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.createVpc)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.createVpc) }
         case "DeactivateRouterInterface":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deactivateRouterInterface)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deactivateRouterInterface) }
         case "DeleteActivation":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteActivation)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteActivation) }
         case "DeleteAutoProvisioningGroup":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteAutoProvisioningGroup)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteAutoProvisioningGroup) }
         case "DeleteAutoSnapshotPolicy":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteAutoSnapshotPolicy)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteAutoSnapshotPolicy) }
         case "DeleteBandwidthPackage":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteBandwidthPackage)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteBandwidthPackage) }
         case "DeleteCommand":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteCommand)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteCommand) }
         case "DeleteDedicatedHostCluster":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteDedicatedHostCluster)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteDedicatedHostCluster) }
         case "DeleteDeploymentSet":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteDeploymentSet)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteDeploymentSet) }
         case "DeleteDiagnosticMetricSets":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteDiagnosticMetricSets)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteDiagnosticMetricSets) }
         case "DeleteDiagnosticReports":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteDiagnosticReports)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteDiagnosticReports) }
         case "DeleteDisk":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteDisk)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteDisk) }
         case "DeleteForwardEntry":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteForwardEntry)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteForwardEntry) }
         case "DeleteHaVip":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteHaVip)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteHaVip) }
         case "DeleteHpcCluster":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteHpcCluster)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteHpcCluster) }
         case "DeleteImage":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteImage)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteImage) }
         case "DeleteImageComponent":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteImageComponent)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteImageComponent) }
         case "DeleteImagePipeline":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteImagePipeline)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteImagePipeline) }
         case "DeleteInstance":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteInstance)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteInstance) }
         case "DeleteInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteInstances) }
         case "DeleteKeyPairs":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteKeyPairs)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteKeyPairs) }
         case "DeleteLaunchTemplate":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteLaunchTemplate)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteLaunchTemplate) }
         case "DeleteLaunchTemplateVersion":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteLaunchTemplateVersion)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteLaunchTemplateVersion) }
         case "DeleteNatGateway":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteNatGateway)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteNatGateway) }
         case "DeleteNetworkInterface":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteNetworkInterface)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteNetworkInterface) }
         case "DeleteNetworkInterfacePermission":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteNetworkInterfacePermission)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteNetworkInterfacePermission) }
         case "DeletePhysicalConnection":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deletePhysicalConnection)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deletePhysicalConnection) }
         case "DeletePortRangeList":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deletePortRangeList)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deletePortRangeList) }
         case "DeletePrefixList":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deletePrefixList)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deletePrefixList) }
         case "DeleteRouteEntry":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteRouteEntry)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteRouteEntry) }
         case "DeleteRouterInterface":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteRouterInterface)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteRouterInterface) }
         case "DeleteSecurityGroup":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteSecurityGroup)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteSecurityGroup) }
         case "DeleteSnapshot":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteSnapshot)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteSnapshot) }
         case "DeleteSnapshotGroup":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteSnapshotGroup)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteSnapshotGroup) }
         case "DeleteVSwitch":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteVSwitch)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteVSwitch) }
         case "DeleteVirtualBorderRouter":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteVirtualBorderRouter)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteVirtualBorderRouter) }
         case "DeleteVpc":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteVpc)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deleteVpc) }
         case "DeregisterManagedInstance":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.deregisterManagedInstance)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.deregisterManagedInstance) }
         case "DescribeAccessPoints":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAccessPoints)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAccessPoints) }
         case "DescribeAccountAttributes":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAccountAttributes)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAccountAttributes) }
         case "DescribeActivations":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeActivations)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeActivations) }
         case "DescribeAutoProvisioningGroupHistory":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAutoProvisioningGroupHistory)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAutoProvisioningGroupHistory) }
         case "DescribeAutoProvisioningGroupInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAutoProvisioningGroupInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAutoProvisioningGroupInstances) }
         case "DescribeAutoProvisioningGroups":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAutoProvisioningGroups)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAutoProvisioningGroups) }
         case "DescribeAutoSnapshotPolicyAssociations":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAutoSnapshotPolicyAssociations)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAutoSnapshotPolicyAssociations) }
         case "DescribeAutoSnapshotPolicyEx":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAutoSnapshotPolicyEx)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAutoSnapshotPolicyEx) }
         case "DescribeAvailableResource":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAvailableResource)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeAvailableResource) }
         case "DescribeBandwidthLimitation":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeBandwidthLimitation)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeBandwidthLimitation) }
         case "DescribeBandwidthPackages":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeBandwidthPackages)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeBandwidthPackages) }
         case "DescribeCapacityReservationInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeCapacityReservationInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeCapacityReservationInstances) }
         case "DescribeCapacityReservations":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeCapacityReservations)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeCapacityReservations) }
         case "DescribeClassicLinkInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeClassicLinkInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeClassicLinkInstances) }
         case "DescribeCloudAssistantSettings":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeCloudAssistantSettings)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeCloudAssistantSettings) }
         case "DescribeCloudAssistantStatus":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeCloudAssistantStatus)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeCloudAssistantStatus) }
         case "DescribeClusters":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeClusters)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeClusters) }
         case "DescribeCommands":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeCommands)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeCommands) }
         case "DescribeDedicatedHostAutoRenew":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDedicatedHostAutoRenew)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDedicatedHostAutoRenew) }
         case "DescribeDedicatedHostClusters":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDedicatedHostClusters)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDedicatedHostClusters) }
         case "DescribeDedicatedHostTypes":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDedicatedHostTypes)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDedicatedHostTypes) }
         case "DescribeDedicatedHosts":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDedicatedHosts)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDedicatedHosts) }
         case "DescribeDeploymentSetSupportedInstanceTypeFamily":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDeploymentSetSupportedInstanceTypeFamily)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDeploymentSetSupportedInstanceTypeFamily) }
         case "DescribeDeploymentSets":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDeploymentSets)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDeploymentSets) }
         case "DescribeDiagnosticMetricSets":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiagnosticMetricSets)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiagnosticMetricSets) }
         case "DescribeDiagnosticMetrics":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiagnosticMetrics)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiagnosticMetrics) }
         case "DescribeDiagnosticReportAttributes":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiagnosticReportAttributes)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiagnosticReportAttributes) }
         case "DescribeDiagnosticReports":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiagnosticReports)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiagnosticReports) }
         case "DescribeDiskDefaultKMSKeyId":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiskDefaultKMSKeyId)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiskDefaultKMSKeyId) }
         case "DescribeDiskEncryptionByDefaultStatus":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiskEncryptionByDefaultStatus)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiskEncryptionByDefaultStatus) }
         case "DescribeDiskMonitorData":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiskMonitorData)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDiskMonitorData) }
         case "DescribeDisks":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDisks)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDisks) }
         case "DescribeDisksFullStatus":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDisksFullStatus)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeDisksFullStatus) }
         case "DescribeEipAddresses":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeEipAddresses)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeEipAddresses) }
         case "DescribeEipMonitorData":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeEipMonitorData)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeEipMonitorData) }
         case "DescribeElasticityAssuranceAutoRenewAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeElasticityAssuranceAutoRenewAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeElasticityAssuranceAutoRenewAttribute) }
         case "DescribeElasticityAssuranceInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeElasticityAssuranceInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeElasticityAssuranceInstances) }
         case "DescribeElasticityAssurances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeElasticityAssurances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeElasticityAssurances) }
         case "DescribeEniMonitorData":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeEniMonitorData)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeEniMonitorData) }
         case "DescribeForwardTableEntries":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeForwardTableEntries)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeForwardTableEntries) }
         case "DescribeHaVips":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeHaVips)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeHaVips) }
         case "DescribeHpcClusters":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeHpcClusters)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeHpcClusters) }
         case "DescribeImageComponents":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImageComponents)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImageComponents) }
         case "DescribeImageFromFamily":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImageFromFamily)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImageFromFamily) }
         case "DescribeImagePipelineExecutions":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImagePipelineExecutions)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImagePipelineExecutions) }
         case "DescribeImagePipelines":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImagePipelines)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImagePipelines) }
         case "DescribeImageSharePermission":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImageSharePermission)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImageSharePermission) }
         case "DescribeImageSupportInstanceTypes":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImageSupportInstanceTypes)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImageSupportInstanceTypes) }
         case "DescribeImages":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImages)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeImages) }
         case "DescribeInstanceAttachmentAttributes":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceAttachmentAttributes)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceAttachmentAttributes) }
         case "DescribeInstanceAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceAttribute) }
         case "DescribeInstanceAutoRenewAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceAutoRenewAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceAutoRenewAttribute) }
         case "DescribeInstanceHistoryEvents":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceHistoryEvents)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceHistoryEvents) }
         case "DescribeInstanceMaintenanceAttributes":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceMaintenanceAttributes)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceMaintenanceAttributes) }
         case "DescribeInstanceModificationPrice":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceModificationPrice)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceModificationPrice) }
         case "DescribeInstanceMonitorData":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceMonitorData)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceMonitorData) }
         case "DescribeInstanceRamRole":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceRamRole)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceRamRole) }
         case "DescribeInstanceStatus":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceStatus)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceStatus) }
         case "DescribeInstanceTypeFamilies":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceTypeFamilies)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceTypeFamilies) }
         case "DescribeInstanceTypes":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceTypes)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceTypes) }
         case "DescribeInstanceVncUrl":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceVncUrl)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstanceVncUrl) }
         case "DescribeInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstances) }
         case "DescribeInstancesFullStatus":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstancesFullStatus)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInstancesFullStatus) }
         case "DescribeInvocationResults":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInvocationResults)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInvocationResults) }
         case "DescribeInvocations":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInvocations)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeInvocations) }
         case "DescribeKeyPairs":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeKeyPairs)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeKeyPairs) }
         case "DescribeLaunchTemplateVersions":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeLaunchTemplateVersions)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeLaunchTemplateVersions) }
         case "DescribeLaunchTemplates":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeLaunchTemplates)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeLaunchTemplates) }
         case "DescribeLimitation":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeLimitation)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeLimitation) }
         case "DescribeManagedInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeManagedInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeManagedInstances) }
         case "DescribeNatGateways":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeNatGateways)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeNatGateways) }
         case "DescribeNetworkInterfaceAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeNetworkInterfaceAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeNetworkInterfaceAttribute) }
         case "DescribeNetworkInterfacePermissions":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeNetworkInterfacePermissions)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeNetworkInterfacePermissions) }
         case "DescribeNetworkInterfaces":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeNetworkInterfaces)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeNetworkInterfaces) }
         case "DescribeNewProjectEipMonitorData":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeNewProjectEipMonitorData)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeNewProjectEipMonitorData) }
         case "DescribePhysicalConnections":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePhysicalConnections)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePhysicalConnections) }
         case "DescribePortRangeListAssociations":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePortRangeListAssociations)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePortRangeListAssociations) }
         case "DescribePortRangeListEntries":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePortRangeListEntries)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePortRangeListEntries) }
         case "DescribePortRangeLists":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePortRangeLists)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePortRangeLists) }
         case "DescribePrefixListAssociations":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePrefixListAssociations)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePrefixListAssociations) }
         case "DescribePrefixListAttributes":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePrefixListAttributes)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePrefixListAttributes) }
         case "DescribePrefixLists":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePrefixLists)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePrefixLists) }
         case "DescribePrice":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePrice)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describePrice) }
         case "DescribeRecommendInstanceType":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeRecommendInstanceType)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeRecommendInstanceType) }
         case "DescribeRegions":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeRegions)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeRegions) }
         case "DescribeRenewalPrice":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeRenewalPrice)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeRenewalPrice) }
         case "DescribeReservedInstanceAutoRenewAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeReservedInstanceAutoRenewAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeReservedInstanceAutoRenewAttribute) }
         case "DescribeReservedInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeReservedInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeReservedInstances) }
         case "DescribeResourceByTags":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeResourceByTags)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeResourceByTags) }
         case "DescribeResourcesModification":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeResourcesModification)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeResourcesModification) }
         case "DescribeRouteTables":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeRouteTables)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeRouteTables) }
         case "DescribeRouterInterfaces":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeRouterInterfaces)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeRouterInterfaces) }
         case "DescribeSecurityGroupAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSecurityGroupAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSecurityGroupAttribute) }
         case "DescribeSecurityGroupReferences":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSecurityGroupReferences)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSecurityGroupReferences) }
         case "DescribeSecurityGroups":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSecurityGroups)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSecurityGroups) }
         case "DescribeSendFileResults":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSendFileResults)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSendFileResults) }
         case "DescribeSnapshotGroups":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSnapshotGroups)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSnapshotGroups) }
         case "DescribeSnapshotLinks":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSnapshotLinks)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSnapshotLinks) }
         case "DescribeSnapshotMonitorData":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSnapshotMonitorData)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSnapshotMonitorData) }
         case "DescribeSnapshotPackage":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSnapshotPackage)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSnapshotPackage) }
         case "DescribeSnapshots":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSnapshots)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSnapshots) }
         case "DescribeSnapshotsUsage":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSnapshotsUsage)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSnapshotsUsage) }
         case "DescribeSpotAdvice":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSpotAdvice)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSpotAdvice) }
         case "DescribeSpotPriceHistory":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSpotPriceHistory)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeSpotPriceHistory) }
         case "DescribeStorageCapacityUnits":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeStorageCapacityUnits)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeStorageCapacityUnits) }
         case "DescribeTags":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeTags)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeTags) }
         case "DescribeTaskAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeTaskAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeTaskAttribute) }
         case "DescribeTasks":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeTasks)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeTasks) }
         case "DescribeTerminalSessions":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeTerminalSessions)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeTerminalSessions) }
         case "DescribeUserBusinessBehavior":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeUserBusinessBehavior)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeUserBusinessBehavior) }
         case "DescribeUserData":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeUserData)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeUserData) }
         case "DescribeVRouters":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeVRouters)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeVRouters) }
         case "DescribeVSwitches":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeVSwitches)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeVSwitches) }
         case "DescribeVirtualBorderRouters":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeVirtualBorderRouters)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeVirtualBorderRouters) }
         case "DescribeVirtualBorderRoutersForPhysicalConnection":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeVirtualBorderRoutersForPhysicalConnection)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeVirtualBorderRoutersForPhysicalConnection) }
         case "DescribeVpcs":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeVpcs)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeVpcs) }
         case "DescribeZones":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeZones)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.describeZones) }
         case "DetachClassicLinkVpc":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.detachClassicLinkVpc)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.detachClassicLinkVpc) }
         case "DetachDisk":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.detachDisk)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.detachDisk) }
         case "DetachInstanceRamRole":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.detachInstanceRamRole)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.detachInstanceRamRole) }
         case "DetachKeyPair":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.detachKeyPair)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.detachKeyPair) }
         case "DetachNetworkInterface":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.detachNetworkInterface)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.detachNetworkInterface) }
         case "DisableActivation":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.disableActivation)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.disableActivation) }
         case "DisableDiskEncryptionByDefault":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.disableDiskEncryptionByDefault)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.disableDiskEncryptionByDefault) }
         case "DisableNetworkInterfaceQoS":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.disableNetworkInterfaceQoS)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.disableNetworkInterfaceQoS) }
         case "EnableDiskEncryptionByDefault":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.enableDiskEncryptionByDefault)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.enableDiskEncryptionByDefault) }
         case "EnableNetworkInterfaceQoS":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.enableNetworkInterfaceQoS)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.enableNetworkInterfaceQoS) }
         case "EnablePhysicalConnection":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.enablePhysicalConnection)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.enablePhysicalConnection) }
         case "EndTerminalSession":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.endTerminalSession)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.endTerminalSession) }
         case "ExportImage":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.exportImage)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.exportImage) }
         case "ExportSnapshot":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.exportSnapshot)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.exportSnapshot) }
         case "GetInstanceConsoleOutput":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.getInstanceConsoleOutput)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.getInstanceConsoleOutput) }
         case "GetInstanceScreenshot":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.getInstanceScreenshot)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.getInstanceScreenshot) }
         case "ImportImage":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.importImage)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.importImage) }
         case "ImportKeyPair":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.importKeyPair)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.importKeyPair) }
         case "InstallCloudAssistant":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.installCloudAssistant)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.installCloudAssistant) }
         case "InvokeCommand":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.invokeCommand)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.invokeCommand) }
         case "JoinResourceGroup":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.joinResourceGroup)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.joinResourceGroup) }
         case "JoinSecurityGroup":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.joinSecurityGroup)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.joinSecurityGroup) }
         case "LeaveSecurityGroup":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.leaveSecurityGroup)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.leaveSecurityGroup) }
         case "ListPluginStatus":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.listPluginStatus)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.listPluginStatus) }
         case "ListTagResources":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.listTagResources)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.listTagResources) }
         case "ModifyAutoProvisioningGroup":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyAutoProvisioningGroup)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyAutoProvisioningGroup) }
         case "ModifyAutoSnapshotPolicyEx":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyAutoSnapshotPolicyEx)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyAutoSnapshotPolicyEx) }
         case "ModifyBandwidthPackageSpec":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyBandwidthPackageSpec)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyBandwidthPackageSpec) }
         case "ModifyCapacityReservation":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyCapacityReservation)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyCapacityReservation) }
         case "ModifyCloudAssistantSettings":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyCloudAssistantSettings)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyCloudAssistantSettings) }
         case "ModifyCommand":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyCommand)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyCommand) }
         case "ModifyDedicatedHostAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDedicatedHostAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDedicatedHostAttribute) }
         case "ModifyDedicatedHostAutoReleaseTime":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDedicatedHostAutoReleaseTime)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDedicatedHostAutoReleaseTime) }
         case "ModifyDedicatedHostAutoRenewAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDedicatedHostAutoRenewAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDedicatedHostAutoRenewAttribute) }
         case "ModifyDedicatedHostClusterAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDedicatedHostClusterAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDedicatedHostClusterAttribute) }
         case "ModifyDedicatedHostsChargeType":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDedicatedHostsChargeType)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDedicatedHostsChargeType) }
         case "ModifyDeploymentSetAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDeploymentSetAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDeploymentSetAttribute) }
         case "ModifyDiagnosticMetricSet":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDiagnosticMetricSet)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDiagnosticMetricSet) }
         case "ModifyDiskAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDiskAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDiskAttribute) }
         case "ModifyDiskChargeType":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDiskChargeType)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDiskChargeType) }
         case "ModifyDiskDefaultKMSKeyId":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDiskDefaultKMSKeyId)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDiskDefaultKMSKeyId) }
         case "ModifyDiskDeployment":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDiskDeployment)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDiskDeployment) }
         case "ModifyDiskSpec":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDiskSpec)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyDiskSpec) }
         case "ModifyEipAddressAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyEipAddressAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyEipAddressAttribute) }
         case "ModifyElasticityAssurance":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyElasticityAssurance)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyElasticityAssurance) }
         case "ModifyElasticityAssuranceAutoRenewAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyElasticityAssuranceAutoRenewAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyElasticityAssuranceAutoRenewAttribute) }
         case "ModifyForwardEntry":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyForwardEntry)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyForwardEntry) }
         case "ModifyHaVipAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyHaVipAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyHaVipAttribute) }
         case "ModifyHpcClusterAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyHpcClusterAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyHpcClusterAttribute) }
         case "ModifyImageAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyImageAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyImageAttribute) }
         case "ModifyImageShareGroupPermission":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyImageShareGroupPermission)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyImageShareGroupPermission) }
         case "ModifyImageSharePermission":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyImageSharePermission)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyImageSharePermission) }
         case "ModifyInstanceAttachmentAttributes":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceAttachmentAttributes)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceAttachmentAttributes) }
         case "ModifyInstanceAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceAttribute) }
         case "ModifyInstanceAutoReleaseTime":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceAutoReleaseTime)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceAutoReleaseTime) }
         case "ModifyInstanceAutoRenewAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceAutoRenewAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceAutoRenewAttribute) }
         case "ModifyInstanceChargeType":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceChargeType)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceChargeType) }
         case "ModifyInstanceClockOptions":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceClockOptions)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceClockOptions) }
         case "ModifyInstanceDeployment":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceDeployment)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceDeployment) }
         case "ModifyInstanceMaintenanceAttributes":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceMaintenanceAttributes)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceMaintenanceAttributes) }
         case "ModifyInstanceMetadataOptions":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceMetadataOptions)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceMetadataOptions) }
         case "ModifyInstanceNetworkOptions":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceNetworkOptions)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceNetworkOptions) }
         case "ModifyInstanceNetworkSpec":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceNetworkSpec)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceNetworkSpec) }
         case "ModifyInstanceSpec":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceSpec)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceSpec) }
         case "ModifyInstanceVncPasswd":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceVncPasswd)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceVncPasswd) }
         case "ModifyInstanceVpcAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceVpcAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInstanceVpcAttribute) }
         case "ModifyInvocationAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInvocationAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyInvocationAttribute) }
         case "ModifyLaunchTemplateDefaultVersion":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyLaunchTemplateDefaultVersion)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyLaunchTemplateDefaultVersion) }
         case "ModifyManagedInstance":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyManagedInstance)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyManagedInstance) }
         case "ModifyNetworkInterfaceAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyNetworkInterfaceAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyNetworkInterfaceAttribute) }
         case "ModifyPhysicalConnectionAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyPhysicalConnectionAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyPhysicalConnectionAttribute) }
         case "ModifyPortRangeList":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyPortRangeList)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyPortRangeList) }
         case "ModifyPrefixList":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyPrefixList)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyPrefixList) }
         case "ModifyPrepayInstanceSpec":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyPrepayInstanceSpec)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyPrepayInstanceSpec) }
         case "ModifyReservedInstanceAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyReservedInstanceAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyReservedInstanceAttribute) }
         case "ModifyReservedInstanceAutoRenewAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyReservedInstanceAutoRenewAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyReservedInstanceAutoRenewAttribute) }
         case "ModifyReservedInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyReservedInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyReservedInstances) }
         case "ModifyRouterInterfaceAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyRouterInterfaceAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyRouterInterfaceAttribute) }
         case "ModifyRouterInterfaceSpec":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyRouterInterfaceSpec)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyRouterInterfaceSpec) }
         case "ModifySecurityGroupAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySecurityGroupAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySecurityGroupAttribute) }
         case "ModifySecurityGroupEgressRule":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySecurityGroupEgressRule)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySecurityGroupEgressRule) }
         case "ModifySecurityGroupPolicy":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySecurityGroupPolicy)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySecurityGroupPolicy) }
         case "ModifySecurityGroupRule":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySecurityGroupRule)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySecurityGroupRule) }
         case "ModifySnapshotAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySnapshotAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySnapshotAttribute) }
         case "ModifySnapshotCategory":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySnapshotCategory)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySnapshotCategory) }
         case "ModifySnapshotGroup":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySnapshotGroup)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifySnapshotGroup) }
         case "ModifyStorageCapacityUnitAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyStorageCapacityUnitAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyStorageCapacityUnitAttribute) }
         case "ModifyUserBusinessBehavior":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyUserBusinessBehavior)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyUserBusinessBehavior) }
         case "ModifyVRouterAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyVRouterAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyVRouterAttribute) }
         case "ModifyVSwitchAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyVSwitchAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyVSwitchAttribute) }
         case "ModifyVirtualBorderRouterAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyVirtualBorderRouterAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyVirtualBorderRouterAttribute) }
         case "ModifyVpcAttribute":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyVpcAttribute)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.modifyVpcAttribute) }
         case "OpenSnapshotService":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.openSnapshotService)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.openSnapshotService) }
         case "PurchaseElasticityAssurance":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.purchaseElasticityAssurance)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.purchaseElasticityAssurance) }
         case "PurchaseReservedInstancesOffering":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.purchaseReservedInstancesOffering)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.purchaseReservedInstancesOffering) }
         case "PurchaseStorageCapacityUnit":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.purchaseStorageCapacityUnit)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.purchaseStorageCapacityUnit) }
         case "ReActivateInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.reActivateInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.reActivateInstances) }
         case "ReInitDisk":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.reInitDisk)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.reInitDisk) }
         case "RebootInstance":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.rebootInstance)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.rebootInstance) }
         case "RebootInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.rebootInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.rebootInstances) }
         case "RecoverVirtualBorderRouter":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.recoverVirtualBorderRouter)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.recoverVirtualBorderRouter) }
         case "RedeployDedicatedHost":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.redeployDedicatedHost)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.redeployDedicatedHost) }
         case "RedeployInstance":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.redeployInstance)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.redeployInstance) }
         case "ReleaseCapacityReservation":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.releaseCapacityReservation)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.releaseCapacityReservation) }
         case "ReleaseDedicatedHost":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.releaseDedicatedHost)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.releaseDedicatedHost) }
         case "ReleaseEipAddress":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.releaseEipAddress)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.releaseEipAddress) }
         case "ReleasePublicIpAddress":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.releasePublicIpAddress)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.releasePublicIpAddress) }
         case "RemoveBandwidthPackageIps":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.removeBandwidthPackageIps)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.removeBandwidthPackageIps) }
         case "RemoveTags":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.removeTags)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.removeTags) }
         case "RenewDedicatedHosts":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.renewDedicatedHosts)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.renewDedicatedHosts) }
         case "RenewElasticityAssurances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.renewElasticityAssurances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.renewElasticityAssurances) }
         case "RenewInstance":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.renewInstance)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.renewInstance) }
         case "RenewReservedInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.renewReservedInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.renewReservedInstances) }
         case "ReplaceSystemDisk":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.replaceSystemDisk)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.replaceSystemDisk) }
         case "ReportInstancesStatus":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.reportInstancesStatus)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.reportInstancesStatus) }
         case "ResetDisk":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.resetDisk)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.resetDisk) }
         case "ResetDiskDefaultKMSKeyId":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.resetDiskDefaultKMSKeyId)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.resetDiskDefaultKMSKeyId) }
         case "ResetDisks":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.resetDisks)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.resetDisks) }
         case "ResizeDisk":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.resizeDisk)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.resizeDisk) }
         case "RevokeSecurityGroup":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.revokeSecurityGroup)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.revokeSecurityGroup) }
         case "RevokeSecurityGroupEgress":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.revokeSecurityGroupEgress)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.revokeSecurityGroupEgress) }
         case "RunCommand":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.runCommand)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.runCommand) }
         case "RunInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.runInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.runInstances) }
         case "SendFile":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.sendFile)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.sendFile) }
         case "StartImagePipelineExecution":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.startImagePipelineExecution)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.startImagePipelineExecution) }
         case "StartInstance":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.startInstance)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.startInstance) }
         case "StartInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.startInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.startInstances) }
         case "StartTerminalSession":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.startTerminalSession)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.startTerminalSession) }
         case "StopInstance":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.stopInstance)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.stopInstance) }
         case "StopInstances":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.stopInstances)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.stopInstances) }
         case "StopInvocation":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.stopInvocation)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.stopInvocation) }
         case "TagResources":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.tagResources)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.tagResources) }
         case "TerminatePhysicalConnection":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.terminatePhysicalConnection)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.terminatePhysicalConnection) }
         case "TerminateVirtualBorderRouter":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.terminateVirtualBorderRouter)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.terminateVirtualBorderRouter) }
         case "UnassignIpv6Addresses":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.unassignIpv6Addresses)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.unassignIpv6Addresses) }
         case "UnassignPrivateIpAddresses":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.unassignPrivateIpAddresses)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.unassignPrivateIpAddresses) }
         case "UnassociateEipAddress":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.unassociateEipAddress)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.unassociateEipAddress) }
         case "UnassociateHaVip":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.unassociateHaVip)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.unassociateHaVip) }
         case "UntagResources":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.untagResources)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.untagResources) }
         default:
-            return .error(.actionNotFound(action), context: context)
+            return nil
         }
     }
 }

@@ -32,6 +32,12 @@ public enum SwiftNaming {
         keywords.contains(name) ? "`\(name)`" : name
     }
 
+    /// The name as an argument label at a call site: there only `inout`, `var` and `let` need
+    /// backticks (Swift warns about the others).
+    public static func argumentLabel(_ name: String) -> String {
+        ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
+    }
+
     /// Whether `name` is a plain ASCII identifier (what `swiftName` overrides must be).
     public static func isValidIdentifier(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || isASCIILetter(first) else { return false }

@@ -189,6 +189,7 @@ struct Translator {
         if let deprecation = member.deprecation, !deprecation.message.isEmpty { documentation.append("Deprecated: " + deprecation.message) }
         return PropertyContext(
             name: SwiftNaming.escaped(name),
+            argumentLabel: SwiftNaming.argumentLabel(name),
             storage: member.deprecation == nil ? SwiftNaming.escaped(name) : "_" + name,
             swiftType: baseType + (isOptional ? "?" : ""),
             wrappedType: baseType,

@@ -160,6 +160,7 @@ extension PropertyContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "name": self.name
+        case "argumentLabel": self.argumentLabel
         case "storage": self.storage
         case "swiftType": self.swiftType
         case "wrappedType": self.wrappedType

@@ -119,6 +119,8 @@ struct EnumCaseContext: Sendable {
 struct PropertyContext: Sendable {
     /// As declared (keywords backticked).
     var name: String
+    /// As an argument label at a call site (backticked only where Swift requires it).
+    var argumentLabel: String
     /// The stored property: `name`, or for a deprecated member a private `_name` behind a
     /// deprecated computed `name`, so that generated code itself never uses what is deprecated.
     var storage: String

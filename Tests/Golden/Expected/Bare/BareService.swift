@@ -49,11 +49,22 @@ public struct BareServiceRouter<Service: BareService>: Sendable {
         } catch {
             return .error(error.payload, context: context)
         }
+        guard let handler = handler(for: action) else {
+            return .error(.actionNotFound(action), context: context)
+        }
+        return await handler(request, context)
+    }
+
+    /// The action's handler. Each is a small closure of its own: one async function with a
+    /// suspension point per action would cost the compiler memory out of all proportion in
+    /// products with hundreds of actions.
+    private func handler(for action: String) -> (@Sendable (RPCServerRequest, RPCServerContext) async -> RPCServerResponse)? {
+        let service = self.service
         switch action {
         case "Ping":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.ping)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.ping) }
         default:
-            return .error(.actionNotFound(action), context: context)
+            return nil
         }
     }
 }

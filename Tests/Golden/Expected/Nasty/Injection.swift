@@ -150,8 +150,8 @@ public struct InjectionRequest: RPCRequest, Decodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             type: try parameters.decode(Type_.self, forKey: "Type"),
-            `protocol`: try parameters.decode(String.self, forKey: "Protocol"),
-            `default`: try parameters.decode(String.self, forKey: "default"),
+            protocol: try parameters.decode(String.self, forKey: "Protocol"),
+            default: try parameters.decode(String.self, forKey: "default"),
             self_: try parameters.decode(Bool.self, forKey: "self"),
             selfType: try parameters.decode(Int32.self, forKey: "Self"),
             filter1Key: try parameters.decode(String.self, forKey: "Filter.1.Key"),
@@ -314,7 +314,7 @@ public struct InjectionRequest: RPCRequest, Decodable {
                 let members = [".default", ".Values"]
                 guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
                 return Self(
-                    `default`: try parameters.decode(Int32.self, forKey: prefix + ".default"),
+                    default: try parameters.decode(Int32.self, forKey: prefix + ".default"),
                     values: try parameters.decode([Int64].self, forKey: prefix + ".Values")
                 )
             }

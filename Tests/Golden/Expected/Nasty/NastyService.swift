@@ -58,13 +58,24 @@ public struct NastyServiceRouter<Service: NastyService>: Sendable {
         } catch {
             return .error(error.payload, context: context)
         }
+        guard let handler = handler(for: action) else {
+            return .error(.actionNotFound(action), context: context)
+        }
+        return await handler(request, context)
+    }
+
+    /// The action's handler. Each is a small closure of its own: one async function with a
+    /// suspension point per action would cost the compiler memory out of all proportion in
+    /// products with hundreds of actions.
+    private func handler(for action: String) -> (@Sendable (RPCServerRequest, RPCServerContext) async -> RPCServerResponse)? {
+        let service = self.service
         switch action {
         case "Empty":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.empty)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.empty) }
         case "Injection":
-            return await RPCServiceDispatch.respond(to: request, context: context, handler: service.injection)
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.injection) }
         default:
-            return .error(.actionNotFound(action), context: context)
+            return nil
         }
     }
 }
