@@ -6,15 +6,17 @@ import Benchmark
 import BenchmarkSupport
 import Foundation
 
-/// The pipeline the CLI runs (`swift run apigen Specs/ --output <folder>`).
-func pipeline(output: String) -> GeneratorPipeline {
+/// The pipeline the CLI runs (`swift run apigen Specs/ --output <folder>`); `cache` is where
+/// it remembers the last run (the CLI's default is `~/.cache/apigen`; `nil` is `--no-cache`).
+func pipeline(output: String, cache: String?) -> GeneratorPipeline {
     GeneratorPipeline(configuration: GeneratorConfiguration(
-        specsFolder: Paths.specs, outputFolder: output, templatesFolder: Paths.templates, schemaPath: Paths.schema))
+        specsFolder: Paths.specs, outputFolder: output, templatesFolder: Paths.templates, schemaPath: Paths.schema,
+        cacheFolder: cache))
 }
 
-func generate(into output: String, expectWritten: Bool) {
+func generate(into output: String, cache: String? = nil, expectWritten: Bool) {
     do {
-        let result = try pipeline(output: output).run()
+        let result = try pipeline(output: output, cache: cache).run()
         precondition(result.actionCount == 358, "expected 358 ECS actions, generated \(result.actionCount)")
         precondition(expectWritten ? !result.report.written.isEmpty : result.report.written.isEmpty,
                      expectWritten ? "nothing was written" : "a no-op run wrote \(result.report.written.count) files")
@@ -50,13 +52,23 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // The output folder already holds what the specs produce: nothing is written.
+    // The output folder already holds what the specs produce: nothing is written. As the CLI
+    // runs it (its cache remembers the last run, so nothing is parsed or rendered), and with
+    // the cache off (`--no-cache`: everything is parsed, rendered and compared).
     let noOpFolder = TemporaryFolder("noop")
+    let cacheFolder = TemporaryFolder("noop-cache")
     var noOp = Benchmark.defaultConfiguration
-    noOp.setup = { generate(into: noOpFolder.path, expectWritten: true) }
-    noOp.teardown = { noOpFolder.remove() }
+    noOp.setup = { generate(into: noOpFolder.path, cache: cacheFolder.path, expectWritten: true) }
+    noOp.teardown = { noOpFolder.remove(); cacheFolder.remove() }
     Benchmark("apigen: regenerate ECS, nothing changed (no-op)", configuration: noOp) { benchmark in
-        measured(benchmark) { generate(into: noOpFolder.path, expectWritten: false) }
+        measured(benchmark) { generate(into: noOpFolder.path, cache: cacheFolder.path, expectWritten: false) }
+    }
+    let uncachedFolder = TemporaryFolder("noop-uncached")
+    var uncached = Benchmark.defaultConfiguration
+    uncached.setup = { generate(into: uncachedFolder.path, expectWritten: true) }
+    uncached.teardown = { uncachedFolder.remove() }
+    Benchmark("apigen: regenerate ECS, nothing changed, cache off (--no-cache)", configuration: uncached) { benchmark in
+        measured(benchmark) { generate(into: uncachedFolder.path, expectWritten: false) }
     }
 
     // The peer runs as a child process: its CPU time and peak memory come from wait4 (the
