@@ -62,7 +62,7 @@ struct GenerationCache {
                 guard addFile((folder as NSString).appendingPathComponent(relativePath), as: relativePath) else { return nil }
             }
         }
-        return Self.hex(hasher.finalize())
+        return ContentHash.hex(of: hasher.finalize())
     }
 
     /// The entry for this output folder, if it has `fingerprint` and the folder still holds
@@ -74,7 +74,7 @@ struct GenerationCache {
         else { return nil }
         for (relativePath, digest) in entry.files {
             guard let contents = fileManager.contents(atPath: outputPath(relativePath)),
-                  Self.digest(contents) == digest
+                  ContentHash.hex(contents) == digest
             else { return nil }
         }
         // A generated file the entry doesn't list would be removed (or reported) by a full run.
@@ -116,7 +116,7 @@ struct GenerationCache {
 
     /// One entry file per output folder, named by the digest of its absolute path.
     private var entryPath: String {
-        (folder as NSString).appendingPathComponent(Self.digest(Data(absolute(configuration.outputFolder).utf8)) + ".json")
+        (folder as NSString).appendingPathComponent(ContentHash.hex(Data(absolute(configuration.outputFolder).utf8)) + ".json")
     }
 
     private func outputPath(_ relativePath: String) -> String {
@@ -145,17 +145,6 @@ struct GenerationCache {
 
     /// SHA-256 of a generated file's contents, hex.
     static func digest(_ contents: String) -> String {
-        hex(SHA256.hash(data: Data(contents.utf8)))
-    }
-
-    private static func digest(_ data: Data) -> String {
-        hex(SHA256.hash(data: data))
-    }
-
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        ContentHash.hex(Data(contents.utf8))
     }
 }

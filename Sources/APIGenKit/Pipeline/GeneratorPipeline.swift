@@ -97,13 +97,18 @@ public struct GeneratorPipeline: Sendable {
         let renderer = Renderer(templates: try TemplateSet(folder: configuration.templatesFolder))
         let writer = OutputWriter(outputFolder: configuration.outputFolder)
         var report = WriteReport()
+        var produced: Set<String> = []
+        // Digests only when there is a cache to record them in.
         var digests: [String: String] = [:]
         for product in products {
             let files = render(product, with: renderer)
             report.merge(try handle(writer, files))
-            for file in files { digests[file.relativePath] = GenerationCache.digest(file.contents) }
+            for file in files {
+                produced.insert(file.relativePath)
+                if cache != nil { digests[file.relativePath] = GenerationCache.digest(file.contents) }
+            }
         }
-        report.merge(try finish(writer, Set(digests.keys)))
+        report.merge(try finish(writer, produced))
         let result = GenerationResult(
             productCount: products.count,
             actionCount: products.reduce(0) { $0 + $1.actions.count },

@@ -31,7 +31,7 @@ public struct RequestDecodingError: Error, Sendable, Hashable, CustomStringConve
     public var description: String {
         switch problem {
         case .missing:
-            return "The input parameter \"\(parameter)\" that is mandatory for processing this request is not supplied."
+            return ServiceErrorPayload.missingParameter(parameter).message
         case let .invalidValue(expected):
             return "The specified parameter \"\(parameter)\" is not valid: expected \(expected)\(quotedValue)."
         case .invalidJSON:
@@ -64,13 +64,7 @@ extension RequestValidationError {
     /// constraints: `MissingParameter` for an empty required parameter, else
     /// `InvalidParameter`, both HTTP 400.
     public var payload: ServiceErrorPayload {
-        if problem == .missing {
-            return ServiceErrorPayload(
-                code: "MissingParameter",
-                message: "The input parameter \"\(parameter)\" that is mandatory for processing this request is not supplied.",
-                httpStatus: 400
-            )
-        }
+        if problem == .missing { return .missingParameter(parameter) }
         return ServiceErrorPayload(code: "InvalidParameter", message: "The specified parameter is not valid: \(description)", httpStatus: 400)
     }
 }
