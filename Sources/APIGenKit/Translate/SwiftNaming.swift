@@ -14,17 +14,19 @@
 public enum SwiftNaming {
     /// `RegionId` → `RegionId`, `abs.invalid-id` → `AbsInvalidId`. Nil when nothing usable is left.
     public static func typeName(fromWire wire: String) -> String? {
-        let words = self.words(in: wire)
-        guard !words.isEmpty else { return nil }
-        return prefixDigit(words.map(capitalizeFirst).joined())
+        var name = joinedWords(of: wire)
+        guard !name.isEmpty else { return nil }
+        name[0] = uppercased(name[0])
+        return prefixDigit(name)
     }
 
     /// `RegionId` → `regionId`, `DBInstanceId` → `dbInstanceId`. Nil when nothing usable is left.
     public static func memberName(fromWire wire: String) -> String? {
-        let words = self.words(in: wire)
-        guard let first = words.first else { return nil }
-        let rest = words.dropFirst().map(capitalizeFirst)
-        return prefixDigit(lowerLeadingCapitals(first) + rest.joined())
+        var firstWordEnd = 0
+        var name = joinedWords(of: wire, firstWordEnd: &firstWordEnd)
+        guard !name.isEmpty else { return nil }
+        lowerLeadingCapitals(&name, wordEnd: firstWordEnd)
+        return prefixDigit(name)
     }
 
     /// The name as it can be written in a declaration or expression: backticked keywords.
@@ -40,8 +42,8 @@ public enum SwiftNaming {
 
     /// Whether `name` is a plain ASCII identifier (what `swiftName` overrides must be).
     public static func isValidIdentifier(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || isASCIILetter(first) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || isASCIILetter($0) || isASCIIDigit($0) } && name != "_"
+        guard let first = name.utf8.first, first == UInt8(ascii: "_") || (isASCIILetterOrDigit(first) && !isASCIIDigit(first)) else { return false }
+        return name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || isASCIILetterOrDigit($0) } && name != "_"
     }
 
     /// Names that even backticks do not make usable as a member or nested type
@@ -65,46 +67,57 @@ public enum SwiftNaming {
 
     // MARK: Words
 
-    static func words(in wire: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for scalar in wire.unicodeScalars {
-            if isASCIILetter(scalar) || isASCIIDigit(scalar) {
-                current.unicodeScalars.append(scalar)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+    // Names are built as ASCII bytes: words are made of ASCII letters and digits only, so
+    // there is no Unicode case mapping or grapheme breaking to pay for (member names are made
+    // for every parameter and field of every action).
+
+    /// The words of `wire` (runs of ASCII letters and digits) joined, each after the first
+    /// starting with a capital; `firstWordEnd` is where the first word ends.
+    private static func joinedWords(of wire: String, firstWordEnd: inout Int) -> [UInt8] {
+        var name: [UInt8] = []
+        name.reserveCapacity(wire.utf8.count + 1)
+        var atWordStart = true
+        firstWordEnd = -1
+        for byte in wire.utf8 {
+            guard isASCIILetterOrDigit(byte) else {
+                atWordStart = true
+                continue
             }
+            if atWordStart, !name.isEmpty {
+                if firstWordEnd < 0 { firstWordEnd = name.count }
+                name.append(uppercased(byte))
+            } else {
+                name.append(byte)
+            }
+            atWordStart = false
         }
-        if !current.isEmpty { words.append(current) }
-        return words
+        if firstWordEnd < 0 { firstWordEnd = name.count }
+        return name
     }
 
-    private static func capitalizeFirst(_ word: String) -> String {
-        word.prefix(1).uppercased() + word.dropFirst()
+    private static func joinedWords(of wire: String) -> [UInt8] {
+        var firstWordEnd = 0
+        return joinedWords(of: wire, firstWordEnd: &firstWordEnd)
     }
 
-    /// `DBInstance` → `dbInstance`, `VSwitch` → `vSwitch`, `ID` → `id`, `Ipv6` → `ipv6`.
-    private static func lowerLeadingCapitals(_ word: String) -> String {
-        let scalars = Array(word.unicodeScalars)
+    /// `DBInstance` → `dbInstance`, `VSwitch` → `vSwitch`, `ID` → `id`, `Ipv6` → `ipv6`: lowers
+    /// the leading capitals of the word that ends at `wordEnd`.
+    private static func lowerLeadingCapitals(_ name: inout [UInt8], wordEnd: Int) {
         var upperRun = 0
-        while upperRun < scalars.count, isASCIIUpper(scalars[upperRun]) { upperRun += 1 }
-        if upperRun == 0 { return word }
+        while upperRun < wordEnd, isASCIIUpper(name[upperRun]) { upperRun += 1 }
         // In `DBInstance` the last capital of the run starts the next word: keep it.
-        let lowered = upperRun > 1 && upperRun < scalars.count && isASCIILower(scalars[upperRun]) ? upperRun - 1 : upperRun
-        // The run is ASCII capitals: lower them by arithmetic, not through Unicode case mapping.
-        var result = String.UnicodeScalarView(scalars[..<lowered].map { Unicode.Scalar($0.value + 32)! })
-        result.append(contentsOf: scalars[lowered...])
-        return String(result)
+        let lowered = upperRun > 1 && upperRun < wordEnd && isASCIILower(name[upperRun]) ? upperRun - 1 : upperRun
+        for index in 0..<lowered { name[index] += 32 }
     }
 
-    private static func prefixDigit(_ name: String) -> String {
-        guard let first = name.unicodeScalars.first, isASCIIDigit(first) else { return name }
-        return "_" + name
+    private static func prefixDigit(_ name: [UInt8]) -> String {
+        let text = String(decoding: name, as: UTF8.self)
+        return isASCIIDigit(name[0]) ? "_" + text : text
     }
 
-    private static func isASCIILetter(_ s: Unicode.Scalar) -> Bool { isASCIIUpper(s) || isASCIILower(s) }
-    private static func isASCIIUpper(_ s: Unicode.Scalar) -> Bool { ("A"..."Z").contains(s) }
-    private static func isASCIILower(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) }
-    private static func isASCIIDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
+    private static func uppercased(_ byte: UInt8) -> UInt8 { isASCIILower(byte) ? byte - 32 : byte }
+    private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool { isASCIIUpper(byte) || isASCIILower(byte) || isASCIIDigit(byte) }
+    private static func isASCIIUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    private static func isASCIILower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+    private static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 }
