@@ -24,11 +24,10 @@ struct SpecLoader {
             return []
         }
         let folders = entries(of: root).filter { isFolder(path($0, in: root)) }
-        var products: [ProductSpec] = []
+        var productFolders: [String] = []
         for folder in folders {
             let folderPath = path(folder, in: root)
-            let productPath = path("product.xml", in: folderPath)
-            guard fileManager.fileExists(atPath: productPath) else {
+            guard fileManager.fileExists(atPath: path("product.xml", in: folderPath)) else {
                 if !entries(of: folderPath).filter({ $0.hasSuffix(".xml") }).isEmpty {
                     diagnostics.error(
                         "product folder '\(folderPath)' has no product.xml",
@@ -38,43 +37,74 @@ struct SpecLoader {
                 }
                 continue
             }
-            if let product = loadProduct(folder: folder, diagnostics: &diagnostics) { products.append(product) }
+            productFolders.append(folder)
         }
+        let products = loadProducts(in: productFolders, diagnostics: &diagnostics)
         if products.isEmpty, !diagnostics.hasErrors {
             diagnostics.error("no product folders (with a product.xml) in '\(root)'", at: nil, hint: "see the README's “Spec format” section")
         }
         return products
     }
 
-    private func loadProduct(folder: String, diagnostics: inout DiagnosticCollector) -> ProductSpec? {
-        let folderPath = path(folder, in: root)
-        let productRoot = parse(path("product.xml", in: folderPath), expecting: "product", diagnostics: &diagnostics)
-        // Action files are read even when the product file is broken, so that one run
-        // reports their problems too.
-        // Action files are independent: parse, schema-check and read them on every core
-        // (libxml2 keeps its error handler per thread, and a parsed schema is read-only).
-        let files = entries(of: folderPath).filter { $0.hasSuffix(".xml") && $0 != "product.xml" }
-        let loaded = ParallelMap.map(files) { file -> (action: ActionSpec?, diagnostics: DiagnosticCollector) in
+    /// One spec file to read: a product's `product.xml` or one of its action files.
+    private struct FileJob: Sendable {
+        var product: Int
+        var file: String
+        var isProductFile: Bool { file == "product.xml" }
+    }
+
+    /// What reading one file gave.
+    private enum Loaded {
+        case product(XMLElementNode?)
+        case action(ActionSpec?)
+    }
+
+    /// Reads the products in `folders`. Every file is independent: they are parsed,
+    /// schema-checked and read on every core, all products' files together, so that many small
+    /// products keep the cores as busy as one large one (libxml2 keeps its error handler per
+    /// thread, and a parsed schema is read-only). Action files are read even when their
+    /// product file is broken, so that one run reports their problems too.
+    private func loadProducts(in folders: [String], diagnostics: inout DiagnosticCollector) -> [ProductSpec] {
+        var jobs: [FileJob] = []
+        for (index, folder) in folders.enumerated() {
+            jobs.append(FileJob(product: index, file: "product.xml"))
+            for file in entries(of: path(folder, in: root)) where file.hasSuffix(".xml") && file != "product.xml" {
+                jobs.append(FileJob(product: index, file: file))
+            }
+        }
+        let loaded = ParallelMap.map(jobs) { job -> (loaded: Loaded, diagnostics: DiagnosticCollector) in
             var diagnostics = DiagnosticCollector()
-            guard let actionRoot = parse(path(file, in: folderPath), expecting: "action", diagnostics: &diagnostics) else {
-                return (nil, diagnostics)
+            let filePath = path(job.file, in: path(folders[job.product], in: root))
+            if job.isProductFile {
+                return (.product(parse(filePath, expecting: "product", diagnostics: &diagnostics)), diagnostics)
+            }
+            guard let actionRoot = parse(filePath, expecting: "action", diagnostics: &diagnostics) else {
+                return (.action(nil), diagnostics)
             }
             var reader = SpecReader()
             let action = reader.action(from: actionRoot)
             diagnostics.append(contentsOf: reader.diagnostics)
-            return (action, diagnostics)
+            return (.action(action), diagnostics)
         }
-        var actions: [ActionSpec] = []
-        for result in loaded {
+        var productRoots = [XMLElementNode?](repeating: nil, count: folders.count)
+        var actions = [[ActionSpec]](repeating: [], count: folders.count)
+        for (job, result) in zip(jobs, loaded) {
             diagnostics.append(contentsOf: result.diagnostics)
-            if let action = result.action { actions.append(action) }
+            switch result.loaded {
+            case .product(let root): productRoots[job.product] = root
+            case .action(let action): if let action { actions[job.product].append(action) }
+            }
         }
-        var reader = SpecReader()
-        guard let productRoot else { return nil }
-        var product = reader.product(from: productRoot, folderName: folder)
-        diagnostics.append(contentsOf: reader.diagnostics)
-        product.actions = actions.sorted { $0.name < $1.name }
-        return product
+        var products: [ProductSpec] = []
+        for (index, folder) in folders.enumerated() {
+            guard let productRoot = productRoots[index] else { continue }
+            var reader = SpecReader()
+            var product = reader.product(from: productRoot, folderName: folder)
+            diagnostics.append(contentsOf: reader.diagnostics)
+            product.actions = actions[index].sorted { $0.name < $1.name }
+            products.append(product)
+        }
+        return products
     }
 
     /// Parses and schema-checks one file; nil if it cannot be used.

@@ -59,22 +59,22 @@ public struct GeneratorPipeline: Sendable {
         self.configuration = configuration
     }
 
-    /// Generates and writes, one product at a time: only one product's files are in memory at
-    /// once, however many products the spec folder holds. Every spec is parsed and validated
-    /// before anything is written, so a run with an error still leaves the folder untouched.
-    /// The result's `files` is empty; `generate()` returns them.
+    /// Generates and writes. Files are rendered and written a batch at a time, on every core,
+    /// so memory holds one batch's files however many products the spec folder holds. Every
+    /// spec is parsed and validated before anything is written, so a run with an error still
+    /// leaves the folder untouched. The result's `files` is empty; `generate()` returns them.
     public func run() throws(DiagnosticsError) -> GenerationResult {
-        try produce { writer, files throws(DiagnosticsError) in try writer.writeFiles(files) } finish: { writer, produced throws(DiagnosticsError) in
+        try produce { writer, file throws(DiagnosticsError) in try writer.writeFile(file) } finish: { writer, produced throws(DiagnosticsError) in
             var report = WriteReport()
             report.removed = try writer.removeOrphans(keeping: produced)
             return report
         }
     }
 
-    /// Generates and compares with the output folder, one product at a time, writing nothing
+    /// Generates and compares with the output folder, a batch at a time, writing nothing
     /// (but the cache entry, when the folder is up to date).
     public func check() throws(DiagnosticsError) -> GenerationResult {
-        try produce { writer, files in writer.compareFiles(files) } finish: { writer, produced in
+        try produce { writer, file in writer.compareFile(file) } finish: { writer, produced in
             var report = WriteReport()
             report.extra = writer.orphans(keeping: produced)
             return report
@@ -82,9 +82,10 @@ public struct GeneratorPipeline: Sendable {
     }
 
     /// The shared shape of `run()` and `check()`: the cache, then load and validate all, then
-    /// render and hand each product's files to `handle`, then `finish` with every path made.
+    /// render each file and hand it to `handle` (on every core: `handle` must be safe to call
+    /// for different files at once), then `finish` with every path made.
     private func produce(
-        handle: (OutputWriter, [GeneratedFile]) throws(DiagnosticsError) -> WriteReport,
+        handle: (OutputWriter, GeneratedFile) throws(DiagnosticsError) -> WriteReport,
         finish: (OutputWriter, Set<String>) throws(DiagnosticsError) -> WriteReport
     ) throws(DiagnosticsError) -> GenerationResult {
         let cache = configuration.cacheFolder.map { GenerationCache(folder: $0, configuration: configuration) }
@@ -96,19 +97,30 @@ public struct GeneratorPipeline: Sendable {
         let products = try loadAndValidate(diagnostics: &diagnostics)
         let renderer = Renderer(templates: try TemplateSet(folder: configuration.templatesFolder))
         let writer = OutputWriter(outputFolder: configuration.outputFolder)
+        let jobs = RenderJobs(products: products)
+        let recordDigests = cache != nil
         var report = WriteReport()
         var produced: Set<String> = []
         // Digests only when there is a cache to record them in.
         var digests: [String: String] = [:]
-        for product in products {
-            let files = render(product, with: renderer)
-            report.merge(try handle(writer, files))
-            for file in files {
-                produced.insert(file.relativePath)
-                if cache != nil { digests[file.relativePath] = GenerationCache.digest(file.contents) }
+        for batch in jobs.batches {
+            let outcomes = ParallelMap.map(batch) { job -> (path: String, digest: String?, report: Result<WriteReport, DiagnosticsError>) in
+                let file = jobs.render(job, with: renderer, displayPath: displayPath)
+                let digest = recordDigests ? GenerationCache.digest(file.contents) : nil
+                do throws(DiagnosticsError) {
+                    return (file.relativePath, digest, .success(try handle(writer, file)))
+                } catch {
+                    return (file.relativePath, digest, .failure(error))
+                }
+            }
+            for outcome in outcomes {
+                report.merge(try outcome.report.get())
+                produced.insert(outcome.path)
+                if let digest = outcome.digest { digests[outcome.path] = digest }
             }
         }
         report.merge(try finish(writer, produced))
+        report.sort()
         let result = GenerationResult(
             productCount: products.count,
             actionCount: products.reduce(0) { $0 + $1.actions.count },
@@ -142,34 +154,14 @@ public struct GeneratorPipeline: Sendable {
         var diagnostics = DiagnosticCollector()
         let products = try loadAndValidate(diagnostics: &diagnostics)
         let renderer = Renderer(templates: try TemplateSet(folder: configuration.templatesFolder))
+        let jobs = RenderJobs(products: products)
         return GenerationResult(
             productCount: products.count,
             actionCount: products.reduce(0) { $0 + $1.actions.count },
-            files: products.flatMap { render($0, with: renderer) },
+            files: ParallelMap.map(jobs.all) { jobs.render($0, with: renderer, displayPath: displayPath) },
             report: WriteReport(),
             diagnostics: diagnostics.sorted
         )
-    }
-
-    /// One product's files: its product, client and service files, then one per action.
-    private func render(_ product: ProductSpec, with renderer: Renderer) -> [GeneratedFile] {
-        let translator = Translator(product: product)
-        let specPath = displayPath(product.location.file)
-        var files = [
-            renderer.productFile(translator.productContext(), folder: product.folderName, specPath: specPath),
-            renderer.clientFile(translator.clientContext(), folder: product.folderName, specPath: specPath),
-            renderer.serviceFile(translator.serviceContext(), folder: product.folderName, specPath: specPath),
-        ]
-        // Actions are independent: translate and render them on every core.
-        files += ParallelMap.map(product.actions) { action in
-            renderer.actionFile(
-                translator.actionContext(action),
-                baseName: SwiftNames.actionBase(action) ?? action.name,
-                folder: product.folderName,
-                specPath: displayPath(action.location.file)
-            )
-        }
-        return files
     }
 
     /// Parse and validate every spec; the model, if there were no errors.

@@ -23,6 +23,16 @@ public struct WriteReport: Hashable, Sendable {
         missing += other.missing
         extra += other.extra
     }
+
+    /// Every list in path order (files written on several cores come back in any order).
+    mutating func sort() {
+        written.sort()
+        unchanged.sort()
+        removed.sort()
+        stale.sort()
+        missing.sort()
+        extra.sort()
+    }
 }
 
 /// Brings the output folder in line with the rendered files, touching as little as possible.
@@ -51,11 +61,19 @@ struct OutputWriter {
     func writeFiles(_ files: [GeneratedFile]) throws(DiagnosticsError) -> WriteReport {
         var report = WriteReport()
         for file in files.sorted(by: { $0.relativePath < $1.relativePath }) {
-            let path = absolute(file.relativePath)
-            if existingContents(path) == Data(file.contents.utf8) {
-                report.unchanged.append(file.relativePath)
-                continue
-            }
+            report.merge(try writeFile(file))
+        }
+        return report
+    }
+
+    /// Writes `file` if its bytes differ from what is on disk. Safe to call for different
+    /// files at once (the pipeline writes on every core).
+    func writeFile(_ file: GeneratedFile) throws(DiagnosticsError) -> WriteReport {
+        var report = WriteReport()
+        let path = absolute(file.relativePath)
+        if existingContents(path) == Data(file.contents.utf8) {
+            report.unchanged.append(file.relativePath)
+        } else {
             try writeAtomically(file.contents, to: path)
             report.written.append(file.relativePath)
         }
@@ -89,14 +107,21 @@ struct OutputWriter {
     func compareFiles(_ files: [GeneratedFile]) -> WriteReport {
         var report = WriteReport()
         for file in files.sorted(by: { $0.relativePath < $1.relativePath }) {
-            let path = absolute(file.relativePath)
-            if !fileManager.fileExists(atPath: path) {
-                report.missing.append(file.relativePath)
-            } else if existingContents(path) == Data(file.contents.utf8) {
-                report.unchanged.append(file.relativePath)
-            } else {
-                report.stale.append(file.relativePath)
-            }
+            report.merge(compareFile(file))
+        }
+        return report
+    }
+
+    /// Whether `file` is unchanged, stale or missing on disk; writes nothing.
+    func compareFile(_ file: GeneratedFile) -> WriteReport {
+        var report = WriteReport()
+        let path = absolute(file.relativePath)
+        if !fileManager.fileExists(atPath: path) {
+            report.missing.append(file.relativePath)
+        } else if existingContents(path) == Data(file.contents.utf8) {
+            report.unchanged.append(file.relativePath)
+        } else {
+            report.stale.append(file.relativePath)
         }
         return report
     }
@@ -139,7 +164,7 @@ struct OutputWriter {
         let folder = (path as NSString).deletingLastPathComponent
         let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).apigen-\(UUID().uuidString)")
         do {
-            try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try createFolder(folder)
             try Data(contents.utf8).write(to: URL(fileURLWithPath: temporary))
             if rename(temporary, path) != 0 {
                 let reason = String(cString: strerror(errno))
@@ -151,6 +176,18 @@ struct OutputWriter {
         } catch {
             try? fileManager.removeItem(atPath: temporary)
             throw failure("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Creates `folder` and its parents. Files of one folder are written on several cores at
+    /// once, so another thread may create it first: that is success too.
+    private func createFolder(_ folder: String) throws {
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue { return }
+        do {
+            try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            guard fileManager.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { throw error }
         }
     }
 

@@ -55,6 +55,23 @@ import Testing
         }
     }
 
+    /// The pipeline writes files on every core, many of them into one new folder at once:
+    /// whichever thread creates the folder, the others must go on.
+    @Test func filesOfOneNewFolderWrittenAtOnceAllArrive() throws {
+        try withFolder { output in
+            let writer = OutputWriter(outputFolder: output)
+            let files = (0..<64).map { generated("Deep/Er/F\($0).swift", "let f = \($0)\n") }
+            let reports = ParallelMap.map(files) { file in Result { () throws(DiagnosticsError) in try writer.writeFile(file) } }
+            var written: [String] = []
+            for report in reports { written += try report.get().written }
+            #expect(written.sorted() == files.map(\.relativePath).sorted())
+            for file in files {
+                #expect(FileManager.default.contents(atPath: output + "/" + file.relativePath) == Data(file.contents.utf8))
+            }
+            #expect(allEntries(output).count == 2 + files.count)
+        }
+    }
+
     @Test func unchangedFilesAreNotTouched() throws {
         try withFolder { output in
             let writer = OutputWriter(outputFolder: output)

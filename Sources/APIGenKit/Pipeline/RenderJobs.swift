@@ -1,0 +1,70 @@
+/// Every file of a run as an independent unit of work, so that translating, rendering and
+/// writing spread over all cores across products, not only across the actions of one: a
+/// spec root of many small products keeps every core as busy as one large product does.
+struct RenderJobs {
+    /// One generated file.
+    enum Job: Sendable {
+        case product(Int)
+        case client(Int)
+        case service(Int)
+        case action(product: Int, action: Int)
+    }
+
+    /// Files rendered (and written) before the next batch starts: enough to keep every core
+    /// busy, few enough that a batch's files stay small in memory (ECS's largest are ~1 MB,
+    /// most are tens of KB).
+    static let batchSize = 256
+
+    let products: [ProductSpec]
+    private let translators: [Translator]
+
+    init(products: [ProductSpec]) {
+        self.products = products
+        self.translators = products.map(Translator.init)
+    }
+
+    /// Every job in output order: per product its product, client and service files, then
+    /// one per action.
+    var all: [Job] {
+        var jobs: [Job] = []
+        jobs.reserveCapacity(products.reduce(0) { $0 + $1.actions.count + 3 })
+        for (index, product) in products.enumerated() {
+            jobs += [.product(index), .client(index), .service(index)]
+            jobs += product.actions.indices.map { .action(product: index, action: $0) }
+        }
+        return jobs
+    }
+
+    /// `all`, in batches of at most `batchSize`.
+    var batches: [[Job]] {
+        let jobs = all
+        return stride(from: 0, to: jobs.count, by: Self.batchSize).map {
+            Array(jobs[$0..<min($0 + Self.batchSize, jobs.count)])
+        }
+    }
+
+    /// Translates and renders one file; `displayPath` turns a spec's path into the one its
+    /// header names.
+    func render(_ job: Job, with renderer: Renderer, displayPath: (String) -> String) -> GeneratedFile {
+        switch job {
+        case .product(let index):
+            let product = products[index]
+            return renderer.productFile(translators[index].productContext(), folder: product.folderName, specPath: displayPath(product.location.file))
+        case .client(let index):
+            let product = products[index]
+            return renderer.clientFile(translators[index].clientContext(), folder: product.folderName, specPath: displayPath(product.location.file))
+        case .service(let index):
+            let product = products[index]
+            return renderer.serviceFile(translators[index].serviceContext(), folder: product.folderName, specPath: displayPath(product.location.file))
+        case .action(let productIndex, let actionIndex):
+            let product = products[productIndex]
+            let action = product.actions[actionIndex]
+            return renderer.actionFile(
+                translators[productIndex].actionContext(action),
+                baseName: SwiftNames.actionBase(action) ?? action.name,
+                folder: product.folderName,
+                specPath: displayPath(action.location.file)
+            )
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@testable import APIGenKit
+
+/// `RenderJobs`: every file of a run as one unit of work, in output order, in bounded batches;
+/// files rendered on all cores come out exactly as `generate()` lists them.
+@Suite struct RenderJobsTests {
+    private func goldenProducts() throws -> [ProductSpec] {
+        var diagnostics = DiagnosticCollector()
+        return try GeneratorPipeline(configuration: GeneratorConfiguration(
+            specsFolder: TestPaths.goldenSpecs, templatesFolder: TestPaths.templates, schemaPath: TestPaths.schema
+        )).loadAndValidate(diagnostics: &diagnostics)
+    }
+
+    @Test func jobsArePerProductItsThreeFilesThenItsActionsInOrder() throws {
+        let products = try goldenProducts()
+        #expect(products.count == 2)
+        let renderer = Renderer(templates: try TemplateSet(folder: TestPaths.templates))
+        let jobs = RenderJobs(products: products)
+        let paths = jobs.all.map { jobs.render($0, with: renderer, displayPath: { $0 }).relativePath }
+        var expected: [String] = []
+        for product in products {
+            let folder = product.folderName
+            let translator = Translator(product: product)
+            expected += [
+                folder + "/" + translator.productContext().productTypeName + ".swift",
+                folder + "/" + translator.clientContext().clientTypeName + ".swift",
+                folder + "/" + translator.serviceContext().serviceTypeName + ".swift",
+            ]
+            expected += product.actions.map { folder + "/" + (SwiftNames.actionBase($0) ?? $0.name) + ".swift" }
+        }
+        #expect(paths == expected)
+    }
+
+    @Test func batchesCoverEveryJobOnceInOrderAndAreBounded() throws {
+        // ECS: 361 files, more than one batch.
+        var diagnostics = DiagnosticCollector()
+        let products = try GeneratorPipeline(configuration: GeneratorConfiguration(
+            specsFolder: TestPaths.specs, templatesFolder: TestPaths.templates, schemaPath: TestPaths.schema
+        )).loadAndValidate(diagnostics: &diagnostics)
+        let jobs = RenderJobs(products: products)
+        let batches = jobs.batches
+        #expect(batches.count > 1)
+        #expect(batches.allSatisfy { !$0.isEmpty && $0.count <= RenderJobs.batchSize })
+        let flattened = batches.flatMap { $0 }.map { "\($0)" }
+        #expect(flattened == jobs.all.map { "\($0)" })
+        #expect(flattened.count == products.reduce(0) { $0 + $1.actions.count + 3 })
+    }
+
+    /// `run()` renders and writes on all cores; what it writes is what `generate()` returns,
+    /// and its report lists every path once, sorted.
+    @Test func runWritesWhatGenerateReturnsWithASortedReport() throws {
+        let folder = try TestPaths.makeTemporaryFolder("apigen-jobs")
+        defer { TestPaths.removeTemporaryFolder(folder) }
+        let pipeline = GeneratorPipeline(configuration: GeneratorConfiguration(
+            specsFolder: TestPaths.specs, outputFolder: folder.path, templatesFolder: TestPaths.templates, schemaPath: TestPaths.schema
+        ))
+        let generated = try pipeline.generate()
+        let result = try pipeline.run()
+        #expect(result.report.written == generated.files.map(\.relativePath).sorted())
+        #expect(result.report.unchanged.isEmpty)
+        for file in generated.files {
+            let onDisk = FileManager.default.contents(atPath: folder.appendingPathComponent(file.relativePath).path)
+            #expect(onDisk == Data(file.contents.utf8), "\(file.relativePath)")
+        }
+        let again = try pipeline.run()
+        #expect(again.report.written.isEmpty)
+        #expect(again.report.unchanged == result.report.written)
+    }
+}
