@@ -64,50 +64,68 @@ struct Renderer {
         return indented(templates.render(context, template: "nestedResponseType"))
     }
 
+    /// `text` with four spaces before every line that is not empty, and no newline at the end.
     private func indented(_ text: String) -> String {
-        var output = ""
+        var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            if !line.isEmpty {
-                output += "    "
-                output += Substring(line)
+        var atLineStart = true
+        for byte in text.utf8 {
+            if atLineStart, byte != UInt8(ascii: "\n") {
+                output.append(contentsOf: Self.indentation)
             }
-            output += "\n"
+            output.append(byte)
+            atLineStart = byte == UInt8(ascii: "\n")
         }
-        return output.trimmingTrailingNewlines
+        while output.last == UInt8(ascii: "\n") { output.removeLast() }
+        return String(decoding: output, as: UTF8.self)
     }
+
+    private static let indentation: [UInt8] = Array("    ".utf8)
 
     /// The header, then the rendered text with trailing spaces gone, runs of blank lines
     /// folded into one, no blank line just inside braces, and exactly one newline at the end:
     /// templates can stay readable without their whitespace leaking into the output.
+    ///
+    /// Works on the UTF-8 bytes (every file passes through here, so `Character`s would cost);
+    /// the same as working on lines of text, since escaped output holds no carriage returns.
     func finish(_ rendered: String, specPath: String) -> String {
-        var lines: [Substring] = []
-        // Split on the newline byte, not on `Character`s: much faster, and the same here since
-        // escaped output holds no carriage returns.
-        for line in rendered.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            let current = Substring(line).droppingTrailingBlanks
-            if current.isEmpty, lines.last?.isEmpty ?? true { continue }
-            if current.isEmpty, lines.last?.utf8.last == UInt8(ascii: "{") { continue }
-            if current.firstNonSpaceByte == UInt8(ascii: "}"), lines.last?.isEmpty == true { lines.removeLast() }
-            lines.append(current)
+        var rendered = rendered
+        let body: [UInt8] = rendered.withUTF8 { bytes in
+            // Lines kept so far, as ranges of `bytes` (trailing blanks already left out).
+            var lines: [Range<Int>] = []
+            lines.reserveCapacity(bytes.count / 32)
+            var lineStart = 0
+            while lineStart <= bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                var end = lineEnd
+                while end > lineStart, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+                let current = lineStart..<end
+                lineStart = lineEnd + 1
+                let lastIsEmpty = lines.last?.isEmpty
+                if current.isEmpty {
+                    // No blank line first, after another, or just inside an opening brace.
+                    if lastIsEmpty ?? true { continue }
+                    if let last = lines.last, bytes[last.upperBound - 1] == UInt8(ascii: "{") { continue }
+                } else if lastIsEmpty == true,
+                          bytes[current].first(where: { $0 != UInt8(ascii: " ") }) == UInt8(ascii: "}") {
+                    // No blank line just inside a closing brace.
+                    lines.removeLast()
+                }
+                lines.append(current)
+            }
+            while lines.last?.isEmpty == true { lines.removeLast() }
+            var body: [UInt8] = []
+            body.reserveCapacity(bytes.count + 1)
+            if !lines.isEmpty { body.append(UInt8(ascii: "\n")) }
+            for line in lines {
+                body.append(contentsOf: bytes[line])
+                body.append(UInt8(ascii: "\n"))
+            }
+            return body
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        var text = Self.headerMarker + specPath + ".\n"
+        return Self.headerMarker + specPath + ".\n"
             + "// Do not edit: change the spec (or the templates) and run `swift run apigen Specs/`.\n"
-        text.reserveCapacity(rendered.utf8.count + text.utf8.count + 1)
-        if !lines.isEmpty { text += "\n" }
-        for line in lines {
-            text += line
-            text += "\n"
-        }
-        return text
-    }
-}
-
-extension String {
-    var trimmingTrailingNewlines: String {
-        var text = Substring(self)
-        while text.utf8.last == UInt8(ascii: "\n") { text = Substring(text.utf8.dropLast()) }
-        return String(text)
+            + String(decoding: body, as: UTF8.self)
     }
 }

@@ -65,7 +65,8 @@ struct TemplateSet: Sendable {
 
     private static let pragma = "{{% CONTENT_TYPE: TEXT}}"
 
+    /// Renders one template; continuation lines (`{{#docComment}}`) get their indentation.
     func render(_ context: Any, template name: String) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        ContinuationLines.resolve(library.render(context, withTemplate: name) ?? "")
     }
 }
