@@ -2,20 +2,30 @@
 /// column: libxml2 records only the line of a node, and an editor wants both.
 struct SourceText: Sendable {
     let path: String
-    /// Each line without its terminator, as Unicode scalars so that columns count characters.
-    private let lines: [[Unicode.Scalar]]
+    /// The text as Unicode scalars, so that columns count characters, and where each line
+    /// starts in it: one array for the whole file rather than one per line (every spec file
+    /// is read this way).
+    private let scalars: [Unicode.Scalar]
+    private let lineStarts: [Int]
 
     init(path: String, text: String) {
         self.path = path
-        var lines: [[Unicode.Scalar]] = [[]]
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                lines.append([])
-            } else {
-                lines[lines.count - 1].append(scalar)
-            }
+        let scalars = Array(text.unicodeScalars)
+        var lineStarts = [0]
+        for (index, scalar) in scalars.enumerated() where scalar == "\n" {
+            lineStarts.append(index + 1)
         }
-        self.lines = lines
+        self.scalars = scalars
+        self.lineStarts = lineStarts
+    }
+
+    private var lineCount: Int { lineStarts.count }
+
+    /// Line `number` (1-based) without its terminator.
+    private func line(_ number: Int) -> ArraySlice<Unicode.Scalar> {
+        let start = lineStarts[number - 1]
+        let end = number < lineStarts.count ? lineStarts[number] - 1 : scalars.count
+        return scalars[start..<end]
     }
 
     func location(line: Int, column: Int) -> SourceLocation {
@@ -50,8 +60,8 @@ struct SourceText: Sendable {
         var column = tag.column  // 1-based position of `<`; scanning starts after it
         var quote: Unicode.Scalar?
         var previous: Unicode.Scalar = "<"
-        while line >= 1, line <= lines.count {
-            let scalars = lines[line - 1]
+        while line >= 1, line <= lineCount {
+            let scalars = Array(self.line(line))
             var index = column
             while index < scalars.count {
                 let scalar = scalars[index]
@@ -81,15 +91,16 @@ struct SourceText: Sendable {
 
     /// The first `<name` on the line at or after `from` that is not the start of a longer name.
     private func firstTag(_ needle: [Unicode.Scalar], inLine line: Int, from: Int) -> Int? {
-        guard line >= 1, line <= lines.count else { return nil }
-        let scalars = lines[line - 1]
+        guard line >= 1, line <= lineCount else { return nil }
+        let scalars = self.line(line)
+        let base = scalars.startIndex
         guard needle.count <= scalars.count else { return nil }
         var index = max(from, 0)
         while index + needle.count <= scalars.count {
-            if scalars[index] == needle[0], scalars[index..<index + needle.count].elementsEqual(needle) {
+            if scalars[base + index] == needle[0], scalars[(base + index)..<(base + index + needle.count)].elementsEqual(needle) {
                 let end = index + needle.count
                 // `<name` must not be the start of `<nameSuffix`.
-                if end == scalars.count || !Self.isNameCharacter(scalars[end]) {
+                if end == scalars.count || !Self.isNameCharacter(scalars[base + end]) {
                     return index
                 }
             }

@@ -13,11 +13,27 @@ enum SpecText {
             .map { line in Substring(line).droppingTrailingBlanks }
         while lines.first?.isEmpty == true { lines.removeFirst() }
         while lines.last?.isEmpty == true { lines.removeLast() }
-        let indentation = lines.filter { !$0.isEmpty }
-            .map { $0.prefix { $0 == " " || $0 == "\t" }.count }
-            .min() ?? 0
-        // Indentation counts characters: a space that carries a combining mark is text.
-        return lines.map { $0.isEmpty ? "" : String($0.dropFirst(indentation)) }.joined(separator: "\n")
+        let indentation = lines.filter { !$0.isEmpty }.map(leadingBlanks).min() ?? 0
+        if indentation == 0, lines.count == 1 { return String(lines[0]) }
+        // The first `indentation` characters of every line are blanks, one byte each.
+        return lines.map { $0.isEmpty ? "" : String(Substring($0.utf8.dropFirst(indentation))) }.joined(separator: "\n")
+    }
+
+    /// How many spaces and tabs a line starts with, counted in characters: a space that
+    /// carries a combining mark is text. Bytes are counted where the next character is ASCII
+    /// (which cannot combine with a space); only the rare other lines count `Character`s.
+    private static func leadingBlanks(_ line: Substring) -> Int {
+        var count = 0
+        for byte in line.utf8 {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                count += 1
+            } else if byte < 0x80 {
+                return count
+            } else {
+                return line.prefix { $0 == " " || $0 == "\t" }.count
+            }
+        }
+        return count
     }
 
     /// Normalized text, or nil where there is none.

@@ -46,4 +46,11 @@ import Testing
     @Test func unicodeIsKept() {
         #expect(SpecText.normalize("\n    中文描述：“引号” 🚀\n") == "中文描述：“引号” 🚀")
     }
+
+    /// A space followed by a combining mark is one character, and text, not indentation.
+    @Test func aSpaceCarryingACombiningMarkIsNotIndentation() {
+        #expect(SpecText.normalize("  a\n \u{301}b") == "  a\n \u{301}b")
+        #expect(SpecText.normalize("   a\n  \u{301}b") == "  a\n \u{301}b")
+        #expect(SpecText.normalize("\t\t漢\n\t字") == "\t漢\n字")
+    }
 }
