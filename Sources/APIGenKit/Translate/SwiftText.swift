@@ -4,6 +4,10 @@ public enum SwiftText {
     /// neither `"""` nor `\(` can end the literal or interpolate), line breaks and other
     /// control or direction-changing characters written as escapes.
     public static func literal(_ text: String) -> String {
+        // Most literals need no escape at all: printable ASCII without quotes or backslashes.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -31,7 +35,7 @@ public enum SwiftText {
     public static func docLines(_ text: String, indent: String = "") -> [String] {
         if text.isEmpty { return [] }
         // Most text has nothing to escape and only `\n` line breaks: split its bytes.
-        if text.unicodeScalars.allSatisfy({ $0 == "\n" || $0 == "\t" || (!isLineBreak($0) && !needsEscape($0)) }) {
+        if isPlain(text) {
             return text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
                 let trimmed = Substring(line).droppingTrailingBlanks
                 return trimmed.isEmpty ? indent + "///" : indent + "/// " + trimmed
@@ -78,6 +82,21 @@ public enum SwiftText {
     /// Lines of text as one Markdown paragraph each, separated by blank lines.
     public static func paragraphs(_ parts: [String?]) -> String {
         parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
+    }
+
+    /// Whether `text` has no line break but `\n` and nothing to escape but tabs: checked on
+    /// bytes when it is ASCII (almost always), on scalars otherwise.
+    private static func isPlain(_ text: String) -> Bool {
+        var isASCII = true
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                isASCII = false
+                break
+            }
+            if (byte < 0x20 && byte != UInt8(ascii: "\n") && byte != UInt8(ascii: "\t")) || byte == 0x7F { return false }
+        }
+        if isASCII { return true }
+        return text.unicodeScalars.allSatisfy { $0 == "\n" || $0 == "\t" || (!isLineBreak($0) && !needsEscape($0)) }
     }
 
     private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {

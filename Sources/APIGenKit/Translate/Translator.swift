@@ -132,13 +132,13 @@ struct Translator {
     private func requestDocumentation(_ action: ActionSpec, errorType: String) -> String {
         var parts: [String?] = [action.summary, action.description]
         if !action.conditions.isEmpty {
-            parts.append(action.conditions.map { "- " + $0.replacing("\n", with: "\n  ") }.joined(separator: "\n"))
+            parts.append(action.conditions.map { "- " + Self.indentingContinuationLines($0) }.joined(separator: "\n"))
         }
         parts.append("Sends action `\(action.name)` (a \(action.operationType.rawValue) operation) to \(product.title), API version \(product.version).")
         if !action.errors.isEmpty {
             let list = action.errors.map { error in
                 "- ``\(errorType)/\(SwiftNames.errorCase(error) ?? "_")``: `\(error.code)` (HTTP \(statusText(error))): "
-                    + (error.description ?? error.message).replacing("\n", with: "\n  ")
+                    + Self.indentingContinuationLines(error.description ?? error.message)
             }
             parts.append("## Possible errors\n\n" + list.joined(separator: "\n"))
         }
@@ -146,6 +146,12 @@ struct Translator {
             parts.append("- Deprecated: " + (deprecation.message.isEmpty ? "this action is deprecated." : deprecation.message))
         }
         return SwiftText.paragraphs(parts)
+    }
+
+    /// `text` with its lines after the first indented two spaces, to continue a list item.
+    /// (Most texts are one line: checked on bytes, since this runs for every documented error.)
+    private static func indentingContinuationLines(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "\n")) ? text.replacing("\n", with: "\n  ") : text
     }
 
     private func errorDocumentation(_ action: ActionSpec) -> String {
