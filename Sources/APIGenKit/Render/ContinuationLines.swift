@@ -25,30 +25,35 @@ enum ContinuationLines {
 
     /// `text` with every `marker` at the start of a line replaced by the indentation (leading
     /// spaces and tabs) of the line above.
+    ///
+    /// Every rendered template passes through here: the text between markers is copied in
+    /// bulk, and only the line above each marker is looked at.
     static func resolve(_ text: String) -> String {
-        guard text.utf8.contains(marker) else { return text }
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count + text.utf8.count / 4)
-        var lineStart = 0
-        var previousIndentation = 0..<0
-        var atLineStart = true
-        for byte in text.utf8 {
-            if atLineStart {
-                atLineStart = false
-                if byte == marker {
-                    output.append(contentsOf: output[previousIndentation])
-                    continue
+        var text = text
+        let resolved: [UInt8]? = text.withUTF8 { bytes in
+            guard bytes.contains(marker) else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + bytes.count / 4)
+            var copiedUpTo = 0
+            var searchFrom = 0
+            while let index = bytes[searchFrom...].firstIndex(of: marker) {
+                searchFrom = index + 1
+                guard index == 0 || bytes[index - 1] == UInt8(ascii: "\n") else { continue }
+                output.append(contentsOf: bytes[copiedUpTo..<index])
+                copiedUpTo = index + 1
+                // The line above, as already written (its own indentation resolved).
+                guard let lineEnd = output.indices.last else { continue }
+                var lineStart = lineEnd
+                while lineStart > 0, output[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+                var indentationEnd = lineStart
+                while indentationEnd < lineEnd, output[indentationEnd] == UInt8(ascii: " ") || output[indentationEnd] == UInt8(ascii: "\t") {
+                    indentationEnd += 1
                 }
+                for position in lineStart..<indentationEnd { output.append(output[position]) }
             }
-            output.append(byte)
-            if byte == UInt8(ascii: "\n") {
-                let line = output[lineStart..<(output.count - 1)]
-                let indentationEnd = line.firstIndex { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } ?? line.endIndex
-                previousIndentation = lineStart..<indentationEnd
-                lineStart = output.count
-                atLineStart = true
-            }
+            output.append(contentsOf: bytes[copiedUpTo...])
+            return output
         }
-        return String(decoding: output, as: UTF8.self)
+        return resolved.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 }
