@@ -3,8 +3,10 @@ import Foundation
 /// Decodes response bodies, in JSON or XML, into generated response types.
 ///
 /// Generated types declare `CodingKeys` with the wire names (PascalCase), so no key strategy is
-/// applied. XML bodies are read with the same shapes as JSON ones (see ``XMLTreeDecoder``):
-/// the root element stands for the top-level object and its name is not checked.
+/// applied. JSON bodies are read by ``JSONDocumentDecoder`` (what `JSONDecoder` accepts and
+/// decodes, at a fraction of its memory); XML bodies with the same shapes (see
+/// ``XMLTreeDecoder``): the root element stands for the top-level object and its name is not
+/// checked.
 public enum ResponseDecoder {
     /// Decodes `type` from `body`; every failure, whatever the input, is a
     /// ``ResponseDecodingError`` carrying `httpStatus`, the start of the body and a reason.
@@ -21,15 +23,15 @@ public enum ResponseDecoder {
         try decode(type, body: body, format: format, httpStatus: httpStatus)
     }
 
-    /// The one implementation behind both overloads: XML is parsed straight from the bytes,
-    /// JSON through `Data` (copied only when the body is not one already).
+    /// The one implementation behind both overloads: both formats are read straight from the
+    /// bytes, never copied.
     private static func decode<T: Decodable, Body: ContiguousBytes & Collection<UInt8>>(
         _ type: T.Type, body: Body, format: ResponseFormat, httpStatus: Int?
     ) throws(ResponseDecodingError) -> T {
         let result: Result<T, DecodeFailure>
         switch format {
         case .json:
-            result = decodeJSON(type, from: body as? Data ?? Data(body))
+            result = body.withUnsafeBytes { decodeJSON(type, from: $0) }
         case .xml:
             result = body.withUnsafeBytes { decodeXML(type, from: $0) }
         }
@@ -47,12 +49,20 @@ public enum ResponseDecoder {
 
     // MARK: JSON
 
-    static func decodeJSON<T: Decodable>(_ type: T.Type, from body: Data) -> Result<T, DecodeFailure> {
+    static func decodeJSON<T: Decodable>(_ type: T.Type, from body: UnsafeRawBufferPointer) -> Result<T, DecodeFailure> {
         if body.isEmpty { return .failure(DecodeFailure(reason: "the body is empty")) }
+        var document: JSONDocument
         do {
-            return .success(try JSONDecoder().decode(type, from: body))
+            document = try JSONDocument.parse(body)
+        } catch {
+            return .failure(DecodeFailure(reason: "the body is not valid JSON: \(error)"))
+        }
+        // The bytes are only borrowed: a decoder kept beyond this call gets a copy of them.
+        defer { JSONDocument.detachIfShared(&document) }
+        do {
+            return .success(try document.decode(type, at: document.root, path: nil))
         } catch let error as DecodingError {
-            return .failure(DecodeFailure(reason: reason(for: error, format: .json, body: body)))
+            return .failure(DecodeFailure(reason: reason(for: error, format: .json, document: document)))
         } catch {
             return .failure(DecodeFailure(reason: String(describing: error)))
         }
@@ -70,7 +80,7 @@ public enum ResponseDecoder {
         do {
             return .success(try T(from: XMLTreeDecoder(tree: tree, selection: .element(0), path: nil)))
         } catch let error as DecodingError {
-            return .failure(DecodeFailure(reason: reason(for: error, format: .xml, body: nil)))
+            return .failure(DecodeFailure(reason: reason(for: error, format: .xml, document: nil)))
         } catch {
             return .failure(DecodeFailure(reason: String(describing: error)))
         }
@@ -79,39 +89,33 @@ public enum ResponseDecoder {
     // MARK: Reasons
 
     /// A one-line reason naming the coding path, e.g.
-    /// `Instances.Instance[3].CpuOptions.CoreCount: expected Int32, found "abc"`.
-    static func reason(for error: DecodingError, format: ResponseFormat, body: Data?) -> String {
+    /// `Instances.Instance[3].CpuOptions.CoreCount: expected Int32, found "abc"`. For JSON,
+    /// `document` is the body, where what was found instead is looked up.
+    static func reason(for error: DecodingError, format: ResponseFormat, document: JSONDocument?) -> String {
         switch error {
         case let .keyNotFound(key, context):
             return pathString(context.codingPath + [key]) + ": required value is missing"
         case let .typeMismatch(type, context):
-            if format == .json, let body {
-                let found = JSONValue.find(context.codingPath, in: body).map(\.summary) ?? "another kind of value"
+            if format == .json, let document {
+                let found = document.value(at: context.codingPath).map(document.summary(of:)) ?? "another kind of value"
                 return located(context.codingPath, "expected \(typeName(type)), found \(found)")
             }
             return located(context.codingPath, context.debugDescription)
         case let .valueNotFound(type, context):
             if format == .json {
+                if context.debugDescription == JSONUnkeyedContainer.endDescription {
+                    return located(context.codingPath, "expected \(typeName(type)), but the list has ended")
+                }
                 return located(context.codingPath, "expected \(typeName(type)), found null")
             }
             return located(context.codingPath, context.debugDescription)
         case let .dataCorrupted(context):
-            if format == .json, context.codingPath.isEmpty {
-                return "the body is not valid JSON: " + (body.flatMap(jsonSyntaxError) ?? context.debugDescription)
+            if let syntax = context.underlyingError as? JSONSyntaxError {
+                return "the body is not valid JSON: \(syntax)"
             }
             return located(context.codingPath, context.debugDescription)
         @unknown default:
             return String(describing: error)
-        }
-    }
-
-    /// What `JSONSerialization` says is wrong with `body` (JSONDecoder, on Linux, does not say).
-    private static func jsonSyntaxError(_ body: Data) -> String? {
-        do {
-            _ = try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
-            return nil
-        } catch {
-            return (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
         }
     }
 
@@ -138,61 +142,5 @@ public enum ResponseDecoder {
             }
         }
         return text
-    }
-}
-
-/// Any JSON value; used only to say what was found where a decoding error happened.
-private indirect enum JSONValue: Decodable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    static func find(_ path: [any CodingKey], in body: Data) -> JSONValue? {
-        guard var value = try? JSONDecoder().decode(JSONValue.self, from: body) else { return nil }
-        for key in path {
-            switch value {
-            case .object(let members):
-                guard let member = members[key.stringValue] else { return nil }
-                value = member
-            case .array(let items):
-                guard let index = key.intValue, items.indices.contains(index) else { return nil }
-                value = items[index]
-            default:
-                return nil
-            }
-        }
-        return value
-    }
-
-    var summary: String {
-        switch self {
-        case .null: "null"
-        case .bool(let value): value ? "true" : "false"
-        case .number(let value):
-            if value == value.rounded(), abs(value) < 1e15 { String(Int64(value)) } else { PythonFloatFormat.string(value) }
-        case .string(let value): "\"" + ResponseDecodingError.shortened(value) + "\""
-        case .array: "a list"
-        case .object: "an object"
-        }
     }
 }

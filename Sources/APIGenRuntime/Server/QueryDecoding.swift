@@ -26,9 +26,9 @@ extension RPCParameters {
 
     /// Reads an optional parameter sent in the `json` style: one parameter holding JSON text.
     public func decodeJSON<V: Decodable>(_ type: V.Type, forKey key: String) throws(RequestDecodingError) -> V? {
-        guard let text = self[key] else { return nil }
+        guard var text = self[key] else { return nil }
         do {
-            return try JSONDecoder().decode(V.self, from: Data(text.utf8))
+            return try text.withUTF8 { try JSONDocumentDecoder.decode(V.self, from: UnsafeRawBufferPointer($0)) }
         } catch {
             throw RequestDecodingError(parameter: key, problem: .invalidJSON, value: text)
         }

@@ -34,7 +34,7 @@ struct XMLTreeDecoder: Decoder {
             return element
         case .matches(let range):
             guard let first = range.first else {
-                let key = path?.key ?? XMLIndexKey(0)
+                let key = path?.key ?? IndexCodingKey(0)
                 throw DecodingError.keyNotFound(
                     key, .init(codingPath: CodingPathNode.codingPath(path?.parent),
                                debugDescription: "required value is missing (expected \(type))"))
@@ -60,49 +60,6 @@ struct XMLTreeDecoder: Decoder {
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
         XMLSingleValueContainer(tree: tree, element: try singleElement(expecting: Any.self), path: path)
     }
-}
-
-// MARK: - Coding path
-
-/// A coding path as a linked list, so nested containers share their prefix and the path is
-/// only materialised as an array when asked for (mostly when an error is thrown).
-final class CodingPathNode {
-    let parent: CodingPathNode?
-    let key: any CodingKey
-
-    init(parent: CodingPathNode?, key: any CodingKey) {
-        self.parent = parent
-        self.key = key
-    }
-
-    static func codingPath(_ node: CodingPathNode?) -> [any CodingKey] {
-        var keys: [any CodingKey] = []
-        var node = node
-        while let current = node {
-            keys.append(current.key)
-            node = current.parent
-        }
-        return keys.reversed()
-    }
-
-    static func appending(_ key: any CodingKey, to node: CodingPathNode?) -> CodingPathNode {
-        CodingPathNode(parent: node, key: key)
-    }
-}
-
-/// The key of a list item, as `JSONDecoder` spells it.
-struct XMLIndexKey: CodingKey {
-    let intValue: Int?
-    let stringValue: String
-
-    init(_ index: Int) {
-        intValue = index
-        stringValue = "Index \(index)"
-    }
-
-    init?(stringValue: String) { nil }
-
-    init?(intValue: Int) { self.init(intValue) }
 }
 
 // MARK: - Scalars
@@ -382,7 +339,7 @@ struct XMLUnkeyedContainer: UnkeyedDecodingContainer {
     var isAtEnd: Bool { currentIndex >= elements.count }
 
     private func itemPath() -> [any CodingKey] {
-        codingPath + [XMLIndexKey(currentIndex)]
+        codingPath + [IndexCodingKey(currentIndex)]
     }
 
     /// The next element; the index moves on only once the value decoded.
@@ -432,7 +389,7 @@ struct XMLUnkeyedContainer: UnkeyedDecodingContainer {
         let element = try next(type)
         let value = try T(from: XMLTreeDecoder(
             tree: tree, selection: .element(element),
-            path: CodingPathNode.appending(XMLIndexKey(currentIndex), to: path)))
+            path: CodingPathNode.appending(IndexCodingKey(currentIndex), to: path)))
         currentIndex += 1
         return value
     }
@@ -442,7 +399,7 @@ struct XMLUnkeyedContainer: UnkeyedDecodingContainer {
     ) throws -> KeyedDecodingContainer<NestedKey> {
         let element = try next(type)
         let container = XMLKeyedContainer<NestedKey>(
-            tree: tree, element: element, path: CodingPathNode.appending(XMLIndexKey(currentIndex), to: path))
+            tree: tree, element: element, path: CodingPathNode.appending(IndexCodingKey(currentIndex), to: path))
         currentIndex += 1
         return KeyedDecodingContainer(container)
     }
@@ -451,7 +408,7 @@ struct XMLUnkeyedContainer: UnkeyedDecodingContainer {
         let element = try next([Any].self)
         let container = XMLUnkeyedContainer(
             tree: tree, elements: tree.allChildren(of: element)[...],
-            path: CodingPathNode.appending(XMLIndexKey(currentIndex), to: path))
+            path: CodingPathNode.appending(IndexCodingKey(currentIndex), to: path))
         currentIndex += 1
         return container
     }
@@ -460,7 +417,7 @@ struct XMLUnkeyedContainer: UnkeyedDecodingContainer {
         let element = try next(Any.self)
         let decoder = XMLTreeDecoder(
             tree: tree, selection: .element(element),
-            path: CodingPathNode.appending(XMLIndexKey(currentIndex), to: path))
+            path: CodingPathNode.appending(IndexCodingKey(currentIndex), to: path))
         currentIndex += 1
         return decoder
     }
