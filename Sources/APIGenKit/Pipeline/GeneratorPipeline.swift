@@ -59,8 +59,9 @@ public struct GeneratorPipeline: Sendable {
         self.configuration = configuration
     }
 
-    /// Generates and writes. Files are rendered and written a batch at a time, on every core,
-    /// so memory holds one batch's files however many products the spec folder holds. Every
+    /// Generates and writes. Files are rendered and written on every core, each written as
+    /// soon as it is rendered, so memory holds a few files however many products the spec
+    /// folder holds. Every
     /// spec is parsed and validated before anything is written, so a run with an error still
     /// leaves the folder untouched. The result's `files` is empty; `generate()` returns them.
     public func run() throws(DiagnosticsError) -> GenerationResult {
@@ -71,7 +72,7 @@ public struct GeneratorPipeline: Sendable {
         }
     }
 
-    /// Generates and compares with the output folder, a batch at a time, writing nothing
+    /// Generates and compares with the output folder on every core, writing nothing
     /// (but the cache entry, when the folder is up to date).
     public func check() throws(DiagnosticsError) -> GenerationResult {
         try produce { writer, file in writer.compareFile(file) } finish: { writer, produced in
@@ -103,21 +104,21 @@ public struct GeneratorPipeline: Sendable {
         var produced: Set<String> = []
         // Digests only when there is a cache to record them in.
         var digests: [String: String] = [:]
-        for batch in jobs.batches {
-            let outcomes = ParallelMap.map(batch) { job -> (path: String, digest: String?, report: Result<WriteReport, DiagnosticsError>) in
-                let file = jobs.render(job, with: renderer, displayPath: displayPath)
-                let digest = recordDigests ? GenerationCache.digest(file.contents) : nil
-                do throws(DiagnosticsError) {
-                    return (file.relativePath, digest, .success(try handle(writer, file)))
-                } catch {
-                    return (file.relativePath, digest, .failure(error))
-                }
+        // Each file is written (or compared) as soon as it is rendered, so memory holds only
+        // the files being rendered right now, one per core, however large the run.
+        let outcomes = ParallelMap.map(jobs.all) { job -> (path: String, digest: String?, report: Result<WriteReport, DiagnosticsError>) in
+            let file = jobs.render(job, with: renderer, displayPath: displayPath)
+            let digest = recordDigests ? GenerationCache.digest(file.contents) : nil
+            do throws(DiagnosticsError) {
+                return (file.relativePath, digest, .success(try handle(writer, file)))
+            } catch {
+                return (file.relativePath, digest, .failure(error))
             }
-            for outcome in outcomes {
-                report.merge(try outcome.report.get())
-                produced.insert(outcome.path)
-                if let digest = outcome.digest { digests[outcome.path] = digest }
-            }
+        }
+        for outcome in outcomes {
+            report.merge(try outcome.report.get())
+            produced.insert(outcome.path)
+            if let digest = outcome.digest { digests[outcome.path] = digest }
         }
         report.merge(try finish(writer, produced))
         report.sort()

@@ -10,11 +10,6 @@ struct RenderJobs {
         case action(product: Int, action: Int)
     }
 
-    /// Files rendered (and written) before the next batch starts: enough to keep every core
-    /// busy, few enough that a batch's files stay small in memory (ECS's largest are ~1 MB,
-    /// most are tens of KB).
-    static let batchSize = 256
-
     let products: [ProductSpec]
     private let translators: [Translator]
 
@@ -33,14 +28,6 @@ struct RenderJobs {
             jobs += product.actions.indices.map { .action(product: index, action: $0) }
         }
         return jobs
-    }
-
-    /// `all`, in batches of at most `batchSize`.
-    var batches: [[Job]] {
-        let jobs = all
-        return stride(from: 0, to: jobs.count, by: Self.batchSize).map {
-            Array(jobs[$0..<min($0 + Self.batchSize, jobs.count)])
-        }
     }
 
     /// Translates and renders one file; `displayPath` turns a spec's path into the one its

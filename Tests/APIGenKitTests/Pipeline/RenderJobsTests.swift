@@ -3,8 +3,8 @@ import Testing
 
 @testable import APIGenKit
 
-/// `RenderJobs`: every file of a run as one unit of work, in output order, in bounded batches;
-/// files rendered on all cores come out exactly as `generate()` lists them.
+/// `RenderJobs`: every file of a run as one unit of work, in output order; files rendered and
+/// written on all cores come out exactly as `generate()` lists them.
 @Suite struct RenderJobsTests {
     private func goldenProducts() throws -> [ProductSpec] {
         var diagnostics = DiagnosticCollector()
@@ -33,19 +33,14 @@ import Testing
         #expect(paths == expected)
     }
 
-    @Test func batchesCoverEveryJobOnceInOrderAndAreBounded() throws {
-        // ECS: 361 files, more than one batch.
+    @Test func everyFileOfEveryProductIsOneJob() throws {
         var diagnostics = DiagnosticCollector()
         let products = try GeneratorPipeline(configuration: GeneratorConfiguration(
             specsFolder: TestPaths.specs, templatesFolder: TestPaths.templates, schemaPath: TestPaths.schema
         )).loadAndValidate(diagnostics: &diagnostics)
-        let jobs = RenderJobs(products: products)
-        let batches = jobs.batches
-        #expect(batches.count > 1)
-        #expect(batches.allSatisfy { !$0.isEmpty && $0.count <= RenderJobs.batchSize })
-        let flattened = batches.flatMap { $0 }.map { "\($0)" }
-        #expect(flattened == jobs.all.map { "\($0)" })
-        #expect(flattened.count == products.reduce(0) { $0 + $1.actions.count + 3 })
+        let jobs = RenderJobs(products: products).all
+        #expect(jobs.count == products.reduce(0) { $0 + $1.actions.count + 3 })
+        #expect(Set(jobs.map { "\($0)" }).count == jobs.count)
     }
 
     /// `run()` renders and writes on all cores; what it writes is what `generate()` returns,
