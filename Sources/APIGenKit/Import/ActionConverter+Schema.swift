@@ -223,6 +223,11 @@ extension ActionConverter {
     // MARK: Constraints
 
     mutating func constraints(_ schema: AlibabaMetadata.Schema, for kind: TypeSpec.Kind, path: String, side: Side) -> Constraints {
+        // Most schemas have none at all.
+        if schema.minimum == nil, schema.maximum == nil, schema.minLength == nil, schema.maxLength == nil, schema.pattern == nil,
+           schema.minItems == nil, schema.maxItems == nil, schema.exclusiveMinimum == nil, schema.exclusiveMaximum == nil {
+            return Constraints()
+        }
         let present: [(String, FlexibleText?)] = [
             ("minimum", schema.minimum), ("maximum", schema.maximum), ("minLength", schema.minLength),
             ("maxLength", schema.maxLength), ("pattern", schema.pattern), ("minItems", schema.minItems), ("maxItems", schema.maxItems),
@@ -278,7 +283,7 @@ extension ActionConverter {
                 misplaced(name, fitsText)
                 return nil
             }
-            guard let raw = text.text, let value = Int(raw.trimmingCharacters(in: .whitespaces)), value >= 0 else {
+            guard let raw = text.text, let value = Int(Self.hasNoBlankEnds(raw) ? raw : raw.trimmingCharacters(in: .whitespaces)), value >= 0 else {
                 log.add(.invalidBound, action: actionName, path: path, "\(name) '\(text.text ?? "a non-scalar")' is not a whole number of at least 0; dropped")
                 return nil
             }
@@ -316,16 +321,15 @@ extension ActionConverter {
     /// A bound as decimal text (`xs:decimal`) that is a value of `kind`: `"6"`, `"0.5"`;
     /// `"6.0"` becomes `"6"` for integers, `"1e3"` becomes `"1000"`, `".5"` becomes `"0.5"`.
     static func bound(_ raw: String, for kind: TypeSpec.Kind) -> String? {
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        var text = hasNoBlankEnds(raw) ? raw : raw.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("+") { text.removeFirst() }
-        let decimal = /-?(\d+(\.\d*)?|\.\d+)/
-        if text.wholeMatch(of: decimal) == nil {
+        if !isPlainDecimal(text) {
             // An exponent or other spelling of a finite number: rewrite it plainly.
             guard let number = Double(text), number.isFinite,
                   let exact = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
             else { return nil }
             text = exact.description
-            guard text.wholeMatch(of: decimal) != nil else { return nil }
+            guard isPlainDecimal(text) else { return nil }
         }
         // `.5` → `0.5`, `6.` → `6`.
         if text.hasPrefix(".") { text = "0" + text }
@@ -344,6 +348,33 @@ extension ActionConverter {
         default:
             return Double(text) == nil ? nil : text
         }
+    }
+
+    /// Whether `text` is `-?(\d+(\.\d*)?|\.\d+)` as a whole: by hand for ASCII, by the regular
+    /// expression otherwise (where `\d` takes other scripts' digits too).
+    static func isPlainDecimal(_ text: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.wholeMatch(of: /-?(\d+(\.\d*)?|\.\d+)/) != nil
+        }
+        let bytes = Array(text.utf8)
+        var index = 0
+        func digits() -> Int {
+            let start = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            return index - start
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        if digits() > 0 {
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                _ = digits()
+            }
+        } else {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ".") else { return false }
+            index += 1
+            guard digits() > 0 else { return false }
+        }
+        return index == bytes.count
     }
 
     // MARK: Values

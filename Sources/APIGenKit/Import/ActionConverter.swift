@@ -235,25 +235,40 @@ struct ActionConverter {
 
     // MARK: Text
 
+    // Paths (`request.Filter.description`) name where something odd was found; they are only
+    // built when something is.
+
     /// A name without the spaces, tabs or line breaks around it (reported when there were any).
-    mutating func trimmed(_ name: String, path: String) -> String {
+    mutating func trimmed(_ name: String, path: @autoclosure () -> String) -> String {
+        if Self.hasNoBlankEnds(name) { return name }
         guard name.first?.isWhitespace == true || name.last?.isWhitespace == true else { return name }
         let result = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if !result.isEmpty {
-            log.add(.whitespaceTrimmed, action: actionName, path: path, "'\(name.debugDescription.dropFirst().dropLast())' has white space around it; imported as '\(result)'")
+            log.add(.whitespaceTrimmed, action: actionName, path: path(), "'\(name.debugDescription.dropFirst().dropLast())' has white space around it; imported as '\(result)'")
         }
         return result
     }
 
+    /// True when the first and last bytes are ASCII but not white space (nor may the first and
+    /// last characters then be: a character is white space by its first scalar, and no ASCII
+    /// scalar continues a character that starts with another). False says nothing.
+    static func hasNoBlankEnds(_ text: String) -> Bool {
+        func isPlain(_ byte: UInt8?) -> Bool {
+            guard let byte else { return false }
+            return byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte)
+        }
+        return isPlain(text.utf8.first) && isPlain(text.utf8.last)
+    }
+
     /// Prose: characters XML cannot hold removed (and reported), normalized as apigen reads it; nil if empty.
-    mutating func prose(_ value: FlexibleText?, path: String) -> String? {
+    mutating func prose(_ value: FlexibleText?, path: @autoclosure () -> String) -> String? {
         guard let text = value?.text else { return nil }
-        return MetadataImporter.normalized(data(text, path: path))
+        return MetadataImporter.normalized(data(text, path: path()))
     }
 
     /// Data kept as it is, but for characters XML 1.0 cannot hold (removed and reported).
-    mutating func data(_ text: String, path: String) -> String {
-        guard !text.unicodeScalars.allSatisfy(XMLEscaping.isAllowed) else { return text }
+    mutating func data(_ text: String, path: @autoclosure () -> String) -> String {
+        guard !Self.isAllowedInXML(text) else { return text }
         var cleaned = String.UnicodeScalarView()
         var removed: [String] = []
         for scalar in text.unicodeScalars {
@@ -263,8 +278,17 @@ struct ActionConverter {
                 removed.append(String(format: "U+%04X", scalar.value))
             }
         }
-        log.add(.textCleaned, action: actionName, path: path, "removed characters XML cannot hold: \(removed.joined(separator: ", "))")
+        log.add(.textCleaned, action: actionName, path: path(), "removed characters XML cannot hold: \(removed.joined(separator: ", "))")
         return String(cleaned)
+    }
+
+    /// Whether XML 1.0 can hold every character of `text`: byte by byte, where only controls
+    /// and sequences starting with EF (U+FFFE, U+FFFF) need a look at the scalars.
+    static func isAllowedInXML(_ text: String) -> Bool {
+        let plain = UTF8Bytes.scan(text) { bytes in
+            bytes.allSatisfy { $0 >= 0x20 ? $0 != 0xEF : ($0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+        }
+        return plain || text.unicodeScalars.allSatisfy(XMLEscaping.isAllowed)
     }
 }
 

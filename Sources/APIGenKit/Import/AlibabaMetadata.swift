@@ -121,6 +121,48 @@ public struct AlibabaMetadata: Decodable, Sendable {
             case ref = "$ref"
         }
 
+        /// The stored properties, for `MetadataReader`.
+        struct Fields {
+            var type, format, title, description: FlexibleText?
+            var required, deprecated: LenientBool?
+            var example, `default`: FlexibleText?
+            var `enum`: Lenient<[FlexibleText]>?
+            var enumValueTitles: OrderedEntries<FlexibleText>?
+            var minimum, maximum: FlexibleText?
+            var exclusiveMinimum, exclusiveMaximum: LenientBool?
+            var minLength, maxLength, pattern, minItems, maxItems: FlexibleText?
+            var items: Lenient<Schema>?
+            var properties: OrderedEntries<Lenient<Schema>>?
+            var additionalProperties: JSONPresence?
+            var ref: FlexibleText?
+        }
+
+        init(_ fields: Fields) {
+            type = fields.type
+            format = fields.format
+            title = fields.title
+            description = fields.description
+            required = fields.required
+            deprecated = fields.deprecated
+            example = fields.example
+            `default` = fields.default
+            `enum` = fields.enum
+            enumValueTitles = fields.enumValueTitles
+            minimum = fields.minimum
+            maximum = fields.maximum
+            exclusiveMinimum = fields.exclusiveMinimum
+            exclusiveMaximum = fields.exclusiveMaximum
+            minLength = fields.minLength
+            maxLength = fields.maxLength
+            pattern = fields.pattern
+            minItems = fields.minItems
+            maxItems = fields.maxItems
+            items = fields.items
+            properties = fields.properties
+            additionalProperties = fields.additionalProperties
+            ref = fields.ref
+        }
+
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             func text(_ key: CodingKeys) throws -> FlexibleText? { try container.decodeIfPresent(FlexibleText.self, forKey: key) }
@@ -154,6 +196,23 @@ public struct AlibabaMetadata: Decodable, Sendable {
     /// Reads `api-docs.json`: JSON syntax errors name the line and column; a file whose top
     /// level is not metadata at all (no `apis` object, say) is an error too.
     public static func decode(from data: Data) throws(ImportError) -> AlibabaMetadata {
+        let tree: JSONValue
+        do {
+            tree = try JSONReader.parse(data)
+        } catch {
+            throw ImportError("not valid JSON: \(error)")
+        }
+        var reader = MetadataReader()
+        do {
+            return try reader.metadata(tree)
+        } catch {
+            throw ImportError("not Alibaba Cloud API metadata: \(error.text)")
+        }
+    }
+
+    /// What `decode(from:)` gives, through `Decodable` and `JSONTreeDecoder` (the reference
+    /// `MetadataReader` is tested against).
+    static func decodeWithDecoder(from data: Data) throws(ImportError) -> AlibabaMetadata {
         let tree: JSONValue
         do {
             tree = try JSONReader.parse(data)
@@ -286,7 +345,11 @@ public enum LenientBool: Decodable, Hashable, Sendable {
     case invalid(String)
 
     public init(from decoder: any Decoder) throws {
-        switch try FlexibleText(from: decoder) {
+        self.init(try FlexibleText(from: decoder))
+    }
+
+    init(_ text: FlexibleText) {
+        switch text {
         case .bool(let flag): self = .value(flag)
         case .string(let text) where text.lowercased() == "true": self = .value(true)
         case .string(let text) where text.lowercased() == "false": self = .value(false)
@@ -299,6 +362,8 @@ public enum LenientBool: Decodable, Hashable, Sendable {
 
 /// Only whether a key was there.
 public struct JSONPresence: Decodable, Sendable {
+    init() {}
+
     public init(from decoder: any Decoder) throws {}
 }
 

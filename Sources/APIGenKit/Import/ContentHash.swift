@@ -11,9 +11,15 @@ enum ContentHash {
 
     /// A finished digest (for instance of a hasher fed piece by piece) as lower-case hex.
     static func hex(of digest: SHA256.Digest) -> String {
-        digest.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        let digits: StaticString = "0123456789abcdef"
+        var text: [UInt8] = []
+        text.reserveCapacity(SHA256.byteCount * 2)
+        digits.withUTF8Buffer { digits in
+            for byte in digest {
+                text.append(digits[Int(byte >> 4)])
+                text.append(digits[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

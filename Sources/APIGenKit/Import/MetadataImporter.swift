@@ -107,7 +107,9 @@ struct MetadataImporter {
         for (schemaName, entry) in metadata.components?.schemas?.entries ?? [] {
             if let schema = entry.value { components["#/components/schemas/" + schemaName] = schema }
         }
+        // Which actions to convert, in name order (what is skipped, and why, is decided here).
         var fileNames: [String: String] = ["product.xml": "the product file"]
+        var toConvert: [(name: String, api: AlibabaMetadata.API)] = []
         for (actionName, entry) in metadata.apis.entries.sorted(by: { $0.key < $1.key }) where wanted.isEmpty || wanted.contains(actionName) {
             guard Self.isSafeFileName(actionName) else {
                 log.add(.actionSkipped, action: actionName, path: "", "an action name must be letters, digits, '_', '.' and '-' (it names the spec file); skipped")
@@ -125,9 +127,21 @@ struct MetadataImporter {
                 continue
             }
             fileNames[fileKey] = "action '\(actionName)'"
-            var converter = ActionConverter(actionName: actionName, product: name, version: version, file: location(actionName + ".xml"))
+            toConvert.append((actionName, api))
+        }
+
+        // Each action on its own, on every core; results (and what was odd) kept in name order.
+        let folderName = folderName
+        let converted = ParallelMap.map(toConvert) { job in
+            var converter = ActionConverter(
+                actionName: job.name, product: name, version: version,
+                file: SourceLocation(file: folderName + "/" + job.name + ".xml", line: 1, column: 1)
+            )
             converter.components = components
-            let action = converter.convert(api)
+            return (action: converter.convert(job.api), converter: converter)
+        }
+        product.actions.reserveCapacity(converted.count)
+        for (action, converter) in converted {
             log.append(contentsOf: converter.log)
             statistics.dottedParameters += converter.dottedParameters
             statistics.groupedDottedParameters += converter.groupedDottedParameters
@@ -207,27 +221,115 @@ struct MetadataImporter {
 
     /// A name the format can hold (`WireName`: no XML whitespace) and XML can carry.
     static func isUsableWireName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy { XMLEscaping.isAllowed($0) && !" \t\n\r".unicodeScalars.contains($0) }
+        guard !name.isEmpty else { return false }
+        // Byte by byte: controls and white space are all below 0x21; only a sequence starting
+        // with EF can be a character XML cannot hold (U+FFFE, U+FFFF), looked at by scalar.
+        let plain = UTF8Bytes.scan(name) { bytes in bytes.allSatisfy { $0 > 0x20 && $0 != 0xEF } }
+        if plain { return true }
+        return name.unicodeScalars.allSatisfy { XMLEscaping.isAllowed($0) && !" \t\n\r".unicodeScalars.contains($0) }
     }
 
     /// Action names become file names: nothing that could leave the output folder.
     static func isSafeFileName(_ name: String) -> Bool {
-        name.wholeMatch(of: /[A-Za-z0-9][A-Za-z0-9_.\-]*/) != nil && name.lowercased() != "product"
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return name.wholeMatch(of: /[A-Za-z0-9][A-Za-z0-9_.\-]*/) != nil && name.lowercased() != "product"
+        }
+        // ASCII (nearly every name): the same pattern, byte by byte.
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        guard let first = name.utf8.first, isAlphanumeric(first) else { return false }
+        for byte in name.utf8.dropFirst() where !isAlphanumeric(byte) && byte != UInt8(ascii: "_") && byte != UInt8(ascii: ".") && byte != UInt8(ascii: "-") {
+            return false
+        }
+        return name.lowercased() != "product"
     }
 
     /// Prose as apigen reads it back (`SpecText.normalize`), nil when empty.
     static func normalized(_ text: String) -> String? {
         let result = ImportText.normalize(text)
+        // A first character that starts with a printable ASCII byte is not white space (nor
+        // is the text, then); anything else is looked at as before.
+        if let first = result.utf8.first, first > 0x20, first < 0x7F { return result }
         return result.allSatisfy(\.isWhitespace) ? nil : result
     }
 }
 
 // MARK: - Text
 
-/// `SpecText.normalize`, computed faster (importing ECS normalizes some 20,000 texts): the
-/// same result for every input, which the tests check against `SpecText` itself.
+/// `SpecText.normalize`, computed faster (importing ECS normalizes some 20,000 texts; the
+/// corpus, a million): the same result on every text of the upstream metadata, which the tests
+/// check against `SpecText` itself. Most texts are looked at as bytes; the rare ones where
+/// bytes and characters could part ways (a CR, a blank beside a non-ASCII character) go
+/// through `normalizeCharacters`, the first, character-by-character version, which the tests
+/// compare the byte path with.
 enum ImportText {
     static func normalize(_ raw: String) -> String {
+        // Whether there are line breaks, and whether bytes will do: no CR (whose replacement
+        // works on characters, where CR CR LF keeps a CR LF), and every space and tab between
+        // ASCII bytes (or line breaks, or an end), so that each is a character of its own, as
+        // every LF is.
+        let (hasLineBreak, bytesWillDo) = UTF8Bytes.scan(raw) { bytes in
+            var lineBreak = false
+            var blanksStandAlone = true
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    lineBreak = true
+                } else if byte == 0x0D {
+                    lineBreak = true
+                    blanksStandAlone = false
+                } else if byte == 0x20 || byte == 0x09,
+                          index > 0 && bytes[index - 1] >= 0x80 || index + 1 < bytes.count && bytes[index + 1] >= 0x80 {
+                    blanksStandAlone = false
+                }
+            }
+            return (lineBreak, blanksStandAlone)
+        }
+        // Most texts are one line without surrounding blanks: nothing to do. (A last byte that
+        // is not a blank ends a last character that is not one; the same for the first.)
+        if !hasLineBreak,
+           raw.utf8.first.map({ $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) ?? true,
+           raw.utf8.last.map({ $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) ?? true {
+            return raw
+        }
+        return bytesWillDo ? normalizeBytes(raw) : normalizeCharacters(raw)
+    }
+
+    /// For texts without CR whose every blank is a character of its own.
+    private static func normalizeBytes(_ raw: String) -> String {
+        let bytes = Array(raw.utf8)
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        // Lines without trailing blanks, as ranges of `bytes`.
+        var lines: [Range<Int>] = []
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+            var end = index
+            while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+            lines.append(start..<end)
+            start = index + 1
+        }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        var indentation = Int.max
+        for line in lines where !line.isEmpty {
+            var count = 0
+            while count < line.count, isBlank(bytes[line.lowerBound + count]) { count += 1 }
+            indentation = min(indentation, count)
+        }
+        if indentation == Int.max { indentation = 0 }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for (offset, line) in lines.enumerated() {
+            if offset > 0 { result.append(0x0A) }
+            if !line.isEmpty { result.append(contentsOf: bytes[(line.lowerBound + indentation)..<line.upperBound]) }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The same, character by character (as it was written first; the reference for the above).
+    static func normalizeCharacters(_ raw: String) -> String {
         // Most texts are one line without surrounding blanks: nothing to do.
         if !raw.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }),
            raw.first.map({ $0 != " " && $0 != "\t" }) ?? true,
@@ -255,5 +357,15 @@ enum ImportText {
         }
         if indentation == Int.max { indentation = 0 }
         return lines.map { $0.isEmpty ? "" : String($0.dropFirst(indentation)) }.joined(separator: "\n")
+    }
+}
+
+/// A string's UTF-8 as one buffer, for loops over bytes that `String.UTF8View`'s iterator
+/// would slow down.
+enum UTF8Bytes {
+    static func scan<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var text = text
+        return text.withUTF8(body)
     }
 }

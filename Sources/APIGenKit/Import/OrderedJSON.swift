@@ -1,3 +1,5 @@
+import Foundation
+
 /// JSON text read into a tree that keeps object keys in the order they were written, and a
 /// `Decoder` over that tree.
 ///
@@ -159,21 +161,20 @@ struct JSONReader {
         index += 1  // opening quote
         let start = index
         // Fast path: no escapes.
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
-            index += 1
-        }
+        index = plainRunEnd(from: index)
         if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
             defer { index += 1 }
             return try decodeUTF8(bytes[start..<index])
         }
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: try decodeUTF8(bytes[start..<index]).unicodeScalars)
+        // With escapes: UTF-8 collected in a buffer (each run of plain bytes checked as before).
+        var scalars = EscapedText()
+        try scalars.append(validating: bytes[start..<index], reader: self)
         while true {
             guard index < bytes.count else { throw error("unterminated string") }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return String(scalars)
+                return scalars.string
             }
             if byte < 0x20 { throw error("control character in a string (escape it)") }
             if byte == UInt8(ascii: "\\") {
@@ -216,16 +217,55 @@ struct JSONReader {
             }
             // A run of plain bytes.
             let runStart = index
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
-                index += 1
+            index = plainRunEnd(from: index)
+            try scalars.append(validating: bytes[runStart..<index], reader: self)
+        }
+    }
+
+    /// Where the bytes of a string that need no attention (no quote, backslash or control
+    /// character) end, from `start`.
+    private func plainRunEnd(from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var end = start
+            while end < buffer.count {
+                let byte = buffer[end]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                end += 1
             }
-            scalars.append(contentsOf: try decodeUTF8(bytes[runStart..<index]).unicodeScalars)
+            return end
         }
     }
 
     private func decodeUTF8(_ slice: ArraySlice<UInt8>) throws(JSONSyntaxError) -> String {
-        guard let text = String(validating: slice, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
+        // `String(validating:as:)` is not specialized here (it looks its types up at run time);
+        // decoding with repairs and checking that nothing was repaired is the same test.
+        let text = slice.withUnsafeBufferPointer { bytes -> String? in
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard text.utf8.count == bytes.count else { return nil }
+            let same = text.utf8.withContiguousStorageIfAvailable { decoded in
+                bytes.isEmpty || memcmp(decoded.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+            } ?? text.utf8.elementsEqual(bytes)
+            return same ? text : nil
+        }
+        guard let text else { throw error("invalid UTF-8 in a string") }
         return text
+    }
+
+    /// A string with escapes, as UTF-8.
+    private struct EscapedText {
+        var bytes: [UInt8] = []
+
+        mutating func append(_ scalar: Unicode.Scalar) {
+            bytes.append(contentsOf: UTF8.encode(scalar)!)
+        }
+
+        /// Plain bytes of the string, which must be UTF-8 (the reader's error otherwise).
+        mutating func append(validating run: ArraySlice<UInt8>, reader: JSONReader) throws(JSONSyntaxError) {
+            if !run.allSatisfy({ $0 < 0x80 }) { _ = try reader.decodeUTF8(run) }
+            bytes.append(contentsOf: run)
+        }
+
+        var string: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {

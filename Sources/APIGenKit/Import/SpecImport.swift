@@ -59,33 +59,24 @@ public struct MetadataImport: Sendable {
         let started = ContinuousClock.now
         var (files, report) = try plan()
 
-        // Decide everything first.
+        // Decide everything first: each file on its own (on every core), then in name order,
+        // so that the report and the first problem found are what a file-by-file pass gives.
+        let decisions = ParallelMap.map(files) { file in decide(file) }
         var toWrite: [ImportedFile] = []
-        for file in files {
-            let path = self.path(file.name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                toWrite.append(file)
-                continue
-            }
-            guard !isDirectory.boolValue, let existing = FileManager.default.contents(atPath: path) else {
-                throw ImportError("'\(path)' exists but is not a readable file; nothing was written")
-            }
-            let new = Data(file.contents.utf8)
-            if existing == new {
-                report.unchanged.append(file.name)
-            } else if configuration.overwrite {
-                toWrite.append(file)
-            } else {
-                switch ImportedFileHeader.state(of: [UInt8](existing)) {
-                case .handWritten: report.keptHandWritten.append(file.name)
-                case .edited: report.keptEdited.append(file.name)
-                case .intact: toWrite.append(file)
-                }
+        for (file, decision) in zip(files, decisions) {
+            switch decision {
+            case .write: toWrite.append(file)
+            case .unchanged: report.unchanged.append(file.name)
+            case .keptHandWritten: report.keptHandWritten.append(file.name)
+            case .keptEdited: report.keptEdited.append(file.name)
+            case .notAFile(let path): throw ImportError("'\(path)' exists but is not a readable file; nothing was written")
             }
         }
 
-        // Then write.
+        // Then write: every file to a temporary file beside it, several at a time (each is
+        // synced to disk before it is moved into place, which is what takes the time), then
+        // the moves, in name order. The outcome is that of writing one file after the other:
+        // if the Nth file cannot be written, the N-1 before it are in place and none after it.
         if !toWrite.isEmpty {
             do {
                 try FileManager.default.createDirectory(atPath: configuration.outputFolder, withIntermediateDirectories: true)
@@ -93,10 +84,17 @@ public struct MetadataImport: Sendable {
                 throw ImportError("cannot create '\(configuration.outputFolder)': \(error.localizedDescription); nothing was written")
             }
         }
-        for file in toWrite {
+        let temporaries = ImportFileWriting.map(toWrite) { file in
+            Result { () throws(ImportError) in try Self.writeTemporary(file.contents, for: path(file.name)) }
+        }
+        for (index, file) in toWrite.enumerated() {
             do {
-                try writeAtomically(file.contents, to: path(file.name))
+                try Self.moveIntoPlace(temporaries[index].get(), path: path(file.name))
             } catch {
+                // What was not moved into place does not stay.
+                for temporary in temporaries[(index + 1)...] {
+                    if case .success(let path) = temporary { try? FileManager.default.removeItem(atPath: path) }
+                }
                 let done = report.written.isEmpty ? "nothing was written" : "\(report.written.count) files were written before it"
                 throw ImportError("\(error.message) (\(done))")
             }
@@ -106,6 +104,30 @@ public struct MetadataImport: Sendable {
         return report
     }
 
+    private enum Decision {
+        case write
+        case unchanged
+        case keptHandWritten
+        case keptEdited
+        case notAFile(String)
+    }
+
+    /// What to do with one file, given what is at its path.
+    private func decide(_ file: ImportedFile) -> Decision {
+        let path = self.path(file.name)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .write }
+        guard !isDirectory.boolValue, let existing = FileManager.default.contents(atPath: path) else { return .notAFile(path) }
+        let new = Data(file.contents.utf8)
+        if existing == new { return .unchanged }
+        if configuration.overwrite { return .write }
+        switch ImportedFileHeader.state(of: [UInt8](existing)) {
+        case .handWritten: return .keptHandWritten
+        case .edited: return .keptEdited
+        case .intact: return .write
+        }
+    }
+
     /// The conversion alone, from the metadata's bytes (for tests and tools).
     static func convert(data: Data, folderName: String, options: ImportOptions) throws(ImportError) -> (files: [ImportedFile], report: ImportReport) {
         let metadata = try AlibabaMetadata.decode(from: data)
@@ -113,8 +135,8 @@ public struct MetadataImport: Sendable {
         let product = try importer.importProduct()
         let writer = SpecXMLWriter(productName: product.name, version: product.version)
         var files = [ImportedFile(name: "product.xml", contents: writer.productFile(product))]
-        for action in product.actions {
-            files.append(ImportedFile(name: action.name + ".xml", contents: writer.actionFile(action)))
+        files += ParallelMap.map(product.actions) { action in
+            ImportedFile(name: action.name + ".xml", contents: writer.actionFile(action))
         }
 
         var report = ImportReport()
@@ -142,8 +164,9 @@ public struct MetadataImport: Sendable {
         (configuration.outputFolder as NSString).appendingPathComponent(name)
     }
 
-    /// Through a temporary file in the same folder and a rename; the temporary file never stays.
-    private func writeAtomically(_ contents: String, to path: String) throws(ImportError) {
+    /// Writes `contents` to a new temporary file in `path`'s folder (synced to disk, as
+    /// `Data.write` does) and returns its path; nothing stays if that fails.
+    private static func writeTemporary(_ contents: String, for path: String) throws(ImportError) -> String {
         let folder = (path as NSString).deletingLastPathComponent
         let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).apigen-import-\(UUID().uuidString)")
         do {
@@ -152,10 +175,77 @@ public struct MetadataImport: Sendable {
             try? FileManager.default.removeItem(atPath: temporary)
             throw ImportError("cannot write '\(path)': \(error.localizedDescription)")
         }
+        return temporary
+    }
+
+    /// Renames a temporary file over `path`; the temporary file never stays.
+    private static func moveIntoPlace(_ temporary: String, path: String) throws(ImportError) {
         if rename(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
             throw ImportError("cannot move the new '\(path)' into place: \(reason)")
+        }
+    }
+}
+
+/// `map` for file writes, which wait on the disk more than they use a core: several threads
+/// per core. The result is in input order.
+enum ImportFileWriting {
+    /// Threads writing at once.
+    static let width = max(4, ProcessInfo.processInfo.activeProcessorCount * 4)
+
+    static func map<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], _ transform: @escaping @Sendable (Element) -> Result
+    ) -> [Result] {
+        let count = elements.count
+        let threads = min(width, count)
+        guard threads > 1 else { return elements.map(transform) }
+        let work = Work<Element, Result>(elements, transform)
+        let done = DispatchGroup()
+        for _ in 0..<threads {
+            done.enter()
+            Thread {
+                work.run()
+                done.leave()
+            }.start()
+        }
+        done.wait()
+        return work.results
+    }
+
+    /// The elements, the next one to take, and a slot for each result (each written by the
+    /// one thread that took its index, read only after every thread is done).
+    private final class Work<Element: Sendable, Result: Sendable>: @unchecked Sendable {
+        let elements: [Element]
+        let transform: @Sendable (Element) -> Result
+        private let lock = NSLock()
+        private var next = 0
+        private var slots: [Result?]
+
+        init(_ elements: [Element], _ transform: @escaping @Sendable (Element) -> Result) {
+            self.elements = elements
+            self.transform = transform
+            slots = [Result?](repeating: nil, count: elements.count)
+        }
+
+        func run() {
+            while true {
+                lock.lock()
+                let index = next
+                next += 1
+                lock.unlock()
+                guard index < elements.count else { return }
+                let result = transform(elements[index])
+                lock.lock()
+                slots[index] = result
+                lock.unlock()
+            }
+        }
+
+        var results: [Result] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.map { $0! }
         }
     }
 }

@@ -42,7 +42,7 @@ struct SpecXMLWriter {
         }
         errors(product.commonErrors, into: &xml)
         xml.close("product")
-        return ImportedFileHeader.file(body: xml.result, source: source)
+        return ImportedFileHeader.file(body: xml.bytes, source: source)
     }
 
     func actionFile(_ action: ActionSpec) -> String {
@@ -82,7 +82,7 @@ struct SpecXMLWriter {
         }
         errors(action.errors, into: &xml)
         xml.close("action")
-        return ImportedFileHeader.file(body: xml.result, source: source)
+        return ImportedFileHeader.file(body: xml.bytes, source: source)
     }
 
     private var source: String { productName + " " + version }
@@ -214,10 +214,20 @@ enum ImportedFileHeader {
 
     /// `source` names the metadata, e.g. `Ecs 2014-05-26`.
     static func file(body: String, source: String) -> String {
+        file(body: Array(body.utf8), source: source)
+    }
+
+    /// The same, for a body given as UTF-8.
+    static func file(body: [UInt8], source: String) -> String {
         // `--` may not appear inside an XML comment.
         var source = source
         while source.contains("--") { source = source.replacing("--", with: "-") }
-        return declaration + marker + "Alibaba Cloud's API metadata (\(source))." + hashLabel + ContentHash.hex(Array(body.utf8)) + " -->\n" + body
+        let header = declaration + marker + "Alibaba Cloud's API metadata (\(source))." + hashLabel + ContentHash.hex(body) + " -->\n"
+        var file: [UInt8] = []
+        file.reserveCapacity(header.utf8.count + body.count)
+        file.append(contentsOf: header.utf8)
+        file.append(contentsOf: body)
+        return String(decoding: file, as: UTF8.self)
     }
 
     enum State: Equatable {
@@ -245,60 +255,194 @@ enum ImportedFileHeader {
 
 // MARK: - Builder
 
-/// Indented XML text, built element by element.
+/// Indented XML text, built element by element, as UTF-8 appended in place (texts are
+/// escaped byte by byte, with exactly `XMLEscaping`'s result).
 struct XMLBuilder {
-    private(set) var result = ""
+    private(set) var bytes: [UInt8] = []
     private var depth = 0
 
-    private var indentation: String { String(repeating: "  ", count: depth) }
+    init() {
+        bytes.reserveCapacity(8192)
+    }
+
+    /// The text built so far.
+    var result: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func indent() {
+        for _ in 0..<depth {
+            bytes.append(0x20)
+            bytes.append(0x20)
+        }
+    }
+
+    private mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    private mutating func append(byte: Unicode.Scalar) {
+        bytes.append(UInt8(ascii: byte))
+    }
 
     /// `<name a="…">`; with `breakAfter`, attributes after the first `breakAfter` go on a second
     /// line aligned under the first attribute (as the hand-written specs do with the namespace).
     mutating func open(_ name: String, attributes: [(String, String)] = [], breakAfter: Int? = nil) {
-        result += indentation + "<" + name + attributeText(attributes, element: name, breakAfter: breakAfter) + ">\n"
+        indent()
+        append(byte: "<")
+        append(name)
+        appendAttributes(attributes, element: name, breakAfter: breakAfter)
+        append(byte: ">")
+        append(byte: "\n")
         depth += 1
     }
 
     mutating func close(_ name: String) {
         depth -= 1
-        result += indentation + "</" + name + ">\n"
+        indent()
+        append(byte: "<")
+        append(byte: "/")
+        append(name)
+        append(byte: ">")
+        append(byte: "\n")
     }
 
     mutating func empty(_ name: String, attributes: [(String, String)] = []) {
-        result += indentation + "<" + name + attributeText(attributes, element: name, breakAfter: nil) + "/>\n"
+        indent()
+        append(byte: "<")
+        append(name)
+        appendAttributes(attributes, element: name, breakAfter: nil)
+        append(byte: "/")
+        append(byte: ">")
+        append(byte: "\n")
     }
 
     /// Prose: inline if one line, else one line per line of text, indented one level deeper.
     mutating func text(_ name: String, _ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            // Lines are split as characters, where "\r\n" is one character: with a CR in the
+            // text, character by character; without, an LF byte is always a character of its own.
+            if utf8.contains(0x0D) { return textWithCarriageReturns(name, String(decoding: utf8, as: UTF8.self)) }
+            indent()
+            append(byte: "<")
+            append(name)
+            append(byte: ">")
+            if !utf8.contains(0x0A) {
+                appendEscaped(utf8[...], attribute: false)
+            } else {
+                append(byte: "\n")
+                var start = 0
+                for index in 0...utf8.count where index == utf8.count || utf8[index] == 0x0A {
+                    if index > start {
+                        indent()
+                        append(byte: " ")
+                        append(byte: " ")
+                        appendEscaped(utf8[start..<index], attribute: false)
+                    }
+                    append(byte: "\n")
+                    start = index + 1
+                }
+                indent()
+            }
+            append(byte: "<")
+            append(byte: "/")
+            append(name)
+            append(byte: ">")
+            append(byte: "\n")
+        }
+    }
+
+    private mutating func textWithCarriageReturns(_ name: String, _ text: String) {
+        let indentation = String(repeating: "  ", count: depth)
         if !text.contains("\n") {
-            result += indentation + "<" + name + ">" + XMLEscaping.text(text) + "</" + name + ">\n"
+            append(indentation + "<" + name + ">" + XMLEscaping.text(text) + "</" + name + ">\n")
             return
         }
-        result += indentation + "<" + name + ">\n"
+        append(indentation + "<" + name + ">\n")
         let inner = indentation + "  "
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            result += (line.isEmpty ? "" : inner + XMLEscaping.text(String(line))) + "\n"
+            append((line.isEmpty ? "" : inner + XMLEscaping.text(String(line))) + "\n")
         }
-        result += indentation + "</" + name + ">\n"
+        append(indentation + "</" + name + ">\n")
     }
 
     /// Data: inline and unchanged, whatever it holds.
     mutating func verbatim(_ name: String, _ text: String, attributes: [(String, String)] = []) {
-        result += indentation + "<" + name + attributeText(attributes, element: name, breakAfter: nil) + ">"
-            + XMLEscaping.text(text) + "</" + name + ">\n"
+        indent()
+        append(byte: "<")
+        append(name)
+        appendAttributes(attributes, element: name, breakAfter: nil)
+        append(byte: ">")
+        var text = text
+        text.withUTF8 { appendEscaped($0[...], attribute: false) }
+        append(byte: "<")
+        append(byte: "/")
+        append(name)
+        append(byte: ">")
+        append(byte: "\n")
     }
 
-    private func attributeText(_ attributes: [(String, String)], element: String, breakAfter: Int?) -> String {
-        var text = ""
+    private mutating func appendAttributes(_ attributes: [(String, String)], element: String, breakAfter: Int?) {
         for (offset, (name, value)) in attributes.enumerated() {
             if let breakAfter, offset == breakAfter {
-                text += "\n" + indentation + String(repeating: " ", count: element.count + 2)
+                append(byte: "\n")
+                indent()
+                for _ in 0..<(element.count + 2) { append(byte: " ") }
             } else {
-                text += " "
+                append(byte: " ")
             }
-            text += name + "=\"" + XMLEscaping.attribute(value) + "\""
+            append(name)
+            append(byte: "=")
+            append(byte: "\"")
+            var value = value
+            value.withUTF8 { appendEscaped($0[...], attribute: true) }
+            append(byte: "\"")
         }
-        return text
+    }
+
+    /// `XMLEscaping.text` or `.attribute` of `utf8`, appended: the same scalars escaped or
+    /// dropped, found byte by byte (in UTF-8, every scalar below U+0080 is one byte, and the
+    /// only others XML 1.0 cannot hold, U+FFFE and U+FFFF, are EF BF BE and EF BF BF).
+    private mutating func appendEscaped(_ slice: Slice<UnsafeBufferPointer<UInt8>>, attribute: Bool) {
+        let utf8 = UnsafeBufferPointer(rebasing: slice)
+        /// Bytes copied as they are: everything but markup characters, controls and EF.
+        @inline(__always) func isPlain(_ byte: UInt8) -> Bool {
+            if byte > UInt8(ascii: ">") { return byte != 0xEF }
+            if byte >= 0x20 {
+                return byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">") && (!attribute || byte != UInt8(ascii: "\""))
+            }
+            return !attribute && (byte == 0x09 || byte == 0x0A)
+        }
+        var runStart = 0
+        var index = 0
+        while true {
+            while index < utf8.count, isPlain(utf8[index]) { index += 1 }
+            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+            guard index < utf8.count else { return }
+            let byte = utf8[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "&"): appendLiteral("&amp;")
+            case UInt8(ascii: "<"): appendLiteral("&lt;")
+            case UInt8(ascii: ">"): appendLiteral("&gt;")
+            case 0x0D: appendLiteral("&#13;")
+            case UInt8(ascii: "\""): appendLiteral("&quot;")  // only in attributes
+            case 0x09: appendLiteral("&#9;")  // only in attributes
+            case 0x0A: appendLiteral("&#10;")  // only in attributes
+            case 0xEF:
+                if index + 1 < utf8.count, utf8[index] == 0xBF, utf8[index + 1] == 0xBE || utf8[index + 1] == 0xBF {
+                    index += 2  // U+FFFE, U+FFFF: dropped
+                } else {
+                    bytes.append(byte)
+                }
+            default:
+                break  // another control character: not allowed in XML 1.0, dropped
+            }
+            runStart = index
+        }
+    }
+
+    private mutating func appendLiteral(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 }
 
@@ -343,7 +487,7 @@ enum XMLEscaping {
 
     /// Whether any byte needs escaping or removing (most texts need neither). Multi-byte
     /// sequences are only looked at when they could be U+FFFE or U+FFFF (EF BF BE/BF).
-    private static func needsWork(_ text: String, attribute: Bool) -> Bool {
+    static func needsWork(_ text: some StringProtocol, attribute: Bool) -> Bool {
         text.utf8.contains { byte in
             switch byte {
             case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0x0D, 0xEF: true

@@ -37,8 +37,17 @@ struct SwiftNameResolver {
     mutating func resolve(_ product: inout ProductSpec) {
         resolveActions(&product)
         let productTypes = Set([SwiftNames.productType(product), SwiftNames.clientType(product), SwiftNames.commonErrorType(product)])
-        for index in product.actions.indices {
-            resolve(&product.actions[index], productTypes: productTypes)
+        // Once the actions are named, each action's names depend on it alone: on every core,
+        // the log kept in action order.
+        let resolved = ParallelMap.map(product.actions) { action in
+            var resolver = SwiftNameResolver()
+            var action = action
+            resolver.resolve(&action, productTypes: productTypes)
+            return (action: action, log: resolver.log)
+        }
+        for (index, result) in resolved.enumerated() {
+            product.actions[index] = result.action
+            log.append(contentsOf: result.log)
         }
     }
 
@@ -142,11 +151,12 @@ struct SwiftNameResolver {
     private mutating func resolveMembers(_ members: inout [MemberSpec], scope: Scope) {
         let kind = scope.isRequest ? "parameter" : "field"
         // Property names.
+        // Members are read and changed where they are in the list (copies of members would
+        // make the nested lists they hold copy themselves when changed).
+        let order = Self.preferenceOrder(members.map(\.name))
         var taken: [String: String] = [:]
-        for index in Self.preferenceOrder(members.map(\.name)) {
-            var member = members[index]
-            let path = scope.path + "." + member.name
-            let derived = SwiftNames.member(member)
+        for index in order {
+            let derived = SwiftNames.member(members[index])
             var reason: String?
             var base = derived ?? kind + String(index + 1)
             var suffix = ""
@@ -157,34 +167,36 @@ struct SwiftNameResolver {
                 suffix = "Value"
             } else if let derived, let other = taken[derived] {
                 reason = "'\(other)' becomes '\(derived)' too"
-                suffix = Self.formSuffix(member.name, comparedTo: other)
+                suffix = Self.formSuffix(members[index].name, comparedTo: other)
             }
+            var name = derived
             if let reason {
+                let path = scope.path + "." + members[index].name
                 if !SwiftNaming.isValidIdentifier(base) { base = kind + String(index + 1) }
                 for candidate in Self.candidates(base: base, suffix: suffix)
                 where taken[candidate] == nil && !scope.reserved.contains(candidate) {
-                    member.swiftName = candidate
+                    members[index].swiftName = candidate
+                    name = SwiftNames.member(members[index])
                     log.add(.swiftNameAdded, action: scope.action, path: path, "\(reason): swiftName=\"\(candidate)\"")
                     break
                 }
             }
-            if let name = SwiftNames.member(member) { taken[name] = member.name }
-            members[index] = member
+            if let name { taken[name] = members[index].name }
         }
 
         // Nested type names, then what is inside them.
         var takenTypes: [String: String] = [:]
-        for index in Self.preferenceOrder(members.map(\.name)) {
-            var member = members[index]
-            let path = scope.path + "." + member.name
+        for index in order {
             // Objects, and strings with allowed values (StringEnumeration types), declare a
             // nested type; so do arrays of them.
-            let isEnumeration = SwiftNames.enumValues(of: member.type) != nil
-            guard SwiftNames.objectMembers(of: member.type) != nil || isEnumeration else {
-                resolveEnums(in: &member.type, action: scope.action, path: path)
-                members[index] = member
+            let isEnumeration = SwiftNames.enumValues(of: members[index].type) != nil
+            guard SwiftNames.objectMembers(of: members[index].type) != nil || isEnumeration else {
+                if Self.mayHaveEnumValues(members[index].type) {
+                    resolveEnums(in: &members[index].type, action: scope.action, path: scope.path + "." + members[index].name)
+                }
                 continue
             }
+            let path = scope.path + "." + members[index].name
             func problem(_ name: String?) -> String? {
                 guard let name else { return "no Swift type name can be derived from it" }
                 if let other = takenTypes[name] { return "'\(other)' declares the nested type '\(name)' too" }
@@ -192,7 +204,9 @@ struct SwiftNameResolver {
                 if scope.forbiddenTypes.contains(name) { return "its type '\(name)' would hide a type the generated code uses" }
                 return nil
             }
-            if let reason = problem(SwiftNames.nestedType(member)) {
+            if let reason = problem(SwiftNames.nestedType(members[index])) {
+                var member = members[index]
+                defer { members[index] = member }
                 let property = SwiftNames.member(member) ?? kind + String(index + 1)
                 let typeBase = SwiftNames.nestedType(member) ?? (property.prefix(1).uppercased() + property.dropFirst())
                 if case .array(var items) = member.type.kind {
@@ -220,32 +234,44 @@ struct SwiftNameResolver {
                     }
                 }
             }
-            let typeName = SwiftNames.nestedType(member) ?? "_"
-            takenTypes[typeName] = member.name
+            let typeName = SwiftNames.nestedType(members[index]) ?? "_"
+            takenTypes[typeName] = members[index].name
             let childScope = Scope(
                 action: scope.action, path: path, isRequest: scope.isRequest,
                 reserved: scope.isRequest ? SwiftNames.reservedNestedRequestMembers : [],
                 enclosing: scope.enclosing + [typeName], forbiddenTypes: scope.forbiddenTypes
             )
-            resolveEnums(in: &member.type, action: scope.action, path: path)
-            Self.updateObjectMembers(of: &member.type) { children in
+            resolveEnums(in: &members[index].type, action: scope.action, path: path)
+            Self.updateObjectMembers(of: &members[index].type) { children in
                 resolveMembers(&children, scope: childScope)
             }
-            members[index] = member
         }
     }
 
-    /// Runs `body` on the members of the object a type declares (through arrays).
+    /// Runs `body` on the members of the object a type declares (through arrays). The type
+    /// lets go of them meanwhile, so that they are changed in place rather than copied.
     private static func updateObjectMembers(of type: inout TypeSpec, _ body: (inout [MemberSpec]) -> Void) {
         switch type.kind {
         case .object(var members):
+            type.kind = .string
             body(&members)
             type.kind = .object(members)
         case .array(var items):
+            type.kind = .string
             updateObjectMembers(of: &items.type, body)
             type.kind = .array(items)
         default:
             break
+        }
+    }
+
+    /// Whether `resolveEnums` could find anything to name: a string with allowed values, or
+    /// an array of them (at any depth).
+    private static func mayHaveEnumValues(_ type: TypeSpec) -> Bool {
+        switch type.kind {
+        case .array(let items): mayHaveEnumValues(items.type)
+        case .string: !type.enumValues.isEmpty
+        default: false
         }
     }
 
@@ -255,6 +281,7 @@ struct SwiftNameResolver {
     /// of an array's string elements. Values of numbers are documented only, so not named.
     private mutating func resolveEnums(in type: inout TypeSpec, action: String, path: String) {
         if case .array(var items) = type.kind {
+            type.kind = .string
             resolveEnums(in: &items.type, action: action, path: path + "[]")
             type.kind = .array(items)
         }

@@ -50,6 +50,10 @@ struct SemanticValidator {
             }
             typeNames[name] = ("the product", product.location)
         }
+        // Each action's members and errors depend on the action alone: they are checked on every
+        // core once the product-wide checks are done, and their diagnostics put where checking
+        // one action after the other puts them (`mark`: how many came before).
+        var actionChecks: [(mark: Int, action: ActionSpec, typeName: String, responseType: String)] = []
         for action in product.actions {
             if let first = actionNames[action.name] {
                 diagnostics.error("action '\(action.name)' is already defined in \(first.file)", at: action.location, hint: "keep one file per action")
@@ -93,8 +97,29 @@ struct SemanticValidator {
                 }
                 methodNames[method] = action.name
             }
-            validate(action, typeName: base + "Request", responseType: base + "Response")
+            actionChecks.append((diagnostics.diagnostics.count, action, base + "Request", base + "Response"))
         }
+        let found = ParallelMap.map(actionChecks) { check in
+            var validator = SemanticValidator()
+            validator.validate(check.action, typeName: check.typeName, responseType: check.responseType)
+            return validator.diagnostics
+        }
+        guard found.contains(where: { !$0.diagnostics.isEmpty }) else { return }
+        let earlier = diagnostics.diagnostics
+        var merged = DiagnosticCollector()
+        var next = 0
+        for (check, diagnostics) in zip(actionChecks, found) {
+            while next < check.mark {
+                merged.emit(earlier[next])
+                next += 1
+            }
+            merged.append(contentsOf: diagnostics)
+        }
+        while next < earlier.count {
+            merged.emit(earlier[next])
+            next += 1
+        }
+        diagnostics = merged
     }
 
     private mutating func validate(_ action: ActionSpec, typeName: String, responseType: String) {
