@@ -1,4 +1,5 @@
 import APIGenKit
+import Dispatch
 import Foundation
 
 /// The scale run: every RPC product-version in `all-rpc-products.en_us.tar.xz`, imported
@@ -108,15 +109,21 @@ public enum Corpus {
         let versionsPerProduct = Dictionary(grouping: products, by: \.product).mapValues(\.count)
 
         let importStart = ContinuousClock.now
-        for product in products {
+        // Two product-versions at a time: a small product alone does not keep both cores busy
+        // (its files wait on the disk), and the next one can be read meanwhile. Outcomes are
+        // counted in product order afterwards, so the result does not depend on timing.
+        let outcomes = concurrentMap(products, width: importWidth) { product -> Swift.Result<ImportReport, ImportError> in
             var options = ImportOptions()
             if versionsPerProduct[product.product, default: 0] > 1 {
                 options.swiftModule = moduleName(product)
             }
             let importer = MetadataImport(configuration: ImportConfiguration(
                 metadataPath: product.metadataPath, outputFolder: specs + "/" + product.folderName, options: options))
-            do {
-                let report = try importer.run()
+            return Swift.Result { () throws(ImportError) in try importer.run() }
+        }
+        for (product, outcome) in zip(products, outcomes) {
+            switch outcome {
+            case .success(let report):
                 result.importedActions += report.actionCount
                 var rejected = Set<String>()
                 for issue in report.issues {
@@ -131,7 +138,7 @@ public enum Corpus {
                     }
                 }
                 result.importedCleanActions += report.actionCount - rejected.subtracting(["product.xml"]).count
-            } catch {
+            case .failure(let error):
                 result.importFailures[category(error.message), default: []].append("\(product.product)/\(product.version)")
             }
         }
@@ -157,6 +164,44 @@ public enum Corpus {
         }
         result.generateDuration = ContinuousClock.now - generateStart
         return result
+    }
+
+    /// Product-versions imported at once (`APIGEN_CORPUS_IMPORT_WIDTH`, default 2).
+    static let importWidth = ProcessInfo.processInfo.environment["APIGEN_CORPUS_IMPORT_WIDTH"].flatMap(Int.init).map { max(1, $0) } ?? 2
+
+    /// `map` with `width` elements in work at once, taken in order; results in input order.
+    static func concurrentMap<Element: Sendable, Output: Sendable>(
+        _ elements: [Element], width: Int, _ transform: @escaping @Sendable (Element) -> Output
+    ) -> [Output] {
+        let slots = ConcurrentSlots<Output>(elements.count)
+        let done = DispatchGroup()
+        for _ in 0..<min(width, max(elements.count, 1)) {
+            done.enter()
+            Thread {
+                while true {
+                    slots.lock.lock()
+                    let index = slots.next
+                    slots.next += 1
+                    slots.lock.unlock()
+                    guard index < elements.count else { break }
+                    let output = transform(elements[index])
+                    slots.lock.lock()
+                    slots.outputs[index] = output
+                    slots.lock.unlock()
+                }
+                done.leave()
+            }.start()
+        }
+        done.wait()
+        return slots.outputs.map { $0! }
+    }
+
+    /// The next index to take and a slot per output, behind one lock.
+    private final class ConcurrentSlots<Output: Sendable>: @unchecked Sendable {
+        let lock = NSLock()
+        var next = 0
+        var outputs: [Output?]
+        init(_ count: Int) { outputs = [Output?](repeating: nil, count: count) }
     }
 
     private static func record(_ generation: GenerationResult, in result: inout Result) {
