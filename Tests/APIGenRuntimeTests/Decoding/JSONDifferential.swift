@@ -85,24 +85,13 @@ enum JSONDifferential {
         }
     }
 
-    /// A deterministic generator (SplitMix64), so that every run mutates the same way.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Bytes worth putting into JSON to break it in interesting ways.
     static let noise = Array(#"{}[]:,"\/-+.0123456789eEtfnulx u"#.utf8) + [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0xC3, 0xE4, 0xED, 0xF0, 0xFF]
 
     /// `body` with one to three random edits: a byte replaced, dropped or duplicated, a run
     /// repeated, or the rest cut off.
-    static func mutated(_ body: [UInt8], using generator: inout Generator) -> [UInt8] {
+    static func mutated(_ body: [UInt8], using generator: inout SplitMix64) -> [UInt8] {
         var body = body
         for _ in 0..<Int.random(in: 1...3, using: &generator) {
             guard !body.isEmpty else { break }

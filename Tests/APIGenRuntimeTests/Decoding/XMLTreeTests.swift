@@ -7,18 +7,6 @@ extension ResponseDecoding {
     /// The compact tree under the XML decoder, checked against a naive reading of the same documents.
     @Suite("XML tree")
     struct XMLTreeTests {
-        /// A deterministic generator (SplitMix64).
-        struct Generator: RandomNumberGenerator {
-            var state: UInt64
-            mutating func next() -> UInt64 {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return z ^ (z >> 31)
-            }
-        }
-
         /// A reference element: name, text (leaves) and children in document order.
         final class Element {
             let name: String
@@ -33,7 +21,7 @@ extension ResponseDecoding {
             }
         }
 
-        static func randomElement(_ generator: inout Generator, depth: Int, name: String) -> Element {
+        static func randomElement(_ generator: inout SplitMix64, depth: Int, name: String) -> Element {
             let element = Element(name: name)
             let names = ["A", "B", "C", "Dd", "Ee", "F"]
             if depth < 4, Int.random(in: 0..<3, using: &generator) > 0 {
@@ -71,7 +59,7 @@ extension ResponseDecoding {
 
         @Test(arguments: 0..<20)
         func randomDocumentsMatchANaiveReading(seed: UInt64) throws {
-            var generator = Generator(state: seed)
+            var generator = SplitMix64(state: seed)
             let root = Self.randomElement(&generator, depth: 0, name: "Root")
             let body = Array(root.xml.utf8)
             let tree = try body.withUnsafeBytes { raw in try XMLTree.parse(raw) }
@@ -81,7 +69,7 @@ extension ResponseDecoding {
         /// libxml2 gets the body in chunks; where they are cut must not matter.
         @Test(arguments: [1, 2, 7, 64, 1000])
         func chunkBoundariesDoNotMatter(chunkSize: Int) throws {
-            var generator = Generator(state: 99)
+            var generator = SplitMix64(state: 99)
             let root = Self.randomElement(&generator, depth: 0, name: "Root")
             root.children.append(Element(name: "Text"))
             root.children.last?.text = "中文 &amp; é 😀 " + String(repeating: "x", count: 300)
