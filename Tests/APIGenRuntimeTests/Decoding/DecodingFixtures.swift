@@ -162,17 +162,3 @@ extension ResponseDecoding {
         var depth: Int { 1 + (child?.first?.depth ?? 0) }
     }
 }
-
-/// A deterministic random number generator (SplitMix64), so that tests that make random
-/// documents or mutate bodies make the same ones on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

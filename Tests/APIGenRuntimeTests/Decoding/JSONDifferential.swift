@@ -91,7 +91,7 @@ enum JSONDifferential {
 
     /// `body` with one to three random edits: a byte replaced, dropped or duplicated, a run
     /// repeated, or the rest cut off.
-    static func mutated(_ body: [UInt8], using generator: inout SplitMix64) -> [UInt8] {
+    static func mutated(_ body: [UInt8], using generator: inout SeededGenerator) -> [UInt8] {
         var body = body
         for _ in 0..<Int.random(in: 1...3, using: &generator) {
             guard !body.isEmpty else { break }

@@ -66,7 +66,7 @@ struct JSONPublishedExamplesTests {
     }
 
     @Test func mangledExamplesDecodeOrFailAsWithJSONDecoder() throws {
-        var generator = SplitMix64(state: 6)
+        var generator = SeededGenerator(seed: 6)
         var differences: [String] = []
         var outcomes = (decoded: 0, failed: 0)
         for example in Self.examples {

@@ -11,7 +11,7 @@ enum CrossCheckCases {
     static let flattenCount = 160
 
     static func make() -> ([CrossCheckCase], [Int: CrossCheckExpectation]) {
-        var generator = Signing.SeededGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var cases: [CrossCheckCase] = []
         var expectations: [Int: CrossCheckExpectation] = [:]
         func add(_ made: (CrossCheckCase, CrossCheckExpectation)) {
@@ -28,7 +28,7 @@ enum CrossCheckCases {
     // MARK: Signature 1.0
 
     /// A random call signed by `SignatureV1`; the SDK gets every signed parameter.
-    static func rpc(id: Int, using generator: inout Signing.SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
+    static func rpc(id: Int, using generator: inout SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
         let call = randomCall(using: &generator)
         let credentials = randomCredentials(using: &generator)
         let instant = randomDate(using: &generator)
@@ -61,7 +61,7 @@ enum CrossCheckCases {
 
     /// A random call signed by `SignatureV3`; the SDK gets the request as it would be sent
     /// (every header but `authorization`, which it must reproduce).
-    static func v3Signer(id: Int, using generator: inout Signing.SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
+    static func v3Signer(id: Int, using generator: inout SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
         let call = randomCall(using: &generator)
         let credentials = randomCredentials(using: &generator)
         let instant = randomDate(using: &generator)
@@ -104,7 +104,7 @@ enum CrossCheckCases {
 
     /// Random parts signed with the static functions: other methods and paths, header names in
     /// any case, values padded with spaces and tabs, unsigned headers mixed in, binary bodies.
-    static func v3Parts(id: Int, using generator: inout Signing.SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
+    static func v3Parts(id: Int, using generator: inout SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
         let method = HTTPMethod(rawValue: generator.pick(["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"]))
         let path = generator.pick(["/", "/", "/clusters/c-1/triggers", "/a.b/~c_d-e/", "/v1/x"])
         let query = randomParameters(using: &generator, maximum: 10)
@@ -158,7 +158,7 @@ enum CrossCheckCases {
 
     // MARK: Flattening
 
-    static func flatten(id: Int, using generator: inout Signing.SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
+    static func flatten(id: Int, using generator: inout SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
         let name = generator.pick(["Tag", "InstanceIds", "Filter", "DataDisk", "Arn", "SystemDisk", "Value"])
         let value = generator.chance(15) ? randomScalar(using: &generator) : randomTree(depth: 0, using: &generator)
         var encoder = QueryEncoder()
@@ -168,7 +168,7 @@ enum CrossCheckCases {
         return (testCase, expectation)
     }
 
-    static func randomTree(depth: Int, using generator: inout Signing.SeededGenerator) -> CrossCheckValue {
+    static func randomTree(depth: Int, using generator: inout SeededGenerator) -> CrossCheckValue {
         if depth >= 3 || generator.chance(depth == 0 ? 0 : 35) {
             return generator.chance(4) ? .null : randomScalar(using: &generator)
         }
@@ -185,7 +185,7 @@ enum CrossCheckCases {
         return .object(members)
     }
 
-    static func randomScalar(using generator: inout Signing.SeededGenerator) -> CrossCheckValue {
+    static func randomScalar(using generator: inout SeededGenerator) -> CrossCheckValue {
         switch generator.below(4) {
         case 0: .string(Signing.RandomText.string(using: &generator, maxLength: 16))
         case 1:
@@ -196,7 +196,7 @@ enum CrossCheckCases {
     }
 
     /// Doubles around every layout boundary of Python's `str(float)`, plus random bit patterns.
-    static func randomDouble(using generator: inout Signing.SeededGenerator) -> Double {
+    static func randomDouble(using generator: inout SeededGenerator) -> Double {
         switch generator.below(6) {
         case 0:
             return generator.pick([
@@ -219,7 +219,7 @@ enum CrossCheckCases {
 
     // MARK: Shared random pieces
 
-    static func randomCall(using generator: inout Signing.SeededGenerator) -> RPCCall {
+    static func randomCall(using generator: inout SeededGenerator) -> RPCCall {
         let method: HTTPMethod = generator.chance(50) ? .get : .post
         let parameters: [QueryItem]
         if generator.chance(30) {
@@ -243,7 +243,7 @@ enum CrossCheckCases {
     }
 
     /// Parameters with distinct names (the SDK keeps them in a dict).
-    static func randomParameters(using generator: inout Signing.SeededGenerator, maximum: Int) -> [QueryItem] {
+    static func randomParameters(using generator: inout SeededGenerator, maximum: Int) -> [QueryItem] {
         var names = Set<String>()
         var items: [QueryItem] = []
         for _ in 0..<generator.within(0...maximum) {
@@ -254,7 +254,7 @@ enum CrossCheckCases {
         return items
     }
 
-    static func randomCredentials(using generator: inout Signing.SeededGenerator) -> Credentials {
+    static func randomCredentials(using generator: inout SeededGenerator) -> Credentials {
         let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
         let id = "LTAI" + String((0..<generator.within(8...20)).map { _ in generator.pick(alphanumerics) })
         var secret = String((0..<30).map { _ in generator.pick(alphanumerics) })
@@ -267,11 +267,11 @@ enum CrossCheckCases {
         return Credentials(accessKeyId: id, accessKeySecret: secret, securityToken: token)
     }
 
-    static func randomDate(using generator: inout Signing.SeededGenerator) -> Date {
+    static func randomDate(using generator: inout SeededGenerator) -> Date {
         Date(timeIntervalSince1970: Double(generator.within(0...4_102_444_800)) + Double(generator.below(1000)) / 1000)
     }
 
-    static func randomNonce(using generator: inout Signing.SeededGenerator) -> String {
+    static func randomNonce(using generator: inout SeededGenerator) -> String {
         let hex = Hex.lowercase((0..<16).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
         guard generator.chance(50) else { return hex }
         // UUID layout, 8-4-4-4-12
@@ -283,7 +283,7 @@ enum CrossCheckCases {
         return text
     }
 
-    static func randomCase(_ name: String, using generator: inout Signing.SeededGenerator) -> String {
+    static func randomCase(_ name: String, using generator: inout SeededGenerator) -> String {
         switch generator.below(4) {
         case 0: return name.uppercased()
         case 1:
@@ -297,13 +297,13 @@ enum CrossCheckCases {
     /// A header value: no whitespace or control characters inside (HTTP would not carry them,
     /// and Python's `strip()` removes more kinds of whitespace than HTTP does), padded with
     /// spaces and tabs that the canonical form must trim.
-    static func randomHeaderValue(using generator: inout Signing.SeededGenerator) -> String {
+    static func randomHeaderValue(using generator: inout SeededGenerator) -> String {
         let core = String(String.UnicodeScalarView(
             Signing.RandomText.string(using: &generator, maxLength: 16, allowControl: false).unicodeScalars.filter {
                 !$0.properties.isWhitespace && !(0x00...0x1F).contains($0.value) && !(0x7F...0x9F).contains($0.value)
             }
         ))
-        let padding = { (generator: inout Signing.SeededGenerator) -> String in
+        let padding = { (generator: inout SeededGenerator) -> String in
             String((0..<generator.within(0...3)).map { _ in generator.pick([" ", "\t"] as [Character]) })
         }
         return padding(&generator) + core + padding(&generator)

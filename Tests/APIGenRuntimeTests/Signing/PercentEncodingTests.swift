@@ -127,7 +127,7 @@ extension Signing {
 
         /// A random string of up to `maxLength` pieces; `allowControl` adds tabs, newlines, NUL.
         static func string(
-            using generator: inout Signing.SeededGenerator,
+            using generator: inout SeededGenerator,
             maxLength: Int,
             allowControl: Bool = true
         ) -> String {
@@ -152,7 +152,7 @@ extension Signing {
 
         /// A parameter or header name made only of unreserved characters (as Alibaba Cloud's names
         /// are), e.g. `InstanceId.10`, `Tag.2.Key`, `x_y-z~1`.
-        static func name(using generator: inout Signing.SeededGenerator) -> String {
+        static func name(using generator: inout SeededGenerator) -> String {
             let stems = [
                 "InstanceId", "RegionId", "Tag", "ImageId", "PageSize", "a", "A", "z", "Z", "Name",
                 "x_y", "x-y", "x~y", "Key", "Value", "SecurityGroupIds", "DryRun", "_", "0",
@@ -166,7 +166,7 @@ extension Signing {
             return name
         }
 
-        private static func scalar(in range: ClosedRange<UInt32>, using generator: inout Signing.SeededGenerator) -> Unicode.Scalar {
+        private static func scalar(in range: ClosedRange<UInt32>, using generator: inout SeededGenerator) -> Unicode.Scalar {
             let value = range.lowerBound + UInt32(generator.below(Int(range.upperBound - range.lowerBound) + 1))
             return Unicode.Scalar(value) ?? "?"
         }
