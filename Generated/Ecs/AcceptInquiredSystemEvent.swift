@@ -201,7 +201,7 @@ public enum AcceptInquiredSystemEventError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AcceptInquiredSystemEvent` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidParameter = "InvalidParameter"
         case incorrectInstanceStatus = "IncorrectInstanceStatus"
@@ -231,63 +231,35 @@ extension AcceptInquiredSystemEventError {
 }
 
 extension AcceptInquiredSystemEventError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidParameter: return [400]
-        case .incorrectInstanceStatus: return [400]
-        case .operationConflict: return [403]
-        case .operationFailDiskCategoryNotSupported: return [403]
-        case .operationFailDiskStatusNotSupported: return [403]
-        case .operationFailInstanceStatusNotSupported: return [403]
-        case .operationDeniedAcceptNotSupported: return [403]
-        case .switchToOfflineOnlineIsolateFail: return [403]
-        case .switchToOfflineOnlineReinitFail: return [403]
-        case .forbiddenRAM: return [403]
-        case .operationFailAcceptRecoverFail: return [403]
-        case .invalidEventIdNoInquiringEventFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .incorrectInstanceStatus: return "Current instance status does not support this operation."
-        case .operationConflict: return "%s"
-        case .operationFailDiskCategoryNotSupported: return "%s"
-        case .operationFailDiskStatusNotSupported: return "%s"
-        case .operationFailInstanceStatusNotSupported: return "%s"
-        case .operationDeniedAcceptNotSupported: return "Accept is not supported on current event type."
-        case .switchToOfflineOnlineIsolateFail: return "Failed to online isolate disk while offline isolation succeeded."
-        case .switchToOfflineOnlineReinitFail: return "Failed to online reinitialize disk while offline reinitialization succeeded."
-        case .forbiddenRAM: return "User not authorized to operate on the specified resource, or this API does not support RAM."
-        case .operationFailAcceptRecoverFail: return "Failed to accept system event due to resource constraints."
-        case .invalidEventIdNoInquiringEventFound: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidParameter: return nil
-        case .incorrectInstanceStatus: return nil
-        case .operationConflict: return nil
-        case .operationFailDiskCategoryNotSupported: return nil
-        case .operationFailDiskStatusNotSupported: return nil
-        case .operationFailInstanceStatusNotSupported: return nil
-        case .operationDeniedAcceptNotSupported: return nil
-        case .switchToOfflineOnlineIsolateFail: return nil
-        case .switchToOfflineOnlineReinitFail: return nil
-        case .forbiddenRAM: return nil
-        case .operationFailAcceptRecoverFail: return nil
-        case .invalidEventIdNoInquiringEventFound: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current instance status does not support this operation.", description: nil)
+        case .operationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationFailDiskCategoryNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationFailDiskStatusNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationFailInstanceStatusNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationDeniedAcceptNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Accept is not supported on current event type.", description: nil)
+        case .switchToOfflineOnlineIsolateFail:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Failed to online isolate disk while offline isolation succeeded.", description: nil)
+        case .switchToOfflineOnlineReinitFail:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Failed to online reinitialize disk while offline reinitialization succeeded.", description: nil)
+        case .forbiddenRAM:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource, or this API does not support RAM.", description: nil)
+        case .operationFailAcceptRecoverFail:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Failed to accept system event due to resource constraints.", description: nil)
+        case .invalidEventIdNoInquiringEventFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
         }
     }
 }

@@ -136,7 +136,7 @@ public enum ActivateRouterInterfaceError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ActivateRouterInterface` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorrectStatus = "IncorrectStatus"
         case forbiddenFinancialLocked = "Forbidden.FinancialLocked"
         case forbbiden = "Forbbiden"
@@ -158,39 +158,19 @@ extension ActivateRouterInterfaceError {
 }
 
 extension ActivateRouterInterfaceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorrectStatus: return [400]
-        case .forbiddenFinancialLocked: return [400]
-        case .forbbiden: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidRouterInterfaceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorrectStatus: return "RouterInterface can be operated by this action only when it's status is Inactive."
-        case .forbiddenFinancialLocked: return "This RouterInterface is financiel locked because of bills outstanding."
-        case .forbbiden: return "The Router instance owener error"
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        case .invalidRouterInterfaceIdNotFound: return "The specified RouterInterfaceId does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorrectStatus: return nil
-        case .forbiddenFinancialLocked: return nil
-        case .forbbiden: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidRouterInterfaceIdNotFound: return nil
+        case .incorrectStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "RouterInterface can be operated by this action only when it's status is Inactive.", description: nil)
+        case .forbiddenFinancialLocked:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This RouterInterface is financiel locked because of bills outstanding.", description: nil)
+        case .forbbiden:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Router instance owener error", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
+        case .invalidRouterInterfaceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RouterInterfaceId does not exist in our records.", description: nil)
         }
     }
 }

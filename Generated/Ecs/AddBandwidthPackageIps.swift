@@ -151,7 +151,7 @@ public enum AddBandwidthPackageIpsError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AddBandwidthPackageIps` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidIpCountValueNotSupported = "InvalidIpCount.ValueNotSupported"
         case quotaExceededBandwidthPackageIps = "QuotaExceeded.BandwidthPackageIps"
         case allocateIpFailed = "AllocateIpFailed"
@@ -173,39 +173,19 @@ extension AddBandwidthPackageIpsError {
 }
 
 extension AddBandwidthPackageIpsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidIpCountValueNotSupported: return [400]
-        case .quotaExceededBandwidthPackageIps: return [400]
-        case .allocateIpFailed: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidBandwidthPackageIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidIpCountValueNotSupported: return "The specified value of IpCount not supported."
-        case .quotaExceededBandwidthPackageIps: return "The specified ipCount exceeded quota."
-        case .allocateIpFailed: return "Alloc bandwidthPackage ips failed, maybe no available ip."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        case .invalidBandwidthPackageIdNotFound: return "The specified BandwidthPackageId does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidIpCountValueNotSupported: return nil
-        case .quotaExceededBandwidthPackageIps: return nil
-        case .allocateIpFailed: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidBandwidthPackageIdNotFound: return nil
+        case .invalidIpCountValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value of IpCount not supported.", description: nil)
+        case .quotaExceededBandwidthPackageIps:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ipCount exceeded quota.", description: nil)
+        case .allocateIpFailed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Alloc bandwidthPackage ips failed, maybe no available ip.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
+        case .invalidBandwidthPackageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified BandwidthPackageId does not exist in our records.", description: nil)
         }
     }
 }

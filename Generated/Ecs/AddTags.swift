@@ -308,7 +308,7 @@ public enum AddTagsError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AddTags` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
         case invalidTagValueMalformed = "InvalidTagValue.Malformed"
         case operationDeniedQuotaExceed = "OperationDenied.QuotaExceed"
@@ -337,60 +337,33 @@ extension AddTagsError {
 }
 
 extension AddTagsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .operationDeniedQuotaExceed: return [400]
-        case .invalidTagMismatch: return [400]
-        case .invalidTagCount: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidResourceIdNotSupported: return [403]
-        case .quotaExceedTags: return [403]
-        case .tagKeyDuplication: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidResourceIdNotFound: return [404]
-        case .invalidResourceTypeNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .operationDeniedQuotaExceed: return "The quota of tags on resource is beyond permitted range."
-        case .invalidTagMismatch: return "The specified Tag.n.Key and Tag.n.Value are not match."
-        case .invalidTagCount: return "The specified tags are beyond the permitted range."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidResourceIdNotSupported: return "The specified ResourceId does not support tagging."
-        case .quotaExceedTags: return "%s"
-        case .tagKeyDuplication: return "The TagKey has duplication with others, case-insensitive."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidResourceIdNotFound: return "The specified ResourceId is not found in our records."
-        case .invalidResourceTypeNotFound: return "The ResourceType provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .operationDeniedQuotaExceed: return nil
-        case .invalidTagMismatch: return nil
-        case .invalidTagCount: return nil
-        case .duplicateTagKey: return nil
-        case .invalidResourceIdNotSupported: return nil
-        case .quotaExceedTags: return nil
-        case .tagKeyDuplication: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidResourceIdNotFound: return nil
-        case .invalidResourceTypeNotFound: return nil
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .operationDeniedQuotaExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of tags on resource is beyond permitted range.", description: nil)
+        case .invalidTagMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
+        case .invalidTagCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidResourceIdNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ResourceId does not support tagging.", description: nil)
+        case .quotaExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .tagKeyDuplication:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The TagKey has duplication with others, case-insensitive.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidResourceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceId is not found in our records.", description: nil)
+        case .invalidResourceTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
         }
     }
 }

@@ -747,7 +747,7 @@ public enum AllocateDedicatedHostsError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AllocateDedicatedHosts` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidParameterConflict = "InvalidParameter.Conflict"
@@ -801,135 +801,83 @@ extension AllocateDedicatedHostsError {
 }
 
 extension AllocateDedicatedHostsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceTypeValueUnauthorized: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidParameterConflict: return [400]
-        case .invalidAutoRenewPeriodValueNotSupported: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidDedicatedHostTypeValueNotSupported: return [400, 403]
-        case .regionUnauthorized: return [400]
-        case .zoneNotOnSale: return [400, 403]
-        case .operationDenied: return [400, 403, 404]
-        case .invalidPeriodUnitValueNotSupported: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .quotaExceedAfterpayDedicatedHost: return [400]
-        case .invalidChargeTypeValueNotSupported: return [400]
-        case .invalidParameterSlbUdpTimeout: return [400]
-        case .invalidParameterUdpTimeout: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidParameterQuantity: return [400]
-        case .invalidDedicatedHostPriceNotFound: return [400]
-        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported: return [400]
-        case .invalidCpuOverCommitRatioValueNotSupported: return [400]
-        case .operationDeniedNoStock: return [403, 404]
-        case .nodeControllerUnavailable: return [403]
-        case .invalidParameterResourceOwnerAccount: return [403]
-        case .invalidUserDataForbidden: return [403]
-        case .zoneNotOpen: return [403]
-        case .invalidResourceTypeNotSupported: return [403]
-        case .invalidDedicatedHostTypeZoneNotSupported: return [403]
-        case .invalidUserDataBase64FormatInvalid: return [403]
-        case .invalidParameterNotMatch: return [403]
-        case .accountArrearage: return [403]
-        case .invalidZoneIdNotFound: return [404]
-        case .paymentMethodNotFound: return [404]
-        case .invalidDedicatedHostNameMalformed: return [404]
-        case .invalidDedicatedHostClusterIdNotFound: return [404]
-        case .invalidDedicatedHostClusterIdExceedMaxSize: return [404]
-        case .invalidParameterActionOnMaintenance: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized: return "The specified InstanceType is not authorized."
-        case .invalidDescriptionMalformed: return "The specified parameter \"Description\" is not valid."
-        case .invalidParameterConflict: return "The specified region and cluster do not match."
-        case .invalidAutoRenewPeriodValueNotSupported: return "The specified autoRenewPeriod is not valid."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidDedicatedHostTypeValueNotSupported: return "%s"
-        case .regionUnauthorized: return "%s"
-        case .zoneNotOnSale: return "%s"
-        case .operationDenied: return "The specified DedicatedHostType or Zone is not available or not authorized."
-        case .invalidPeriodUnitValueNotSupported: return "The specified parameter PeriodUnit is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .quotaExceedAfterpayDedicatedHost: return "The maximum number of Pay-As-You-Go DedicatedHosts is exceeded: %s"
-        case .invalidChargeTypeValueNotSupported: return "ChargeType is not valid"
-        case .invalidParameterSlbUdpTimeout: return "The specified value is invalid."
-        case .invalidParameterUdpTimeout: return "The specified value is invalid."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidParameterQuantity: return "The specified Quantity is invalid."
-        case .invalidDedicatedHostPriceNotFound: return "The specified Dedicated price is not found."
-        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported: return "%s"
-        case .invalidCpuOverCommitRatioValueNotSupported: return "%s"
-        case .operationDeniedNoStock: return "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones."
-        case .nodeControllerUnavailable: return "The Node Controller is temporarily unavailable."
-        case .invalidParameterResourceOwnerAccount: return "ResourceOwnerAccount is Invalid."
-        case .invalidUserDataForbidden: return "User not authorized to input the parameter \"UserData\", please apply for permission \"UserData\""
-        case .zoneNotOpen: return "The specified zone is not granted to you to buy resources yet."
-        case .invalidResourceTypeNotSupported: return "%s"
-        case .invalidDedicatedHostTypeZoneNotSupported: return "The specified zone does not support this dedicatedHostType."
-        case .invalidUserDataBase64FormatInvalid: return "The specified UserData is not valid"
-        case .invalidParameterNotMatch: return "%s"
-        case .accountArrearage: return "Your account has been in arrears."
-        case .invalidZoneIdNotFound: return "The ZoneId provided does not exist in our records."
-        case .paymentMethodNotFound: return "No payment method has been registered on the account."
-        case .invalidDedicatedHostNameMalformed: return "The specified parameter DedicatedHostName is not valid."
-        case .invalidDedicatedHostClusterIdNotFound: return "The specified DedicatedHostClusterId does not exist."
-        case .invalidDedicatedHostClusterIdExceedMaxSize: return "The specified Dedicated Host Cluster exceeded max capacity."
-        case .invalidParameterActionOnMaintenance: return "The specified ActionOnMaintenance does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidParameterConflict: return nil
-        case .invalidAutoRenewPeriodValueNotSupported: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidDedicatedHostTypeValueNotSupported: return "HTTP 403: The specified DedicatedHostType does not exist or beyond the permitted range."
-        case .regionUnauthorized: return nil
-        case .zoneNotOnSale: return "HTTP 403: The specified zone is not available for purchase."
-        case .operationDenied: return "HTTP 403: The creation of Host to the specified Zone is not allowed.\nHTTP 404: Another Host has been creating"
-        case .invalidPeriodUnitValueNotSupported: return nil
-        case .invalidTagValueMalformed: return nil
-        case .quotaExceedAfterpayDedicatedHost: return nil
-        case .invalidChargeTypeValueNotSupported: return nil
-        case .invalidParameterSlbUdpTimeout: return nil
-        case .invalidParameterUdpTimeout: return nil
-        case .duplicateTagKey: return nil
-        case .invalidParameterQuantity: return nil
-        case .invalidDedicatedHostPriceNotFound: return nil
-        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported: return nil
-        case .invalidCpuOverCommitRatioValueNotSupported: return nil
-        case .operationDeniedNoStock: return nil
-        case .nodeControllerUnavailable: return nil
-        case .invalidParameterResourceOwnerAccount: return nil
-        case .invalidUserDataForbidden: return nil
-        case .zoneNotOpen: return nil
-        case .invalidResourceTypeNotSupported: return nil
-        case .invalidDedicatedHostTypeZoneNotSupported: return nil
-        case .invalidUserDataBase64FormatInvalid: return nil
-        case .invalidParameterNotMatch: return nil
-        case .accountArrearage: return nil
-        case .invalidZoneIdNotFound: return nil
-        case .paymentMethodNotFound: return nil
-        case .invalidDedicatedHostNameMalformed: return nil
-        case .invalidDedicatedHostClusterIdNotFound: return nil
-        case .invalidDedicatedHostClusterIdExceedMaxSize: return nil
-        case .invalidParameterActionOnMaintenance: return nil
-        case .internalError: return nil
+        case .invalidInstanceTypeValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Description\" is not valid.", description: nil)
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region and cluster do not match.", description: nil)
+        case .invalidAutoRenewPeriodValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified autoRenewPeriod is not valid.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidDedicatedHostTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: "HTTP 403: The specified DedicatedHostType does not exist or beyond the permitted range.")
+        case .regionUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .zoneNotOnSale:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: "HTTP 403: The specified zone is not available for purchase.")
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The specified DedicatedHostType or Zone is not available or not authorized.", description: "HTTP 403: The creation of Host to the specified Zone is not allowed.\nHTTP 404: Another Host has been creating")
+        case .invalidPeriodUnitValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .quotaExceedAfterpayDedicatedHost:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of Pay-As-You-Go DedicatedHosts is exceeded: %s", description: nil)
+        case .invalidChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "ChargeType is not valid", description: nil)
+        case .invalidParameterSlbUdpTimeout:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value is invalid.", description: nil)
+        case .invalidParameterUdpTimeout:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value is invalid.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidParameterQuantity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Quantity is invalid.", description: nil)
+        case .invalidDedicatedHostPriceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Dedicated price is not found.", description: nil)
+        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCpuOverCommitRatioValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
+        case .nodeControllerUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Node Controller is temporarily unavailable.", description: nil)
+        case .invalidParameterResourceOwnerAccount:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
+        case .invalidUserDataForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to input the parameter \"UserData\", please apply for permission \"UserData\"", description: nil)
+        case .zoneNotOpen:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not granted to you to buy resources yet.", description: nil)
+        case .invalidResourceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidDedicatedHostTypeZoneNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone does not support this dedicatedHostType.", description: nil)
+        case .invalidUserDataBase64FormatInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified UserData is not valid", description: nil)
+        case .invalidParameterNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has been in arrears.", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
+        case .paymentMethodNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "No payment method has been registered on the account.", description: nil)
+        case .invalidDedicatedHostNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter DedicatedHostName is not valid.", description: nil)
+        case .invalidDedicatedHostClusterIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostClusterId does not exist.", description: nil)
+        case .invalidDedicatedHostClusterIdExceedMaxSize:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Dedicated Host Cluster exceeded max capacity.", description: nil)
+        case .invalidParameterActionOnMaintenance:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ActionOnMaintenance does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -400,7 +400,7 @@ public enum AllocateEipAddressError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AllocateEipAddress` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case queryParameterIllegal = "QueryParameter.Illegal"
         case commodityNOEXIST = "COMMODITY_NO_EXIST"
         case quotaExceededEip = "QuotaExceeded.Eip"
@@ -454,135 +454,83 @@ extension AllocateEipAddressError {
 }
 
 extension AllocateEipAddressError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .queryParameterIllegal: return [400]
-        case .commodityNOEXIST: return [400]
-        case .quotaExceededEip: return [400]
-        case .invalidParameter: return [400]
-        case .insufficientBalance: return [400]
-        case .reserveIpFail: return [400]
-        case .invalidRegionNotSupport: return [400]
-        case .invalidBandwidthMalformed: return [400]
-        case .commodityINVALIDCOMPONENT: return [400]
-        case .instanceTYPENOTSUPPORT: return [400]
-        case .orderFailed: return [400]
-        case .quotaExceededLargeSpecEip: return [400]
-        case .payforCREDITPAYINSUFFICIENTBALANCE: return [400]
-        case .systemSALEVALIDATEUNEXPECTEDERROR: return [400]
-        case .invalidComponentEipBandwidthMax: return [400]
-        case .operationFailedRiskControl: return [400]
-        case .operationFailedSaleValidate: return [400]
-        case .illegalParamOrderParamComponent: return [400]
-        case .operationFailedSaleExpression: return [400]
-        case .operationFailedSyncOrderToSub: return [400]
-        case .operationFailedCompleteUserInfo: return [400]
-        case .operationFailedQueryPrice: return [400]
-        case .operationFailedInvokeInnerApi: return [400]
-        case .operationFailedAccountMoneyInvalid: return [400]
-        case .operationFailedQueryCredtiInfo: return [400]
-        case .operationFailedQueryUserLabel: return [400]
-        case .frequentPurchaseEIP: return [400]
-        case .payINSUFFICIENTBALANCE: return [400]
-        case .orderQUANTITYINVALID: return [400]
-        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL: return [400]
-        case .orderErrorEIP: return [400, 500]
-        case .iellgalParameterOwnerAccount: return [400]
-        case .forbbiden: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .operationConflict: return [409]
-        case .insufficientEipCapacity: return [500]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .queryParameterIllegal: return "query parameter illegal"
-        case .commodityNOEXIST: return "commodity is not exist"
-        case .quotaExceededEip: return "Elastic IP address quota exceeded"
-        case .invalidParameter: return "Specified value of \"InternetChargeType\" is not valid"
-        case .insufficientBalance: return "Your account does not have enough balance."
-        case .reserveIpFail: return "Reserve eip failed."
-        case .invalidRegionNotSupport: return "The specified region does not support."
-        case .invalidBandwidthMalformed: return "The specified Bandwidth is invalid."
-        case .commodityINVALIDCOMPONENT: return "The instance component is invalid."
-        case .instanceTYPENOTSUPPORT: return "The instance type is invalid."
-        case .orderFailed: return "The Account failed to create order."
-        case .quotaExceededLargeSpecEip: return "Elastic IP address with large spec quota exceeded."
-        case .payforCREDITPAYINSUFFICIENTBALANCE: return "Your account does not have enough balance."
-        case .systemSALEVALIDATEUNEXPECTEDERROR: return "You have arrears and do not meet the purchase conditions."
-        case .invalidComponentEipBandwidthMax: return "The eip_bandwidth_max component is invalid."
-        case .operationFailedRiskControl: return "Risk control check failed."
-        case .operationFailedSaleValidate: return "Validate sale condition with subArticle failed."
-        case .illegalParamOrderParamComponent: return "Product order param has invalid component."
-        case .operationFailedSaleExpression: return "Get the sales expression exception attached to the item."
-        case .operationFailedSyncOrderToSub: return "SyncOrderToSub error."
-        case .operationFailedCompleteUserInfo: return "Complete user info failed."
-        case .operationFailedQueryPrice: return "Query price failed when create order."
-        case .operationFailedInvokeInnerApi: return "Failed to invoke inner api."
-        case .operationFailedAccountMoneyInvalid: return "Account money is invalid."
-        case .operationFailedQueryCredtiInfo: return "Failed to query credit info."
-        case .operationFailedQueryUserLabel: return "Failed to query user label info."
-        case .frequentPurchaseEIP: return "eip frequent purchase"
-        case .payINSUFFICIENTBALANCE: return "Your account does not have enough balance."
-        case .orderQUANTITYINVALID: return "User quota has exceeded the limit."
-        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL: return "User withhoding argeement is illegal."
-        case .orderErrorEIP: return "The Account failed to create order."
-        case .iellgalParameterOwnerAccount: return "The specified parameter OwnerAccount is not valid."
-        case .forbbiden: return "User not authorized to operate on the specified resource."
-        case .invalidRegionIdNotFound: return "Specified value of \"RegionId\" is not supported."
-        case .operationConflict: return "Request was denied due to conflict with a previos request."
-        case .insufficientEipCapacity: return "Insufficient EIP capacity to fulfill your request."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .queryParameterIllegal: return nil
-        case .commodityNOEXIST: return nil
-        case .quotaExceededEip: return nil
-        case .invalidParameter: return nil
-        case .insufficientBalance: return nil
-        case .reserveIpFail: return nil
-        case .invalidRegionNotSupport: return nil
-        case .invalidBandwidthMalformed: return nil
-        case .commodityINVALIDCOMPONENT: return nil
-        case .instanceTYPENOTSUPPORT: return nil
-        case .orderFailed: return nil
-        case .quotaExceededLargeSpecEip: return nil
-        case .payforCREDITPAYINSUFFICIENTBALANCE: return nil
-        case .systemSALEVALIDATEUNEXPECTEDERROR: return nil
-        case .invalidComponentEipBandwidthMax: return nil
-        case .operationFailedRiskControl: return nil
-        case .operationFailedSaleValidate: return nil
-        case .illegalParamOrderParamComponent: return nil
-        case .operationFailedSaleExpression: return nil
-        case .operationFailedSyncOrderToSub: return nil
-        case .operationFailedCompleteUserInfo: return nil
-        case .operationFailedQueryPrice: return nil
-        case .operationFailedInvokeInnerApi: return nil
-        case .operationFailedAccountMoneyInvalid: return nil
-        case .operationFailedQueryCredtiInfo: return nil
-        case .operationFailedQueryUserLabel: return nil
-        case .frequentPurchaseEIP: return nil
-        case .payINSUFFICIENTBALANCE: return nil
-        case .orderQUANTITYINVALID: return nil
-        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL: return nil
-        case .orderErrorEIP: return nil
-        case .iellgalParameterOwnerAccount: return nil
-        case .forbbiden: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .operationConflict: return nil
-        case .insufficientEipCapacity: return nil
-        case .internalError: return nil
+        case .queryParameterIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "query parameter illegal", description: nil)
+        case .commodityNOEXIST:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "commodity is not exist", description: nil)
+        case .quotaExceededEip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Elastic IP address quota exceeded", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified value of \"InternetChargeType\" is not valid", description: nil)
+        case .insufficientBalance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account does not have enough balance.", description: nil)
+        case .reserveIpFail:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Reserve eip failed.", description: nil)
+        case .invalidRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region does not support.", description: nil)
+        case .invalidBandwidthMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Bandwidth is invalid.", description: nil)
+        case .commodityINVALIDCOMPONENT:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance component is invalid.", description: nil)
+        case .instanceTYPENOTSUPPORT:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type is invalid.", description: nil)
+        case .orderFailed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Account failed to create order.", description: nil)
+        case .quotaExceededLargeSpecEip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Elastic IP address with large spec quota exceeded.", description: nil)
+        case .payforCREDITPAYINSUFFICIENTBALANCE:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account does not have enough balance.", description: nil)
+        case .systemSALEVALIDATEUNEXPECTEDERROR:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "You have arrears and do not meet the purchase conditions.", description: nil)
+        case .invalidComponentEipBandwidthMax:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip_bandwidth_max component is invalid.", description: nil)
+        case .operationFailedRiskControl:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Risk control check failed.", description: nil)
+        case .operationFailedSaleValidate:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Validate sale condition with subArticle failed.", description: nil)
+        case .illegalParamOrderParamComponent:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Product order param has invalid component.", description: nil)
+        case .operationFailedSaleExpression:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Get the sales expression exception attached to the item.", description: nil)
+        case .operationFailedSyncOrderToSub:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "SyncOrderToSub error.", description: nil)
+        case .operationFailedCompleteUserInfo:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Complete user info failed.", description: nil)
+        case .operationFailedQueryPrice:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Query price failed when create order.", description: nil)
+        case .operationFailedInvokeInnerApi:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to invoke inner api.", description: nil)
+        case .operationFailedAccountMoneyInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Account money is invalid.", description: nil)
+        case .operationFailedQueryCredtiInfo:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to query credit info.", description: nil)
+        case .operationFailedQueryUserLabel:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to query user label info.", description: nil)
+        case .frequentPurchaseEIP:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "eip frequent purchase", description: nil)
+        case .payINSUFFICIENTBALANCE:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account does not have enough balance.", description: nil)
+        case .orderQUANTITYINVALID:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "User quota has exceeded the limit.", description: nil)
+        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "User withhoding argeement is illegal.", description: nil)
+        case .orderErrorEIP:
+            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The Account failed to create order.", description: nil)
+        case .iellgalParameterOwnerAccount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OwnerAccount is not valid.", description: nil)
+        case .forbbiden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of \"RegionId\" is not supported.", description: nil)
+        case .operationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [409], message: "Request was denied due to conflict with a previos request.", description: nil)
+        case .insufficientEipCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "Insufficient EIP capacity to fulfill your request.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

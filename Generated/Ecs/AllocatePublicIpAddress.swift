@@ -283,7 +283,7 @@ public enum AllocatePublicIpAddressError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AllocatePublicIpAddress` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidOperationAllocateFailed = "InvalidOperation.AllocateFailed"
         case invalidIpAddressMalformed = "InvalidIpAddress.Malformed"
         case operationDenied = "OperationDenied"
@@ -320,84 +320,49 @@ extension AllocatePublicIpAddressError {
 }
 
 extension AllocatePublicIpAddressError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidOperationAllocateFailed: return [400]
-        case .invalidIpAddressMalformed: return [400]
-        case .operationDenied: return [400]
-        case .insufficientPublicIp: return [400]
-        case .allocateIpInvalidInstanceBandwidth: return [400]
-        case .operationDeniedCloudboxNotSupport: return [400]
-        case .operationDeniedDedicatedRegionNotSupported: return [400]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .instanceExpiredOrInArrears: return [403]
-        case .ipInUse: return [403]
-        case .allocatedAlready: return [403]
-        case .allocateIpFail: return [403]
-        case .natPUBLICIPBINDINGFAILED: return [403]
-        case .natPUBLICIPALLOCATEFAILED: return [403]
-        case .invalidIpAddressNotPublic: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidVlanIdNotFound: return [404]
-        case .invalidIpAddressNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidOperationAllocateFailed: return "The current instance failed to allocate public IP, please try again later."
-        case .invalidIpAddressMalformed: return "The specified parameter \"IpAddress\" is not valid."
-        case .operationDenied: return "Specified operation is denied as your instance is in VPC."
-        case .insufficientPublicIp: return "Ip address not found."
-        case .allocateIpInvalidInstanceBandwidth: return "OperationDenied The InternetMaxBandwidthOut of the specified instance cannot be less than 0."
-        case .operationDeniedCloudboxNotSupport: return "This operation is denied, because the specified ECS instance which is in the Cloudbox dose not support PublicIp or Eip."
-        case .operationDeniedDedicatedRegionNotSupported: return "This operation is denied, because the specified ECS instance which is in the dedicated region dose not support PublicIp or Eip."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .instanceExpiredOrInArrears: return "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode)."
-        case .ipInUse: return "The specified IP is already in use."
-        case .allocatedAlready: return "There is an IpAddress allocated already for the specified instance."
-        case .allocateIpFail: return "The specified instance fails to allocate ip, please try again."
-        case .natPUBLICIPBINDINGFAILED: return "Binding nat public ip failed."
-        case .natPUBLICIPALLOCATEFAILED: return "Nat public ip binding failed."
-        case .invalidIpAddressNotPublic: return "The specified IP is not public address."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidVlanIdNotFound: return "The VlanId provided does not exist in our records."
-        case .invalidIpAddressNotFound: return "The specified IP is not in the specified vlan."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidOperationAllocateFailed: return nil
-        case .invalidIpAddressMalformed: return nil
-        case .operationDenied: return nil
-        case .insufficientPublicIp: return nil
-        case .allocateIpInvalidInstanceBandwidth: return nil
-        case .operationDeniedCloudboxNotSupport: return nil
-        case .operationDeniedDedicatedRegionNotSupported: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .instanceExpiredOrInArrears: return nil
-        case .ipInUse: return nil
-        case .allocatedAlready: return nil
-        case .allocateIpFail: return nil
-        case .natPUBLICIPBINDINGFAILED: return nil
-        case .natPUBLICIPALLOCATEFAILED: return nil
-        case .invalidIpAddressNotPublic: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidVlanIdNotFound: return nil
-        case .invalidIpAddressNotFound: return nil
-        case .internalError: return nil
+        case .invalidOperationAllocateFailed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current instance failed to allocate public IP, please try again later.", description: nil)
+        case .invalidIpAddressMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"IpAddress\" is not valid.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified operation is denied as your instance is in VPC.", description: nil)
+        case .insufficientPublicIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Ip address not found.", description: nil)
+        case .allocateIpInvalidInstanceBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "OperationDenied The InternetMaxBandwidthOut of the specified instance cannot be less than 0.", description: nil)
+        case .operationDeniedCloudboxNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This operation is denied, because the specified ECS instance which is in the Cloudbox dose not support PublicIp or Eip.", description: nil)
+        case .operationDeniedDedicatedRegionNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This operation is denied, because the specified ECS instance which is in the dedicated region dose not support PublicIp or Eip.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .instanceExpiredOrInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
+        case .ipInUse:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified IP is already in use.", description: nil)
+        case .allocatedAlready:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is an IpAddress allocated already for the specified instance.", description: nil)
+        case .allocateIpFail:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance fails to allocate ip, please try again.", description: nil)
+        case .natPUBLICIPBINDINGFAILED:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Binding nat public ip failed.", description: nil)
+        case .natPUBLICIPALLOCATEFAILED:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Nat public ip binding failed.", description: nil)
+        case .invalidIpAddressNotPublic:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified IP is not public address.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidVlanIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The VlanId provided does not exist in our records.", description: nil)
+        case .invalidIpAddressNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified IP is not in the specified vlan.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

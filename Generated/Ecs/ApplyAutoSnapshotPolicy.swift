@@ -209,7 +209,7 @@ public enum ApplyAutoSnapshotPolicyError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ApplyAutoSnapshotPolicy` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case diskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported"
         case partofDiskCategoryOperationNotSupported = "PartofDiskCategory.OperationNotSupported"
         case invalidAutoSnapshotPolicyIdNotFound = "InvalidAutoSnapshotPolicyId.NotFound"
@@ -236,54 +236,29 @@ extension ApplyAutoSnapshotPolicyError {
 }
 
 extension ApplyAutoSnapshotPolicyError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .diskCategoryOperationNotSupported: return [400]
-        case .partofDiskCategoryOperationNotSupported: return [400]
-        case .invalidAutoSnapshotPolicyIdNotFound: return [400]
-        case .parameterInvalid: return [403, 404]
-        case .invalidAccountStatusNotEnoughBalance: return [403]
-        case .invalidAccountStatusSnapshotServiceUnavailable: return [403]
-        case .invalidOperationSnapshotAlreadyCreatedUnsupported: return [403]
-        case .quotaExceedAppliedAutoSnapshotPolicyQuota: return [403]
-        case .invalidOperationAutoSnapshotPolicyConflict: return [403]
-        case .invalidDiskIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .diskCategoryOperationNotSupported: return "The type of the specified disk does not support creating a snapshot."
-        case .partofDiskCategoryOperationNotSupported: return "The types of some disks in the disk list do not support creating snapshots."
-        case .invalidAutoSnapshotPolicyIdNotFound: return "The specified AutoSnapshotPolicyId does not exist."
-        case .parameterInvalid: return "The specified RegionId parameter is invalid."
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance."
-        case .invalidAccountStatusSnapshotServiceUnavailable: return "Snapshot service has not been opened yet."
-        case .invalidOperationSnapshotAlreadyCreatedUnsupported: return "The current disk already has snapshots created by non-promotional activities. Snapshot policies bound to promotional activities are not supported."
-        case .quotaExceedAppliedAutoSnapshotPolicyQuota: return "The number of auto snapshot policies applied to the specified disk %s has exceeded the quota %s. Please cancel any unused policies and try again."
-        case .invalidOperationAutoSnapshotPolicyConflict: return "The disk %s cannot apply the auto snapshot policy of promotional activities and other policies at the same time."
-        case .invalidDiskIdNotFound: return "The specified disk does not exist in the region."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .diskCategoryOperationNotSupported: return nil
-        case .partofDiskCategoryOperationNotSupported: return nil
-        case .invalidAutoSnapshotPolicyIdNotFound: return nil
-        case .parameterInvalid: return "HTTP 404: The specified automatic snapshot policy does not exist."
-        case .invalidAccountStatusNotEnoughBalance: return nil
-        case .invalidAccountStatusSnapshotServiceUnavailable: return nil
-        case .invalidOperationSnapshotAlreadyCreatedUnsupported: return nil
-        case .quotaExceedAppliedAutoSnapshotPolicyQuota: return nil
-        case .invalidOperationAutoSnapshotPolicyConflict: return nil
-        case .invalidDiskIdNotFound: return nil
+        case .diskCategoryOperationNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The type of the specified disk does not support creating a snapshot.", description: nil)
+        case .partofDiskCategoryOperationNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The types of some disks in the disk list do not support creating snapshots.", description: nil)
+        case .invalidAutoSnapshotPolicyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified AutoSnapshotPolicyId does not exist.", description: nil)
+        case .parameterInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The specified RegionId parameter is invalid.", description: "HTTP 404: The specified automatic snapshot policy does not exist.")
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .invalidAccountStatusSnapshotServiceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
+        case .invalidOperationSnapshotAlreadyCreatedUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk already has snapshots created by non-promotional activities. Snapshot policies bound to promotional activities are not supported.", description: nil)
+        case .quotaExceedAppliedAutoSnapshotPolicyQuota:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of auto snapshot policies applied to the specified disk %s has exceeded the quota %s. Please cancel any unused policies and try again.", description: nil)
+        case .invalidOperationAutoSnapshotPolicyConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk %s cannot apply the auto snapshot policy of promotional activities and other policies at the same time.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist in the region.", description: nil)
         }
     }
 }

@@ -577,7 +577,7 @@ public enum AssignIpv6AddressesError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AssignIpv6Addresses` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case unsupportedParameter = "UnsupportedParameter"
         case invalidParameter = "InvalidParameter"
         case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
@@ -643,171 +643,107 @@ extension AssignIpv6AddressesError {
 }
 
 extension AssignIpv6AddressesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .unsupportedParameter: return [400]
-        case .invalidParameter: return [400]
-        case .invalidInstanceIDMalformed: return [400]
-        case .missingParameter: return [400, 403]
-        case .inValidParameter: return [400]
-        case .invalidParamsEniId: return [400]
-        case .invalidOperationInvalidEcsState: return [400]
-        case .invalidOperationInvalidEniState: return [400]
-        case .invalidPrivateIpAddressDuplicated: return [400]
-        case .incorrectVSwitchStatus: return [400]
-        case .invalidParameterConflict: return [400]
-        case .invalidOperationEniOperationConflict: return [400]
-        case .invalidUserTypeNotSupported: return [403]
-        case .absInvalidAccountNotFound: return [403]
-        case .forbeddenNotSupportRAM: return [403]
-        case .forbbidenSubUser: return [403]
-        case .invalidOperationInvalidEniType: return [403]
-        case .maxEniIpv6IpsCountExceeded: return [403, 404]
-        case .invalidIpIpUnassigned: return [403]
-        case .invalidIpIpRepeated: return [403]
-        case .invalidIpIpAssigned: return [403, 404]
-        case .invalidIpAddress: return [403]
-        case .invalidOperationEniCountExceeded: return [403]
-        case .invalidOperationIpv4CountExceeded: return [403]
-        case .invalidOperationIpv6CountExceeded: return [403]
-        case .invalidOperationIpv6NotSupport: return [403]
-        case .invalidOperationIpv4NotSupport: return [403]
-        case .invalidVSwitchIpv6NotTurnOn: return [403]
-        case .invalidParamIpAssign: return [403]
-        case .invalidVSwitchIdIpInvalid: return [403, 404]
-        case .forbiddenRegionId: return [403]
-        case .invalidOperationEniServiceManaged: return [403]
-        case .securityGroupInstanceLimitExceed: return [403]
-        case .invalidOperationHighPerformanceTrafficModeEniNotSupport: return [403]
-        case .invalidOperationEniTypeNotSupport: return [403]
-        case .invalidIpIpPrefixIllegal: return [403]
-        case .invalidIpIpPrefixMaskIllegal: return [403]
-        case .invalidIpIpPrefixMaskInvalid: return [403]
-        case .invalidIpIpPrefixMaskNotSame: return [403]
-        case .invalidIpIpPrefixMustInReserveSegment: return [403]
-        case .invalidIpIpPrefixNotAvailable: return [403]
-        case .invalidIpIpPrefixNotStrict: return [403]
-        case .invalidVSwitchIdIpPrefixNotEnough: return [403]
-        case .invalidEniIdNotFound: return [404]
-        case .invalidOperationVSwitchIpv6Disabled: return [404]
-        case .invalidOperationEnableIpv6Failed: return [404]
-        case .invalidOperationHasIpv6RouteEntry: return [404]
-        case .invalidOperationVSwitchCidrReservationNotExist: return [404]
-        case .invalidOperationRegionNotSupportIpPrefix: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .unsupportedParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .invalidInstanceIDMalformed: return "%s"
-        case .missingParameter: return "%s"
-        case .inValidParameter: return "%s"
-        case .invalidParamsEniId: return "%s"
-        case .invalidOperationInvalidEcsState: return "%s"
-        case .invalidOperationInvalidEniState: return "%s"
-        case .invalidPrivateIpAddressDuplicated: return "Specified private IP address is duplicated."
-        case .incorrectVSwitchStatus: return "The current status of vSwitch does not support this operation."
-        case .invalidParameterConflict: return "%s"
-        case .invalidOperationEniOperationConflict: return "The previous ENI operation is still in progress. Please try again later."
-        case .invalidUserTypeNotSupported: return "%s"
-        case .absInvalidAccountNotFound: return "%s"
-        case .forbeddenNotSupportRAM: return "%s"
-        case .forbbidenSubUser: return "%s"
-        case .invalidOperationInvalidEniType: return "%s"
-        case .maxEniIpv6IpsCountExceeded: return "%s"
-        case .invalidIpIpUnassigned: return "%s"
-        case .invalidIpIpRepeated: return "%s"
-        case .invalidIpIpAssigned: return "%s"
-        case .invalidIpAddress: return "%s"
-        case .invalidOperationEniCountExceeded: return "%s"
-        case .invalidOperationIpv4CountExceeded: return "%s"
-        case .invalidOperationIpv6CountExceeded: return "%s"
-        case .invalidOperationIpv6NotSupport: return "%s"
-        case .invalidOperationIpv4NotSupport: return "%s"
-        case .invalidVSwitchIpv6NotTurnOn: return "%s"
-        case .invalidParamIpAssign: return "%s"
-        case .invalidVSwitchIdIpInvalid: return "%s"
-        case .forbiddenRegionId: return "%s"
-        case .invalidOperationEniServiceManaged: return "%s"
-        case .securityGroupInstanceLimitExceed: return "%s"
-        case .invalidOperationHighPerformanceTrafficModeEniNotSupport: return "%s"
-        case .invalidOperationEniTypeNotSupport: return "The member eni does not support ipv6."
-        case .invalidIpIpPrefixIllegal: return "The ip prefixes %s is/are illegal."
-        case .invalidIpIpPrefixMaskIllegal: return "The ip prefix mask is illegal."
-        case .invalidIpIpPrefixMaskInvalid: return "The ip prefixes mask %s is illegal which must be between %s and %s."
-        case .invalidIpIpPrefixMaskNotSame: return "The ip prefixes %s are illegal which mask must be same."
-        case .invalidIpIpPrefixMustInReserveSegment: return "The ip prefix must in vswitch reserve segment."
-        case .invalidIpIpPrefixNotAvailable: return "The ip prefix is/are not available."
-        case .invalidIpIpPrefixNotStrict: return "The ip prefix must be strict cidr format."
-        case .invalidVSwitchIdIpPrefixNotEnough: return "The specified vSwitch has not enough ip prefix."
-        case .invalidEniIdNotFound: return "%s"
-        case .invalidOperationVSwitchIpv6Disabled: return "The specified VSwitch does not support Ipv6 feature."
-        case .invalidOperationEnableIpv6Failed: return "The specified VSwitch does not support Ipv6 feature."
-        case .invalidOperationHasIpv6RouteEntry: return "The specified eni has been pointed to the next hop of the route."
-        case .invalidOperationVSwitchCidrReservationNotExist: return "The specified vSwitch has no cidr reservation."
-        case .invalidOperationRegionNotSupportIpPrefix: return "The current region does not support ip prefix."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .unsupportedParameter: return nil
-        case .invalidParameter: return nil
-        case .invalidInstanceIDMalformed: return nil
-        case .missingParameter: return nil
-        case .inValidParameter: return nil
-        case .invalidParamsEniId: return nil
-        case .invalidOperationInvalidEcsState: return nil
-        case .invalidOperationInvalidEniState: return nil
-        case .invalidPrivateIpAddressDuplicated: return nil
-        case .incorrectVSwitchStatus: return nil
-        case .invalidParameterConflict: return nil
-        case .invalidOperationEniOperationConflict: return nil
-        case .invalidUserTypeNotSupported: return nil
-        case .absInvalidAccountNotFound: return nil
-        case .forbeddenNotSupportRAM: return nil
-        case .forbbidenSubUser: return nil
-        case .invalidOperationInvalidEniType: return nil
-        case .maxEniIpv6IpsCountExceeded: return "HTTP 404: The ipv6 address count exceed limitation."
-        case .invalidIpIpUnassigned: return nil
-        case .invalidIpIpRepeated: return nil
-        case .invalidIpIpAssigned: return "HTTP 404: The specified ipv6 has already been allocated."
-        case .invalidIpAddress: return nil
-        case .invalidOperationEniCountExceeded: return nil
-        case .invalidOperationIpv4CountExceeded: return nil
-        case .invalidOperationIpv6CountExceeded: return nil
-        case .invalidOperationIpv6NotSupport: return nil
-        case .invalidOperationIpv4NotSupport: return nil
-        case .invalidVSwitchIpv6NotTurnOn: return nil
-        case .invalidParamIpAssign: return nil
-        case .invalidVSwitchIdIpInvalid: return "HTTP 404: The specified ipv6 does not match VSwitch cidr scope."
-        case .forbiddenRegionId: return nil
-        case .invalidOperationEniServiceManaged: return nil
-        case .securityGroupInstanceLimitExceed: return nil
-        case .invalidOperationHighPerformanceTrafficModeEniNotSupport: return nil
-        case .invalidOperationEniTypeNotSupport: return nil
-        case .invalidIpIpPrefixIllegal: return nil
-        case .invalidIpIpPrefixMaskIllegal: return nil
-        case .invalidIpIpPrefixMaskInvalid: return nil
-        case .invalidIpIpPrefixMaskNotSame: return nil
-        case .invalidIpIpPrefixMustInReserveSegment: return nil
-        case .invalidIpIpPrefixNotAvailable: return nil
-        case .invalidIpIpPrefixNotStrict: return nil
-        case .invalidVSwitchIdIpPrefixNotEnough: return nil
-        case .invalidEniIdNotFound: return nil
-        case .invalidOperationVSwitchIpv6Disabled: return nil
-        case .invalidOperationEnableIpv6Failed: return nil
-        case .invalidOperationHasIpv6RouteEntry: return nil
-        case .invalidOperationVSwitchCidrReservationNotExist: return nil
-        case .invalidOperationRegionNotSupportIpPrefix: return nil
+        case .unsupportedParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidInstanceIDMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: nil)
+        case .inValidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParamsEniId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidEcsState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidEniState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidPrivateIpAddressDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is duplicated.", description: nil)
+        case .incorrectVSwitchStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of vSwitch does not support this operation.", description: nil)
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationEniOperationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous ENI operation is still in progress. Please try again later.", description: nil)
+        case .invalidUserTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .absInvalidAccountNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbeddenNotSupportRAM:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbbidenSubUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationInvalidEniType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .maxEniIpv6IpsCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "%s", description: "HTTP 404: The ipv6 address count exceed limitation.")
+        case .invalidIpIpUnassigned:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidIpIpRepeated:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidIpIpAssigned:
+            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "%s", description: "HTTP 404: The specified ipv6 has already been allocated.")
+        case .invalidIpAddress:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv4CountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv6CountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv6NotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv4NotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidVSwitchIpv6NotTurnOn:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParamIpAssign:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidVSwitchIdIpInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "%s", description: "HTTP 404: The specified ipv6 does not match VSwitch cidr scope.")
+        case .forbiddenRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniServiceManaged:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .securityGroupInstanceLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationHighPerformanceTrafficModeEniNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The member eni does not support ipv6.", description: nil)
+        case .invalidIpIpPrefixIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s is/are illegal.", description: nil)
+        case .invalidIpIpPrefixMaskIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefix mask is illegal.", description: nil)
+        case .invalidIpIpPrefixMaskInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes mask %s is illegal which must be between %s and %s.", description: nil)
+        case .invalidIpIpPrefixMaskNotSame:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s are illegal which mask must be same.", description: nil)
+        case .invalidIpIpPrefixMustInReserveSegment:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefix must in vswitch reserve segment.", description: nil)
+        case .invalidIpIpPrefixNotAvailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefix is/are not available.", description: nil)
+        case .invalidIpIpPrefixNotStrict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefix must be strict cidr format.", description: nil)
+        case .invalidVSwitchIdIpPrefixNotEnough:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified vSwitch has not enough ip prefix.", description: nil)
+        case .invalidEniIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidOperationVSwitchIpv6Disabled:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not support Ipv6 feature.", description: nil)
+        case .invalidOperationEnableIpv6Failed:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not support Ipv6 feature.", description: nil)
+        case .invalidOperationHasIpv6RouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified eni has been pointed to the next hop of the route.", description: nil)
+        case .invalidOperationVSwitchCidrReservationNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified vSwitch has no cidr reservation.", description: nil)
+        case .invalidOperationRegionNotSupportIpPrefix:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The current region does not support ip prefix.", description: nil)
         }
     }
 }

@@ -634,7 +634,7 @@ public enum AssignPrivateIpAddressesError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AssignPrivateIpAddresses` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case throttling = "Throttling"
         case invalidOperationUnsupported = "InvalidOperation.Unsupported"
         case unsupportedParameter = "UnsupportedParameter"
@@ -707,192 +707,121 @@ extension AssignPrivateIpAddressesError {
 }
 
 extension AssignPrivateIpAddressesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .throttling: return [400]
-        case .invalidOperationUnsupported: return [400]
-        case .unsupportedParameter: return [400]
-        case .invalidParameter: return [400]
-        case .invalidInstanceIDMalformed: return [400]
-        case .invalidOperationInvalidEcsState: return [400]
-        case .invalidOperationInvalidEniState: return [400]
-        case .invalidOperationDetachPrimaryEniNotAllowed: return [400]
-        case .missingParameter: return [400, 403]
-        case .forbiddenRegionId: return [400]
-        case .invalidAction: return [400]
-        case .invalidPrivateIpAddressDuplicated: return [400]
-        case .invalidPrivateIpAddressMalformed: return [400]
-        case .invalidSecondaryPrivateIpAddressCountMalformed: return [400]
-        case .invalidParameterConflict: return [400]
-        case .invalidOperationInstanceNotSupportMulitipleIp: return [400]
-        case .incorrectVSwitchStatus: return [400]
-        case .quotaExceededPrivateIpAddress: return [400]
-        case .invalidStatusInstanceIsMigrating: return [400]
-        case .invalidEniIdMalformed: return [400]
-        case .invalidVSwitchIllegalStatus: return [400]
-        case .invalidUserTypeNotSupported: return [403]
-        case .absInvalidAccountNotFound: return [403]
-        case .forbiddenNotSupportRAM: return [403]
-        case .forbiddenSubUser: return [403]
-        case .maxEniCountExceeded: return [403]
-        case .eniPerInstanceLimitExceeded: return [403]
-        case .invalidOperationAvailabilityZoneMismatch: return [403]
-        case .invalidOperationVpcMismatch: return [403]
-        case .securityGroupInstanceLimitExceed: return [403]
-        case .invalidSecurityGroupIdNotVpc: return [403]
-        case .invalidOperationInvalidEniType: return [403]
-        case .invalidVSwitchIdIpNotEnough: return [403]
-        case .invalidVSwitchIdIpInvalid: return [403]
-        case .invalidIpIpAssigned: return [403]
-        case .maxEniPrivateIpsCountExceeded: return [403]
-        case .operationConflict: return [403]
-        case .invalidOperationIpv4CountExceeded: return [403]
-        case .invalidOperationEniServiceManaged: return [403]
-        case .invalidIpIpRepeated: return [403]
-        case .invalidIpIpPrefixIllegal: return [403]
-        case .invalidIpIpPrefixMaskIllegal: return [403]
-        case .invalidIpIpPrefixMaskNotSame: return [403]
-        case .invalidIpIpPrefixNotAvailable: return [403]
-        case .invalidIpIpPrefixNotStrict: return [403]
-        case .invalidVSwitchIdIpPrefixNotEnough: return [403]
-        case .invalidIpIpPrefixMaskInvalid: return [403]
-        case .invalidIpIpPrefixMustInReserveSegment: return [403]
-        case .invalidEcsIdNotFound: return [404]
-        case .invalidEniIdNotFound: return [404]
-        case .invalidVSwitchIdNotFound: return [404]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidOperationVSwitchCidrReservationNotExist: return [404]
-        case .invalidOperationRegionNotSupportIpPrefix: return [500]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .throttling: return "Request was denied due to request throttling."
-        case .invalidOperationUnsupported: return "%s"
-        case .unsupportedParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .invalidInstanceIDMalformed: return "%s"
-        case .invalidOperationInvalidEcsState: return "%s"
-        case .invalidOperationInvalidEniState: return "%s"
-        case .invalidOperationDetachPrimaryEniNotAllowed: return "%s"
-        case .missingParameter: return "%s"
-        case .forbiddenRegionId: return "%s"
-        case .invalidAction: return "%s"
-        case .invalidPrivateIpAddressDuplicated: return "Specified private IP address is duplicated."
-        case .invalidPrivateIpAddressMalformed: return "%s"
-        case .invalidSecondaryPrivateIpAddressCountMalformed: return "%s"
-        case .invalidParameterConflict: return "%s"
-        case .invalidOperationInstanceNotSupportMulitipleIp: return "Assigning private ip for instance in cloud box is unsupported."
-        case .incorrectVSwitchStatus: return "The operation is not allowed in the current VSwitch state. Expecting state includes \"Created Available\", but current state is \"%s\"."
-        case .quotaExceededPrivateIpAddress: return "There are not enough private IPs in the specified VSwitch."
-        case .invalidStatusInstanceIsMigrating: return "The ECS which ENI is attached to is migrating. Please try again later."
-        case .invalidEniIdMalformed: return "The specified parameter \"NetworkInterfaceId\" is not valid. Ensure you provide the full ENI id in the form eni-xxx."
-        case .invalidVSwitchIllegalStatus: return "The operation is not allowed in the current VSwitch state. Expecting state includes \"Created\", but current state is \"%s\"."
-        case .invalidUserTypeNotSupported: return "%s"
-        case .absInvalidAccountNotFound: return "%s"
-        case .forbiddenNotSupportRAM: return "%s"
-        case .forbiddenSubUser: return "%s"
-        case .maxEniCountExceeded: return "%s"
-        case .eniPerInstanceLimitExceeded: return "%s"
-        case .invalidOperationAvailabilityZoneMismatch: return "%s"
-        case .invalidOperationVpcMismatch: return "%s"
-        case .securityGroupInstanceLimitExceed: return "%s"
-        case .invalidSecurityGroupIdNotVpc: return "%s"
-        case .invalidOperationInvalidEniType: return "%s"
-        case .invalidVSwitchIdIpNotEnough: return "%s"
-        case .invalidVSwitchIdIpInvalid: return "%s"
-        case .invalidIpIpAssigned: return "%s"
-        case .maxEniPrivateIpsCountExceeded: return "%s"
-        case .operationConflict: return "%s"
-        case .invalidOperationIpv4CountExceeded: return "%s"
-        case .invalidOperationEniServiceManaged: return "%s"
-        case .invalidIpIpRepeated: return "%s"
-        case .invalidIpIpPrefixIllegal: return "The ip prefixes %s is/are illegal."
-        case .invalidIpIpPrefixMaskIllegal: return "The current IP prefix mask is illegal."
-        case .invalidIpIpPrefixMaskNotSame: return "The IP prefixes %s are illegal.The IP prefix mask must be the same."
-        case .invalidIpIpPrefixNotAvailable: return "The IP prefix is not available."
-        case .invalidIpIpPrefixNotStrict: return "The IP prefix \"%s\" must be strict CIDR format."
-        case .invalidVSwitchIdIpPrefixNotEnough: return "The specified VSwitch does not have enough IP prefixes."
-        case .invalidIpIpPrefixMaskInvalid: return "The IP prefixes mask \"%s\" is illegal.Ensure the mask is between %s and %s."
-        case .invalidIpIpPrefixMustInReserveSegment: return "The IP prefix must be in VSwitch reserved segment. Ensure you create reserved segment for the VSwitch."
-        case .invalidEcsIdNotFound: return "%s"
-        case .invalidEniIdNotFound: return "%s"
-        case .invalidVSwitchIdNotFound: return "%s"
-        case .invalidSecurityGroupIdNotFound: return "%s"
-        case .invalidInstanceIdNotFound: return "%s"
-        case .invalidOperationVSwitchCidrReservationNotExist: return "The specified VSwitch does not have CIDR reservation."
-        case .invalidOperationRegionNotSupportIpPrefix: return "The current region does not support IP prefix feature."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .throttling: return nil
-        case .invalidOperationUnsupported: return nil
-        case .unsupportedParameter: return nil
-        case .invalidParameter: return nil
-        case .invalidInstanceIDMalformed: return nil
-        case .invalidOperationInvalidEcsState: return nil
-        case .invalidOperationInvalidEniState: return nil
-        case .invalidOperationDetachPrimaryEniNotAllowed: return nil
-        case .missingParameter: return nil
-        case .forbiddenRegionId: return nil
-        case .invalidAction: return nil
-        case .invalidPrivateIpAddressDuplicated: return nil
-        case .invalidPrivateIpAddressMalformed: return nil
-        case .invalidSecondaryPrivateIpAddressCountMalformed: return nil
-        case .invalidParameterConflict: return nil
-        case .invalidOperationInstanceNotSupportMulitipleIp: return nil
-        case .incorrectVSwitchStatus: return nil
-        case .quotaExceededPrivateIpAddress: return nil
-        case .invalidStatusInstanceIsMigrating: return nil
-        case .invalidEniIdMalformed: return nil
-        case .invalidVSwitchIllegalStatus: return nil
-        case .invalidUserTypeNotSupported: return nil
-        case .absInvalidAccountNotFound: return nil
-        case .forbiddenNotSupportRAM: return nil
-        case .forbiddenSubUser: return nil
-        case .maxEniCountExceeded: return nil
-        case .eniPerInstanceLimitExceeded: return nil
-        case .invalidOperationAvailabilityZoneMismatch: return nil
-        case .invalidOperationVpcMismatch: return nil
-        case .securityGroupInstanceLimitExceed: return nil
-        case .invalidSecurityGroupIdNotVpc: return nil
-        case .invalidOperationInvalidEniType: return nil
-        case .invalidVSwitchIdIpNotEnough: return nil
-        case .invalidVSwitchIdIpInvalid: return nil
-        case .invalidIpIpAssigned: return nil
-        case .maxEniPrivateIpsCountExceeded: return nil
-        case .operationConflict: return nil
-        case .invalidOperationIpv4CountExceeded: return nil
-        case .invalidOperationEniServiceManaged: return nil
-        case .invalidIpIpRepeated: return nil
-        case .invalidIpIpPrefixIllegal: return nil
-        case .invalidIpIpPrefixMaskIllegal: return nil
-        case .invalidIpIpPrefixMaskNotSame: return nil
-        case .invalidIpIpPrefixNotAvailable: return nil
-        case .invalidIpIpPrefixNotStrict: return nil
-        case .invalidVSwitchIdIpPrefixNotEnough: return nil
-        case .invalidIpIpPrefixMaskInvalid: return nil
-        case .invalidIpIpPrefixMustInReserveSegment: return nil
-        case .invalidEcsIdNotFound: return nil
-        case .invalidEniIdNotFound: return nil
-        case .invalidVSwitchIdNotFound: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidOperationVSwitchCidrReservationNotExist: return nil
-        case .invalidOperationRegionNotSupportIpPrefix: return nil
-        case .internalError: return nil
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
+        case .invalidOperationUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .unsupportedParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidInstanceIDMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidEcsState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidEniState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationDetachPrimaryEniNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: nil)
+        case .forbiddenRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidAction:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidPrivateIpAddressDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is duplicated.", description: nil)
+        case .invalidPrivateIpAddressMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidSecondaryPrivateIpAddressCountMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInstanceNotSupportMulitipleIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Assigning private ip for instance in cloud box is unsupported.", description: nil)
+        case .incorrectVSwitchStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not allowed in the current VSwitch state. Expecting state includes \"Created Available\", but current state is \"%s\".", description: nil)
+        case .quotaExceededPrivateIpAddress:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There are not enough private IPs in the specified VSwitch.", description: nil)
+        case .invalidStatusInstanceIsMigrating:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ECS which ENI is attached to is migrating. Please try again later.", description: nil)
+        case .invalidEniIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"NetworkInterfaceId\" is not valid. Ensure you provide the full ENI id in the form eni-xxx.", description: nil)
+        case .invalidVSwitchIllegalStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not allowed in the current VSwitch state. Expecting state includes \"Created\", but current state is \"%s\".", description: nil)
+        case .invalidUserTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .absInvalidAccountNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenNotSupportRAM:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenSubUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .maxEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .eniPerInstanceLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationAvailabilityZoneMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationVpcMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .securityGroupInstanceLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotVpc:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationInvalidEniType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidVSwitchIdIpNotEnough:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidVSwitchIdIpInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidIpIpAssigned:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .maxEniPrivateIpsCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv4CountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniServiceManaged:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidIpIpRepeated:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidIpIpPrefixIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s is/are illegal.", description: nil)
+        case .invalidIpIpPrefixMaskIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current IP prefix mask is illegal.", description: nil)
+        case .invalidIpIpPrefixMaskNotSame:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefixes %s are illegal.The IP prefix mask must be the same.", description: nil)
+        case .invalidIpIpPrefixNotAvailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefix is not available.", description: nil)
+        case .invalidIpIpPrefixNotStrict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefix \"%s\" must be strict CIDR format.", description: nil)
+        case .invalidVSwitchIdIpPrefixNotEnough:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified VSwitch does not have enough IP prefixes.", description: nil)
+        case .invalidIpIpPrefixMaskInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefixes mask \"%s\" is illegal.Ensure the mask is between %s and %s.", description: nil)
+        case .invalidIpIpPrefixMustInReserveSegment:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefix must be in VSwitch reserved segment. Ensure you create reserved segment for the VSwitch.", description: nil)
+        case .invalidEcsIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidEniIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidOperationVSwitchCidrReservationNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not have CIDR reservation.", description: nil)
+        case .invalidOperationRegionNotSupportIpPrefix:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The current region does not support IP prefix feature.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

@@ -500,7 +500,7 @@ public enum AssociateEipAddressError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AssociateEipAddress` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidActionDenied = "InvalidAction.Denied"
         case invalidAssociationDuplicated = "InvalidAssociation.Duplicated"
         case operationDenied = "OperationDenied"
@@ -572,189 +572,119 @@ extension AssociateEipAddressError {
 }
 
 extension AssociateEipAddressError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidActionDenied: return [400]
-        case .invalidAssociationDuplicated: return [400]
-        case .operationDenied: return [400]
-        case .invalidParameterMismatch: return [400]
-        case .incorrectEipStatus: return [400]
-        case .incorrectInstanceStatus: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400]
-        case .incorrectHaVipStatus: return [400]
-        case .invalidParameter: return [400]
-        case .reserveIpFail: return [400]
-        case .forbbiden: return [400]
-        case .taskConflict: return [400]
-        case .invalidBindingStatus: return [400]
-        case .bindINSTANCEHAVEPORTMAPORBINDEIP: return [400]
-        case .eipCANNOTASSOCIATEWITHPUBLICIP: return [400]
-        case .bindINSTANCEOWENERERROR: return [400]
-        case .quotaExceededNumberOfTrafficEip: return [400]
-        case .quotaExceededNumberOfEip: return [400]
-        case .invalidEipBandwidthOutOfMaxValue: return [400]
-        case .forbiddenEipCanNotBindGatgw: return [400]
-        case .forbiddenInstanceBandwidthNotZero: return [400]
-        case .instanceTYPENOTSUPPORT: return [400]
-        case .invalidStatusEcsStatusNotSupport: return [400]
-        case .natgatewayFINANCIALLOCKED: return [400]
-        case .invalidParameterInstanceTypeNotSupport: return [400]
-        case .instanceTypeNotSupport: return [400]
-        case .invalidParamsNotFound: return [400]
-        case .bindInstanceNotSupported: return [400]
-        case .serverRegionInvalid: return [400]
-        case .eniAttached: return [400]
-        case .invalidDirectEipBindType: return [400]
-        case .invalidStatusEniStatusNotSupport: return [400]
-        case .invalidParameterEniInstanceId: return [400]
-        case .invalidNexthopDirectEni: return [400]
-        case .invalidEIPStatusBizDisabled: return [400]
-        case .operationFailedEniSubIp: return [400]
-        case .invalidEipEipQuotaExceeded: return [400]
-        case .operationFailedQueryCommodityInfo: return [400]
-        case .operationUnsupportedMultiIp: return [400]
-        case .invalidNicOrVmNotFound: return [400]
-        case .operationUnsupportedEipBindModel: return [400]
-        case .incorrectStatusNatGateway: return [400]
-        case .invalidParameterBindingInstanceRegion: return [400]
-        case .operationFailedHavipBoundPortmap: return [400]
-        case .invalidStatusNotAllow: return [400]
-        case .invalidInstanceNotVpc: return [400]
-        case .invalidStatusInstanceHasBandWidth: return [400]
-        case .operationDeniedCloudBoxResourceExist: return [400]
-        case .invalidAllocationIdNotFound: return [404]
-        case .invalidInstanIdNotFound: return [404]
-        case .invalidHaVipNotFound: return [404]
-        case .forbiddenRegionNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidInstanceNotExist: return [404]
-        case .serviceUnavailable: return [503]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidActionDenied: return "Action is denied due to unfinished Eip configuration modification."
-        case .invalidAssociationDuplicated: return "Specified instance already is associated."
-        case .operationDenied: return "Specified instance is not in VPC."
-        case .invalidParameterMismatch: return "Specified elastic IP address and ECS instance are not in the same region."
-        case .incorrectEipStatus: return "Current elastic IP status does not support this operation"
-        case .incorrectInstanceStatus: return "Current instance status does not support this operation."
-        case .invalidInstanceTypeValueNotSupported: return "The specified value of InstanceType is not supported."
-        case .incorrectHaVipStatus: return "HaVip can be operated by this action only when it's status is Available or InUse."
-        case .invalidParameter: return "The specified parameter is not valid."
-        case .reserveIpFail: return "Reserve eip failed."
-        case .forbbiden: return "The eip instance owener error"
-        case .taskConflict: return "The eip operate too frequent, TaskConflict."
-        case .invalidBindingStatus: return "The eip binding status invalid."
-        case .bindINSTANCEHAVEPORTMAPORBINDEIP: return "The instance may have portMap or already bind eip."
-        case .eipCANNOTASSOCIATEWITHPUBLICIP: return "instance already bind natpublicip,cannot bind eip."
-        case .bindINSTANCEOWENERERROR: return "Cannot operate the eip."
-        case .quotaExceededNumberOfTrafficEip: return "The number of traffic eip on natgw exceed limitation."
-        case .quotaExceededNumberOfEip: return "Binded eip Quota exceed on this NatGw."
-        case .invalidEipBandwidthOutOfMaxValue: return "\"\""
-        case .forbiddenEipCanNotBindGatgw: return "Eip can not bind on natgw."
-        case .forbiddenInstanceBandwidthNotZero: return "Eip can not bind with instance when it's bandwidth is not zero."
-        case .instanceTYPENOTSUPPORT: return "The instance type is invalid."
-        case .invalidStatusEcsStatusNotSupport: return "The special instance status Pending is not support operate"
-        case .natgatewayFINANCIALLOCKED: return "The NatGateway has expire, cannot do bind operation."
-        case .invalidParameterInstanceTypeNotSupport: return "The specified instance type is not support."
-        case .instanceTypeNotSupport: return "The instance type is invalid."
-        case .invalidParamsNotFound: return "instance not found"
-        case .bindInstanceNotSupported: return "bind instance type %s is not supported."
-        case .serverRegionInvalid: return "Eip bind remote server region invalid."
-        case .eniAttached: return "The eni should be detached from ecs when associating with direct eip."
-        case .invalidDirectEipBindType: return "The direct eip can be only associated with eni."
-        case .invalidStatusEniStatusNotSupport: return "%s"
-        case .invalidParameterEniInstanceId: return "%s"
-        case .invalidNexthopDirectEni: return "The direct Eni cannot be nexthop."
-        case .invalidEIPStatusBizDisabled: return "The EIP has been locked."
-        case .operationFailedEniSubIp: return "Eni has sub ip can not bind direct eip."
-        case .invalidEipEipQuotaExceeded: return "The specified eni assigned eip is more than privateIp."
-        case .operationFailedQueryCommodityInfo: return "Operation failed because quey commodity info error."
-        case .operationUnsupportedMultiIp: return "Multi ip function is not support."
-        case .invalidNicOrVmNotFound: return "Bind nic or vm not exist."
-        case .operationUnsupportedEipBindModel: return "The instance type of ecs does not support MULTI_BINDED model Eip."
-        case .incorrectStatusNatGateway: return "%s"
-        case .invalidParameterBindingInstanceRegion: return "The specified BindingInstanceRegion is not supported."
-        case .operationFailedHavipBoundPortmap: return "%s"
-        case .invalidStatusNotAllow: return "Bound instance status is invalid."
-        case .invalidInstanceNotVpc: return "Bound instance is not vpc instance."
-        case .invalidStatusInstanceHasBandWidth: return "The specified instance bandwidth invalid."
-        case .operationDeniedCloudBoxResourceExist: return "The operation is not allowed because the resource to be bound is a CloudBox resource."
-        case .invalidAllocationIdNotFound: return "Specified allocation ID is not found."
-        case .invalidInstanIdNotFound: return "Specified instance does not exist."
-        case .invalidHaVipNotFound: return "The specified HaVip does not exist."
-        case .forbiddenRegionNotFound: return "Specified region is not found during access authentication."
-        case .invalidRegionIdNotFound: return "Specified value of InstanceRegionId is not supported."
-        case .invalidInstanceNotExist: return "Bind instance data not exist."
-        case .serviceUnavailable: return "The request has failed due to a temporary failure of the server."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidActionDenied: return nil
-        case .invalidAssociationDuplicated: return nil
-        case .operationDenied: return nil
-        case .invalidParameterMismatch: return nil
-        case .incorrectEipStatus: return nil
-        case .incorrectInstanceStatus: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .incorrectHaVipStatus: return nil
-        case .invalidParameter: return nil
-        case .reserveIpFail: return nil
-        case .forbbiden: return nil
-        case .taskConflict: return nil
-        case .invalidBindingStatus: return nil
-        case .bindINSTANCEHAVEPORTMAPORBINDEIP: return nil
-        case .eipCANNOTASSOCIATEWITHPUBLICIP: return nil
-        case .bindINSTANCEOWENERERROR: return nil
-        case .quotaExceededNumberOfTrafficEip: return nil
-        case .quotaExceededNumberOfEip: return nil
-        case .invalidEipBandwidthOutOfMaxValue: return nil
-        case .forbiddenEipCanNotBindGatgw: return nil
-        case .forbiddenInstanceBandwidthNotZero: return nil
-        case .instanceTYPENOTSUPPORT: return nil
-        case .invalidStatusEcsStatusNotSupport: return nil
-        case .natgatewayFINANCIALLOCKED: return nil
-        case .invalidParameterInstanceTypeNotSupport: return nil
-        case .instanceTypeNotSupport: return nil
-        case .invalidParamsNotFound: return nil
-        case .bindInstanceNotSupported: return nil
-        case .serverRegionInvalid: return nil
-        case .eniAttached: return nil
-        case .invalidDirectEipBindType: return nil
-        case .invalidStatusEniStatusNotSupport: return nil
-        case .invalidParameterEniInstanceId: return nil
-        case .invalidNexthopDirectEni: return nil
-        case .invalidEIPStatusBizDisabled: return nil
-        case .operationFailedEniSubIp: return nil
-        case .invalidEipEipQuotaExceeded: return nil
-        case .operationFailedQueryCommodityInfo: return nil
-        case .operationUnsupportedMultiIp: return nil
-        case .invalidNicOrVmNotFound: return nil
-        case .operationUnsupportedEipBindModel: return nil
-        case .incorrectStatusNatGateway: return nil
-        case .invalidParameterBindingInstanceRegion: return nil
-        case .operationFailedHavipBoundPortmap: return nil
-        case .invalidStatusNotAllow: return nil
-        case .invalidInstanceNotVpc: return nil
-        case .invalidStatusInstanceHasBandWidth: return nil
-        case .operationDeniedCloudBoxResourceExist: return nil
-        case .invalidAllocationIdNotFound: return nil
-        case .invalidInstanIdNotFound: return nil
-        case .invalidHaVipNotFound: return nil
-        case .forbiddenRegionNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidInstanceNotExist: return nil
-        case .serviceUnavailable: return nil
+        case .invalidActionDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Action is denied due to unfinished Eip configuration modification.", description: nil)
+        case .invalidAssociationDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance already is associated.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance is not in VPC.", description: nil)
+        case .invalidParameterMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified elastic IP address and ECS instance are not in the same region.", description: nil)
+        case .incorrectEipStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current elastic IP status does not support this operation", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current instance status does not support this operation.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value of InstanceType is not supported.", description: nil)
+        case .incorrectHaVipStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip can be operated by this action only when it's status is Available or InUse.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is not valid.", description: nil)
+        case .reserveIpFail:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Reserve eip failed.", description: nil)
+        case .forbbiden:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip instance owener error", description: nil)
+        case .taskConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip operate too frequent, TaskConflict.", description: nil)
+        case .invalidBindingStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip binding status invalid.", description: nil)
+        case .bindINSTANCEHAVEPORTMAPORBINDEIP:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance may have portMap or already bind eip.", description: nil)
+        case .eipCANNOTASSOCIATEWITHPUBLICIP:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "instance already bind natpublicip,cannot bind eip.", description: nil)
+        case .bindINSTANCEOWENERERROR:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Cannot operate the eip.", description: nil)
+        case .quotaExceededNumberOfTrafficEip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of traffic eip on natgw exceed limitation.", description: nil)
+        case .quotaExceededNumberOfEip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Binded eip Quota exceed on this NatGw.", description: nil)
+        case .invalidEipBandwidthOutOfMaxValue:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "\"\"", description: nil)
+        case .forbiddenEipCanNotBindGatgw:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Eip can not bind on natgw.", description: nil)
+        case .forbiddenInstanceBandwidthNotZero:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Eip can not bind with instance when it's bandwidth is not zero.", description: nil)
+        case .instanceTYPENOTSUPPORT:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type is invalid.", description: nil)
+        case .invalidStatusEcsStatusNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The special instance status Pending is not support operate", description: nil)
+        case .natgatewayFINANCIALLOCKED:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The NatGateway has expire, cannot do bind operation.", description: nil)
+        case .invalidParameterInstanceTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type is not support.", description: nil)
+        case .instanceTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type is invalid.", description: nil)
+        case .invalidParamsNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "instance not found", description: nil)
+        case .bindInstanceNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "bind instance type %s is not supported.", description: nil)
+        case .serverRegionInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Eip bind remote server region invalid.", description: nil)
+        case .eniAttached:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eni should be detached from ecs when associating with direct eip.", description: nil)
+        case .invalidDirectEipBindType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The direct eip can be only associated with eni.", description: nil)
+        case .invalidStatusEniStatusNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterEniInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidNexthopDirectEni:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The direct Eni cannot be nexthop.", description: nil)
+        case .invalidEIPStatusBizDisabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The EIP has been locked.", description: nil)
+        case .operationFailedEniSubIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Eni has sub ip can not bind direct eip.", description: nil)
+        case .invalidEipEipQuotaExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified eni assigned eip is more than privateIp.", description: nil)
+        case .operationFailedQueryCommodityInfo:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because quey commodity info error.", description: nil)
+        case .operationUnsupportedMultiIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Multi ip function is not support.", description: nil)
+        case .invalidNicOrVmNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Bind nic or vm not exist.", description: nil)
+        case .operationUnsupportedEipBindModel:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type of ecs does not support MULTI_BINDED model Eip.", description: nil)
+        case .incorrectStatusNatGateway:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterBindingInstanceRegion:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified BindingInstanceRegion is not supported.", description: nil)
+        case .operationFailedHavipBoundPortmap:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidStatusNotAllow:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Bound instance status is invalid.", description: nil)
+        case .invalidInstanceNotVpc:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Bound instance is not vpc instance.", description: nil)
+        case .invalidStatusInstanceHasBandWidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance bandwidth invalid.", description: nil)
+        case .operationDeniedCloudBoxResourceExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not allowed because the resource to be bound is a CloudBox resource.", description: nil)
+        case .invalidAllocationIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified allocation ID is not found.", description: nil)
+        case .invalidInstanIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified instance does not exist.", description: nil)
+        case .invalidHaVipNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist.", description: nil)
+        case .forbiddenRegionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified region is not found during access authentication.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of InstanceRegionId is not supported.", description: nil)
+        case .invalidInstanceNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Bind instance data not exist.", description: nil)
+        case .serviceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [503], message: "The request has failed due to a temporary failure of the server.", description: nil)
         }
     }
 }

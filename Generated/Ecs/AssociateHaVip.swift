@@ -200,7 +200,7 @@ public enum AssociateHaVipError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AssociateHaVip` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidVipStatus = "InvalidVip.Status"
         case incorrectHaVipStatus = "IncorrectHaVipStatus"
         case incorrectInstanceStatus = "IncorrectInstanceStatus"
@@ -229,60 +229,33 @@ extension AssociateHaVipError {
 }
 
 extension AssociateHaVipError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidVipStatus: return [400]
-        case .incorrectHaVipStatus: return [400]
-        case .incorrectInstanceStatus: return [400]
-        case .countLimitExceedHaVipOnInstance: return [400]
-        case .countLimitExceededHaVipOnECSInstance: return [400]
-        case .operationFailedDistibuteLock: return [400]
-        case .forbiddenHaVip: return [400]
-        case .operationUnsupportedBindMultipleType: return [400]
-        case .invalidHaVipExist: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidHaVipIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidVipStatus: return "vip invalid status"
-        case .incorrectHaVipStatus: return "HaVip can be operated by this action only when it's status is Available or InUse."
-        case .incorrectInstanceStatus: return "ECS instance can be operated by this action only when it??s status is Running or Stopped."
-        case .countLimitExceedHaVipOnInstance: return "The amount of HaVip associated with the specified Instance reach its limits."
-        case .countLimitExceededHaVipOnECSInstance: return "The amount of Instance associated with the specified HaVip reach its limits."
-        case .operationFailedDistibuteLock: return "Distibute lock fail."
-        case .forbiddenHaVip: return "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance."
-        case .operationUnsupportedBindMultipleType: return "You cannot bind HaVip to multiple instance types."
-        case .invalidHaVipExist: return "haVip already bind exist."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidHaVipIdNotFound: return "The specified HaVip does not exist in the specified region."
-        case .invalidInstanceIdNotFound: return "The specified Instance does not exist in the specified region."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidVipStatus: return nil
-        case .incorrectHaVipStatus: return nil
-        case .incorrectInstanceStatus: return nil
-        case .countLimitExceedHaVipOnInstance: return nil
-        case .countLimitExceededHaVipOnECSInstance: return nil
-        case .operationFailedDistibuteLock: return nil
-        case .forbiddenHaVip: return nil
-        case .operationUnsupportedBindMultipleType: return nil
-        case .invalidHaVipExist: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidHaVipIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
+        case .invalidVipStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "vip invalid status", description: nil)
+        case .incorrectHaVipStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip can be operated by this action only when it's status is Available or InUse.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "ECS instance can be operated by this action only when it??s status is Running or Stopped.", description: nil)
+        case .countLimitExceedHaVipOnInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The amount of HaVip associated with the specified Instance reach its limits.", description: nil)
+        case .countLimitExceededHaVipOnECSInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The amount of Instance associated with the specified HaVip reach its limits.", description: nil)
+        case .operationFailedDistibuteLock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Distibute lock fail.", description: nil)
+        case .forbiddenHaVip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.", description: nil)
+        case .operationUnsupportedBindMultipleType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "You cannot bind HaVip to multiple instance types.", description: nil)
+        case .invalidHaVipExist:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "haVip already bind exist.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidHaVipIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist in the specified region.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Instance does not exist in the specified region.", description: nil)
         }
     }
 }

@@ -189,7 +189,7 @@ public enum AttachClassicLinkVpcError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AttachClassicLinkVpc` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case absInvalidInstanceIdMalFormed = "Abs.InvalidInstanceId.MalFormed"
         case invalidInstanceIdMalFormed = "InvalidInstanceId.MalFormed"
         case invalidRegionIdMalformed = "InvalidRegionId.Malformed"
@@ -216,54 +216,29 @@ extension AttachClassicLinkVpcError {
 }
 
 extension AttachClassicLinkVpcError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .absInvalidInstanceIdMalFormed: return [400]
-        case .invalidInstanceIdMalFormed: return [400]
-        case .invalidRegionIdMalformed: return [400]
-        case .invalidVpcIdMalformed: return [400]
-        case .invalidInstanceIdNotBelong: return [403]
-        case .invalidStatusInstanceLocked: return [403]
-        case .invalidStatusInstanceStatus: return [403]
-        case .operationDenied: return [403]
-        case .quotaExceeded: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .absInvalidInstanceIdMalFormed: return "The specified instance has already been linked to another VPC."
-        case .invalidInstanceIdMalFormed: return "The specified instance is not a classic network type instance."
-        case .invalidRegionIdMalformed: return "The specified RegionId is invalid."
-        case .invalidVpcIdMalformed: return "The specified VpcId is invalid."
-        case .invalidInstanceIdNotBelong: return "The user does not own the specified instance."
-        case .invalidStatusInstanceLocked: return "The specified instance is in another processing list."
-        case .invalidStatusInstanceStatus: return "Only the Running or Stopped InstanceStatus is allowed."
-        case .operationDenied: return "The specified VPC are unable to attach ClassicLink."
-        case .quotaExceeded: return "The maximum number of links in the specified VPC exceeds."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .absInvalidInstanceIdMalFormed: return "The specified instance is already linked to another VPC."
-        case .invalidInstanceIdMalFormed: return "The network type of the specified instance is not a classic network."
-        case .invalidRegionIdMalformed: return "The specified RegionId does not exist or you are not authorized to access the specified region."
-        case .invalidVpcIdMalformed: return "The specified VpcId is invalid."
-        case .invalidInstanceIdNotBelong: return "The specified instance does not belong to you."
-        case .invalidStatusInstanceLocked: return "The specified instance is processing another task."
-        case .invalidStatusInstanceStatus: return "The specified instance must be in the Running (Running) or Stopped (Stopped) status."
-        case .operationDenied: return "The specified VPC cannot enable ClassicLink."
-        case .quotaExceeded: return "The number of available links for the current VPC has reached the upper limit, up to 1000 classic network type instances are allowed to connect to the same VPC."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
+        case .absInvalidInstanceIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has already been linked to another VPC.", description: "The specified instance is already linked to another VPC.")
+        case .invalidInstanceIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance is not a classic network type instance.", description: "The network type of the specified instance is not a classic network.")
+        case .invalidRegionIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is invalid.", description: "The specified RegionId does not exist or you are not authorized to access the specified region.")
+        case .invalidVpcIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VpcId is invalid.", description: "The specified VpcId is invalid.")
+        case .invalidInstanceIdNotBelong:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user does not own the specified instance.", description: "The specified instance does not belong to you.")
+        case .invalidStatusInstanceLocked:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is in another processing list.", description: "The specified instance is processing another task.")
+        case .invalidStatusInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Only the Running or Stopped InstanceStatus is allowed.", description: "The specified instance must be in the Running (Running) or Stopped (Stopped) status.")
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified VPC are unable to attach ClassicLink.", description: "The specified VPC cannot enable ClassicLink.")
+        case .quotaExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of links in the specified VPC exceeds.", description: "The number of available links for the current VPC has reached the upper limit, up to 1000 classic network type instances are allowed to connect to the same VPC.")
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: "The specified InstanceId does not exist.")
         }
     }
 }

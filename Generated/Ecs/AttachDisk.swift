@@ -574,7 +574,7 @@ public enum AttachDiskError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AttachDisk` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDeviceMalformed = "InvalidDevice.Malformed"
         case incorrectInstanceStatus = "IncorrectInstanceStatus"
         case invalidParameter = "InvalidParameter"
@@ -640,171 +640,107 @@ extension AttachDiskError {
 }
 
 extension AttachDiskError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDeviceMalformed: return [400]
-        case .incorrectInstanceStatus: return [400]
-        case .invalidParameter: return [400]
-        case .invalidRegionIdMalFormed: return [400]
-        case .invalidOperationInstanceTypeNotSupport: return [400]
-        case .diskCategoryOperationNotSupported: return [400]
-        case .invalidDiskDiskNotBootable: return [400]
-        case .invalidInstanceNotOriginInstance: return [400]
-        case .invalidParameterForceDiskCategoryNotSupported: return [400]
-        case .invalidParameterForcePrepaidDiskNotSupported: return [400]
-        case .invalidParameterForceMultiAttachDiskNotSupported: return [400]
-        case .invalidParameterForceRegionNotSupported: return [400]
-        case .operationConflictDisksAttachingParallellyExceed: return [400]
-        case .instanceDiskLimitExceeded: return [403]
-        case .invalidDeviceInUse: return [403]
-        case .diskNotPortable: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .resourcesNotInSameZone: return [403]
-        case .instanceExpiredOrInArrears: return [403]
-        case .diskInArrears: return [403]
-        case .diskError: return [403]
-        case .diskIdValueNotSupported: return [403]
-        case .diskIdStatusNotSupported: return [403]
-        case .incorrectInstanceStatusNotSupportESSD: return [403]
-        case .incorrectDiskStatus: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .dependencyViolationWindowsInstance: return [403]
-        case .invalidInstanceTypeNotSupportDiskCategory: return [403]
-        case .invalidInstanceTypeNotSupportPL0: return [403]
-        case .invalidInstanceTypeNvmeRequired: return [403]
-        case .invalidInstanceTypeNvmeUnsupported: return [403]
-        case .invalidInstanceTypeNotSupportMultiAttachDisk: return [403]
-        case .diskAttachedNumberExceeded: return [403, 404]
-        case .invalidOperationCanNotAttachMultiAttachDiskAsSystemDisk: return [403]
-        case .deleteWithInstanceConflict: return [403]
-        case .invalidParameterDeleteWithInstance: return [403]
-        case .invalidOperationOtherInstanceUnsupported: return [403]
-        case .invalidInstanceZoneConflict: return [403]
-        case .invalidParameterAllEmpty: return [403]
-        case .invalidOperationDiskQueueNumberNotEnough: return [403]
-        case .invalidOperationDiskAttachModeUnsupported: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidDiskIdNotFound: return [404]
-        case .invalidDiskInUse: return [404]
-        case .invalidKMSKeyIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDeviceMalformed: return "The specified device is not valid."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .invalidParameter: return "The input parameter is mandatory for processing this request is empty."
-        case .invalidRegionIdMalFormed: return "The specified RegionId is not valid."
-        case .invalidOperationInstanceTypeNotSupport: return "The instance type of the specified instance does not support hot attach disk."
-        case .diskCategoryOperationNotSupported: return "The operation is not supported to the specified disk due to its disk category."
-        case .invalidDiskDiskNotBootable: return "The specified disk is not a bootable disk, can not be attached as system disk."
-        case .invalidInstanceNotOriginInstance: return "The specified disk can not attached to other instance as system disk."
-        case .invalidParameterForceDiskCategoryNotSupported: return "The specified disk category does not support force attach operation."
-        case .invalidParameterForcePrepaidDiskNotSupported: return "The prepaid disk does not support force attach operation."
-        case .invalidParameterForceMultiAttachDiskNotSupported: return "The multi attach disk does not support force attach operation."
-        case .invalidParameterForceRegionNotSupported: return "The specified region does not support force attach operation."
-        case .operationConflictDisksAttachingParallellyExceed: return "The number of disks attaching parallelly exceeds the limit."
-        case .instanceDiskLimitExceeded: return "The amount of the disk on instance in question reach its limits."
-        case .invalidDeviceInUse: return "The specified device has been occupied."
-        case .diskNotPortable: return "The specified disk is not a portable disk."
-        case .instanceLockedForSecurity: return "The instance is locked due to security."
-        case .resourcesNotInSameZone: return "The specified instance and disk are not in the same zone."
-        case .instanceExpiredOrInArrears: return "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode)."
-        case .diskInArrears: return "The specified operation is denied as your disk owing fee."
-        case .diskError: return "IncorrectDiskStatus."
-        case .diskIdValueNotSupported: return "The specified parameter diskid is not supported."
-        case .diskIdStatusNotSupported: return "The specified disk status is not supported."
-        case .incorrectInstanceStatusNotSupportESSD: return "The operation is not supported in this status, please reboot the instance."
-        case .incorrectDiskStatus: return "The operation is not supported in this status."
-        case .userNotInTheWhiteList: return "The user is not in disk white list."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK needs to be enabled."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK needs to be added ECS tag."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .dependencyViolationWindowsInstance: return "The instance image is windows, cannot use ssh key pair to login."
-        case .invalidInstanceTypeNotSupportDiskCategory: return "The instanceType of the specified instance does not support this disk category."
-        case .invalidInstanceTypeNotSupportPL0: return "The instanceType of the specified instance does not support PL0 of cloud_essd."
-        case .invalidInstanceTypeNvmeRequired: return "The instanceType of the specified instance requires nvme protocol."
-        case .invalidInstanceTypeNvmeUnsupported: return "The instanceType of the specified instance does not support nvme protocol."
-        case .invalidInstanceTypeNotSupportMultiAttachDisk: return "The instanceType of the specified instance does not support multi attach disk."
-        case .diskAttachedNumberExceeded: return "The attaching times of the specified disk exceeded."
-        case .invalidOperationCanNotAttachMultiAttachDiskAsSystemDisk: return "Multi attach disk can not be attached as system disk."
-        case .deleteWithInstanceConflict: return "Multi attach disk cannot be set to DeleteWithInstance attribute."
-        case .invalidParameterDeleteWithInstance: return "The DeleteWithInstance for the elastic ephemeral disk must be set to true."
-        case .invalidOperationOtherInstanceUnsupported: return "The elastic ephemeral disk can only be attached to the instance it was last mounted on, please check the disk's system tag to get the last associated instance."
-        case .invalidInstanceZoneConflict: return "The force attach operation is not supported when both the current and target instances are in the same zone."
-        case .invalidParameterAllEmpty: return "The current operation requires either a password or a keyPairName to must be provided. Please ensure that at least one of them is not empty."
-        case .invalidOperationDiskQueueNumberNotEnough: return "The number of disk queues on the instance is not enough."
-        case .invalidOperationDiskAttachModeUnsupported: return "The instance type does not support the disk attach mode."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidDiskIdNotFound: return "The specified disk does not exist."
-        case .invalidDiskInUse: return "The specified disk has been occupied."
-        case .invalidKMSKeyIdNotFound: return "The KMS key used by the disk does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDeviceMalformed: return nil
-        case .incorrectInstanceStatus: return nil
-        case .invalidParameter: return nil
-        case .invalidRegionIdMalFormed: return nil
-        case .invalidOperationInstanceTypeNotSupport: return nil
-        case .diskCategoryOperationNotSupported: return nil
-        case .invalidDiskDiskNotBootable: return nil
-        case .invalidInstanceNotOriginInstance: return nil
-        case .invalidParameterForceDiskCategoryNotSupported: return nil
-        case .invalidParameterForcePrepaidDiskNotSupported: return nil
-        case .invalidParameterForceMultiAttachDiskNotSupported: return nil
-        case .invalidParameterForceRegionNotSupported: return nil
-        case .operationConflictDisksAttachingParallellyExceed: return nil
-        case .instanceDiskLimitExceeded: return nil
-        case .invalidDeviceInUse: return nil
-        case .diskNotPortable: return nil
-        case .instanceLockedForSecurity: return nil
-        case .resourcesNotInSameZone: return nil
-        case .instanceExpiredOrInArrears: return nil
-        case .diskInArrears: return nil
-        case .diskError: return nil
-        case .diskIdValueNotSupported: return nil
-        case .diskIdStatusNotSupported: return nil
-        case .incorrectInstanceStatusNotSupportESSD: return nil
-        case .incorrectDiskStatus: return nil
-        case .userNotInTheWhiteList: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .dependencyViolationWindowsInstance: return nil
-        case .invalidInstanceTypeNotSupportDiskCategory: return nil
-        case .invalidInstanceTypeNotSupportPL0: return nil
-        case .invalidInstanceTypeNvmeRequired: return nil
-        case .invalidInstanceTypeNvmeUnsupported: return nil
-        case .invalidInstanceTypeNotSupportMultiAttachDisk: return nil
-        case .diskAttachedNumberExceeded: return nil
-        case .invalidOperationCanNotAttachMultiAttachDiskAsSystemDisk: return nil
-        case .deleteWithInstanceConflict: return nil
-        case .invalidParameterDeleteWithInstance: return nil
-        case .invalidOperationOtherInstanceUnsupported: return nil
-        case .invalidInstanceZoneConflict: return nil
-        case .invalidParameterAllEmpty: return nil
-        case .invalidOperationDiskQueueNumberNotEnough: return nil
-        case .invalidOperationDiskAttachModeUnsupported: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .invalidDiskInUse: return nil
-        case .invalidKMSKeyIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidDeviceMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified device is not valid.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the resource does not support this operation.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter is mandatory for processing this request is empty.", description: nil)
+        case .invalidRegionIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
+        case .invalidOperationInstanceTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type of the specified instance does not support hot attach disk.", description: nil)
+        case .diskCategoryOperationNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not supported to the specified disk due to its disk category.", description: nil)
+        case .invalidDiskDiskNotBootable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk is not a bootable disk, can not be attached as system disk.", description: nil)
+        case .invalidInstanceNotOriginInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk can not attached to other instance as system disk.", description: nil)
+        case .invalidParameterForceDiskCategoryNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support force attach operation.", description: nil)
+        case .invalidParameterForcePrepaidDiskNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The prepaid disk does not support force attach operation.", description: nil)
+        case .invalidParameterForceMultiAttachDiskNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The multi attach disk does not support force attach operation.", description: nil)
+        case .invalidParameterForceRegionNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region does not support force attach operation.", description: nil)
+        case .operationConflictDisksAttachingParallellyExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of disks attaching parallelly exceeds the limit.", description: nil)
+        case .instanceDiskLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of the disk on instance in question reach its limits.", description: nil)
+        case .invalidDeviceInUse:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device has been occupied.", description: nil)
+        case .diskNotPortable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is not a portable disk.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked due to security.", description: nil)
+        case .resourcesNotInSameZone:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance and disk are not in the same zone.", description: nil)
+        case .instanceExpiredOrInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
+        case .diskInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your disk owing fee.", description: nil)
+        case .diskError:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "IncorrectDiskStatus.", description: nil)
+        case .diskIdValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter diskid is not supported.", description: nil)
+        case .diskIdStatusNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk status is not supported.", description: nil)
+        case .incorrectInstanceStatusNotSupportESSD:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported in this status, please reboot the instance.", description: nil)
+        case .incorrectDiskStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported in this status.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .dependencyViolationWindowsInstance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance image is windows, cannot use ssh key pair to login.", description: nil)
+        case .invalidInstanceTypeNotSupportDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support this disk category.", description: nil)
+        case .invalidInstanceTypeNotSupportPL0:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support PL0 of cloud_essd.", description: nil)
+        case .invalidInstanceTypeNvmeRequired:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance requires nvme protocol.", description: nil)
+        case .invalidInstanceTypeNvmeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support nvme protocol.", description: nil)
+        case .invalidInstanceTypeNotSupportMultiAttachDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support multi attach disk.", description: nil)
+        case .diskAttachedNumberExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The attaching times of the specified disk exceeded.", description: nil)
+        case .invalidOperationCanNotAttachMultiAttachDiskAsSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk can not be attached as system disk.", description: nil)
+        case .deleteWithInstanceConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk cannot be set to DeleteWithInstance attribute.", description: nil)
+        case .invalidParameterDeleteWithInstance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The DeleteWithInstance for the elastic ephemeral disk must be set to true.", description: nil)
+        case .invalidOperationOtherInstanceUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The elastic ephemeral disk can only be attached to the instance it was last mounted on, please check the disk's system tag to get the last associated instance.", description: nil)
+        case .invalidInstanceZoneConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The force attach operation is not supported when both the current and target instances are in the same zone.", description: nil)
+        case .invalidParameterAllEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation requires either a password or a keyPairName to must be provided. Please ensure that at least one of them is not empty.", description: nil)
+        case .invalidOperationDiskQueueNumberNotEnough:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of disk queues on the instance is not enough.", description: nil)
+        case .invalidOperationDiskAttachModeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance type does not support the disk attach mode.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
+        case .invalidDiskInUse:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk has been occupied.", description: nil)
+        case .invalidKMSKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The KMS key used by the disk does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

@@ -249,7 +249,7 @@ public enum AttachKeyPairError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AttachKeyPair` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidKeyPairNameNotFound = "InvalidKeyPairName.NotFound"
         case invalidInstanceIdsValueNotSupported = "InvalidInstanceIds.ValueNotSupported"
         case dependencyViolationIoOptimize = "DependencyViolation.IoOptimize"
@@ -271,39 +271,19 @@ extension AttachKeyPairError {
 }
 
 extension AttachKeyPairError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidKeyPairNameNotFound: return [400]
-        case .invalidInstanceIdsValueNotSupported: return [400]
-        case .dependencyViolationIoOptimize: return [400]
-        case .dependencyViolationWindowsInstance: return [403]
-        case .instanceKeyPairLimitExceeded: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidKeyPairNameNotFound: return "The specified KeyPairName does not exist in our records."
-        case .invalidInstanceIdsValueNotSupported: return "The specified parameter InstanceIds is not valid."
-        case .dependencyViolationIoOptimize: return "The specified parameter InstanceIds is not valid."
-        case .dependencyViolationWindowsInstance: return "The instance creating is windows, cannot use ssh key pair to login"
-        case .instanceKeyPairLimitExceeded: return "The specified instances are beyond the permitted range."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidKeyPairNameNotFound: return nil
-        case .invalidInstanceIdsValueNotSupported: return nil
-        case .dependencyViolationIoOptimize: return nil
-        case .dependencyViolationWindowsInstance: return nil
-        case .instanceKeyPairLimitExceeded: return nil
+        case .invalidKeyPairNameNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified KeyPairName does not exist in our records.", description: nil)
+        case .invalidInstanceIdsValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceIds is not valid.", description: nil)
+        case .dependencyViolationIoOptimize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceIds is not valid.", description: nil)
+        case .dependencyViolationWindowsInstance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance creating is windows, cannot use ssh key pair to login", description: nil)
+        case .instanceKeyPairLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instances are beyond the permitted range.", description: nil)
         }
     }
 }

@@ -613,7 +613,7 @@ public enum AttachNetworkInterfaceError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `AttachNetworkInterface` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case unsupportedParameter = "UnsupportedParameter"
         case invalidParameter = "InvalidParameter"
@@ -693,213 +693,135 @@ extension AttachNetworkInterfaceError {
 }
 
 extension AttachNetworkInterfaceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .unsupportedParameter: return [400]
-        case .invalidParameter: return [400]
-        case .invalidInstanceIDMalformed: return [400]
-        case .invalidOperationInvalidRegion: return [400]
-        case .invalidOperationInvalidEcsState: return [400]
-        case .invalidOperationInvalidEniState: return [400]
-        case .invalidOperationDetachPrimaryEniNotAllowed: return [400]
-        case .forbiddenRegionId: return [400]
-        case .invalidOperationInvalidGeneration: return [400]
-        case .invalidParamsEniId: return [400]
-        case .invalidOperationUserNotSupportNetworkCard: return [400]
-        case .invalidOperationConnectionTrackingConfigNotSupportMemberEni: return [400]
-        case .invalidParameterNetworkCardIndexInvalid: return [400]
-        case .invalidOperationInstanceTypeNotSupportRss: return [400]
-        case .operationDeniedNoEniStock: return [400]
-        case .invalidUserTypeNotSupported: return [403]
-        case .absInvalidAccountNotFound: return [403]
-        case .forbiddenNotSupportRAM: return [403]
-        case .forbiddenSubUser: return [403]
-        case .maxEniCountExceeded: return [403]
-        case .eniPerInstanceLimitExceeded: return [403]
-        case .invalidOperationAvailabilityZoneMismatch: return [403]
-        case .invalidOperationVpcMismatch: return [403]
-        case .securityGroupInstanceLimitExceed: return [403]
-        case .invalidSecurityGroupIdNotVpc: return [403]
-        case .invalidOperationInvalidEniType: return [403]
-        case .invalidInstanceIdNotFound: return [403]
-        case .invalidEniNotSameVpc: return [403]
-        case .invalidOperationIpv4CountExceeded: return [403]
-        case .invalidOperationEniServiceManaged: return [403]
-        case .invalidOperationMultiGroupType: return [403]
-        case .invalidOperationNotSupportEnterpriseGroup: return [403]
-        case .invalidOperationEniCountExceeded: return [403]
-        case .invalidOperationEipBindModel: return [403]
-        case .invalidOperationIpv6NotSupport: return [403]
-        case .invalidOperationHotPlugNotSupport: return [403]
-        case .invalidInstanceNetworkType: return [403]
-        case .invalidOperationInvalidTrunkEniStatus: return [403]
-        case .invalidOperationTrunkingIsNotAllowed: return [403]
-        case .invalidOperationInstanceTypeNotSupportEniTrunking: return [403]
-        case .invalidOperationEniTypeNotSupportTrunking: return [403]
-        case .invalidOperationEniTrunkDeviceFull: return [403]
-        case .invalidParameterEniNotBelongTrunk: return [403]
-        case .invalidOperationEniTypeNotSupportAttachToTrunk: return [403]
-        case .invalidParameterEniNotBelongEcs: return [403]
-        case .invalidParameterInvalidEniQueueNumber: return [403]
-        case .invalidOperationMaxEniQueueNumberExceeded: return [403]
-        case .invalidOperationExceedInstanceTypeQueueNumber: return [403]
-        case .invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni: return [403]
-        case .invalidOperationHighPerformanceTrafficModeNotSupportMemberEni: return [403]
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: return [403]
-        case .invalidOperationEniTrafficModeNotSupportIpv6: return [403]
-        case .invalidOperationMaxEniQueuePairNumberExceed: return [403]
-        case .invalidParameterInvalidQueuePairNumber: return [403]
-        case .invalidOperationEniQueuePairNumberOverflow: return [403]
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded: return [403]
-        case .invalidOperationIpv6CountExceeded: return [403]
-        case .invalidEcsIdNotFound: return [404]
-        case .invalidEniIdNotFound: return [404]
-        case .invalidVSwitchIdNotFound: return [404]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "%s"
-        case .unsupportedParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .invalidInstanceIDMalformed: return "%s"
-        case .invalidOperationInvalidRegion: return "%s"
-        case .invalidOperationInvalidEcsState: return "%s"
-        case .invalidOperationInvalidEniState: return "%s"
-        case .invalidOperationDetachPrimaryEniNotAllowed: return "%s"
-        case .forbiddenRegionId: return "%s"
-        case .invalidOperationInvalidGeneration: return "%s"
-        case .invalidParamsEniId: return "%s"
-        case .invalidOperationUserNotSupportNetworkCard: return "User not support network card."
-        case .invalidOperationConnectionTrackingConfigNotSupportMemberEni: return "Member eni not support ConnectionTrackingConfiguration."
-        case .invalidParameterNetworkCardIndexInvalid: return "The network card index is invalid or the current ECS/ENI type does not support the value."
-        case .invalidOperationInstanceTypeNotSupportRss: return "The ECS instance type does not support Rss."
-        case .operationDeniedNoEniStock: return "The requested resource of ENI is insufficient in the specified ECS, please retry or upgrade to enterprise-level computing instance types."
-        case .invalidUserTypeNotSupported: return "%s"
-        case .absInvalidAccountNotFound: return "%s"
-        case .forbiddenNotSupportRAM: return "%s"
-        case .forbiddenSubUser: return "%s"
-        case .maxEniCountExceeded: return "%s"
-        case .eniPerInstanceLimitExceeded: return "%s"
-        case .invalidOperationAvailabilityZoneMismatch: return "%s"
-        case .invalidOperationVpcMismatch: return "%s"
-        case .securityGroupInstanceLimitExceed: return "%s"
-        case .invalidSecurityGroupIdNotVpc: return "%s"
-        case .invalidOperationInvalidEniType: return "%s"
-        case .invalidInstanceIdNotFound: return "%s"
-        case .invalidEniNotSameVpc: return "%s"
-        case .invalidOperationIpv4CountExceeded: return "%s"
-        case .invalidOperationEniServiceManaged: return "%s"
-        case .invalidOperationMultiGroupType: return "The specified instance can't join different types of security group."
-        case .invalidOperationNotSupportEnterpriseGroup: return "The specified instance type doesn't support enterprise level security group."
-        case .invalidOperationEniCountExceeded: return "The maximum number of eni in a enterprise level security group is exceeded."
-        case .invalidOperationEipBindModel: return "%s"
-        case .invalidOperationIpv6NotSupport: return "%s"
-        case .invalidOperationHotPlugNotSupport: return "%s"
-        case .invalidInstanceNetworkType: return "%s"
-        case .invalidOperationInvalidTrunkEniStatus: return "%s"
-        case .invalidOperationTrunkingIsNotAllowed: return "%s"
-        case .invalidOperationInstanceTypeNotSupportEniTrunking: return "%s"
-        case .invalidOperationEniTypeNotSupportTrunking: return "%s"
-        case .invalidOperationEniTrunkDeviceFull: return "%s"
-        case .invalidParameterEniNotBelongTrunk: return "%s"
-        case .invalidOperationEniTypeNotSupportAttachToTrunk: return "%s"
-        case .invalidParameterEniNotBelongEcs: return "%s"
-        case .invalidParameterInvalidEniQueueNumber: return "%s"
-        case .invalidOperationMaxEniQueueNumberExceeded: return "%s"
-        case .invalidOperationExceedInstanceTypeQueueNumber: return "%s"
-        case .invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni: return "%s"
-        case .invalidOperationHighPerformanceTrafficModeNotSupportMemberEni: return "%s"
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: return "%s"
-        case .invalidOperationEniTrafficModeNotSupportIpv6: return "%s"
-        case .invalidOperationMaxEniQueuePairNumberExceed: return "%s"
-        case .invalidParameterInvalidQueuePairNumber: return "%s"
-        case .invalidOperationEniQueuePairNumberOverflow: return "%s"
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded: return "%s"
-        case .invalidOperationIpv6CountExceeded: return "%s."
-        case .invalidEcsIdNotFound: return "%s"
-        case .invalidEniIdNotFound: return "%s"
-        case .invalidVSwitchIdNotFound: return "%s"
-        case .invalidSecurityGroupIdNotFound: return "%s"
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .unsupportedParameter: return nil
-        case .invalidParameter: return nil
-        case .invalidInstanceIDMalformed: return nil
-        case .invalidOperationInvalidRegion: return nil
-        case .invalidOperationInvalidEcsState: return nil
-        case .invalidOperationInvalidEniState: return nil
-        case .invalidOperationDetachPrimaryEniNotAllowed: return nil
-        case .forbiddenRegionId: return nil
-        case .invalidOperationInvalidGeneration: return nil
-        case .invalidParamsEniId: return nil
-        case .invalidOperationUserNotSupportNetworkCard: return nil
-        case .invalidOperationConnectionTrackingConfigNotSupportMemberEni: return nil
-        case .invalidParameterNetworkCardIndexInvalid: return nil
-        case .invalidOperationInstanceTypeNotSupportRss: return nil
-        case .operationDeniedNoEniStock: return nil
-        case .invalidUserTypeNotSupported: return nil
-        case .absInvalidAccountNotFound: return nil
-        case .forbiddenNotSupportRAM: return nil
-        case .forbiddenSubUser: return nil
-        case .maxEniCountExceeded: return nil
-        case .eniPerInstanceLimitExceeded: return nil
-        case .invalidOperationAvailabilityZoneMismatch: return nil
-        case .invalidOperationVpcMismatch: return nil
-        case .securityGroupInstanceLimitExceed: return nil
-        case .invalidSecurityGroupIdNotVpc: return nil
-        case .invalidOperationInvalidEniType: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidEniNotSameVpc: return nil
-        case .invalidOperationIpv4CountExceeded: return nil
-        case .invalidOperationEniServiceManaged: return nil
-        case .invalidOperationMultiGroupType: return nil
-        case .invalidOperationNotSupportEnterpriseGroup: return nil
-        case .invalidOperationEniCountExceeded: return nil
-        case .invalidOperationEipBindModel: return nil
-        case .invalidOperationIpv6NotSupport: return nil
-        case .invalidOperationHotPlugNotSupport: return nil
-        case .invalidInstanceNetworkType: return nil
-        case .invalidOperationInvalidTrunkEniStatus: return nil
-        case .invalidOperationTrunkingIsNotAllowed: return nil
-        case .invalidOperationInstanceTypeNotSupportEniTrunking: return nil
-        case .invalidOperationEniTypeNotSupportTrunking: return nil
-        case .invalidOperationEniTrunkDeviceFull: return nil
-        case .invalidParameterEniNotBelongTrunk: return nil
-        case .invalidOperationEniTypeNotSupportAttachToTrunk: return nil
-        case .invalidParameterEniNotBelongEcs: return nil
-        case .invalidParameterInvalidEniQueueNumber: return nil
-        case .invalidOperationMaxEniQueueNumberExceeded: return nil
-        case .invalidOperationExceedInstanceTypeQueueNumber: return nil
-        case .invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni: return nil
-        case .invalidOperationHighPerformanceTrafficModeNotSupportMemberEni: return nil
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: return nil
-        case .invalidOperationEniTrafficModeNotSupportIpv6: return nil
-        case .invalidOperationMaxEniQueuePairNumberExceed: return nil
-        case .invalidParameterInvalidQueuePairNumber: return nil
-        case .invalidOperationEniQueuePairNumberOverflow: return nil
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded: return nil
-        case .invalidOperationIpv6CountExceeded: return nil
-        case .invalidEcsIdNotFound: return nil
-        case .invalidEniIdNotFound: return nil
-        case .invalidVSwitchIdNotFound: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .internalError: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .unsupportedParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidInstanceIDMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidRegion:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidEcsState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidEniState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationDetachPrimaryEniNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .forbiddenRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidGeneration:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParamsEniId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationUserNotSupportNetworkCard:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "User not support network card.", description: nil)
+        case .invalidOperationConnectionTrackingConfigNotSupportMemberEni:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Member eni not support ConnectionTrackingConfiguration.", description: nil)
+        case .invalidParameterNetworkCardIndexInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The network card index is invalid or the current ECS/ENI type does not support the value.", description: nil)
+        case .invalidOperationInstanceTypeNotSupportRss:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ECS instance type does not support Rss.", description: nil)
+        case .operationDeniedNoEniStock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The requested resource of ENI is insufficient in the specified ECS, please retry or upgrade to enterprise-level computing instance types.", description: nil)
+        case .invalidUserTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .absInvalidAccountNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenNotSupportRAM:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenSubUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .maxEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .eniPerInstanceLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationAvailabilityZoneMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationVpcMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .securityGroupInstanceLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotVpc:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationInvalidEniType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidEniNotSameVpc:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv4CountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniServiceManaged:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationMultiGroupType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance can't join different types of security group.", description: nil)
+        case .invalidOperationNotSupportEnterpriseGroup:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance type doesn't support enterprise level security group.", description: nil)
+        case .invalidOperationEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of eni in a enterprise level security group is exceeded.", description: nil)
+        case .invalidOperationEipBindModel:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv6NotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationHotPlugNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceNetworkType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationInvalidTrunkEniStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationTrunkingIsNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationInstanceTypeNotSupportEniTrunking:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniTypeNotSupportTrunking:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniTrunkDeviceFull:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterEniNotBelongTrunk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniTypeNotSupportAttachToTrunk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterEniNotBelongEcs:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterInvalidEniQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationMaxEniQueueNumberExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationExceedInstanceTypeQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationHighPerformanceTrafficModeNotSupportMemberEni:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniTrafficModeNotSupportIpv6:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationMaxEniQueuePairNumberExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterInvalidQueuePairNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniQueuePairNumberOverflow:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv6CountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s.", description: nil)
+        case .invalidEcsIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidEniIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

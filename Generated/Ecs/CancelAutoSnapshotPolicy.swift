@@ -143,7 +143,7 @@ public enum CancelAutoSnapshotPolicyError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CancelAutoSnapshotPolicy` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case parameterInvalid = "ParameterInvalid"
         case invalidOperationSnapshotPolicyHasDeleted = "InvalidOperation.SnapshotPolicyHasDeleted"
         case operationDeniedTooManyAutoSnapshotPolicies = "OperationDenied.TooManyAutoSnapshotPolicies"
@@ -164,36 +164,17 @@ extension CancelAutoSnapshotPolicyError {
 }
 
 extension CancelAutoSnapshotPolicyError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .parameterInvalid: return [403]
-        case .invalidOperationSnapshotPolicyHasDeleted: return [403]
-        case .operationDeniedTooManyAutoSnapshotPolicies: return [403]
-        case .invalidDiskIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .parameterInvalid: return "The specified RegionId parameter is invalid."
-        case .invalidOperationSnapshotPolicyHasDeleted: return "The snapshot policy associated with the current operation has been deleted. Check whether the parameters are correct."
-        case .operationDeniedTooManyAutoSnapshotPolicies: return "The specified disk %s has already applied multiple auto snapshot policies. To cancel a policy, please explicitly specify the autoSnapshotPolicyId parameter."
-        case .invalidDiskIdNotFound: return "The specified DiskIds are not found."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .parameterInvalid: return nil
-        case .invalidOperationSnapshotPolicyHasDeleted: return nil
-        case .operationDeniedTooManyAutoSnapshotPolicies: return nil
-        case .invalidDiskIdNotFound: return nil
+        case .parameterInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified RegionId parameter is invalid.", description: nil)
+        case .invalidOperationSnapshotPolicyHasDeleted:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot policy associated with the current operation has been deleted. Check whether the parameters are correct.", description: nil)
+        case .operationDeniedTooManyAutoSnapshotPolicies:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk %s has already applied multiple auto snapshot policies. To cancel a policy, please explicitly specify the autoSnapshotPolicyId parameter.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskIds are not found.", description: nil)
         }
     }
 }

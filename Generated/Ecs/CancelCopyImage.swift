@@ -162,7 +162,7 @@ public enum CancelCopyImageError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CancelCopyImage` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case imageCreatedNotFromCopy = "ImageCreatedNotFromCopy"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case incorrectImageStatus = "IncorrectImageStatus"
@@ -186,45 +186,23 @@ extension CancelCopyImageError {
 }
 
 extension CancelCopyImageError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .imageCreatedNotFromCopy: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .incorrectImageStatus: return [400]
-        case .cancelNotSupported: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidImageIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .imageCreatedNotFromCopy: return "The specified image is not the target image of a copy action."
-        case .invalidDescriptionMalformed: return "The specified description is wrongly formed."
-        case .incorrectImageStatus: return "The specified snapshot is not coping."
-        case .cancelNotSupported: return "The specified image coping can not be cancelled."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidImageIdNotFound: return "The specified ImageId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .imageCreatedNotFromCopy: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .incorrectImageStatus: return nil
-        case .cancelNotSupported: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidImageIdNotFound: return nil
-        case .internalError: return nil
+        case .imageCreatedNotFromCopy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image is not the target image of a copy action.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified description is wrongly formed.", description: nil)
+        case .incorrectImageStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot is not coping.", description: nil)
+        case .cancelNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image coping can not be cancelled.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidImageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

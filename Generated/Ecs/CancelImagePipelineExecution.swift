@@ -195,7 +195,7 @@ public enum CancelImagePipelineExecutionError: RPCActionError, CustomStringConve
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CancelImagePipelineExecution` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidStatusCancelFailed = "InvalidStatus.CancelFailed"
         case invalidStatusImagePipelineExecution = "InvalidStatus.ImagePipelineExecution"
         case invalidImagePipelineExecutionNotFound = "InvalidImagePipelineExecution.NotFound"
@@ -216,36 +216,17 @@ extension CancelImagePipelineExecutionError {
 }
 
 extension CancelImagePipelineExecutionError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidStatusCancelFailed: return [400]
-        case .invalidStatusImagePipelineExecution: return [403]
-        case .invalidImagePipelineExecutionNotFound: return [404]
-        case .invalidImagePipelineExecutionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidStatusCancelFailed: return "Failed to cancel execution,status is success, failed or cancelled."
-        case .invalidStatusImagePipelineExecution: return "%s"
-        case .invalidImagePipelineExecutionNotFound: return "The specified image pipeline execution does not exist!"
-        case .invalidImagePipelineExecutionIdNotFound: return "The specified ImagePipelineExecutionId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidStatusCancelFailed: return nil
-        case .invalidStatusImagePipelineExecution: return nil
-        case .invalidImagePipelineExecutionNotFound: return nil
-        case .invalidImagePipelineExecutionIdNotFound: return nil
+        case .invalidStatusCancelFailed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to cancel execution,status is success, failed or cancelled.", description: nil)
+        case .invalidStatusImagePipelineExecution:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidImagePipelineExecutionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified image pipeline execution does not exist!", description: nil)
+        case .invalidImagePipelineExecutionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImagePipelineExecutionId does not exist.", description: nil)
         }
     }
 }

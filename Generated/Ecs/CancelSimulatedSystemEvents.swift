@@ -144,7 +144,7 @@ public enum CancelSimulatedSystemEventsError: RPCActionError, CustomStringConver
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CancelSimulatedSystemEvents` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case eventIdLimitExceeded = "EventIdLimitExceeded"
         case invalidParameter = "InvalidParameter"
         case cannotCancelSystemEventNotSimulated = "CannotCancelSystemEvent.NotSimulated"
@@ -166,39 +166,19 @@ extension CancelSimulatedSystemEventsError {
 }
 
 extension CancelSimulatedSystemEventsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .eventIdLimitExceeded: return [400]
-        case .invalidParameter: return [403]
-        case .cannotCancelSystemEventNotSimulated: return [403]
-        case .invalidEventIdNotFound: return [403]
-        case .missingParameter: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .eventIdLimitExceeded: return "%s"
-        case .invalidParameter: return "%s"
-        case .cannotCancelSystemEventNotSimulated: return "%s"
-        case .invalidEventIdNotFound: return "%s"
-        case .missingParameter: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .eventIdLimitExceeded: return nil
-        case .invalidParameter: return nil
-        case .cannotCancelSystemEventNotSimulated: return nil
-        case .invalidEventIdNotFound: return nil
-        case .missingParameter: return nil
+        case .eventIdLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .cannotCancelSystemEventNotSimulated:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidEventIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
         }
     }
 }

@@ -150,7 +150,7 @@ public enum CancelTaskError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CancelTask` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidTaskIdNotFound = "InvalidTaskId.NotFound"
@@ -173,42 +173,21 @@ extension CancelTaskError {
 }
 
 extension CancelTaskError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidRegionIdNotFound: return [400]
-        case .invalidTaskIdNotFound: return [400, 403]
-        case .invalidTaskIdTaskActionNotSupport: return [403]
-        case .invalidTaskIdIncorrectTaskStatus: return [403]
-        case .cancelTaskFailed: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "An input parameter \"RegionId\" that is mandatory for processing the request is not supplied."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidTaskIdNotFound: return "The specified \"TaskId\" is not found."
-        case .invalidTaskIdTaskActionNotSupport: return "The specified task action  not support."
-        case .invalidTaskIdIncorrectTaskStatus: return "The specified task status is invalid."
-        case .cancelTaskFailed: return "The task is failed to cancel, Please contact the administrator."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidTaskIdNotFound: return nil
-        case .invalidTaskIdTaskActionNotSupport: return nil
-        case .invalidTaskIdIncorrectTaskStatus: return nil
-        case .cancelTaskFailed: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "An input parameter \"RegionId\" that is mandatory for processing the request is not supplied.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidTaskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified \"TaskId\" is not found.", description: nil)
+        case .invalidTaskIdTaskActionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified task action  not support.", description: nil)
+        case .invalidTaskIdIncorrectTaskStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified task status is invalid.", description: nil)
+        case .cancelTaskFailed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The task is failed to cancel, Please contact the administrator.", description: nil)
         }
     }
 }

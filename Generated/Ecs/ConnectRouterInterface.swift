@@ -255,7 +255,7 @@ public enum ConnectRouterInterfaceError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ConnectRouterInterface` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorrectRoleNotInitiatingSide = "IncorrectRole.NotInitiatingSide"
         case incorrectStatus = "IncorrectStatus"
         case incorrectOppositeInterfaceInfoNotSet = "IncorrectOppositeInterfaceInfo.NotSet"
@@ -294,90 +294,53 @@ extension ConnectRouterInterfaceError {
 }
 
 extension ConnectRouterInterfaceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorrectRoleNotInitiatingSide: return [400]
-        case .incorrectStatus: return [400]
-        case .incorrectOppositeInterfaceInfoNotSet: return [400]
-        case .incorrectOppositeInterfaceInfo: return [400]
-        case .forbiddenOnlyOneConnection: return [400]
-        case .forbiddenBillsOutstanding: return [400]
-        case .invalidAccountNotFound: return [400]
-        case .errCodeInvalid: return [400]
-        case .attrMismatchingAcceptingSideRole: return [400]
-        case .attrMismatchingAcceptingSideInstanceId: return [400]
-        case .attrMismatchingAcceptingSideRegionNo: return [400]
-        case .attrMismatchingAcceptingSideRouterId: return [400]
-        case .attrMismatchingAcceptingSideRouterType: return [400]
-        case .attrMismatchingAcceptingSideAliUid: return [400]
-        case .attrMismatchingAcceptingSideOppositeInterfaceOwnerId: return [400]
-        case .attrMismatchingAcceptingSideOppositeRegionNo: return [400]
-        case .attrMismatchingAcceptingSideOppositeInterfaceId: return [400]
-        case .attrMismatchingAcceptingSideOppositeRouterId: return [400]
-        case .attrMismatchingAcceptingSideOppositeRouterType: return [400]
-        case .illegalParamInstanceOwner: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidRouterInterfaceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorrectRoleNotInitiatingSide: return "The specified RouterInterface is not InitiatingSide."
-        case .incorrectStatus: return "RouterInterface can be operated by this action only when it??s status is Idle."
-        case .incorrectOppositeInterfaceInfoNotSet: return "OppositeInterfaceId/OppositeRouterId/OppositeRouterType/OppositeInterfaceOwnerId must be all set."
-        case .incorrectOppositeInterfaceInfo: return "Cannot connect on the same router"
-        case .forbiddenOnlyOneConnection: return "The Specified routers have a connection already"
-        case .forbiddenBillsOutstanding: return "You cannot use this action because you have bills outstanding."
-        case .invalidAccountNotFound: return "The specified account is not exists."
-        case .errCodeInvalid: return "got error"
-        case .attrMismatchingAcceptingSideRole: return "%s"
-        case .attrMismatchingAcceptingSideInstanceId: return "%s"
-        case .attrMismatchingAcceptingSideRegionNo: return "%s"
-        case .attrMismatchingAcceptingSideRouterId: return "%s"
-        case .attrMismatchingAcceptingSideRouterType: return "%s"
-        case .attrMismatchingAcceptingSideAliUid: return "%s"
-        case .attrMismatchingAcceptingSideOppositeInterfaceOwnerId: return "%s"
-        case .attrMismatchingAcceptingSideOppositeRegionNo: return "%s"
-        case .attrMismatchingAcceptingSideOppositeInterfaceId: return "%s"
-        case .attrMismatchingAcceptingSideOppositeRouterId: return "%s"
-        case .attrMismatchingAcceptingSideOppositeRouterType: return "%s"
-        case .illegalParamInstanceOwner: return "The router instance owener error."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidRouterInterfaceIdNotFound: return "The specified RouterInterfaceId does not exist in our record."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorrectRoleNotInitiatingSide: return nil
-        case .incorrectStatus: return nil
-        case .incorrectOppositeInterfaceInfoNotSet: return nil
-        case .incorrectOppositeInterfaceInfo: return nil
-        case .forbiddenOnlyOneConnection: return nil
-        case .forbiddenBillsOutstanding: return nil
-        case .invalidAccountNotFound: return nil
-        case .errCodeInvalid: return nil
-        case .attrMismatchingAcceptingSideRole: return nil
-        case .attrMismatchingAcceptingSideInstanceId: return nil
-        case .attrMismatchingAcceptingSideRegionNo: return nil
-        case .attrMismatchingAcceptingSideRouterId: return nil
-        case .attrMismatchingAcceptingSideRouterType: return nil
-        case .attrMismatchingAcceptingSideAliUid: return nil
-        case .attrMismatchingAcceptingSideOppositeInterfaceOwnerId: return nil
-        case .attrMismatchingAcceptingSideOppositeRegionNo: return nil
-        case .attrMismatchingAcceptingSideOppositeInterfaceId: return nil
-        case .attrMismatchingAcceptingSideOppositeRouterId: return nil
-        case .attrMismatchingAcceptingSideOppositeRouterType: return nil
-        case .illegalParamInstanceOwner: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidRouterInterfaceIdNotFound: return nil
+        case .incorrectRoleNotInitiatingSide:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RouterInterface is not InitiatingSide.", description: nil)
+        case .incorrectStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "RouterInterface can be operated by this action only when it??s status is Idle.", description: nil)
+        case .incorrectOppositeInterfaceInfoNotSet:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "OppositeInterfaceId/OppositeRouterId/OppositeRouterType/OppositeInterfaceOwnerId must be all set.", description: nil)
+        case .incorrectOppositeInterfaceInfo:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Cannot connect on the same router", description: nil)
+        case .forbiddenOnlyOneConnection:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified routers have a connection already", description: nil)
+        case .forbiddenBillsOutstanding:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "You cannot use this action because you have bills outstanding.", description: nil)
+        case .invalidAccountNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified account is not exists.", description: nil)
+        case .errCodeInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "got error", description: nil)
+        case .attrMismatchingAcceptingSideRole:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .attrMismatchingAcceptingSideInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .attrMismatchingAcceptingSideRegionNo:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .attrMismatchingAcceptingSideRouterId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .attrMismatchingAcceptingSideRouterType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .attrMismatchingAcceptingSideAliUid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .attrMismatchingAcceptingSideOppositeInterfaceOwnerId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .attrMismatchingAcceptingSideOppositeRegionNo:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .attrMismatchingAcceptingSideOppositeInterfaceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .attrMismatchingAcceptingSideOppositeRouterId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .attrMismatchingAcceptingSideOppositeRouterType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .illegalParamInstanceOwner:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The router instance owener error.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidRouterInterfaceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RouterInterfaceId does not exist in our record.", description: nil)
         }
     }
 }

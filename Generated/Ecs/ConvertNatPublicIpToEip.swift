@@ -254,7 +254,7 @@ public enum ConvertNatPublicIpToEipError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ConvertNatPublicIpToEip` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case operationDeniedCloudboxNotSupport = "OperationDenied.CloudboxNotSupport"
         case invalidParameterCloudboxNotSupported = "InvalidParameter.CloudboxNotSupported"
         case operationDeniedDedicatedRegionNotSupported = "OperationDenied.DedicatedRegionNotSupported"
@@ -290,81 +290,47 @@ extension ConvertNatPublicIpToEipError {
 }
 
 extension ConvertNatPublicIpToEipError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .operationDeniedCloudboxNotSupport: return [400]
-        case .invalidParameterCloudboxNotSupported: return [400]
-        case .operationDeniedDedicatedRegionNotSupported: return [400]
-        case .invalidInstanceIdPlanedChange: return [403]
-        case .invalidEndTimeOperateNotSupport: return [403]
-        case .invalidInstanceStatusReleased: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .operationDenied: return [403]
-        case .invalidInstanceZeroBandwidth: return [403]
-        case .invalidInternetChargeTypeValueNotSupported: return [403]
-        case .invalidInstanceIdNotFound: return [403, 404]
-        case .maxEIPQuotaExceeded: return [403]
-        case .forbiddenInvalidPublicBandwidth: return [403]
-        case .invalidInstanceOverduePayment: return [403]
-        case .eipMaxBandwidthExceeded: return [403]
-        case .invalidAccountStatusNotEnoughBalance: return [403]
-        case .forbiddenRiskControl: return [403]
-        case .unsupportedPublicIpWithIsp: return [403]
-        case .invalidInstanceIpAddressMissing: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .operationDeniedCloudboxNotSupport: return "This operation is denied, because the specified ECS instance which is in the Cloudbox dose not support PublicIp or Eip."
-        case .invalidParameterCloudboxNotSupported: return "%s"
-        case .operationDeniedDedicatedRegionNotSupported: return "This operation is denied, because the specified ECS instance which is in the dedicated region dose not support PublicIp or Eip."
-        case .invalidInstanceIdPlanedChange: return "%s"
-        case .invalidEndTimeOperateNotSupport: return "%s"
-        case .invalidInstanceStatusReleased: return "%s"
-        case .incorrectInstanceStatus: return "%s"
-        case .operationDenied: return "%s"
-        case .invalidInstanceZeroBandwidth: return "%s"
-        case .invalidInternetChargeTypeValueNotSupported: return "%s"
-        case .invalidInstanceIdNotFound: return "%s"
-        case .maxEIPQuotaExceeded: return "The number of EIP exceeds the limit per region."
-        case .forbiddenInvalidPublicBandwidth: return "The specified instance public bandwidth is less than 1M."
-        case .invalidInstanceOverduePayment: return "The special instance due to overdue payment,this operation is not supported."
-        case .eipMaxBandwidthExceeded: return "The bandwidth of instance exceeds the limitation of EIP in this region."
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance."
-        case .forbiddenRiskControl: return "This operation is forbidden by Aliyun RiskControl system."
-        case .unsupportedPublicIpWithIsp: return "%s"
-        case .invalidInstanceIpAddressMissing: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .operationDeniedCloudboxNotSupport: return nil
-        case .invalidParameterCloudboxNotSupported: return nil
-        case .operationDeniedDedicatedRegionNotSupported: return nil
-        case .invalidInstanceIdPlanedChange: return nil
-        case .invalidEndTimeOperateNotSupport: return nil
-        case .invalidInstanceStatusReleased: return nil
-        case .incorrectInstanceStatus: return nil
-        case .operationDenied: return nil
-        case .invalidInstanceZeroBandwidth: return nil
-        case .invalidInternetChargeTypeValueNotSupported: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .maxEIPQuotaExceeded: return nil
-        case .forbiddenInvalidPublicBandwidth: return nil
-        case .invalidInstanceOverduePayment: return nil
-        case .eipMaxBandwidthExceeded: return nil
-        case .invalidAccountStatusNotEnoughBalance: return nil
-        case .forbiddenRiskControl: return nil
-        case .unsupportedPublicIpWithIsp: return nil
-        case .invalidInstanceIpAddressMissing: return nil
+        case .operationDeniedCloudboxNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This operation is denied, because the specified ECS instance which is in the Cloudbox dose not support PublicIp or Eip.", description: nil)
+        case .invalidParameterCloudboxNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationDeniedDedicatedRegionNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This operation is denied, because the specified ECS instance which is in the dedicated region dose not support PublicIp or Eip.", description: nil)
+        case .invalidInstanceIdPlanedChange:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidEndTimeOperateNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceStatusReleased:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceZeroBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInternetChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "%s", description: nil)
+        case .maxEIPQuotaExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of EIP exceeds the limit per region.", description: nil)
+        case .forbiddenInvalidPublicBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance public bandwidth is less than 1M.", description: nil)
+        case .invalidInstanceOverduePayment:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special instance due to overdue payment,this operation is not supported.", description: nil)
+        case .eipMaxBandwidthExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The bandwidth of instance exceeds the limitation of EIP in this region.", description: nil)
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .forbiddenRiskControl:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This operation is forbidden by Aliyun RiskControl system.", description: nil)
+        case .unsupportedPublicIpWithIsp:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceIpAddressMissing:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
         }
     }
 }

@@ -631,7 +631,7 @@ public enum CopyImageError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CopyImage` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case sourceRegionNotFound = "SourceRegion.NotFound"
         case destinationRegionNotFound = "DestinationRegion.NotFound"
@@ -697,171 +697,107 @@ extension CopyImageError {
 }
 
 extension CopyImageError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDescriptionMalformed: return [400]
-        case .sourceRegionNotFound: return [400]
-        case .destinationRegionNotFound: return [400]
-        case .incorrectImageStatus: return [400]
-        case .invalidSnapshotIdNotFound: return [400]
-        case .invalidImageNameDuplicated: return [400]
-        case .invalidParameterEncryptedIllegal: return [400]
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return [400]
-        case .invalidEncryptAlgorithm: return [400]
-        case .invalidEncryptedNotMatchKmsKeyId: return [400]
-        case .operationDeniedCommunityImage: return [400]
-        case .invalidImageNameMalformed: return [400]
-        case .invalidParameterKmsNotEnabled: return [400]
-        case .operationDeniedImageCopyConflict: return [400]
-        case .accountArrearage: return [400]
-        case .invalidAliUidIsNull: return [401]
-        case .forbbiden: return [403]
-        case .invalidOperationCopyingDataFromThisRegionUnsupported: return [403]
-        case .invalidOperationCopyingDataToThisRegionUnsupported: return [403]
-        case .quotaExceedImage: return [403]
-        case .quotaExceedSnapshot: return [403]
-        case .operationDeniedImageCopying: return [403]
-        case .regionNotSupportCopy: return [403]
-        case .invalidSnapshotTooOld: return [403]
-        case .operationDenied: return [403]
-        case .incorrectDestinationRegion: return [403]
-        case .operationDeinedEncryptedSnapshot: return [403]
-        case .operationDeniedSameRegionOnly: return [403]
-        case .operationDeniedNotPublished: return [403]
-        case .operationDeniedNotAuthorized: return [403]
-        case .operationDeniedEncryptSnapshotAcrossRegion: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .invalidRegionNotSupport: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return [403]
-        case .operationDeniedKmsServiceUnauthorized: return [403]
-        case .operationDeniedNonCompliantDestinationRegion: return [403]
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: return [403]
-        case .invalidParameterDataEncryptedKeyCreateFailed: return [403]
-        case .sizeExceedImage: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidOperationVhdImageUnsupported: return [403]
-        case .invalidOperationCloudBoxImageCopyUnsupported: return [403]
-        case .invalidImageIdNotFound: return [404]
-        case .invalidParameterKMSKeyIdNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .invalidOperationConflict: return [409]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDescriptionMalformed: return "The specified destination description is wrongly formed."
-        case .sourceRegionNotFound: return "The source region not found."
-        case .destinationRegionNotFound: return "The destination region not found."
-        case .incorrectImageStatus: return "The image not available."
-        case .invalidSnapshotIdNotFound: return "The specified SnapshotId does not exist."
-        case .invalidImageNameDuplicated: return "The specified image name is already in use in the target region. Please try a different one."
-        case .invalidParameterEncryptedIllegal: return "The specified parameter Encrypted must be true when kmsKeyId is not empty."
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty."
-        case .invalidEncryptAlgorithm: return "The specified parameter EncryptAlgorithm is not valid."
-        case .invalidEncryptedNotMatchKmsKeyId: return "The specified parameter Encrypted must be true when KmsKeyId is not empty."
-        case .operationDeniedCommunityImage: return "Community image does not support copy."
-        case .invalidImageNameMalformed: return "The specified destination image name is wrongly formed."
-        case .invalidParameterKmsNotEnabled: return "The specified operation need enable KMS."
-        case .operationDeniedImageCopyConflict: return "The same image cannot be copied concurrently. Please wait until the last copy is completed before performing the next operation."
-        case .accountArrearage: return "Your account has an outstanding payment."
-        case .invalidAliUidIsNull: return "The aliUid must not be null."
-        case .forbbiden: return "User not authorized to operate on the specified resource."
-        case .invalidOperationCopyingDataFromThisRegionUnsupported: return "Data transfer from the current region to other regions is not supported."
-        case .invalidOperationCopyingDataToThisRegionUnsupported: return "Only Some Regions %s can copy data to this region."
-        case .quotaExceedImage: return "The number of images exceeds the limit (%s)."
-        case .quotaExceedSnapshot: return "The snapshot quota exceeds."
-        case .operationDeniedImageCopying: return "The image is currently being copied. Please try again later."
-        case .regionNotSupportCopy: return "The region not support copy."
-        case .invalidSnapshotTooOld: return "This operation is denied because the specified snapshot is created before 2013-07-15."
-        case .operationDenied: return "The specified snapshot is not allowed to create image."
-        case .incorrectDestinationRegion: return "The destination region is not equal the target region."
-        case .operationDeinedEncryptedSnapshot: return "The image contains encrypted snapshots, which do not support copying."
-        case .operationDeniedSameRegionOnly: return "The image shared from others can not be copied to another region directly."
-        case .operationDeniedNotPublished: return "The operation is denied because corresponding marketplace image is not published in destination region."
-        case .operationDeniedNotAuthorized: return "The operation is denied because corresponding marketplace image is not authorized to current user."
-        case .operationDeniedEncryptSnapshotAcrossRegion: return "The image do not contain encrypted snapshots, which do not support copying to encrypted ones."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .invalidRegionNotSupport: return "The specified region does not support byok."
-        case .userNotInTheWhiteList: return "The user is not in byok white list."
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return "The current region does not support creating encrypted disks with EncryptAlgorithm."
-        case .operationDeniedKmsServiceUnauthorized: return "The account is not authorized to kms service, please authorize it."
-        case .operationDeniedNonCompliantDestinationRegion: return "The copy operation to the destination region is not in compliance with regulations."
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: return "The specified parameter Encrypted not match for your account default encryption settings."
-        case .invalidParameterDataEncryptedKeyCreateFailed: return "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support."
-        case .sizeExceedImage: return "The image exceeds the maximum size. You can use the CopySnapshot API to copy your snapshots of the image and then create a new image from them."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK (Customer Master Key) must be in an active state."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service."
-        case .invalidOperationVhdImageUnsupported: return "The specified vhd image is not supported for this operation. Please switch to a raw image and retry."
-        case .invalidOperationCloudBoxImageCopyUnsupported: return "Copying CloudBox images is not supported."
-        case .invalidImageIdNotFound: return "The specified ImageId does not exist."
-        case .invalidParameterKMSKeyIdNotFound: return "The specified KMSKeyId does not exist."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .invalidOperationConflict: return "Request was denied due to conflict with a previous request, please try again later."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDescriptionMalformed: return nil
-        case .sourceRegionNotFound: return nil
-        case .destinationRegionNotFound: return nil
-        case .incorrectImageStatus: return nil
-        case .invalidSnapshotIdNotFound: return nil
-        case .invalidImageNameDuplicated: return nil
-        case .invalidParameterEncryptedIllegal: return nil
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return nil
-        case .invalidEncryptAlgorithm: return nil
-        case .invalidEncryptedNotMatchKmsKeyId: return nil
-        case .operationDeniedCommunityImage: return nil
-        case .invalidImageNameMalformed: return nil
-        case .invalidParameterKmsNotEnabled: return nil
-        case .operationDeniedImageCopyConflict: return nil
-        case .accountArrearage: return nil
-        case .invalidAliUidIsNull: return nil
-        case .forbbiden: return nil
-        case .invalidOperationCopyingDataFromThisRegionUnsupported: return nil
-        case .invalidOperationCopyingDataToThisRegionUnsupported: return nil
-        case .quotaExceedImage: return nil
-        case .quotaExceedSnapshot: return nil
-        case .operationDeniedImageCopying: return nil
-        case .regionNotSupportCopy: return nil
-        case .invalidSnapshotTooOld: return nil
-        case .operationDenied: return nil
-        case .incorrectDestinationRegion: return nil
-        case .operationDeinedEncryptedSnapshot: return nil
-        case .operationDeniedSameRegionOnly: return nil
-        case .operationDeniedNotPublished: return nil
-        case .operationDeniedNotAuthorized: return nil
-        case .operationDeniedEncryptSnapshotAcrossRegion: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .invalidRegionNotSupport: return nil
-        case .userNotInTheWhiteList: return nil
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return nil
-        case .operationDeniedKmsServiceUnauthorized: return nil
-        case .operationDeniedNonCompliantDestinationRegion: return nil
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: return nil
-        case .invalidParameterDataEncryptedKeyCreateFailed: return nil
-        case .sizeExceedImage: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidOperationVhdImageUnsupported: return nil
-        case .invalidOperationCloudBoxImageCopyUnsupported: return nil
-        case .invalidImageIdNotFound: return nil
-        case .invalidParameterKMSKeyIdNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .invalidOperationConflict: return nil
-        case .internalError: return nil
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified destination description is wrongly formed.", description: nil)
+        case .sourceRegionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The source region not found.", description: nil)
+        case .destinationRegionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The destination region not found.", description: nil)
+        case .incorrectImageStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The image not available.", description: nil)
+        case .invalidSnapshotIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SnapshotId does not exist.", description: nil)
+        case .invalidImageNameDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image name is already in use in the target region. Please try a different one.", description: nil)
+        case .invalidParameterEncryptedIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when kmsKeyId is not empty.", description: nil)
+        case .invalidEncryptedNotMatchEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.", description: nil)
+        case .invalidEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is not valid.", description: nil)
+        case .invalidEncryptedNotMatchKmsKeyId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when KmsKeyId is not empty.", description: nil)
+        case .operationDeniedCommunityImage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Community image does not support copy.", description: nil)
+        case .invalidImageNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified destination image name is wrongly formed.", description: nil)
+        case .invalidParameterKmsNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified operation need enable KMS.", description: nil)
+        case .operationDeniedImageCopyConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The same image cannot be copied concurrently. Please wait until the last copy is completed before performing the next operation.", description: nil)
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
+        case .invalidAliUidIsNull:
+            return ErrorCodeDocumentation(httpStatuses: [401], message: "The aliUid must not be null.", description: nil)
+        case .forbbiden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource.", description: nil)
+        case .invalidOperationCopyingDataFromThisRegionUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Data transfer from the current region to other regions is not supported.", description: nil)
+        case .invalidOperationCopyingDataToThisRegionUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Only Some Regions %s can copy data to this region.", description: nil)
+        case .quotaExceedImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of images exceeds the limit (%s).", description: nil)
+        case .quotaExceedSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot quota exceeds.", description: nil)
+        case .operationDeniedImageCopying:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image is currently being copied. Please try again later.", description: nil)
+        case .regionNotSupportCopy:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The region not support copy.", description: nil)
+        case .invalidSnapshotTooOld:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This operation is denied because the specified snapshot is created before 2013-07-15.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not allowed to create image.", description: nil)
+        case .incorrectDestinationRegion:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The destination region is not equal the target region.", description: nil)
+        case .operationDeinedEncryptedSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image contains encrypted snapshots, which do not support copying.", description: nil)
+        case .operationDeniedSameRegionOnly:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image shared from others can not be copied to another region directly.", description: nil)
+        case .operationDeniedNotPublished:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied because corresponding marketplace image is not published in destination region.", description: nil)
+        case .operationDeniedNotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied because corresponding marketplace image is not authorized to current user.", description: nil)
+        case .operationDeniedEncryptSnapshotAcrossRegion:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image do not contain encrypted snapshots, which do not support copying to encrypted ones.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .invalidRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support byok.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in byok white list.", description: nil)
+        case .invalidRegionIdNotSupportEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current region does not support creating encrypted disks with EncryptAlgorithm.", description: nil)
+        case .operationDeniedKmsServiceUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The account is not authorized to kms service, please authorize it.", description: nil)
+        case .operationDeniedNonCompliantDestinationRegion:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The copy operation to the destination region is not in compliance with regulations.", description: nil)
+        case .invalidEncryptedNotMatchDiskDefaultEncryption:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted not match for your account default encryption settings.", description: nil)
+        case .invalidParameterDataEncryptedKeyCreateFailed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.", description: nil)
+        case .sizeExceedImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image exceeds the maximum size. You can use the CopySnapshot API to copy your snapshots of the image and then create a new image from them.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
+        case .invalidOperationVhdImageUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified vhd image is not supported for this operation. Please switch to a raw image and retry.", description: nil)
+        case .invalidOperationCloudBoxImageCopyUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Copying CloudBox images is not supported.", description: nil)
+        case .invalidImageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
+        case .invalidParameterKMSKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified KMSKeyId does not exist.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .invalidOperationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [409], message: "Request was denied due to conflict with a previous request, please try again later.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

@@ -672,7 +672,7 @@ public enum CopySnapshotError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CopySnapshot` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case duplicateTagKey = "Duplicate.TagKey"
         case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
         case invalidTagValueMalformed = "InvalidTagValue.Malformed"
@@ -735,162 +735,101 @@ extension CopySnapshotError {
 }
 
 extension CopySnapshotError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .duplicateTagKey: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .invalidRegionIdMalFormed: return [400]
-        case .invalidParameterArns: return [400]
-        case .invalidSnapshotIdEncryptedNotSupport: return [403]
-        case .invalidSnapshotIdNotFound: return [403]
-        case .invalidSnapshotCategoryNotSupportCopy: return [403]
-        case .invalidUserNotInWhiteList: return [403]
-        case .invalidAccountStatusNotEnoughBalance: return [403]
-        case .invalidAccountStatusSnapshotServiceUnavailable: return [403]
-        case .invalidSnapshotIdNotReady: return [403]
-        case .invalidOperationUnauthorized: return [403]
-        case .invalidOperationUnfinishedCrossRegionCopy: return [403]
-        case .invalidOperationNotSupportCopyInSameRegion: return [403]
-        case .invalidSnapshotNameMalformed: return [403]
-        case .invalidDescriptionMalformed: return [403]
-        case .invalidRetentionDaysMalformed: return [403]
-        case .invalidRegionIdNotSupportedEncryptedSnapshotCopy: return [403]
-        case .invalidRegionNotSupport: return [403]
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return [403]
-        case .invalidRegionIdNotExists: return [403]
-        case .invalidEncryptAlgorithm: return [403]
-        case .invalidEncryptedNotMatchKmsKeyId: return [403]
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return [403]
-        case .invalidEncryptedNotSupportDecrypt: return [403]
-        case .invalidSnapshotCategoryNotSupportCrossRegionCopy: return [403]
-        case .invalidSnapshotCategoryNotSupportEncryptedCopy: return [403]
-        case .invalidParameterKmsNotEnabled: return [403]
-        case .invalidParameterDataEncryptedKeyCreateFailed: return [403]
-        case .invalidParameterKMSKeyIdNotFound: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .invalidKMSKeyIdNotSymmetric: return [403]
-        case .quotaExceedSnapshotQuota: return [403]
-        case .invalidOperationUnfinishedEncryptedSnapshotCopy: return [403]
-        case .invalidParameterDestinationStorageLocationArnUnauthorized: return [403]
-        case .invalidParameterDestinationStorageLocationArnRegionNotMatch: return [403]
-        case .invalidSnapshotStorageLocationNotSupported: return [403]
-        case .invalidSnapshotEncryptedNotSupported: return [403]
-        case .invalidParameterDestinationStorageLocationArnMalformed: return [403]
-        case .operationDeniedNonCompliantDestinationRegion: return [403]
-        case .operationDeniedSnapshotCategoryNotSupportCopy: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidOperationConflict: return [409]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .invalidRegionIdMalFormed: return "The specified RegionId is not valid."
-        case .invalidParameterArns: return "The specified Arns is not valid."
-        case .invalidSnapshotIdEncryptedNotSupport: return "The specified snapshot  with encrypted does not support copy."
-        case .invalidSnapshotIdNotFound: return "The specified snapshot is not exists."
-        case .invalidSnapshotCategoryNotSupportCopy: return "The specified snapshot's category does not support copy."
-        case .invalidUserNotInWhiteList: return "The user is not in the white list of copying snapshot."
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance."
-        case .invalidAccountStatusSnapshotServiceUnavailable: return "Snapshot service has not been opened yet."
-        case .invalidSnapshotIdNotReady: return "The specified snapshot has not completed yet."
-        case .invalidOperationUnauthorized: return "The specified operation is unauthorized."
-        case .invalidOperationUnfinishedCrossRegionCopy: return "This disk has unfinished cross-region copy snapshots in the target region."
-        case .invalidOperationNotSupportCopyInSameRegion: return "Copying snapshot in the same region is not supported."
-        case .invalidSnapshotNameMalformed: return "The specified SnapshotName is wrongly formed."
-        case .invalidDescriptionMalformed: return "The specified description is wrongly formed."
-        case .invalidRetentionDaysMalformed: return "The specified RetentionDays is not valid."
-        case .invalidRegionIdNotSupportedEncryptedSnapshotCopy: return "The specified region not support copy encrypted snapshot."
-        case .invalidRegionNotSupport: return "The specified region does not support byok."
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return "The current region does not support creating encrypted disks with EncryptAlgorithm."
-        case .invalidRegionIdNotExists: return "Region not exists."
-        case .invalidEncryptAlgorithm: return "The specified parameter EncryptAlgorithm is not valid."
-        case .invalidEncryptedNotMatchKmsKeyId: return "The specified parameter Encrypted must be true when KmsKeyId is not empty."
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty."
-        case .invalidEncryptedNotSupportDecrypt: return "Encrypted snapshot not support copy to decrypt snapshot."
-        case .invalidSnapshotCategoryNotSupportCrossRegionCopy: return "The specified snapshot is not support cross region copy."
-        case .invalidSnapshotCategoryNotSupportEncryptedCopy: return "The specified snapshot is not support encrypted copy."
-        case .invalidParameterKmsNotEnabled: return "The specified operation need enable KMS."
-        case .invalidParameterDataEncryptedKeyCreateFailed: return "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support."
-        case .invalidParameterKMSKeyIdNotFound: return "The specified KMSKeyId does not exist."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .invalidKMSKeyIdNotSymmetric: return "The specified parameter KmsKeyId must be symmetric."
-        case .quotaExceedSnapshotQuota: return "The quota is insufficient, please contact your channel partner to increase the quota."
-        case .invalidOperationUnfinishedEncryptedSnapshotCopy: return "This disk has unfinished encrypted copy snapshots in the target region."
-        case .invalidParameterDestinationStorageLocationArnUnauthorized: return "The operation has failed due to lack of permission for the specified \"DestinationStorageLocationArn\". Please use a resource with appropriate permission for the operation."
-        case .invalidParameterDestinationStorageLocationArnRegionNotMatch: return "The region information in the specified parameter \"DestinationStorageLocationArn\" is inconsistent with \"DestinationRegionId\". Please use the correct information for the operation."
-        case .invalidSnapshotStorageLocationNotSupported: return "The storage location of the current snapshot does not support this operation."
-        case .invalidSnapshotEncryptedNotSupported: return "The current operation does not support the use of encrypted snapshots."
-        case .invalidParameterDestinationStorageLocationArnMalformed: return "The specified DestinationStorageLocationArn is wrongly formed."
-        case .operationDeniedNonCompliantDestinationRegion: return "The copy operation to the destination region is not in compliance with regulations."
-        case .operationDeniedSnapshotCategoryNotSupportCopy: return "The specified category of snapshot not support copy."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK (Customer Master Key) must be in an active state."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service."
-        case .invalidOperationConflict: return "Request was denied due to conflict with a previous request, please try again later."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .duplicateTagKey: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .invalidRegionIdMalFormed: return nil
-        case .invalidParameterArns: return nil
-        case .invalidSnapshotIdEncryptedNotSupport: return nil
-        case .invalidSnapshotIdNotFound: return nil
-        case .invalidSnapshotCategoryNotSupportCopy: return nil
-        case .invalidUserNotInWhiteList: return nil
-        case .invalidAccountStatusNotEnoughBalance: return nil
-        case .invalidAccountStatusSnapshotServiceUnavailable: return nil
-        case .invalidSnapshotIdNotReady: return nil
-        case .invalidOperationUnauthorized: return nil
-        case .invalidOperationUnfinishedCrossRegionCopy: return nil
-        case .invalidOperationNotSupportCopyInSameRegion: return nil
-        case .invalidSnapshotNameMalformed: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidRetentionDaysMalformed: return nil
-        case .invalidRegionIdNotSupportedEncryptedSnapshotCopy: return nil
-        case .invalidRegionNotSupport: return nil
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return nil
-        case .invalidRegionIdNotExists: return nil
-        case .invalidEncryptAlgorithm: return nil
-        case .invalidEncryptedNotMatchKmsKeyId: return nil
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return nil
-        case .invalidEncryptedNotSupportDecrypt: return nil
-        case .invalidSnapshotCategoryNotSupportCrossRegionCopy: return nil
-        case .invalidSnapshotCategoryNotSupportEncryptedCopy: return nil
-        case .invalidParameterKmsNotEnabled: return nil
-        case .invalidParameterDataEncryptedKeyCreateFailed: return nil
-        case .invalidParameterKMSKeyIdNotFound: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .invalidKMSKeyIdNotSymmetric: return nil
-        case .quotaExceedSnapshotQuota: return nil
-        case .invalidOperationUnfinishedEncryptedSnapshotCopy: return nil
-        case .invalidParameterDestinationStorageLocationArnUnauthorized: return nil
-        case .invalidParameterDestinationStorageLocationArnRegionNotMatch: return nil
-        case .invalidSnapshotStorageLocationNotSupported: return nil
-        case .invalidSnapshotEncryptedNotSupported: return nil
-        case .invalidParameterDestinationStorageLocationArnMalformed: return nil
-        case .operationDeniedNonCompliantDestinationRegion: return nil
-        case .operationDeniedSnapshotCategoryNotSupportCopy: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidOperationConflict: return nil
-        case .internalError: return nil
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .invalidRegionIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
+        case .invalidParameterArns:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Arns is not valid.", description: nil)
+        case .invalidSnapshotIdEncryptedNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot  with encrypted does not support copy.", description: nil)
+        case .invalidSnapshotIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not exists.", description: nil)
+        case .invalidSnapshotCategoryNotSupportCopy:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot's category does not support copy.", description: nil)
+        case .invalidUserNotInWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in the white list of copying snapshot.", description: nil)
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .invalidAccountStatusSnapshotServiceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
+        case .invalidSnapshotIdNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot has not completed yet.", description: nil)
+        case .invalidOperationUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is unauthorized.", description: nil)
+        case .invalidOperationUnfinishedCrossRegionCopy:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This disk has unfinished cross-region copy snapshots in the target region.", description: nil)
+        case .invalidOperationNotSupportCopyInSameRegion:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Copying snapshot in the same region is not supported.", description: nil)
+        case .invalidSnapshotNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SnapshotName is wrongly formed.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified description is wrongly formed.", description: nil)
+        case .invalidRetentionDaysMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified RetentionDays is not valid.", description: nil)
+        case .invalidRegionIdNotSupportedEncryptedSnapshotCopy:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region not support copy encrypted snapshot.", description: nil)
+        case .invalidRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support byok.", description: nil)
+        case .invalidRegionIdNotSupportEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current region does not support creating encrypted disks with EncryptAlgorithm.", description: nil)
+        case .invalidRegionIdNotExists:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Region not exists.", description: nil)
+        case .invalidEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter EncryptAlgorithm is not valid.", description: nil)
+        case .invalidEncryptedNotMatchKmsKeyId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be true when KmsKeyId is not empty.", description: nil)
+        case .invalidEncryptedNotMatchEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.", description: nil)
+        case .invalidEncryptedNotSupportDecrypt:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Encrypted snapshot not support copy to decrypt snapshot.", description: nil)
+        case .invalidSnapshotCategoryNotSupportCrossRegionCopy:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not support cross region copy.", description: nil)
+        case .invalidSnapshotCategoryNotSupportEncryptedCopy:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not support encrypted copy.", description: nil)
+        case .invalidParameterKmsNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation need enable KMS.", description: nil)
+        case .invalidParameterDataEncryptedKeyCreateFailed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.", description: nil)
+        case .invalidParameterKMSKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId does not exist.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .invalidKMSKeyIdNotSymmetric:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter KmsKeyId must be symmetric.", description: nil)
+        case .quotaExceedSnapshotQuota:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota is insufficient, please contact your channel partner to increase the quota.", description: nil)
+        case .invalidOperationUnfinishedEncryptedSnapshotCopy:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This disk has unfinished encrypted copy snapshots in the target region.", description: nil)
+        case .invalidParameterDestinationStorageLocationArnUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation has failed due to lack of permission for the specified \"DestinationStorageLocationArn\". Please use a resource with appropriate permission for the operation.", description: nil)
+        case .invalidParameterDestinationStorageLocationArnRegionNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The region information in the specified parameter \"DestinationStorageLocationArn\" is inconsistent with \"DestinationRegionId\". Please use the correct information for the operation.", description: nil)
+        case .invalidSnapshotStorageLocationNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The storage location of the current snapshot does not support this operation.", description: nil)
+        case .invalidSnapshotEncryptedNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation does not support the use of encrypted snapshots.", description: nil)
+        case .invalidParameterDestinationStorageLocationArnMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified DestinationStorageLocationArn is wrongly formed.", description: nil)
+        case .operationDeniedNonCompliantDestinationRegion:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The copy operation to the destination region is not in compliance with regulations.", description: nil)
+        case .operationDeniedSnapshotCategoryNotSupportCopy:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified category of snapshot not support copy.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
+        case .invalidOperationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [409], message: "Request was denied due to conflict with a previous request, please try again later.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

@@ -404,7 +404,7 @@ public enum CreateActivationError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateActivation` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case instanceNameExceedLimit = "InstanceName.ExceedLimit"
         case instanceNameInvalidPattern = "InstanceName.InvalidPattern"
@@ -441,84 +441,49 @@ extension CreateActivationError {
 }
 
 extension CreateActivationError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .instanceNameExceedLimit: return [400]
-        case .instanceNameInvalidPattern: return [400]
-        case .activationDescExceedLimit: return [400]
-        case .activationLimitationInvalid: return [400]
-        case .addressRangeInvalidPattern: return [400]
-        case .activationCountExceedLimit: return [400]
-        case .activationTTLExceedLimit: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .numberExceedTags: return [400]
-        case .missingParameterTagKey: return [400]
-        case .duplicateTagKey: return [400]
-        case .operationForbidden: return [403]
-        case .invalidStatusResourceGroup: return [403]
-        case .realNameAuthenticationError: return [403]
-        case .managedInstanceCountExceedLimit: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .internalErrorDispatch: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .instanceNameExceedLimit: return "Default instance name prefix length exceeds."
-        case .instanceNameInvalidPattern: return "Default instance name prefix pattern invalid."
-        case .activationDescExceedLimit: return "Activation description length exceeds."
-        case .activationLimitationInvalid: return "The specified parameter InstanceCount exceeds the limit of %s."
-        case .addressRangeInvalidPattern: return "Address range should be ipv4 address or cidr."
-        case .activationCountExceedLimit: return "The count of activation in current region exceeds the limit of %s."
-        case .activationTTLExceedLimit: return "The specified parameter TimeToLiveInHours exceeds the limit of %s."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .numberExceedTags: return "The Tags parameter number is exceed."
-        case .missingParameterTagKey: return "You must specify Tag.N.Key."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .operationForbidden: return "The operation is not permitted."
-        case .invalidStatusResourceGroup: return "You cannot perform an operation on a resource group that is being created or deleted."
-        case .realNameAuthenticationError: return "Your account has not passed the real-name authentication yet."
-        case .managedInstanceCountExceedLimit: return "The count of managed instance in current region exceeds the limit of %s."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .internalErrorDispatch: return "An error occurred when dispatch the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .instanceNameExceedLimit: return nil
-        case .instanceNameInvalidPattern: return nil
-        case .activationDescExceedLimit: return nil
-        case .activationLimitationInvalid: return nil
-        case .addressRangeInvalidPattern: return nil
-        case .activationCountExceedLimit: return nil
-        case .activationTTLExceedLimit: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .numberExceedTags: return nil
-        case .missingParameterTagKey: return nil
-        case .duplicateTagKey: return nil
-        case .operationForbidden: return nil
-        case .invalidStatusResourceGroup: return nil
-        case .realNameAuthenticationError: return nil
-        case .managedInstanceCountExceedLimit: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .internalErrorDispatch: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .instanceNameExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Default instance name prefix length exceeds.", description: nil)
+        case .instanceNameInvalidPattern:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Default instance name prefix pattern invalid.", description: nil)
+        case .activationDescExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Activation description length exceeds.", description: nil)
+        case .activationLimitationInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceCount exceeds the limit of %s.", description: nil)
+        case .addressRangeInvalidPattern:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Address range should be ipv4 address or cidr.", description: nil)
+        case .activationCountExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The count of activation in current region exceeds the limit of %s.", description: nil)
+        case .activationTTLExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter TimeToLiveInHours exceeds the limit of %s.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .numberExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter number is exceed.", description: nil)
+        case .missingParameterTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify Tag.N.Key.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .operationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
+        case .invalidStatusResourceGroup:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You cannot perform an operation on a resource group that is being created or deleted.", description: nil)
+        case .realNameAuthenticationError:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has not passed the real-name authentication yet.", description: nil)
+        case .managedInstanceCountExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The count of managed instance in current region exceeds the limit of %s.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .internalErrorDispatch:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when dispatch the request.", description: nil)
         }
     }
 }

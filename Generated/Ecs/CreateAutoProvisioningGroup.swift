@@ -2525,7 +2525,7 @@ public enum CreateAutoProvisioningGroupError: RPCActionError, CustomStringConver
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateAutoProvisioningGroup` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameter = "InvalidParameter"
         case invalidAutoProvisioningGroupNameMalformed = "InvalidAutoProvisioningGroupName.Malformed"
         case invalidAutoProvisioningGroupTypeValueNotSupported = "InvalidAutoProvisioningGroupType.ValueNotSupported"
@@ -2590,168 +2590,105 @@ extension CreateAutoProvisioningGroupError {
 }
 
 extension CreateAutoProvisioningGroupError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameter: return [400]
-        case .invalidAutoProvisioningGroupNameMalformed: return [400]
-        case .invalidAutoProvisioningGroupTypeValueNotSupported: return [400]
-        case .invalidFleetExcessCapacityTerminationPolicyValueNotSupported: return [400]
-        case .invalidDefaultTargetCapacityTypeValueNotSupported: return [400]
-        case .invalidSpotAllocationStrategyValueNotSupported: return [400]
-        case .invalidSpotInstanceInterruptionBehaviorValueNotSupported: return [400]
-        case .invalidPayAsYouGoAllocationStrategyValueNotSupported: return [400]
-        case .missingParameterSpotAllocationStrategy: return [400]
-        case .missingParameterLaunchTemplateConfigs: return [400]
-        case .invalidValidTimeMalFormed: return [400]
-        case .invalidLaunchTemplateVersionValueNotSupported: return [400]
-        case .missingParameter: return [400]
-        case .invalidRegionValueNotSupported: return [400]
-        case .invalidDescriptionValueNotSupported: return [400]
-        case .invalidLaunchTemplateValueNotSupported: return [400]
-        case .invalidCapacityValueNotSupported: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400]
-        case .internalError: return [400, 500]
-        case .invalidLaunchTemplateConfigsSizeExceed: return [400]
-        case .invalidParameterSpotInstancePoolsToUseCount: return [400]
-        case .invalidParameterResourceGroupId: return [400]
-        case .invalidParameterTargetCapacity: return [400]
-        case .missingParameterWeightedCapacity: return [400]
-        case .invalidParameterWeightedCapacityBeyondRange: return [400]
-        case .invalidParameterMaxPrice: return [400]
-        case .noPermission: return [400]
-        case .duplicateDiskCategory: return [400]
-        case .invalidImageFamilyConfict: return [400]
-        case .invalidResourcePoolOptionsPrivatePoolIds: return [400]
-        case .invalidResourcePoolOptionsStrategy: return [400]
-        case .invalidResourcePoolOptionsPrivatePoolIdsSizeExceed: return [400]
-        case .missingParameterResourcePoolOptionsPrivatePoolIds: return [400]
-        case .invalidSpotDuration: return [400]
-        case .invalidSpotInterruptionBehavior: return [400]
-        case .invalidParameterSecurityGroupIdRepeated: return [400]
-        case .vpcMismatchSecurityGroupAndVSwitch: return [400]
-        case .invalidMinTargetCapacityNotSatisfied: return [400]
-        case .invalidParameterRangeMinTargetCapacity: return [400]
-        case .invalidUserDataBase64FormatInvalid: return [400]
-        case .invalidUserDataSizeExceeded: return [400]
-        case .invalidAutoReleaseTimeMalformed: return [400]
-        case .totalTargetCapacityLimitExceed: return [403]
-        case .spotTargetCapacityLimitExceed: return [403]
-        case .payAsYouGoTargetCapacityLimitExceed: return [403]
-        case .invalidResourcePoolOptionsPrivatePoolIdsNotFound: return [404]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .invalidVSwitchIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameter: return "%s"
-        case .invalidAutoProvisioningGroupNameMalformed: return "The specified parameter \"AutoProvisioningGroupName\" is not valid."
-        case .invalidAutoProvisioningGroupTypeValueNotSupported: return "The specified parameter \"AutoProvisioningGroupType\" is not supported."
-        case .invalidFleetExcessCapacityTerminationPolicyValueNotSupported: return "The specified parameter \"ExcessCapacityTerminationPolicy\" is not supported."
-        case .invalidDefaultTargetCapacityTypeValueNotSupported: return "The specified parameter \"DefaultTargetCapacityType\" is not supported."
-        case .invalidSpotAllocationStrategyValueNotSupported: return "The specified parameter \"SpotAllocationStrategy\" is not supported."
-        case .invalidSpotInstanceInterruptionBehaviorValueNotSupported: return "The specified parameter \"SpotInstanceInterruptionBehavior\" is not supported."
-        case .invalidPayAsYouGoAllocationStrategyValueNotSupported: return "The specified parameter \"PayAsYouGoAllocationStrategy\" is not supported."
-        case .missingParameterSpotAllocationStrategy: return "The specified parameter \"SpotAllocationStrategy\" is empty."
-        case .missingParameterLaunchTemplateConfigs: return "The specified parameter \"LaunchTemplateConfigs\" is empty."
-        case .invalidValidTimeMalFormed: return "The specified parameter \"ValidTime\" is not supported."
-        case .invalidLaunchTemplateVersionValueNotSupported: return "The specified parameter \"LaunchTemplateVersion\" is not valid."
-        case .missingParameter: return "The specified parameter \"AutoProvisioningGroup\" should not be null."
-        case .invalidRegionValueNotSupported: return "The specified Region does not exist."
-        case .invalidDescriptionValueNotSupported: return "The specified description is illegal."
-        case .invalidLaunchTemplateValueNotSupported: return "The SecurityGroupId or imageId in LaunchTemplate is not exists."
-        case .invalidCapacityValueNotSupported: return "The Capacity is illegal, or the TargetCapacity is large than SpotCapacity + PayAsYouGoCapacity."
-        case .invalidInstanceTypeValueNotSupported: return "The instanceType is illegal."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        case .invalidLaunchTemplateConfigsSizeExceed: return "The size of LaunchTemplateConfigs exceeds limit."
-        case .invalidParameterSpotInstancePoolsToUseCount: return "The specified parameter \"SpotInstancePoolsToUseCount\" is not valid."
-        case .invalidParameterResourceGroupId: return "The specified parameter \"ResourceGroupId\" is not valid."
-        case .invalidParameterTargetCapacity: return "The Capacity is illegal, TotalTargetCapacity, PayAsYouGoTargetCapacity, SpotTargetCapacity must be specified, meanwhile, the TargetCapacity must be larger than or equal to the sum of SpotCapacity and OnDemandCapacity."
-        case .missingParameterWeightedCapacity: return "The WeightedCapacity of LaunchTemplateConfig should not be empty."
-        case .invalidParameterWeightedCapacityBeyondRange: return "The WeightedCaTpacity of LaunchTemplateConfig beyond permitted range."
-        case .invalidParameterMaxPrice: return "The specified parameter \"MaxSpotPrice\" or \"MaxPrice\" of LaunchTemplateConfig is not valid."
-        case .noPermission: return "%s"
-        case .duplicateDiskCategory: return "The specified disk configs contains duplicate DiskCategory."
-        case .invalidImageFamilyConfict: return "The specified parameter ImageFamily should be empty when the parameter ImageId is specified."
-        case .invalidResourcePoolOptionsPrivatePoolIds: return "The zone or instancetype of the ResourcePoolOptions.PrivatePoolIds  does not match the LaunchTemplateConfig."
-        case .invalidResourcePoolOptionsStrategy: return "The specified ResourcePoolOptions.Strategy is invalid."
-        case .invalidResourcePoolOptionsPrivatePoolIdsSizeExceed: return "The size of ResourcePoolOptions.PrivatePoolIds exceeds limit."
-        case .missingParameterResourcePoolOptionsPrivatePoolIds: return "The specified ResourcePoolOptions.PrivatePoolIds should not be null when ResourcePoolOptions.Strategy is PrivatePoolOnly."
-        case .invalidSpotDuration: return "The specified SpotDuration is not valid."
-        case .invalidSpotInterruptionBehavior: return "%s"
-        case .invalidParameterSecurityGroupIdRepeated: return "The SecurityGroupId is repeated."
-        case .vpcMismatchSecurityGroupAndVSwitch: return "Specified security group and virtual switch are not in the same VPC."
-        case .invalidMinTargetCapacityNotSatisfied: return "The inventory of specified InstanceType does not meet the MinTargetCapacity."
-        case .invalidParameterRangeMinTargetCapacity: return "The MinTargetCapacity exceeds the limit[0-TotalTargetCapacity]."
-        case .invalidUserDataBase64FormatInvalid: return "The specified parameter UserData must be base64 encoded."
-        case .invalidUserDataSizeExceeded: return "The specified parameter UserData exceeds the size."
-        case .invalidAutoReleaseTimeMalformed: return "The specified parameter AutoReleaseTime is not valid."
-        case .totalTargetCapacityLimitExceed: return "The TotalTargetCapacity exceeds the limit[0-2000]."
-        case .spotTargetCapacityLimitExceed: return "The SpotTargetCapacity exceeds the limit[0-2000]."
-        case .payAsYouGoTargetCapacityLimitExceed: return "The PayAsYouGoTargetCapacity exceeds the limit[0-2000]."
-        case .invalidResourcePoolOptionsPrivatePoolIdsNotFound: return "The ResourcePoolOptions.PrivatePoolIds do not exist."
-        case .invalidSecurityGroupIdNotFound: return "The SecurityGroupId %s provided does not exist in our records."
-        case .invalidVSwitchIdNotFound: return "The specified virtual switch %s  does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameter: return nil
-        case .invalidAutoProvisioningGroupNameMalformed: return nil
-        case .invalidAutoProvisioningGroupTypeValueNotSupported: return nil
-        case .invalidFleetExcessCapacityTerminationPolicyValueNotSupported: return nil
-        case .invalidDefaultTargetCapacityTypeValueNotSupported: return nil
-        case .invalidSpotAllocationStrategyValueNotSupported: return nil
-        case .invalidSpotInstanceInterruptionBehaviorValueNotSupported: return nil
-        case .invalidPayAsYouGoAllocationStrategyValueNotSupported: return nil
-        case .missingParameterSpotAllocationStrategy: return nil
-        case .missingParameterLaunchTemplateConfigs: return nil
-        case .invalidValidTimeMalFormed: return nil
-        case .invalidLaunchTemplateVersionValueNotSupported: return nil
-        case .missingParameter: return nil
-        case .invalidRegionValueNotSupported: return nil
-        case .invalidDescriptionValueNotSupported: return nil
-        case .invalidLaunchTemplateValueNotSupported: return nil
-        case .invalidCapacityValueNotSupported: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .internalError: return nil
-        case .invalidLaunchTemplateConfigsSizeExceed: return nil
-        case .invalidParameterSpotInstancePoolsToUseCount: return nil
-        case .invalidParameterResourceGroupId: return nil
-        case .invalidParameterTargetCapacity: return nil
-        case .missingParameterWeightedCapacity: return nil
-        case .invalidParameterWeightedCapacityBeyondRange: return nil
-        case .invalidParameterMaxPrice: return nil
-        case .noPermission: return nil
-        case .duplicateDiskCategory: return nil
-        case .invalidImageFamilyConfict: return nil
-        case .invalidResourcePoolOptionsPrivatePoolIds: return nil
-        case .invalidResourcePoolOptionsStrategy: return nil
-        case .invalidResourcePoolOptionsPrivatePoolIdsSizeExceed: return nil
-        case .missingParameterResourcePoolOptionsPrivatePoolIds: return nil
-        case .invalidSpotDuration: return nil
-        case .invalidSpotInterruptionBehavior: return nil
-        case .invalidParameterSecurityGroupIdRepeated: return nil
-        case .vpcMismatchSecurityGroupAndVSwitch: return nil
-        case .invalidMinTargetCapacityNotSatisfied: return nil
-        case .invalidParameterRangeMinTargetCapacity: return nil
-        case .invalidUserDataBase64FormatInvalid: return nil
-        case .invalidUserDataSizeExceeded: return nil
-        case .invalidAutoReleaseTimeMalformed: return nil
-        case .totalTargetCapacityLimitExceed: return nil
-        case .spotTargetCapacityLimitExceed: return nil
-        case .payAsYouGoTargetCapacityLimitExceed: return nil
-        case .invalidResourcePoolOptionsPrivatePoolIdsNotFound: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .invalidVSwitchIdNotFound: return nil
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidAutoProvisioningGroupNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroupName\" is not valid.", description: nil)
+        case .invalidAutoProvisioningGroupTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroupType\" is not supported.", description: nil)
+        case .invalidFleetExcessCapacityTerminationPolicyValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"ExcessCapacityTerminationPolicy\" is not supported.", description: nil)
+        case .invalidDefaultTargetCapacityTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DefaultTargetCapacityType\" is not supported.", description: nil)
+        case .invalidSpotAllocationStrategyValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SpotAllocationStrategy\" is not supported.", description: nil)
+        case .invalidSpotInstanceInterruptionBehaviorValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SpotInstanceInterruptionBehavior\" is not supported.", description: nil)
+        case .invalidPayAsYouGoAllocationStrategyValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PayAsYouGoAllocationStrategy\" is not supported.", description: nil)
+        case .missingParameterSpotAllocationStrategy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SpotAllocationStrategy\" is empty.", description: nil)
+        case .missingParameterLaunchTemplateConfigs:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"LaunchTemplateConfigs\" is empty.", description: nil)
+        case .invalidValidTimeMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"ValidTime\" is not supported.", description: nil)
+        case .invalidLaunchTemplateVersionValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"LaunchTemplateVersion\" is not valid.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroup\" should not be null.", description: nil)
+        case .invalidRegionValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Region does not exist.", description: nil)
+        case .invalidDescriptionValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified description is illegal.", description: nil)
+        case .invalidLaunchTemplateValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The SecurityGroupId or imageId in LaunchTemplate is not exists.", description: nil)
+        case .invalidCapacityValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Capacity is illegal, or the TargetCapacity is large than SpotCapacity + PayAsYouGoCapacity.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instanceType is illegal.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The request processing has failed due to some unknown error.", description: nil)
+        case .invalidLaunchTemplateConfigsSizeExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The size of LaunchTemplateConfigs exceeds limit.", description: nil)
+        case .invalidParameterSpotInstancePoolsToUseCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SpotInstancePoolsToUseCount\" is not valid.", description: nil)
+        case .invalidParameterResourceGroupId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"ResourceGroupId\" is not valid.", description: nil)
+        case .invalidParameterTargetCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Capacity is illegal, TotalTargetCapacity, PayAsYouGoTargetCapacity, SpotTargetCapacity must be specified, meanwhile, the TargetCapacity must be larger than or equal to the sum of SpotCapacity and OnDemandCapacity.", description: nil)
+        case .missingParameterWeightedCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The WeightedCapacity of LaunchTemplateConfig should not be empty.", description: nil)
+        case .invalidParameterWeightedCapacityBeyondRange:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The WeightedCaTpacity of LaunchTemplateConfig beyond permitted range.", description: nil)
+        case .invalidParameterMaxPrice:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"MaxSpotPrice\" or \"MaxPrice\" of LaunchTemplateConfig is not valid.", description: nil)
+        case .noPermission:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .duplicateDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk configs contains duplicate DiskCategory.", description: nil)
+        case .invalidImageFamilyConfict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImageFamily should be empty when the parameter ImageId is specified.", description: nil)
+        case .invalidResourcePoolOptionsPrivatePoolIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The zone or instancetype of the ResourcePoolOptions.PrivatePoolIds  does not match the LaunchTemplateConfig.", description: nil)
+        case .invalidResourcePoolOptionsStrategy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ResourcePoolOptions.Strategy is invalid.", description: nil)
+        case .invalidResourcePoolOptionsPrivatePoolIdsSizeExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The size of ResourcePoolOptions.PrivatePoolIds exceeds limit.", description: nil)
+        case .missingParameterResourcePoolOptionsPrivatePoolIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ResourcePoolOptions.PrivatePoolIds should not be null when ResourcePoolOptions.Strategy is PrivatePoolOnly.", description: nil)
+        case .invalidSpotDuration:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotDuration is not valid.", description: nil)
+        case .invalidSpotInterruptionBehavior:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterSecurityGroupIdRepeated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The SecurityGroupId is repeated.", description: nil)
+        case .vpcMismatchSecurityGroupAndVSwitch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group and virtual switch are not in the same VPC.", description: nil)
+        case .invalidMinTargetCapacityNotSatisfied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The inventory of specified InstanceType does not meet the MinTargetCapacity.", description: nil)
+        case .invalidParameterRangeMinTargetCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The MinTargetCapacity exceeds the limit[0-TotalTargetCapacity].", description: nil)
+        case .invalidUserDataBase64FormatInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter UserData must be base64 encoded.", description: nil)
+        case .invalidUserDataSizeExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter UserData exceeds the size.", description: nil)
+        case .invalidAutoReleaseTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AutoReleaseTime is not valid.", description: nil)
+        case .totalTargetCapacityLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The TotalTargetCapacity exceeds the limit[0-2000].", description: nil)
+        case .spotTargetCapacityLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The SpotTargetCapacity exceeds the limit[0-2000].", description: nil)
+        case .payAsYouGoTargetCapacityLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The PayAsYouGoTargetCapacity exceeds the limit[0-2000].", description: nil)
+        case .invalidResourcePoolOptionsPrivatePoolIdsNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourcePoolOptions.PrivatePoolIds do not exist.", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The SecurityGroupId %s provided does not exist in our records.", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified virtual switch %s  does not exist.", description: nil)
         }
     }
 }

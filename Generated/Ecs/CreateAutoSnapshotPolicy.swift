@@ -560,7 +560,7 @@ public enum CreateAutoSnapshotPolicyError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateAutoSnapshotPolicy` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case diskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported"
         case invalidSnapshotPolicyNameMalformed = "InvalidSnapshotPolicyName.Malformed"
         case duplicateTagKey = "Duplicate.TagKey"
@@ -598,87 +598,51 @@ extension CreateAutoSnapshotPolicyError {
 }
 
 extension CreateAutoSnapshotPolicyError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .diskCategoryOperationNotSupported: return [400]
-        case .invalidSnapshotPolicyNameMalformed: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .invalidParameterEncryptedIllegal: return [400]
-        case .invalidParameterKmsNotEnabled: return [400]
-        case .invalidParameterEncryptedKmsNotEnable: return [400]
-        case .invalidParamEncryptedMismatch: return [400]
-        case .parameterInvalid: return [403]
-        case .autoSnapshotPolicyQuotaExceed: return [403]
-        case .invalidAccountStatusNotEnoughBalance: return [403]
-        case .invalidAccountStatusSnapshotServiceUnavailable: return [403]
-        case .invalidParameterTargetCopyRegions: return [403]
-        case .invalidParameterCopiedSnapshotsRetentionDays: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .invalidOperationKMSKeyIdNotFound: return [403]
-        case .absInvalidActionRegionNotSupport: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidResourceGroupNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .diskCategoryOperationNotSupported: return "The type of the specified disk does not support creating a snapshot."
-        case .invalidSnapshotPolicyNameMalformed: return "The specified autoSnapshotPolicyName is wrongly formed."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .invalidParameterEncryptedIllegal: return "The specified parameter Encrypted must be true when kmsKeyId is not empty."
-        case .invalidParameterKmsNotEnabled: return "Failed to perform this operation because KMS is not activated."
-        case .invalidParameterEncryptedKmsNotEnable: return "Failed to perform this operation because KMS is not activated."
-        case .invalidParamEncryptedMismatch: return "Creating encrypted disks with shared encrypted image requires replacing encryption keys."
-        case .parameterInvalid: return "The specified RegionId parameter is invalid."
-        case .autoSnapshotPolicyQuotaExceed: return "The maximum number of automatic snapshot policy has been reached."
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance."
-        case .invalidAccountStatusSnapshotServiceUnavailable: return "Snapshot service has not been opened yet."
-        case .invalidParameterTargetCopyRegions: return "The specified TargetCopyRegions is invalid."
-        case .invalidParameterCopiedSnapshotsRetentionDays: return "The specified CopiedSnapshotsRetentionDays is invalid."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .invalidOperationKMSKeyIdNotFound: return "The specified KMSKeyId not found, %s."
-        case .absInvalidActionRegionNotSupport: return "This region does not support this action."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK (Customer Master Key) must be in an active state."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .diskCategoryOperationNotSupported: return nil
-        case .invalidSnapshotPolicyNameMalformed: return nil
-        case .duplicateTagKey: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .invalidParameterEncryptedIllegal: return nil
-        case .invalidParameterKmsNotEnabled: return nil
-        case .invalidParameterEncryptedKmsNotEnable: return nil
-        case .invalidParamEncryptedMismatch: return nil
-        case .parameterInvalid: return nil
-        case .autoSnapshotPolicyQuotaExceed: return nil
-        case .invalidAccountStatusNotEnoughBalance: return nil
-        case .invalidAccountStatusSnapshotServiceUnavailable: return nil
-        case .invalidParameterTargetCopyRegions: return nil
-        case .invalidParameterCopiedSnapshotsRetentionDays: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .invalidOperationKMSKeyIdNotFound: return nil
-        case .absInvalidActionRegionNotSupport: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidResourceGroupNotFound: return nil
+        case .diskCategoryOperationNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The type of the specified disk does not support creating a snapshot.", description: nil)
+        case .invalidSnapshotPolicyNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified autoSnapshotPolicyName is wrongly formed.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .invalidParameterEncryptedIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when kmsKeyId is not empty.", description: nil)
+        case .invalidParameterKmsNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
+        case .invalidParameterEncryptedKmsNotEnable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
+        case .invalidParamEncryptedMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating encrypted disks with shared encrypted image requires replacing encryption keys.", description: nil)
+        case .parameterInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified RegionId parameter is invalid.", description: nil)
+        case .autoSnapshotPolicyQuotaExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of automatic snapshot policy has been reached.", description: nil)
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .invalidAccountStatusSnapshotServiceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
+        case .invalidParameterTargetCopyRegions:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified TargetCopyRegions is invalid.", description: nil)
+        case .invalidParameterCopiedSnapshotsRetentionDays:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified CopiedSnapshotsRetentionDays is invalid.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .invalidOperationKMSKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId not found, %s.", description: nil)
+        case .absInvalidActionRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This region does not support this action.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
         }
     }
 }

@@ -710,7 +710,7 @@ public enum CreateCapacityReservationError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateCapacityReservation` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterRegionId = "InvalidParameter.RegionId"
         case noStock = "NoStock"
         case missingParameter = "MissingParameter"
@@ -778,177 +778,111 @@ extension CreateCapacityReservationError {
 }
 
 extension CreateCapacityReservationError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterRegionId: return [400]
-        case .noStock: return [400]
-        case .missingParameter: return [400]
-        case .operationDenied: return [400]
-        case .missingParameterRegionId: return [400]
-        case .invalidStartTimeNotSupported: return [400]
-        case .invalidStartTimeMalFormed: return [400]
-        case .invalidPrivatePoolOptionsNameMalFormed: return [400]
-        case .invalidZoneId: return [400]
-        case .invalidInstanceType: return [400]
-        case .dedicatedHostNotSupported: return [400]
-        case .spotNotSupported: return [400]
-        case .classicNetworkNotSupported: return [400]
-        case .invalidInstanceId: return [400]
-        case .invalidPrivatePoolOptionsMatchCriteria: return [400]
-        case .missingParameterPrivatePoolOptionsId: return [400]
-        case .invalidPrivatePoolOptionsId: return [400]
-        case .invalidInstanceChargeType: return [400]
-        case .invalidPrivatePoolOptionsStatus: return [400]
-        case .invalidPlatformValueNotSupported: return [400]
-        case .invalidAliUid: return [400]
-        case .missingParameterPackageType: return [400]
-        case .missingParameterPrivatePoolOptionsIds: return [400]
-        case .missingParameterInstanceCpuCoreCount: return [400]
-        case .missingParameterInstanceAmount: return [400]
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount: return [400]
-        case .invalidTooManyPrivatePoolOptionsIds: return [400]
-        case .invalidTooManyZoneIds: return [400]
-        case .invalidTooManyInstanceTypes: return [400]
-        case .invalidTooManyUnpaidPrivatePool: return [400]
-        case .invalidInstanceCpuCoreCountOrInstanceAmount: return [400]
-        case .invalidPrivatePoolOptionsIds: return [400]
-        case .invalidPackageType: return [400]
-        case .invalidPrivatePoolPurchase: return [400]
-        case .invalidAssuranceTimesNotSupported: return [400]
-        case .repeatStartPrivatePool: return [400]
-        case .invalidTimeSlot: return [400]
-        case .invalidEndTime: return [400]
-        case .startTimeNotNeed: return [400]
-        case .accountForbiddenProductCreationLimited: return [400]
-        case .regionUnauthorized: return [400]
-        case .priceNotFound: return [400]
-        case .zoneNotOpen: return [403]
-        case .invalidResourceTypeNotSupported: return [403]
-        case .operationDeniedNoStock: return [403]
-        case .invalidInstanceTypeNotSupported: return [403]
-        case .invalidZoneIds: return [403]
-        case .zoneNotOnSale: return [403]
-        case .invalidZoneIdNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterRegionId: return "The specified RegionId is invalid."
-        case .noStock: return "The stock in the availability zone is insufficient."
-        case .missingParameter: return "The input parameter StartTime is missing."
-        case .operationDenied: return "The specified instanceType or zone is not available or not authorized."
-        case .missingParameterRegionId: return "The specified RegionId should not be null."
-        case .invalidStartTimeNotSupported: return "The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour."
-        case .invalidStartTimeMalFormed: return "The specified StartTime is out of the permitted range."
-        case .invalidPrivatePoolOptionsNameMalFormed: return "The specified PrivatePoolOptions.Name is not valid."
-        case .invalidZoneId: return "The specified ZoneId is not valid."
-        case .invalidInstanceType: return "The specified InstanceType is not valid."
-        case .dedicatedHostNotSupported: return "DedicatedHost is not supported for PrivatePool."
-        case .spotNotSupported: return "Spot is not supported for PrivatePool."
-        case .classicNetworkNotSupported: return "Classic network is not supported for PrivatePool."
-        case .invalidInstanceId: return "Instance does not exist."
-        case .invalidPrivatePoolOptionsMatchCriteria: return "Target mode does not support this operation."
-        case .missingParameterPrivatePoolOptionsId: return "The specified PrivatePoolOptions.Id should not be null."
-        case .invalidPrivatePoolOptionsId: return "The PrivatePool does not exist."
-        case .invalidInstanceChargeType: return "The InstanceChargeType does not match the PrivatePool."
-        case .invalidPrivatePoolOptionsStatus: return "The PrivatePool has been used up."
-        case .invalidPlatformValueNotSupported: return "The Platform does not match the PrivatePool."
-        case .invalidAliUid: return "The PrivatePool does not belong to the user of the Instance."
-        case .missingParameterPackageType: return "The specified parameter \"PackageType\" can not be empty."
-        case .missingParameterPrivatePoolOptionsIds: return "The specified parameter \"PrivatePoolOptions.Ids\" can not be empty."
-        case .missingParameterInstanceCpuCoreCount: return "The specified parameter \"InstanceCpuCoreCount\" can not be empty."
-        case .missingParameterInstanceAmount: return "The specified parameter \"InstanceAmount\" can not be empty."
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount: return "The specified parameter \"InstanceCpuCoreCount\" and \"InstanceAmount\" must not be empty at the same time."
-        case .invalidTooManyPrivatePoolOptionsIds: return "Too many PrivatePoolOptions.Ids in this request."
-        case .invalidTooManyZoneIds: return "Too many ZoneIds in the request."
-        case .invalidTooManyInstanceTypes: return "Too many InstanceTypes in the request."
-        case .invalidTooManyUnpaidPrivatePool: return "Too many PrivatePools create but still unpaid."
-        case .invalidInstanceCpuCoreCountOrInstanceAmount: return "Both InstanceCpuCoreCount and InstanceAmount are provided."
-        case .invalidPrivatePoolOptionsIds: return "The specified parameter \"PrivatePoolOptions.Ids\" exist invalid element Id."
-        case .invalidPackageType: return "The specified parameter \"PackageType\" is invalid."
-        case .invalidPrivatePoolPurchase: return "The PrivatePool has already paid."
-        case .invalidAssuranceTimesNotSupported: return "The value of AssuranceTimes is not supported."
-        case .repeatStartPrivatePool: return "PrivatePool has already been started."
-        case .invalidTimeSlot: return "The param time slot is invalid."
-        case .invalidEndTime: return "The specified parameter \"EndTime\" is not valid."
-        case .startTimeNotNeed: return "The specified parameter \"StartTime\" should leave empty."
-        case .accountForbiddenProductCreationLimited: return "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method."
-        case .regionUnauthorized: return "There is no authority to create private pool in the specified region."
-        case .priceNotFound: return "The price of your queried resource is not available now, please try other resources."
-        case .zoneNotOpen: return "The specified zone is not granted to you to buy resources yet."
-        case .invalidResourceTypeNotSupported: return "%s"
-        case .operationDeniedNoStock: return "The resource is out of stock in the specified zone. Please try other types, or choose other regions and zones."
-        case .invalidInstanceTypeNotSupported: return "The specified InstanceType is invalid."
-        case .invalidZoneIds: return "At least one of the specified ZoneIds are invalid."
-        case .zoneNotOnSale: return "The specified zone is not available for purchase."
-        case .invalidZoneIdNotFound: return "The specified zoneId does not exist."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterRegionId: return nil
-        case .noStock: return nil
-        case .missingParameter: return nil
-        case .operationDenied: return nil
-        case .missingParameterRegionId: return nil
-        case .invalidStartTimeNotSupported: return nil
-        case .invalidStartTimeMalFormed: return nil
-        case .invalidPrivatePoolOptionsNameMalFormed: return nil
-        case .invalidZoneId: return nil
-        case .invalidInstanceType: return nil
-        case .dedicatedHostNotSupported: return nil
-        case .spotNotSupported: return nil
-        case .classicNetworkNotSupported: return nil
-        case .invalidInstanceId: return nil
-        case .invalidPrivatePoolOptionsMatchCriteria: return nil
-        case .missingParameterPrivatePoolOptionsId: return nil
-        case .invalidPrivatePoolOptionsId: return nil
-        case .invalidInstanceChargeType: return nil
-        case .invalidPrivatePoolOptionsStatus: return nil
-        case .invalidPlatformValueNotSupported: return nil
-        case .invalidAliUid: return nil
-        case .missingParameterPackageType: return nil
-        case .missingParameterPrivatePoolOptionsIds: return nil
-        case .missingParameterInstanceCpuCoreCount: return nil
-        case .missingParameterInstanceAmount: return nil
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount: return nil
-        case .invalidTooManyPrivatePoolOptionsIds: return nil
-        case .invalidTooManyZoneIds: return nil
-        case .invalidTooManyInstanceTypes: return nil
-        case .invalidTooManyUnpaidPrivatePool: return nil
-        case .invalidInstanceCpuCoreCountOrInstanceAmount: return nil
-        case .invalidPrivatePoolOptionsIds: return nil
-        case .invalidPackageType: return nil
-        case .invalidPrivatePoolPurchase: return nil
-        case .invalidAssuranceTimesNotSupported: return nil
-        case .repeatStartPrivatePool: return nil
-        case .invalidTimeSlot: return nil
-        case .invalidEndTime: return nil
-        case .startTimeNotNeed: return nil
-        case .accountForbiddenProductCreationLimited: return nil
-        case .regionUnauthorized: return nil
-        case .priceNotFound: return nil
-        case .zoneNotOpen: return nil
-        case .invalidResourceTypeNotSupported: return nil
-        case .operationDeniedNoStock: return nil
-        case .invalidInstanceTypeNotSupported: return nil
-        case .invalidZoneIds: return nil
-        case .zoneNotOnSale: return nil
-        case .invalidZoneIdNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .internalError: return nil
+        case .invalidParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is invalid.", description: nil)
+        case .noStock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The stock in the availability zone is insufficient.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter StartTime is missing.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceType or zone is not available or not authorized.", description: nil)
+        case .missingParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
+        case .invalidStartTimeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.", description: nil)
+        case .invalidStartTimeMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime is out of the permitted range.", description: nil)
+        case .invalidPrivatePoolOptionsNameMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Name is not valid.", description: nil)
+        case .invalidZoneId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ZoneId is not valid.", description: nil)
+        case .invalidInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not valid.", description: nil)
+        case .dedicatedHostNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "DedicatedHost is not supported for PrivatePool.", description: nil)
+        case .spotNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Spot is not supported for PrivatePool.", description: nil)
+        case .classicNetworkNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Classic network is not supported for PrivatePool.", description: nil)
+        case .invalidInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance does not exist.", description: nil)
+        case .invalidPrivatePoolOptionsMatchCriteria:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
+        case .missingParameterPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
+        case .invalidPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not exist.", description: nil)
+        case .invalidInstanceChargeType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceChargeType does not match the PrivatePool.", description: nil)
+        case .invalidPrivatePoolOptionsStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has been used up.", description: nil)
+        case .invalidPlatformValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Platform does not match the PrivatePool.", description: nil)
+        case .invalidAliUid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not belong to the user of the Instance.", description: nil)
+        case .missingParameterPackageType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" can not be empty.", description: nil)
+        case .missingParameterPrivatePoolOptionsIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" can not be empty.", description: nil)
+        case .missingParameterInstanceCpuCoreCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" can not be empty.", description: nil)
+        case .missingParameterInstanceAmount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceAmount\" can not be empty.", description: nil)
+        case .missingParameterInstanceCpuCoreCountOrInstanceAmount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" and \"InstanceAmount\" must not be empty at the same time.", description: nil)
+        case .invalidTooManyPrivatePoolOptionsIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePoolOptions.Ids in this request.", description: nil)
+        case .invalidTooManyZoneIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many ZoneIds in the request.", description: nil)
+        case .invalidTooManyInstanceTypes:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many InstanceTypes in the request.", description: nil)
+        case .invalidTooManyUnpaidPrivatePool:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePools create but still unpaid.", description: nil)
+        case .invalidInstanceCpuCoreCountOrInstanceAmount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Both InstanceCpuCoreCount and InstanceAmount are provided.", description: nil)
+        case .invalidPrivatePoolOptionsIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" exist invalid element Id.", description: nil)
+        case .invalidPackageType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" is invalid.", description: nil)
+        case .invalidPrivatePoolPurchase:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has already paid.", description: nil)
+        case .invalidAssuranceTimesNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The value of AssuranceTimes is not supported.", description: nil)
+        case .repeatStartPrivatePool:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "PrivatePool has already been started.", description: nil)
+        case .invalidTimeSlot:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The param time slot is invalid.", description: nil)
+        case .invalidEndTime:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"EndTime\" is not valid.", description: nil)
+        case .startTimeNotNeed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" should leave empty.", description: nil)
+        case .accountForbiddenProductCreationLimited:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.", description: nil)
+        case .regionUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There is no authority to create private pool in the specified region.", description: nil)
+        case .priceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The price of your queried resource is not available now, please try other resources.", description: nil)
+        case .zoneNotOpen:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not granted to you to buy resources yet.", description: nil)
+        case .invalidResourceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The resource is out of stock in the specified zone. Please try other types, or choose other regions and zones.", description: nil)
+        case .invalidInstanceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType is invalid.", description: nil)
+        case .invalidZoneIds:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "At least one of the specified ZoneIds are invalid.", description: nil)
+        case .zoneNotOnSale:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not available for purchase.", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified zoneId does not exist.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

@@ -508,7 +508,7 @@ public enum CreateCommandError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateCommand` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case cmdParamEmptyKey = "CmdParam.EmptyKey"
         case cmdParamInvalidParamName = "CmdParam.InvalidParamName"
@@ -547,90 +547,53 @@ extension CreateCommandError {
 }
 
 extension CreateCommandError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .cmdParamEmptyKey: return [400]
-        case .cmdParamInvalidParamName: return [400]
-        case .cmdContentDecodeError: return [400]
-        case .invalidParameterWorkingDir: return [400]
-        case .cmdContentExceedLimit: return [403]
-        case .cmdNameExceedLimit: return [403]
-        case .cmdDescExceedLimit: return [403]
-        case .cmdCountExceedQuota: return [403]
-        case .cmdParamCountExceedLimit: return [403]
-        case .cmdParamNameExceedLimit: return [403]
-        case .operationForbidden: return [403]
-        case .invalidStatusResourceGroup: return [403]
-        case .invalidParameterCharacterCommandName: return [403]
-        case .invalidParameterCharacterCommandDescription: return [403]
-        case .invalidParameterCharacterCommandWorkingDir: return [403]
-        case .invalidLauncherLengthLimitExceeded: return [403]
-        case .invalidTimeoutExceedLimit: return [403]
-        case .invalidCmdTypeNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .internalErrorDispatch: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .cmdParamEmptyKey: return "You must specify the parameter names."
-        case .cmdParamInvalidParamName: return "Invalid parameter name. The name can contain only lowercase letters (a to z), uppercase letters (A to Z), numbers (0 to 9), hyphens (-), and underscores (_)."
-        case .cmdContentDecodeError: return "The CommandContent can not be base64 decoded."
-        case .invalidParameterWorkingDir: return "The specified parameter WorkingDir is not valid."
-        case .cmdContentExceedLimit: return "The length of the command content exceeds the upper limit."
-        case .cmdNameExceedLimit: return "The length of the command name exceeds the upper limit."
-        case .cmdDescExceedLimit: return "The length of the command description exceeds the upper limit."
-        case .cmdCountExceedQuota: return "The total number of commands in the current region exceeds the quota."
-        case .cmdParamCountExceedLimit: return "The maximum number of custom parameters is exceeded."
-        case .cmdParamNameExceedLimit: return "The maximum length of a parameter name is exceeded."
-        case .operationForbidden: return "The operation is not permitted."
-        case .invalidStatusResourceGroup: return "You cannot perform an operation on a resource group that is being created or deleted."
-        case .invalidParameterCharacterCommandName: return "The command Name contains illegal characters."
-        case .invalidParameterCharacterCommandDescription: return "The command Description contains illegal characters."
-        case .invalidParameterCharacterCommandWorkingDir: return "The command WorkingDir contains illegal characters."
-        case .invalidLauncherLengthLimitExceeded: return "The length of the parameter Launcher exceeds the limit of 1 KB characters."
-        case .invalidTimeoutExceedLimit: return "The specified parameter Timeout exceeds the upper limit."
-        case .invalidCmdTypeNotFound: return "The specified command type does not exist."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .internalErrorDispatch: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .cmdParamEmptyKey: return nil
-        case .cmdParamInvalidParamName: return nil
-        case .cmdContentDecodeError: return nil
-        case .invalidParameterWorkingDir: return nil
-        case .cmdContentExceedLimit: return nil
-        case .cmdNameExceedLimit: return nil
-        case .cmdDescExceedLimit: return nil
-        case .cmdCountExceedQuota: return nil
-        case .cmdParamCountExceedLimit: return nil
-        case .cmdParamNameExceedLimit: return nil
-        case .operationForbidden: return nil
-        case .invalidStatusResourceGroup: return nil
-        case .invalidParameterCharacterCommandName: return nil
-        case .invalidParameterCharacterCommandDescription: return nil
-        case .invalidParameterCharacterCommandWorkingDir: return nil
-        case .invalidLauncherLengthLimitExceeded: return nil
-        case .invalidTimeoutExceedLimit: return nil
-        case .invalidCmdTypeNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .internalErrorDispatch: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .cmdParamEmptyKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify the parameter names.", description: nil)
+        case .cmdParamInvalidParamName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid parameter name. The name can contain only lowercase letters (a to z), uppercase letters (A to Z), numbers (0 to 9), hyphens (-), and underscores (_).", description: nil)
+        case .cmdContentDecodeError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The CommandContent can not be base64 decoded.", description: nil)
+        case .invalidParameterWorkingDir:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter WorkingDir is not valid.", description: nil)
+        case .cmdContentExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command content exceeds the upper limit.", description: nil)
+        case .cmdNameExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command name exceeds the upper limit.", description: nil)
+        case .cmdDescExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command description exceeds the upper limit.", description: nil)
+        case .cmdCountExceedQuota:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The total number of commands in the current region exceeds the quota.", description: nil)
+        case .cmdParamCountExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of custom parameters is exceeded.", description: nil)
+        case .cmdParamNameExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum length of a parameter name is exceeded.", description: nil)
+        case .operationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
+        case .invalidStatusResourceGroup:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You cannot perform an operation on a resource group that is being created or deleted.", description: nil)
+        case .invalidParameterCharacterCommandName:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command Name contains illegal characters.", description: nil)
+        case .invalidParameterCharacterCommandDescription:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command Description contains illegal characters.", description: nil)
+        case .invalidParameterCharacterCommandWorkingDir:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command WorkingDir contains illegal characters.", description: nil)
+        case .invalidLauncherLengthLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter Launcher exceeds the limit of 1 KB characters.", description: nil)
+        case .invalidTimeoutExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Timeout exceeds the upper limit.", description: nil)
+        case .invalidCmdTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified command type does not exist.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .internalErrorDispatch:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

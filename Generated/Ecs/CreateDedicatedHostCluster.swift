@@ -287,7 +287,7 @@ public enum CreateDedicatedHostClusterError: RPCActionError, CustomStringConvert
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateDedicatedHostCluster` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
         case invalidTagValueMalformed = "InvalidTagValue.Malformed"
         case duplicateTagKey = "Duplicate.TagKey"
@@ -313,51 +313,27 @@ extension CreateDedicatedHostClusterError {
 }
 
 extension CreateDedicatedHostClusterError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidResourceGroupNotFound: return [404]
-        case .invalidZoneNotFound: return [404]
-        case .quotaExceedRegion: return [404]
-        case .quotaExceedZone: return [404]
-        case .invalidParamZone: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .invalidZoneNotFound: return "The ZoneId provided does not exist in our records."
-        case .quotaExceedRegion: return "The maximum region quota of Dedicated Host Cluster has exceeded."
-        case .quotaExceedZone: return "The maximum zone quota of Dedicated Host Cluster has exceeded."
-        case .invalidParamZone: return "The specified zone not match region."
-        case .invalidRegionIdNotFound: return "The regionId provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .duplicateTagKey: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .invalidZoneNotFound: return nil
-        case .quotaExceedRegion: return nil
-        case .quotaExceedZone: return nil
-        case .invalidParamZone: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .invalidZoneNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
+        case .quotaExceedRegion:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The maximum region quota of Dedicated Host Cluster has exceeded.", description: nil)
+        case .quotaExceedZone:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The maximum zone quota of Dedicated Host Cluster has exceeded.", description: nil)
+        case .invalidParamZone:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified zone not match region.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The regionId provided does not exist in our records.", description: nil)
         }
     }
 }

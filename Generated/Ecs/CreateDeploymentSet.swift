@@ -285,7 +285,7 @@ public enum CreateDeploymentSetError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateDeploymentSet` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidDeploymentSetNameMalformed = "InvalidDeploymentSetName.Malformed"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
@@ -314,60 +314,33 @@ extension CreateDeploymentSetError {
 }
 
 extension CreateDeploymentSetError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidDeploymentSetNameMalformed: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidParameterDomain: return [400]
-        case .invalidParameterStrategy: return [400]
-        case .invalidParameterGranularity: return [400]
-        case .dependencyViolationDomainGranularity: return [400]
-        case .dependencyViolationStrategyGranularity: return [400]
-        case .deploymentSetGroupQuotaFull: return [400]
-        case .invalidParameterGroupCount: return [400]
-        case .invalidZoneIdNotFound: return [400]
-        case .quotaExceedDeploymentSet: return [400]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "The input parameter RegionId that is mandatory for processing this request is not supplied."
-        case .invalidDeploymentSetNameMalformed: return "Specified deployment set name is not valid."
-        case .invalidDescriptionMalformed: return "The specified parameter Description is not valid."
-        case .invalidParameterDomain: return "The specified parameter Domain is not valid."
-        case .invalidParameterStrategy: return "The specified parameter Strategy is not valid."
-        case .invalidParameterGranularity: return "The specified parameter Granularity is not valid."
-        case .dependencyViolationDomainGranularity: return "The DeploymentSet domain and granularity is violation."
-        case .dependencyViolationStrategyGranularity: return "The DeploymentSet strategy and granularity is violation."
-        case .deploymentSetGroupQuotaFull: return "The deploymentSet group quota is full."
-        case .invalidParameterGroupCount: return "The specified parameter \"GroupCount\" is not valid."
-        case .invalidZoneIdNotFound: return "The zoneId provided does not exist in our records."
-        case .quotaExceedDeploymentSet: return "The deploymentSet quota is full."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidDeploymentSetNameMalformed: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidParameterDomain: return nil
-        case .invalidParameterStrategy: return nil
-        case .invalidParameterGranularity: return nil
-        case .dependencyViolationDomainGranularity: return nil
-        case .dependencyViolationStrategyGranularity: return nil
-        case .deploymentSetGroupQuotaFull: return nil
-        case .invalidParameterGroupCount: return nil
-        case .invalidZoneIdNotFound: return nil
-        case .quotaExceedDeploymentSet: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter RegionId that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidDeploymentSetNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified deployment set name is not valid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Description is not valid.", description: nil)
+        case .invalidParameterDomain:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Domain is not valid.", description: nil)
+        case .invalidParameterStrategy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Strategy is not valid.", description: nil)
+        case .invalidParameterGranularity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Granularity is not valid.", description: nil)
+        case .dependencyViolationDomainGranularity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The DeploymentSet domain and granularity is violation.", description: nil)
+        case .dependencyViolationStrategyGranularity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The DeploymentSet strategy and granularity is violation.", description: nil)
+        case .deploymentSetGroupQuotaFull:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The deploymentSet group quota is full.", description: nil)
+        case .invalidParameterGroupCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"GroupCount\" is not valid.", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The zoneId provided does not exist in our records.", description: nil)
+        case .quotaExceedDeploymentSet:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The deploymentSet quota is full.", description: nil)
         }
     }
 }

@@ -182,7 +182,7 @@ public enum CreateDiagnosticMetricSetError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateDiagnosticMetricSet` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterMetricId = "InvalidParameter.MetricId"
     }
 }
@@ -200,27 +200,11 @@ extension CreateDiagnosticMetricSetError {
 }
 
 extension CreateDiagnosticMetricSetError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterMetricId: return [400]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterMetricId: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterMetricId: return nil
+        case .invalidParameterMetricId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
         }
     }
 }

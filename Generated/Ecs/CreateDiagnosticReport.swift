@@ -183,7 +183,7 @@ public enum CreateDiagnosticReportError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateDiagnosticReport` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidResourceNotExists = "InvalidResource.NotExists"
         case invalidParameter = "InvalidParameter"
         case invalidOperationCloudAssistantNotReady = "InvalidOperation.CloudAssistantNotReady"
@@ -205,39 +205,19 @@ extension CreateDiagnosticReportError {
 }
 
 extension CreateDiagnosticReportError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidResourceNotExists: return [400]
-        case .invalidParameter: return [400]
-        case .invalidOperationCloudAssistantNotReady: return [400]
-        case .invalidAxtServiceNotReady: return [403]
-        case .forbiddenCreateSLR: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidResourceNotExists: return "The specified resource not exists."
-        case .invalidParameter: return "%s"
-        case .invalidOperationCloudAssistantNotReady: return "Cloud Assistant is not installed, or the service is unavailable. Install Cloud Assistant or check the status of Cloud Assistant first."
-        case .invalidAxtServiceNotReady: return "%s"
-        case .forbiddenCreateSLR: return "You are not authorized to do this action."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidResourceNotExists: return nil
-        case .invalidParameter: return nil
-        case .invalidOperationCloudAssistantNotReady: return nil
-        case .invalidAxtServiceNotReady: return nil
-        case .forbiddenCreateSLR: return nil
+        case .invalidResourceNotExists:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified resource not exists.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationCloudAssistantNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Cloud Assistant is not installed, or the service is unavailable. Install Cloud Assistant or check the status of Cloud Assistant first.", description: nil)
+        case .invalidAxtServiceNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenCreateSLR:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You are not authorized to do this action.", description: nil)
         }
     }
 }

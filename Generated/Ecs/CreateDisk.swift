@@ -1406,7 +1406,7 @@ public enum CreateDiskError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateDisk` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidSizeValueNotSupported = "InvalidSize.ValueNotSupported"
         case invalidDiskNameMalformed = "InvalidDiskName.Malformed"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
@@ -1539,372 +1539,241 @@ extension CreateDiskError {
 }
 
 extension CreateDiskError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidSizeValueNotSupported: return [400]
-        case .invalidDiskNameMalformed: return [400]
-        case .invalidDescriptionMalformed: return [400, 403]
-        case .missingParameter: return [400]
-        case .invalidDiskCategoryNotSupported: return [400, 403]
-        case .accountArrearage: return [400]
-        case .invalidDiskCategoryValueNotSupported: return [400]
-        case .invalidParameterConflict: return [400]
-        case .operationDenied: return [400, 403]
-        case .invalidDiskSizeNotSupported: return [400, 403]
-        case .invalidDiskSizeOrCategory: return [400]
-        case .invalidParameterEncryptedIllegal: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .invalidParameterArns: return [400]
-        case .invalidPerformanceLevelMalformed: return [400]
-        case .invalidDiskCategoryConflictSnapshotCategory: return [400]
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return [400]
-        case .invalidEncryptedNotMatchKmsKeyId: return [400]
-        case .invalidEncryptAlgorithmNotMatchSnapshot: return [400]
-        case .invalidKmsKeyIdNotMatchSnapshot: return [400]
-        case .invalidEncryptAlgorithm: return [400]
-        case .invalidPerformanceLevelValueNotSupported: return [400]
-        case .invalidKMSKeyIdNotSymmetric: return [400]
-        case .invalidStorageSetIdNotFound: return [400]
-        case .invalidStorageClusterIdStatusNotSupport: return [400]
-        case .invalidStorageClusterIdConflictWithStorageSetId: return [400]
-        case .invalidStorageClusterIdConflictWithInstanceId: return [400]
-        case .invalidStorageClusterIdCategoryNotMatch: return [400]
-        case .invalidStorageClusterIdPerformanceLevelNotMatch: return [400]
-        case .invalidStorageClusterIdCapacityNotEnough: return [400]
-        case .invalidCloudBoxZoneEncryptedNotSupported: return [400]
-        case .invalidInstanceNotFoundSystemDisk: return [400]
-        case .provisionedIopsForDiskCategoryUnsupported: return [400]
-        case .invalidProvisionedIopsLimitExceed: return [400]
-        case .burstingEnabledForDiskCategoryUnsupported: return [400]
-        case .burstingEnabledForMultiAttachDiskUnsupported: return [400]
-        case .provisionedIopsForDiskCategoryRequired: return [400]
-        case .notSupportSnapshotEncryptedRegionId: return [400]
-        case .notSupportSnapshotEncryptedZoneId: return [400]
-        case .notSupportSnapshotEncryptedShareImage: return [400]
-        case .notSupportSnapshotEncryptedAlgorithmConflict: return [400]
-        case .quotaExceedDiskCapacity: return [400]
-        case .insufficientBalanceAgentAccount: return [400]
-        case .invalidParamEncryptedMismatch: return [400]
-        case .invalidAccountStatusNotEnoughBalance: return [400, 403]
-        case .invalidParameterKmsNotEnabled: return [400]
-        case .invalidParameterEncryptedKmsNotEnable: return [400]
-        case .invalidZoneIdDiskCategoryUnsupported: return [400]
-        case .invalidStorageSetIdDiskCategoryUnsupported: return [400]
-        case .invalidStorageClusterIdDiskCategoryUnsupported: return [400]
-        case .invalidParameterEncrypted: return [400]
-        case .encryptedOptionConflict: return [400]
-        case .invalidDataDiskCategoryNotSupported: return [400, 403]
-        case .invalidBurstingEnabledDiskSizeTooSmall: return [400]
-        case .operationDeniedRiskIssue: return [400]
-        case .invalidDiskSizeExceedsMultiAttachLimit: return [400]
-        case .invalidStatusValueNotSupported: return [400]
-        case .instanceDiskCategoryLimitExceed: return [403]
-        case .invalidSnapshotNotReady: return [403]
-        case .invalidSnapshotTooOld: return [403]
-        case .invalidSnapshotTooLarge: return [403]
-        case .quotaExceedPortableCloudDisk: return [403]
-        case .invalidDiskCategoryValueUnauthorized: return [403]
-        case .invalidSnapshotIdNotReady: return [403]
-        case .invalidSnapshotIdNotDataDiskSnapshot: return [403]
-        case .invalidDiskSizeTooSmall: return [403]
-        case .invalidAccountStatusSnapshotServiceUnavailable: return [403]
-        case .invalidPayMethod: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .quotaExceedPostPaidDisk: return [403]
-        case .invalidRegionNotSupport: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .securityRisk3DVerification: return [403]
-        case .invalidParameterAdvancedFeatures: return [403]
-        case .invalidInstanceChargeTypeValueNotSupported: return [403]
-        case .invalidStatusUpgrading: return [403]
-        case .invalidParamZoneIdAndInstanceIdConflict: return [403]
-        case .operationDeniedPerformanceLevelNotMatch: return [403]
-        case .invalidStorageSetNameMalformed: return [403]
-        case .invalidMaxPartitionNumberMalformed: return [403]
-        case .invalidParameterStorageSetPartitionNumber: return [403]
-        case .invalidParameterStorageSetId: return [403]
-        case .invalidParameterStorageSetZoneId: return [403]
-        case .quotaExceedTags: return [403]
-        case .quotaExceededPostpaidDataDiskCapacity: return [403]
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return [403]
-        case .operationDeniedSnapshotNotAllowed: return [403]
-        case .lastTokenProcessing: return [403]
-        case .invalidParameterMultiAttach: return [403]
-        case .invalidParameterMultiAttachAndInstanceIdConflict: return [403]
-        case .invalidParameterDiskCategoryAndMultiAttachConflict: return [403]
-        case .invalidParameterDiskCategoryAndMultiAttachNotMatch: return [403]
-        case .operationDeniedZoneNotSupportMultiAttachDisk: return [403]
-        case .invalidAccountStatusCouponAmountNotEnough: return [403]
-        case .invalidOperationCreateFromSnapshotUnsupported: return [403]
-        case .notSupportSnapshotEncryptedDiskCategory: return [403]
-        case .invalidParameterDataEncryptedKeyCreateFailed: return [403]
-        case .zoneNotOnSale: return [403]
-        case .regionUnauthorized: return [403]
-        case .invalidDataDiskCategoryValueNotSupported: return [403]
-        case .invalidParameterEncryptedNotSupported: return [403]
-        case .invalidDataDiskSizeValueNotSupported: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidEncryptedNotMatchSnapshot: return [403]
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidZoneIdNotFound: return [404]
-        case .invalidSnapshotIdNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .invalidParameterKMSKeyIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidStorageClusterIdNotExist: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidSizeValueNotSupported: return "The specified parameter Size is not valid."
-        case .invalidDiskNameMalformed: return "The specified disk name is wrongly formed."
-        case .invalidDescriptionMalformed: return "The specified description is wrongly formed."
-        case .missingParameter: return "The input parameter either \"SnapshotId\" or \"Size\" should be specified."
-        case .invalidDiskCategoryNotSupported: return "The specified disk category is not support."
-        case .accountArrearage: return "Your account has an outstanding payment."
-        case .invalidDiskCategoryValueNotSupported: return "The specified parameter \"DiskCategory\" is not valid."
-        case .invalidParameterConflict: return "%s"
-        case .operationDenied: return "The specified Zone is not available or not authorized."
-        case .invalidDiskSizeNotSupported: return "The specified parameter size is not valid."
-        case .invalidDiskSizeOrCategory: return "The specified disk category or size is invalid."
-        case .invalidParameterEncryptedIllegal: return "The specified parameter Encrypted must be true when kmsKeyId is not empty."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .invalidParameterArns: return "The specified Arns is not valid."
-        case .invalidPerformanceLevelMalformed: return "The specified parameter PerformanceLevel is not valid."
-        case .invalidDiskCategoryConflictSnapshotCategory: return "The specified disk category conflict with snapshot category."
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty."
-        case .invalidEncryptedNotMatchKmsKeyId: return "The specified parameter Encrypted must be true when KmsKeyId is not empty."
-        case .invalidEncryptAlgorithmNotMatchSnapshot: return "The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot."
-        case .invalidKmsKeyIdNotMatchSnapshot: return "The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot."
-        case .invalidEncryptAlgorithm: return "The specified parameter EncryptAlgorithm is not valid."
-        case .invalidPerformanceLevelValueNotSupported: return "The current ZoneId does not support PL0 of cloud_essd."
-        case .invalidKMSKeyIdNotSymmetric: return "The specified parameter KmsKeyId must be symmetric."
-        case .invalidStorageSetIdNotFound: return "The specified storage set does not exist."
-        case .invalidStorageClusterIdStatusNotSupport: return "The current status of the dedicated storage cluster cannot create a cloud disk yet."
-        case .invalidStorageClusterIdConflictWithStorageSetId: return "The specified StorageClusterId is in conflict with storageSetId."
-        case .invalidStorageClusterIdConflictWithInstanceId: return "The specified StorageClusterId is in conflict with instanceId."
-        case .invalidStorageClusterIdCategoryNotMatch: return "The current dedicated storage cluster cannot create this category of disk."
-        case .invalidStorageClusterIdPerformanceLevelNotMatch: return "The current dedicated storage cluster cannot create this performance level of disk."
-        case .invalidStorageClusterIdCapacityNotEnough: return "The remaining capacity of the current dedicated storage cluster is less than the size of disk."
-        case .invalidCloudBoxZoneEncryptedNotSupported: return "The cloud box zone does not support creating encrypted disks."
-        case .invalidInstanceNotFoundSystemDisk: return "The specified instance has no system disk."
-        case .provisionedIopsForDiskCategoryUnsupported: return "The specified disk category does not support provisioned iops."
-        case .invalidProvisionedIopsLimitExceed: return "The provisioned iops exceeds the limit."
-        case .burstingEnabledForDiskCategoryUnsupported: return "The specified disk category does not support bursting enabled."
-        case .burstingEnabledForMultiAttachDiskUnsupported: return "The multi attach disk does not support bursting enabled."
-        case .provisionedIopsForDiskCategoryRequired: return "The provisioned iops is required for this disk category."
-        case .notSupportSnapshotEncryptedRegionId: return "The specified region does not support creating encrypted disks with native snapshot encrypt."
-        case .notSupportSnapshotEncryptedZoneId: return "The specified zone does not support creating encrypted disks with native snapshot encrypt."
-        case .notSupportSnapshotEncryptedShareImage: return "Shared snapshot creating encrypted disks with native snapshot encrypt is not supported."
-        case .notSupportSnapshotEncryptedAlgorithmConflict: return "Changing encrypt algorithm with encrypted snapshot is not supported."
-        case .quotaExceedDiskCapacity: return "The used capacity of disk type has exceeded the quota in the zone,  %s."
-        case .insufficientBalanceAgentAccount: return "The account balance is insufficient. Please contact your channel partner to recharge in time."
-        case .invalidParamEncryptedMismatch: return "Creating encrypted disks with shared encrypted snapshots requires replacing encryption keys."
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance, please contact your partner to increase your account balance."
-        case .invalidParameterKmsNotEnabled: return "Failed to perform this operation because KMS is not activated."
-        case .invalidParameterEncryptedKmsNotEnable: return "Failed to perform this operation because KMS is not activated."
-        case .invalidZoneIdDiskCategoryUnsupported: return "The specified disk category does not support setting the ZoneId."
-        case .invalidStorageSetIdDiskCategoryUnsupported: return "The specified disk category does not support setting the StorageSetId."
-        case .invalidStorageClusterIdDiskCategoryUnsupported: return "The specified disk category does not support setting the StorageClusterId."
-        case .invalidParameterEncrypted: return "Creating non-encrypted disks with encrypted snapshots is not supported."
-        case .encryptedOptionConflict: return "Disk encryption attributes conflict."
-        case .invalidDataDiskCategoryNotSupported: return "Specified disk category is not supported."
-        case .invalidBurstingEnabledDiskSizeTooSmall: return "The disk size must be greater than 3 GiB to enable burst."
-        case .operationDeniedRiskIssue: return "Your action is denied by risk issue, please contact customer service."
-        case .invalidDiskSizeExceedsMultiAttachLimit: return "The specified disk size exceeds the maximum limit 65536 for enabling multi-attach."
-        case .invalidStatusValueNotSupported: return "The specified instance status is not supported for this operation, expect status is Running or Stopped."
-        case .instanceDiskCategoryLimitExceed: return "The total size of specified disk category in an instance exceeds."
-        case .invalidSnapshotNotReady: return "The specified snapshot creation is not completed yet."
-        case .invalidSnapshotTooOld: return "This operation is forbidden because the specified snapshot is created before 2013-07-15."
-        case .invalidSnapshotTooLarge: return "The capacity of snapshot exceeds 2000GB."
-        case .quotaExceedPortableCloudDisk: return "The quota of portable cloud disk exceeds."
-        case .invalidDiskCategoryValueUnauthorized: return "The disk category is not authorized."
-        case .invalidSnapshotIdNotReady: return "The specified snapshot has not completed yet."
-        case .invalidSnapshotIdNotDataDiskSnapshot: return "The specified snapshot is system disk snapshot."
-        case .invalidDiskSizeTooSmall: return "Specified disk size is less than the size of snapshot."
-        case .invalidAccountStatusSnapshotServiceUnavailable: return "Snapshot service has not been opened yet."
-        case .invalidPayMethod: return "The specified pay method is not valid."
-        case .userNotInTheWhiteList: return "The user is not in disk white list."
-        case .quotaExceedPostPaidDisk: return "Living postPaid disks quota exceeded."
-        case .invalidRegionNotSupport: return "The specified region does not support byok."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .securityRisk3DVerification: return "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email."
-        case .invalidParameterAdvancedFeatures: return "The specified parameter AdvancedFeatures is not valid."
-        case .invalidInstanceChargeTypeValueNotSupported: return "The InstanceChargeType does not support this action."
-        case .invalidStatusUpgrading: return "The instance is upgrading; please try again later."
-        case .invalidParamZoneIdAndInstanceIdConflict: return "The specified parameter 'ZoneId' and 'InstanceId' are not blank at the same time."
-        case .operationDeniedPerformanceLevelNotMatch: return "The specified PerformanceLevel and Size do not match."
-        case .invalidStorageSetNameMalformed: return "Specified parameter StorageSetName is not valid."
-        case .invalidMaxPartitionNumberMalformed: return "Specified parameter MaxPartitionNumber is not valid."
-        case .invalidParameterStorageSetPartitionNumber: return "Specified parameter StorageSetPartitionNumber is not valid."
-        case .invalidParameterStorageSetId: return "Specified parameter StorageSetId is not valid."
-        case .invalidParameterStorageSetZoneId: return "Specified parameter StorageSetZoneId is not valid."
-        case .quotaExceedTags: return "%s"
-        case .quotaExceededPostpaidDataDiskCapacity: return "The quota of postpaid data disk capacity exceeds."
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return "The current region does not support creating encrypted disks with EncryptAlgorithm."
-        case .operationDeniedSnapshotNotAllowed: return "The specified snapshot is not allowed to create disk."
-        case .lastTokenProcessing: return "The last token request is processing."
-        case .invalidParameterMultiAttach: return "The specified param MultiAttach is not valid."
-        case .invalidParameterMultiAttachAndInstanceIdConflict: return "The parameter MultiAttach and InstanceId are conflict."
-        case .invalidParameterDiskCategoryAndMultiAttachConflict: return "The specified disk category does not support multi attach set."
-        case .invalidParameterDiskCategoryAndMultiAttachNotMatch: return "The specified disk category does not support multi attach enabled."
-        case .operationDeniedZoneNotSupportMultiAttachDisk: return "The specified zone does support multi attach disk."
-        case .invalidAccountStatusCouponAmountNotEnough: return "Your coupon balance is insufficient or has expired."
-        case .invalidOperationCreateFromSnapshotUnsupported: return "The elastic ephemeral disk cannot be created from snapshot."
-        case .notSupportSnapshotEncryptedDiskCategory: return "The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings."
-        case .invalidParameterDataEncryptedKeyCreateFailed: return "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support."
-        case .zoneNotOnSale: return "The resource in the specified zone is no longer available for sale. Please try other regions and zones."
-        case .regionUnauthorized: return "You are not authorized to perform the operation in the specified region."
-        case .invalidDataDiskCategoryValueNotSupported: return "The specified Category of Data Disk is not valid."
-        case .invalidParameterEncryptedNotSupported: return "The current disk category does not support encryption. If encryption is required, please switch to a different disk category."
-        case .invalidDataDiskSizeValueNotSupported: return "The specified disk size is beyond the permitted range, or the snapshot capacity exceeds the size limit for the specified disk category."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK (Customer Master Key) must be in an active state."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service."
-        case .invalidEncryptedNotMatchSnapshot: return "The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots."
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: return "Enabling disk default encryption prevents the creation of non-encrypted disks."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidZoneIdNotFound: return "The specified zone does not exist."
-        case .invalidSnapshotIdNotFound: return "The specified SnapshotId does not exist."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .invalidParameterKMSKeyIdNotFound: return "The specified KMSKeyId does not exist."
-        case .invalidInstanceIdNotFound: return "The InstanceId provided does not exist in our records."
-        case .invalidStorageClusterIdNotExist: return "The specified StorageClusterId does not exist in current region."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidSizeValueNotSupported: return nil
-        case .invalidDiskNameMalformed: return nil
-        case .invalidDescriptionMalformed: return "HTTP 403: Specified parameter Description is not valid."
-        case .missingParameter: return nil
-        case .invalidDiskCategoryNotSupported: return "HTTP 403: The specified disk category is not supported."
-        case .accountArrearage: return nil
-        case .invalidDiskCategoryValueNotSupported: return nil
-        case .invalidParameterConflict: return nil
-        case .operationDenied: return "HTTP 403: The specified snapshot is not allowed to create disk."
-        case .invalidDiskSizeNotSupported: return "HTTP 403: Disk size is not supported."
-        case .invalidDiskSizeOrCategory: return nil
-        case .invalidParameterEncryptedIllegal: return nil
-        case .duplicateTagKey: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .invalidParameterArns: return nil
-        case .invalidPerformanceLevelMalformed: return nil
-        case .invalidDiskCategoryConflictSnapshotCategory: return nil
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return nil
-        case .invalidEncryptedNotMatchKmsKeyId: return nil
-        case .invalidEncryptAlgorithmNotMatchSnapshot: return nil
-        case .invalidKmsKeyIdNotMatchSnapshot: return nil
-        case .invalidEncryptAlgorithm: return nil
-        case .invalidPerformanceLevelValueNotSupported: return nil
-        case .invalidKMSKeyIdNotSymmetric: return nil
-        case .invalidStorageSetIdNotFound: return nil
-        case .invalidStorageClusterIdStatusNotSupport: return nil
-        case .invalidStorageClusterIdConflictWithStorageSetId: return nil
-        case .invalidStorageClusterIdConflictWithInstanceId: return nil
-        case .invalidStorageClusterIdCategoryNotMatch: return nil
-        case .invalidStorageClusterIdPerformanceLevelNotMatch: return nil
-        case .invalidStorageClusterIdCapacityNotEnough: return nil
-        case .invalidCloudBoxZoneEncryptedNotSupported: return nil
-        case .invalidInstanceNotFoundSystemDisk: return nil
-        case .provisionedIopsForDiskCategoryUnsupported: return nil
-        case .invalidProvisionedIopsLimitExceed: return nil
-        case .burstingEnabledForDiskCategoryUnsupported: return nil
-        case .burstingEnabledForMultiAttachDiskUnsupported: return nil
-        case .provisionedIopsForDiskCategoryRequired: return nil
-        case .notSupportSnapshotEncryptedRegionId: return nil
-        case .notSupportSnapshotEncryptedZoneId: return nil
-        case .notSupportSnapshotEncryptedShareImage: return nil
-        case .notSupportSnapshotEncryptedAlgorithmConflict: return nil
-        case .quotaExceedDiskCapacity: return nil
-        case .insufficientBalanceAgentAccount: return nil
-        case .invalidParamEncryptedMismatch: return nil
-        case .invalidAccountStatusNotEnoughBalance: return "HTTP 403: Your account does not have enough balance."
-        case .invalidParameterKmsNotEnabled: return nil
-        case .invalidParameterEncryptedKmsNotEnable: return nil
-        case .invalidZoneIdDiskCategoryUnsupported: return nil
-        case .invalidStorageSetIdDiskCategoryUnsupported: return nil
-        case .invalidStorageClusterIdDiskCategoryUnsupported: return nil
-        case .invalidParameterEncrypted: return nil
-        case .encryptedOptionConflict: return nil
-        case .invalidDataDiskCategoryNotSupported: return nil
-        case .invalidBurstingEnabledDiskSizeTooSmall: return nil
-        case .operationDeniedRiskIssue: return nil
-        case .invalidDiskSizeExceedsMultiAttachLimit: return nil
-        case .invalidStatusValueNotSupported: return nil
-        case .instanceDiskCategoryLimitExceed: return nil
-        case .invalidSnapshotNotReady: return nil
-        case .invalidSnapshotTooOld: return nil
-        case .invalidSnapshotTooLarge: return nil
-        case .quotaExceedPortableCloudDisk: return nil
-        case .invalidDiskCategoryValueUnauthorized: return nil
-        case .invalidSnapshotIdNotReady: return nil
-        case .invalidSnapshotIdNotDataDiskSnapshot: return nil
-        case .invalidDiskSizeTooSmall: return nil
-        case .invalidAccountStatusSnapshotServiceUnavailable: return nil
-        case .invalidPayMethod: return nil
-        case .userNotInTheWhiteList: return nil
-        case .quotaExceedPostPaidDisk: return nil
-        case .invalidRegionNotSupport: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .securityRisk3DVerification: return nil
-        case .invalidParameterAdvancedFeatures: return nil
-        case .invalidInstanceChargeTypeValueNotSupported: return nil
-        case .invalidStatusUpgrading: return nil
-        case .invalidParamZoneIdAndInstanceIdConflict: return nil
-        case .operationDeniedPerformanceLevelNotMatch: return nil
-        case .invalidStorageSetNameMalformed: return nil
-        case .invalidMaxPartitionNumberMalformed: return nil
-        case .invalidParameterStorageSetPartitionNumber: return nil
-        case .invalidParameterStorageSetId: return nil
-        case .invalidParameterStorageSetZoneId: return nil
-        case .quotaExceedTags: return nil
-        case .quotaExceededPostpaidDataDiskCapacity: return nil
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return nil
-        case .operationDeniedSnapshotNotAllowed: return nil
-        case .lastTokenProcessing: return nil
-        case .invalidParameterMultiAttach: return nil
-        case .invalidParameterMultiAttachAndInstanceIdConflict: return nil
-        case .invalidParameterDiskCategoryAndMultiAttachConflict: return nil
-        case .invalidParameterDiskCategoryAndMultiAttachNotMatch: return nil
-        case .operationDeniedZoneNotSupportMultiAttachDisk: return nil
-        case .invalidAccountStatusCouponAmountNotEnough: return nil
-        case .invalidOperationCreateFromSnapshotUnsupported: return nil
-        case .notSupportSnapshotEncryptedDiskCategory: return nil
-        case .invalidParameterDataEncryptedKeyCreateFailed: return nil
-        case .zoneNotOnSale: return nil
-        case .regionUnauthorized: return nil
-        case .invalidDataDiskCategoryValueNotSupported: return nil
-        case .invalidParameterEncryptedNotSupported: return nil
-        case .invalidDataDiskSizeValueNotSupported: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidEncryptedNotMatchSnapshot: return nil
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidZoneIdNotFound: return nil
-        case .invalidSnapshotIdNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .invalidParameterKMSKeyIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidStorageClusterIdNotExist: return nil
-        case .internalError: return nil
+        case .invalidSizeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Size is not valid.", description: nil)
+        case .invalidDiskNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk name is wrongly formed.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified description is wrongly formed.", description: "HTTP 403: Specified parameter Description is not valid.")
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter either \"SnapshotId\" or \"Size\" should be specified.", description: nil)
+        case .invalidDiskCategoryNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified disk category is not support.", description: "HTTP 403: The specified disk category is not supported.")
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
+        case .invalidDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DiskCategory\" is not valid.", description: nil)
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified Zone is not available or not authorized.", description: "HTTP 403: The specified snapshot is not allowed to create disk.")
+        case .invalidDiskSizeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter size is not valid.", description: "HTTP 403: Disk size is not supported.")
+        case .invalidDiskSizeOrCategory:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category or size is invalid.", description: nil)
+        case .invalidParameterEncryptedIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when kmsKeyId is not empty.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .invalidParameterArns:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Arns is not valid.", description: nil)
+        case .invalidPerformanceLevelMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PerformanceLevel is not valid.", description: nil)
+        case .invalidDiskCategoryConflictSnapshotCategory:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category conflict with snapshot category.", description: nil)
+        case .invalidEncryptedNotMatchEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.", description: nil)
+        case .invalidEncryptedNotMatchKmsKeyId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when KmsKeyId is not empty.", description: nil)
+        case .invalidEncryptAlgorithmNotMatchSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.", description: nil)
+        case .invalidKmsKeyIdNotMatchSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.", description: nil)
+        case .invalidEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is not valid.", description: nil)
+        case .invalidPerformanceLevelValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current ZoneId does not support PL0 of cloud_essd.", description: nil)
+        case .invalidKMSKeyIdNotSymmetric:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter KmsKeyId must be symmetric.", description: nil)
+        case .invalidStorageSetIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified storage set does not exist.", description: nil)
+        case .invalidStorageClusterIdStatusNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the dedicated storage cluster cannot create a cloud disk yet.", description: nil)
+        case .invalidStorageClusterIdConflictWithStorageSetId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StorageClusterId is in conflict with storageSetId.", description: nil)
+        case .invalidStorageClusterIdConflictWithInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StorageClusterId is in conflict with instanceId.", description: nil)
+        case .invalidStorageClusterIdCategoryNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current dedicated storage cluster cannot create this category of disk.", description: nil)
+        case .invalidStorageClusterIdPerformanceLevelNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current dedicated storage cluster cannot create this performance level of disk.", description: nil)
+        case .invalidStorageClusterIdCapacityNotEnough:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The remaining capacity of the current dedicated storage cluster is less than the size of disk.", description: nil)
+        case .invalidCloudBoxZoneEncryptedNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The cloud box zone does not support creating encrypted disks.", description: nil)
+        case .invalidInstanceNotFoundSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has no system disk.", description: nil)
+        case .provisionedIopsForDiskCategoryUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support provisioned iops.", description: nil)
+        case .invalidProvisionedIopsLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The provisioned iops exceeds the limit.", description: nil)
+        case .burstingEnabledForDiskCategoryUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support bursting enabled.", description: nil)
+        case .burstingEnabledForMultiAttachDiskUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The multi attach disk does not support bursting enabled.", description: nil)
+        case .provisionedIopsForDiskCategoryRequired:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The provisioned iops is required for this disk category.", description: nil)
+        case .notSupportSnapshotEncryptedRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region does not support creating encrypted disks with native snapshot encrypt.", description: nil)
+        case .notSupportSnapshotEncryptedZoneId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified zone does not support creating encrypted disks with native snapshot encrypt.", description: nil)
+        case .notSupportSnapshotEncryptedShareImage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.", description: nil)
+        case .notSupportSnapshotEncryptedAlgorithmConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Changing encrypt algorithm with encrypted snapshot is not supported.", description: nil)
+        case .quotaExceedDiskCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
+        case .insufficientBalanceAgentAccount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The account balance is insufficient. Please contact your channel partner to recharge in time.", description: nil)
+        case .invalidParamEncryptedMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating encrypted disks with shared encrypted snapshots requires replacing encryption keys.", description: nil)
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Your account does not have enough balance, please contact your partner to increase your account balance.", description: "HTTP 403: Your account does not have enough balance.")
+        case .invalidParameterKmsNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
+        case .invalidParameterEncryptedKmsNotEnable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
+        case .invalidZoneIdDiskCategoryUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support setting the ZoneId.", description: nil)
+        case .invalidStorageSetIdDiskCategoryUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support setting the StorageSetId.", description: nil)
+        case .invalidStorageClusterIdDiskCategoryUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support setting the StorageClusterId.", description: nil)
+        case .invalidParameterEncrypted:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating non-encrypted disks with encrypted snapshots is not supported.", description: nil)
+        case .encryptedOptionConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk encryption attributes conflict.", description: nil)
+        case .invalidDataDiskCategoryNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Specified disk category is not supported.", description: nil)
+        case .invalidBurstingEnabledDiskSizeTooSmall:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk size must be greater than 3 GiB to enable burst.", description: nil)
+        case .operationDeniedRiskIssue:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your action is denied by risk issue, please contact customer service.", description: nil)
+        case .invalidDiskSizeExceedsMultiAttachLimit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk size exceeds the maximum limit 65536 for enabling multi-attach.", description: nil)
+        case .invalidStatusValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance status is not supported for this operation, expect status is Running or Stopped.", description: nil)
+        case .instanceDiskCategoryLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The total size of specified disk category in an instance exceeds.", description: nil)
+        case .invalidSnapshotNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot creation is not completed yet.", description: nil)
+        case .invalidSnapshotTooOld:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This operation is forbidden because the specified snapshot is created before 2013-07-15.", description: nil)
+        case .invalidSnapshotTooLarge:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The capacity of snapshot exceeds 2000GB.", description: nil)
+        case .quotaExceedPortableCloudDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of portable cloud disk exceeds.", description: nil)
+        case .invalidDiskCategoryValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk category is not authorized.", description: nil)
+        case .invalidSnapshotIdNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot has not completed yet.", description: nil)
+        case .invalidSnapshotIdNotDataDiskSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is system disk snapshot.", description: nil)
+        case .invalidDiskSizeTooSmall:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified disk size is less than the size of snapshot.", description: nil)
+        case .invalidAccountStatusSnapshotServiceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
+        case .invalidPayMethod:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified pay method is not valid.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
+        case .quotaExceedPostPaidDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Living postPaid disks quota exceeded.", description: nil)
+        case .invalidRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support byok.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .securityRisk3DVerification:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.", description: nil)
+        case .invalidParameterAdvancedFeatures:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter AdvancedFeatures is not valid.", description: nil)
+        case .invalidInstanceChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The InstanceChargeType does not support this action.", description: nil)
+        case .invalidStatusUpgrading:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is upgrading; please try again later.", description: nil)
+        case .invalidParamZoneIdAndInstanceIdConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'ZoneId' and 'InstanceId' are not blank at the same time.", description: nil)
+        case .operationDeniedPerformanceLevelNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified PerformanceLevel and Size do not match.", description: nil)
+        case .invalidStorageSetNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetName is not valid.", description: nil)
+        case .invalidMaxPartitionNumberMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter MaxPartitionNumber is not valid.", description: nil)
+        case .invalidParameterStorageSetPartitionNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetPartitionNumber is not valid.", description: nil)
+        case .invalidParameterStorageSetId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetId is not valid.", description: nil)
+        case .invalidParameterStorageSetZoneId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetZoneId is not valid.", description: nil)
+        case .quotaExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .quotaExceededPostpaidDataDiskCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of postpaid data disk capacity exceeds.", description: nil)
+        case .invalidRegionIdNotSupportEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current region does not support creating encrypted disks with EncryptAlgorithm.", description: nil)
+        case .operationDeniedSnapshotNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not allowed to create disk.", description: nil)
+        case .lastTokenProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The last token request is processing.", description: nil)
+        case .invalidParameterMultiAttach:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified param MultiAttach is not valid.", description: nil)
+        case .invalidParameterMultiAttachAndInstanceIdConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter MultiAttach and InstanceId are conflict.", description: nil)
+        case .invalidParameterDiskCategoryAndMultiAttachConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category does not support multi attach set.", description: nil)
+        case .invalidParameterDiskCategoryAndMultiAttachNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category does not support multi attach enabled.", description: nil)
+        case .operationDeniedZoneNotSupportMultiAttachDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone does support multi attach disk.", description: nil)
+        case .invalidAccountStatusCouponAmountNotEnough:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your coupon balance is insufficient or has expired.", description: nil)
+        case .invalidOperationCreateFromSnapshotUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The elastic ephemeral disk cannot be created from snapshot.", description: nil)
+        case .notSupportSnapshotEncryptedDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.", description: nil)
+        case .invalidParameterDataEncryptedKeyCreateFailed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.", description: nil)
+        case .zoneNotOnSale:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The resource in the specified zone is no longer available for sale. Please try other regions and zones.", description: nil)
+        case .regionUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You are not authorized to perform the operation in the specified region.", description: nil)
+        case .invalidDataDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Category of Data Disk is not valid.", description: nil)
+        case .invalidParameterEncryptedNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk category does not support encryption. If encryption is required, please switch to a different disk category.", description: nil)
+        case .invalidDataDiskSizeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk size is beyond the permitted range, or the snapshot capacity exceeds the size limit for the specified disk category.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
+        case .invalidEncryptedNotMatchSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.", description: nil)
+        case .invalidEncryptedNotMatchDiskDefaultEncryption:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Enabling disk default encryption prevents the creation of non-encrypted disks.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified zone does not exist.", description: nil)
+        case .invalidSnapshotIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SnapshotId does not exist.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .invalidParameterKMSKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified KMSKeyId does not exist.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceId provided does not exist in our records.", description: nil)
+        case .invalidStorageClusterIdNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified StorageClusterId does not exist in current region.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -433,7 +433,7 @@ public enum CreateForwardEntryError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateForwardEntry` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case operationUnsupportedForwardEntry = "OperationUnsupported.ForwardEntry"
         case invalidExternalIpMalformed = "InvalidExternalIp.Malformed"
         case invalidInternalIpMalformed = "InvalidInternalIp.Malformed"
@@ -491,147 +491,91 @@ extension CreateForwardEntryError {
 }
 
 extension CreateForwardEntryError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .operationUnsupportedForwardEntry: return [400]
-        case .invalidExternalIpMalformed: return [400]
-        case .invalidInternalIpMalformed: return [400]
-        case .invalidExternalPortMalformed: return [400]
-        case .invalidInternalPortMalformed: return [400]
-        case .forbiddenDestnationIpOutOfVpcCIDR: return [400]
-        case .invalidProtocalValueNotSupported: return [400]
-        case .incorretForwardEntryStatus: return [400]
-        case .quotaExceeded: return [400]
-        case .forwardEntryDuplicated: return [400]
-        case .invalidNatgwNotExist: return [400]
-        case .invalidIpNotInNatgw: return [400]
-        case .missingParameter: return [400]
-        case .operationFailedInstacneBindEip: return [400]
-        case .duplicatedParamExternalPort: return [400]
-        case .duplicatedParamInternalPort: return [400]
-        case .unsupportedFeaturePrivateLinkEnabled: return [400]
-        case .unsupportedFeaturePortSegment: return [400]
-        case .exclusiveParamSAndS: return [400]
-        case .operationFailedAnyPortConfig: return [400]
-        case .quotaExceededForwardEntry: return [400]
-        case .incorrectStatusNatIp: return [400]
-        case .forbiddenIpHasBeenUsedInSnat: return [400]
-        case .forbiddenDestinationIpOutOfVswitchCIDR: return [400]
-        case .forbiddenExternalIpUsedInSnatTable: return [400]
-        case .forbiddenInternalIpOutOfVpcCIDR: return [400]
-        case .anyPortPortMustBeZero: return [400]
-        case .invalidParameterNameMalformed: return [400]
-        case .incorrectStatusForwardEntry: return [400]
-        case .duplicatedDestinationPort: return [400]
-        case .operationUnsupportedEipInBinding: return [400]
-        case .quotaExceededForwardEntrySessionManytoOne: return [400]
-        case .duplicatedParamS: return [400]
-        case .unsupportedFeatureS: return [400]
-        case .operationConflict: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidForwardTableIdNotFound: return [404]
-        case .invalidExternalIpNotFound: return [404]
-        case .resourceNotFoundNatIp: return [404]
-        case .internalError: return [500]
-        case .systemError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .operationUnsupportedForwardEntry: return "Duplicated destination ip port is unsupported."
-        case .invalidExternalIpMalformed: return "The specified ExternalIp is not a valid IP address."
-        case .invalidInternalIpMalformed: return "The specified InternalIp is not a valid IP address."
-        case .invalidExternalPortMalformed: return "The specified ExternalPort is not a valid port."
-        case .invalidInternalPortMalformed: return "The specified InternalPort is not a valid port."
-        case .forbiddenDestnationIpOutOfVpcCIDR: return "The specified Internal Ip is Out of VPC CIDR."
-        case .invalidProtocalValueNotSupported: return "The specified IpProtocol does not support."
-        case .incorretForwardEntryStatus: return "Some Forward entry status blocked this operation.."
-        case .quotaExceeded: return "Forward entry quota exceeded in this route table."
-        case .forwardEntryDuplicated: return "The specified ExternalIp, IpProtocol, ExternalPort,InternalIp, InternalPort  is duplicated."
-        case .invalidNatgwNotExist: return "The specified natgateway not exist."
-        case .invalidIpNotInNatgw: return "The specified ip not belong to natgateway."
-        case .missingParameter: return "Missing mandatory parameter."
-        case .operationFailedInstacneBindEip: return "Private ip instance already bind eip."
-        case .duplicatedParamExternalPort: return "The param of %s is duplicated."
-        case .duplicatedParamInternalPort: return "The param of %s is duplicated."
-        case .unsupportedFeaturePrivateLinkEnabled: return "The feature of PrivateLinkEnabled is not supported."
-        case .unsupportedFeaturePortSegment: return "The feature of PortSegment is not supported."
-        case .exclusiveParamSAndS: return "The param of %s and %s are mutually exclusive."
-        case .operationFailedAnyPortConfig: return "Operation failed because any port correspondence any protocol."
-        case .quotaExceededForwardEntry: return "The quota of %s is exceeded, usage %s/%s."
-        case .incorrectStatusNatIp: return "The status of %s [%s] is incorrect."
-        case .forbiddenIpHasBeenUsedInSnat: return "The source ip can't be used. Because it has been used in snat."
-        case .forbiddenDestinationIpOutOfVswitchCIDR: return "The specified Internal Ip is Out of VSwitch CIDR."
-        case .forbiddenExternalIpUsedInSnatTable: return "The specified ExternalIp is already used in SnatTable."
-        case .forbiddenInternalIpOutOfVpcCIDR: return "The specified Internal Ip is Out of VPC CIDR."
-        case .anyPortPortMustBeZero: return "Any port port must be zero."
-        case .invalidParameterNameMalformed: return "The specified Name is not valid."
-        case .incorrectStatusForwardEntry: return "The status of %s [%s] is incorrect."
-        case .duplicatedDestinationPort: return "The specified param DestinationPort is duplicated."
-        case .operationUnsupportedEipInBinding: return "Create snat entry with eip in associating status is unsupported."
-        case .quotaExceededForwardEntrySessionManytoOne: return "The dnat session quota is exceed."
-        case .duplicatedParamS: return "The param of %s is duplicated."
-        case .unsupportedFeatureS: return "The feature of %s is not supported."
-        case .operationConflict: return "The operation may conflicts with others."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        case .invalidForwardTableIdNotFound: return "Specified forward table does not exist."
-        case .invalidExternalIpNotFound: return "Specified External Ip address does not found on the VRouter."
-        case .resourceNotFoundNatIp: return "The specified resource of %s is not found."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        case .systemError: return "ERROR SYSTEM ERROR."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .operationUnsupportedForwardEntry: return nil
-        case .invalidExternalIpMalformed: return nil
-        case .invalidInternalIpMalformed: return nil
-        case .invalidExternalPortMalformed: return nil
-        case .invalidInternalPortMalformed: return nil
-        case .forbiddenDestnationIpOutOfVpcCIDR: return nil
-        case .invalidProtocalValueNotSupported: return nil
-        case .incorretForwardEntryStatus: return nil
-        case .quotaExceeded: return nil
-        case .forwardEntryDuplicated: return nil
-        case .invalidNatgwNotExist: return nil
-        case .invalidIpNotInNatgw: return nil
-        case .missingParameter: return nil
-        case .operationFailedInstacneBindEip: return nil
-        case .duplicatedParamExternalPort: return nil
-        case .duplicatedParamInternalPort: return nil
-        case .unsupportedFeaturePrivateLinkEnabled: return nil
-        case .unsupportedFeaturePortSegment: return nil
-        case .exclusiveParamSAndS: return nil
-        case .operationFailedAnyPortConfig: return nil
-        case .quotaExceededForwardEntry: return nil
-        case .incorrectStatusNatIp: return nil
-        case .forbiddenIpHasBeenUsedInSnat: return nil
-        case .forbiddenDestinationIpOutOfVswitchCIDR: return nil
-        case .forbiddenExternalIpUsedInSnatTable: return nil
-        case .forbiddenInternalIpOutOfVpcCIDR: return nil
-        case .anyPortPortMustBeZero: return nil
-        case .invalidParameterNameMalformed: return nil
-        case .incorrectStatusForwardEntry: return nil
-        case .duplicatedDestinationPort: return nil
-        case .operationUnsupportedEipInBinding: return nil
-        case .quotaExceededForwardEntrySessionManytoOne: return nil
-        case .duplicatedParamS: return nil
-        case .unsupportedFeatureS: return nil
-        case .operationConflict: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidForwardTableIdNotFound: return nil
-        case .invalidExternalIpNotFound: return nil
-        case .resourceNotFoundNatIp: return nil
-        case .internalError: return nil
-        case .systemError: return nil
+        case .operationUnsupportedForwardEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Duplicated destination ip port is unsupported.", description: nil)
+        case .invalidExternalIpMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalIp is not a valid IP address.", description: nil)
+        case .invalidInternalIpMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternalIp is not a valid IP address.", description: nil)
+        case .invalidExternalPortMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalPort is not a valid port.", description: nil)
+        case .invalidInternalPortMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternalPort is not a valid port.", description: nil)
+        case .forbiddenDestnationIpOutOfVpcCIDR:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Internal Ip is Out of VPC CIDR.", description: nil)
+        case .invalidProtocalValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IpProtocol does not support.", description: nil)
+        case .incorretForwardEntryStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some Forward entry status blocked this operation..", description: nil)
+        case .quotaExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Forward entry quota exceeded in this route table.", description: nil)
+        case .forwardEntryDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalIp, IpProtocol, ExternalPort,InternalIp, InternalPort  is duplicated.", description: nil)
+        case .invalidNatgwNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified natgateway not exist.", description: nil)
+        case .invalidIpNotInNatgw:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ip not belong to natgateway.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Missing mandatory parameter.", description: nil)
+        case .operationFailedInstacneBindEip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Private ip instance already bind eip.", description: nil)
+        case .duplicatedParamExternalPort:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The param of %s is duplicated.", description: nil)
+        case .duplicatedParamInternalPort:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The param of %s is duplicated.", description: nil)
+        case .unsupportedFeaturePrivateLinkEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The feature of PrivateLinkEnabled is not supported.", description: nil)
+        case .unsupportedFeaturePortSegment:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The feature of PortSegment is not supported.", description: nil)
+        case .exclusiveParamSAndS:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The param of %s and %s are mutually exclusive.", description: nil)
+        case .operationFailedAnyPortConfig:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because any port correspondence any protocol.", description: nil)
+        case .quotaExceededForwardEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of %s is exceeded, usage %s/%s.", description: nil)
+        case .incorrectStatusNatIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The status of %s [%s] is incorrect.", description: nil)
+        case .forbiddenIpHasBeenUsedInSnat:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The source ip can't be used. Because it has been used in snat.", description: nil)
+        case .forbiddenDestinationIpOutOfVswitchCIDR:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Internal Ip is Out of VSwitch CIDR.", description: nil)
+        case .forbiddenExternalIpUsedInSnatTable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalIp is already used in SnatTable.", description: nil)
+        case .forbiddenInternalIpOutOfVpcCIDR:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Internal Ip is Out of VPC CIDR.", description: nil)
+        case .anyPortPortMustBeZero:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Any port port must be zero.", description: nil)
+        case .invalidParameterNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is not valid.", description: nil)
+        case .incorrectStatusForwardEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The status of %s [%s] is incorrect.", description: nil)
+        case .duplicatedDestinationPort:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param DestinationPort is duplicated.", description: nil)
+        case .operationUnsupportedEipInBinding:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Create snat entry with eip in associating status is unsupported.", description: nil)
+        case .quotaExceededForwardEntrySessionManytoOne:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The dnat session quota is exceed.", description: nil)
+        case .duplicatedParamS:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The param of %s is duplicated.", description: nil)
+        case .unsupportedFeatureS:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The feature of %s is not supported.", description: nil)
+        case .operationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation may conflicts with others.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
+        case .invalidForwardTableIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified forward table does not exist.", description: nil)
+        case .invalidExternalIpNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified External Ip address does not found on the VRouter.", description: nil)
+        case .resourceNotFoundNatIp:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource of %s is not found.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
+        case .systemError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "ERROR SYSTEM ERROR.", description: nil)
         }
     }
 }

@@ -211,7 +211,7 @@ public enum CreateHaVipError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateHaVip` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidIPAddressOutOfRange = "InvalidIPAddress.OutOfRange"
         case invalidIPAddressNotAvailable = "InvalidIPAddress.NotAvailable"
@@ -240,60 +240,33 @@ extension CreateHaVipError {
 }
 
 extension CreateHaVipError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidIPAddressOutOfRange: return [400]
-        case .invalidIPAddressNotAvailable: return [400]
-        case .invalidIPAddressAlreadyUsed: return [400]
-        case .invalidIPAddressMalformed: return [400]
-        case .invalidVSwitchNotFound: return [400]
-        case .invalidPrivateIpNotFound: return [400]
-        case .forbiddenHaVip: return [400]
-        case .countLimitExceedHaVipInVpc: return [403]
-        case .quotaExceededHaVip: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidVSwitchIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDescriptionMalformed: return "The specified Description  is wrongly formed."
-        case .invalidIPAddressOutOfRange: return "The specified IPAddress is out of VSwitch CIDR."
-        case .invalidIPAddressNotAvailable: return "The specified IPAddress is not available because it is a system reserved IPAddress."
-        case .invalidIPAddressAlreadyUsed: return "The specified IPAddress is already used by other resource."
-        case .invalidIPAddressMalformed: return "The specified IPAddress is not a valid or strict address."
-        case .invalidVSwitchNotFound: return "The specified VSwitch does not exist in the specified region."
-        case .invalidPrivateIpNotFound: return "The specified private ip is not exist in vswitch."
-        case .forbiddenHaVip: return "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance."
-        case .countLimitExceedHaVipInVpc: return "Specified Vpc exceeds the quota of max number of ha-vip count."
-        case .quotaExceededHaVip: return "Living HaVip quota exceeded."
-        case .invalidRegionIdNotFound: return "Specified value of \"regionId\" is not supported."
-        case .invalidVSwitchIdNotFound: return "The specified VSwitch does not exist in the specified region."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDescriptionMalformed: return nil
-        case .invalidIPAddressOutOfRange: return nil
-        case .invalidIPAddressNotAvailable: return nil
-        case .invalidIPAddressAlreadyUsed: return nil
-        case .invalidIPAddressMalformed: return nil
-        case .invalidVSwitchNotFound: return nil
-        case .invalidPrivateIpNotFound: return nil
-        case .forbiddenHaVip: return nil
-        case .countLimitExceedHaVipInVpc: return nil
-        case .quotaExceededHaVip: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidVSwitchIdNotFound: return nil
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description  is wrongly formed.", description: nil)
+        case .invalidIPAddressOutOfRange:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IPAddress is out of VSwitch CIDR.", description: nil)
+        case .invalidIPAddressNotAvailable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IPAddress is not available because it is a system reserved IPAddress.", description: nil)
+        case .invalidIPAddressAlreadyUsed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IPAddress is already used by other resource.", description: nil)
+        case .invalidIPAddressMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IPAddress is not a valid or strict address.", description: nil)
+        case .invalidVSwitchNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VSwitch does not exist in the specified region.", description: nil)
+        case .invalidPrivateIpNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified private ip is not exist in vswitch.", description: nil)
+        case .forbiddenHaVip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.", description: nil)
+        case .countLimitExceedHaVipInVpc:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified Vpc exceeds the quota of max number of ha-vip count.", description: nil)
+        case .quotaExceededHaVip:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Living HaVip quota exceeded.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of \"regionId\" is not supported.", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not exist in the specified region.", description: nil)
         }
     }
 }

@@ -180,7 +180,7 @@ public enum CreateHpcClusterError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateHpcCluster` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidHpcClusterNameMalformed = "InvalidHpcClusterName.Malformed"
         case invalidHpcClusterDescriptionMalformed = "InvalidHpcClusterDescription.Malformed"
@@ -203,42 +203,21 @@ extension CreateHpcClusterError {
 }
 
 extension CreateHpcClusterError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidHpcClusterNameMalformed: return [400]
-        case .invalidHpcClusterDescriptionMalformed: return [400]
-        case .invalidRegionIdNotFound: return [400, 404]
-        case .invalidParameter: return [400]
-        case .internalError: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "The input parameter RegionId that is mandatory for processing this request is not supplied."
-        case .invalidHpcClusterNameMalformed: return "Specified hpc cluster name is not valid."
-        case .invalidHpcClusterDescriptionMalformed: return "The specified parameter Description is not valid."
-        case .invalidRegionIdNotFound: return "The specified parameter \"RegionId\" is not valid."
-        case .invalidParameter: return "Invalid parameters"
-        case .internalError: return "Failed to create hpc cluster"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidHpcClusterNameMalformed: return nil
-        case .invalidHpcClusterDescriptionMalformed: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidParameter: return nil
-        case .internalError: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter RegionId that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidHpcClusterNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified hpc cluster name is not valid.", description: nil)
+        case .invalidHpcClusterDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Description is not valid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter \"RegionId\" is not valid.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid parameters", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Failed to create hpc cluster", description: nil)
         }
     }
 }

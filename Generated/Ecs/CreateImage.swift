@@ -963,7 +963,7 @@ public enum CreateImageError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateImage` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidImageNameMalformed = "InvalidImageName.Malformed"
         case invalidImageNameDuplicated = "InvalidImageName.Duplicated"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
@@ -1042,210 +1042,133 @@ extension CreateImageError {
 }
 
 extension CreateImageError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidImageNameMalformed: return [400]
-        case .invalidImageNameDuplicated: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidImageVersionMalformed: return [400]
-        case .incorrectInstanceStatus: return [400]
-        case .instanceLockedForSecurity: return [400]
-        case .invalidDeviceMalformed: return [400]
-        case .missingParameter: return [400]
-        case .invalidSizeValueNotSupported: return [400]
-        case .invalidDeviceInUse: return [400]
-        case .operationDenied: return [400, 403]
-        case .invalidDiskCategoryCreateImage: return [400]
-        case .invalidArchitectureMalformed: return [400]
-        case .invalidPlatformMalformed: return [400]
-        case .invalidParameterAllEmpty: return [400]
-        case .invalidParameterDiskType: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .invalidInstanceNotFoundSystemDisk: return [400]
-        case .invalidImageFamilyMalformed: return [400]
-        case .imageQuotaExceedImageFamily: return [400]
-        case .imageFamilyQuotaExceed: return [400]
-        case .invalidDiskTypeValueNotSupported: return [400]
-        case .idempotenceParamNotMatch: return [400]
-        case .invalidBootModeNotSupport: return [400]
-        case .invalidParameterFeaturesImdsSupport: return [400]
-        case .invalidOperationDiskCategoryUnsupported: return [400]
-        case .accountForbiddenCreateOrder: return [400]
-        case .invalidBootModeMalformed: return [400]
-        case .invalidDetectionStrategyMalformed: return [400]
-        case .incorrectDiskStatusNeverAttached: return [403]
-        case .invalidSnapshotIdNotReady: return [403]
-        case .invalidSnapshotTooOld: return [403]
-        case .quotaExceedImage: return [403]
-        case .invalidParamterConflict: return [403]
-        case .invalidAccountStatusNotEnoughBalance: return [403]
-        case .invalidAccountStatusSnapshotServiceUnavailable: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .incorrectDiskStatusInvalid: return [403]
-        case .operationDeniedInvalidSnapshotCategory: return [403]
-        case .quotaExceedSnapshot: return [403]
-        case .incorrectDiskStatusTransferring: return [403]
-        case .incorrectDiskStatus: return [403]
-        case .invalidSystemSnapshotMissing: return [403]
-        case .incorrectDiskStatusCreatingSnapshot: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .quotaExceedTags: return [403]
-        case .invalidSnapshotCategoryNotSupportImageCreation: return [403]
-        case .tooManySnapshotUnfinished: return [403]
-        case .hibernationConfiguredInstanceOperationForbidden: return [403]
-        case .snapshotNotReady: return [403]
-        case .incorrectInstanceStatusNeedRestart: return [403]
-        case .quotaExceedConcurrentSnapshotQuota: return [403]
-        case .invalidOperationSnapshotStorageLocationUnsupported: return [403]
-        case .accountEnterpriseStatusInvalid: return [403]
-        case .invalidSnapshotIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidImageNameMalformed: return "The specified Image name is wrongly formed."
-        case .invalidImageNameDuplicated: return "The specified image name is already in use."
-        case .invalidDescriptionMalformed: return "The specified description is wrongly formed."
-        case .invalidImageVersionMalformed: return "The specified ImageVersion is wrongly formed."
-        case .incorrectInstanceStatus: return "The current status of the instance does not support this operation."
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .invalidDeviceMalformed: return "The specified parameter DiskDeviceMapping.n.Device is not valid."
-        case .missingParameter: return "The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for processing this request is not supplied."
-        case .invalidSizeValueNotSupported: return "The specified parameter DiskDeviceMapping.n.Size beyond the permitted range."
-        case .invalidDeviceInUse: return "The specified parameter DiskDeviceMapping.n.Device has been occupied."
-        case .operationDenied: return "The specified parameter DiskDeviceMapping.n.SnapshotId does not contain system disk snapshot."
-        case .invalidDiskCategoryCreateImage: return "The specified diskCategory is not allowed to create image."
-        case .invalidArchitectureMalformed: return "The specified Architecture is wrongly formed."
-        case .invalidPlatformMalformed: return "The specified Platform is wrongly formed."
-        case .invalidParameterAllEmpty: return "%s"
-        case .invalidParameterDiskType: return "The specified disk type which has kms key can't convert to system disk."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .invalidInstanceNotFoundSystemDisk: return "The specified instance does not have system disk."
-        case .invalidImageFamilyMalformed: return "The format of the specified image family is invalid."
-        case .imageQuotaExceedImageFamily: return "The specified image family exceeds the maximum number of images for one image family."
-        case .imageFamilyQuotaExceed: return "The number of image families exceeds the limit in the region."
-        case .invalidDiskTypeValueNotSupported: return "The specified disk type is not supported."
-        case .idempotenceParamNotMatch: return "Request uses a client token in a previous request but is not identical to that request."
-        case .invalidBootModeNotSupport: return "The specified parameter BootMode is not supported for current image architecture."
-        case .invalidParameterFeaturesImdsSupport: return "The specified parameter Features.ImdsSupport is not supported."
-        case .invalidOperationDiskCategoryUnsupported: return "The current category of the disk does not support this operation."
-        case .accountForbiddenCreateOrder: return "Order cannot be created due to abnormal account."
-        case .invalidBootModeMalformed: return "The specified parameter BootMode is invalid. Valid options are BIOS, UEFI, and UEFI-Preferred."
-        case .invalidDetectionStrategyMalformed: return "The specified value for parameter DetectionStrategy is not supported. Please refer to the documentation for accepted values."
-        case .incorrectDiskStatusNeverAttached: return "The specified disk has never been attached to instance."
-        case .invalidSnapshotIdNotReady: return "The current status of the DiskDeviceMapping.n.SnapshotId or SnapshotId does not support this operation."
-        case .invalidSnapshotTooOld: return "This operation is denied because the specified snapshot by DiskDeviceMapping.n.SnapshotId or SnapshotId is created before 2013-07-15."
-        case .quotaExceedImage: return "The Image Quota exceeds."
-        case .invalidParamterConflict: return "The specified same token is trying to make requests with different parameters."
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance."
-        case .invalidAccountStatusSnapshotServiceUnavailable: return "Snapshot service has not been opened yet."
-        case .userNotInTheWhiteList: return "The user is not in the white list of create image by data disk snapshot."
-        case .incorrectDiskStatusInvalid: return "Device status is invalid, please restart instance and try again."
-        case .operationDeniedInvalidSnapshotCategory: return "%s"
-        case .quotaExceedSnapshot: return "The snapshot quota exceeds."
-        case .incorrectDiskStatusTransferring: return "The specified device is transferring, you can retry after the process is finished."
-        case .incorrectDiskStatus: return "The current disk status does not support this operation."
-        case .invalidSystemSnapshotMissing: return "%s"
-        case .incorrectDiskStatusCreatingSnapshot: return "A previous snapshot creation is in process."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK needs to be added ECS tag."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK needs to be enabled."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .quotaExceedTags: return "%s"
-        case .invalidSnapshotCategoryNotSupportImageCreation: return "The specified snapshot category does not support create image."
-        case .tooManySnapshotUnfinished: return "There are too many snapshots being created, please wait for them to be created done."
-        case .hibernationConfiguredInstanceOperationForbidden: return "The operation is not permitted due to limit of the hibernation configured instance."
-        case .snapshotNotReady: return "The specified snapshot is not ready."
-        case .incorrectInstanceStatusNeedRestart: return "The instance needs to be restarted after adding a disk in a shutdown status."
-        case .quotaExceedConcurrentSnapshotQuota: return "The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again."
-        case .invalidOperationSnapshotStorageLocationUnsupported: return "Snapshots with storage location in CloudBox do not support the current operation."
-        case .accountEnterpriseStatusInvalid: return "Your enterprise registration is marked as revoked/deregistered in the National Enterprise Credit Information Publicity System. Account transaction features (purchase/renewal/recharge) are disabled. Please update real-name certification via Account Center. Restrictions will auto-remove after verification."
-        case .invalidSnapshotIdNotFound: return "The specified SnapshotId does not exist."
-        case .invalidInstanceIdNotFound: return "The specified instance %s does not exist."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .internalError: return "The process of creating snapshot has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidImageNameMalformed: return nil
-        case .invalidImageNameDuplicated: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidImageVersionMalformed: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .invalidDeviceMalformed: return nil
-        case .missingParameter: return nil
-        case .invalidSizeValueNotSupported: return nil
-        case .invalidDeviceInUse: return nil
-        case .operationDenied: return "HTTP 403: The specified snapshot is not allowed to create image."
-        case .invalidDiskCategoryCreateImage: return nil
-        case .invalidArchitectureMalformed: return nil
-        case .invalidPlatformMalformed: return nil
-        case .invalidParameterAllEmpty: return nil
-        case .invalidParameterDiskType: return nil
-        case .duplicateTagKey: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .invalidInstanceNotFoundSystemDisk: return nil
-        case .invalidImageFamilyMalformed: return nil
-        case .imageQuotaExceedImageFamily: return nil
-        case .imageFamilyQuotaExceed: return nil
-        case .invalidDiskTypeValueNotSupported: return nil
-        case .idempotenceParamNotMatch: return nil
-        case .invalidBootModeNotSupport: return nil
-        case .invalidParameterFeaturesImdsSupport: return nil
-        case .invalidOperationDiskCategoryUnsupported: return nil
-        case .accountForbiddenCreateOrder: return nil
-        case .invalidBootModeMalformed: return nil
-        case .invalidDetectionStrategyMalformed: return nil
-        case .incorrectDiskStatusNeverAttached: return nil
-        case .invalidSnapshotIdNotReady: return nil
-        case .invalidSnapshotTooOld: return nil
-        case .quotaExceedImage: return nil
-        case .invalidParamterConflict: return nil
-        case .invalidAccountStatusNotEnoughBalance: return nil
-        case .invalidAccountStatusSnapshotServiceUnavailable: return nil
-        case .userNotInTheWhiteList: return nil
-        case .incorrectDiskStatusInvalid: return nil
-        case .operationDeniedInvalidSnapshotCategory: return nil
-        case .quotaExceedSnapshot: return nil
-        case .incorrectDiskStatusTransferring: return nil
-        case .incorrectDiskStatus: return nil
-        case .invalidSystemSnapshotMissing: return nil
-        case .incorrectDiskStatusCreatingSnapshot: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .quotaExceedTags: return nil
-        case .invalidSnapshotCategoryNotSupportImageCreation: return nil
-        case .tooManySnapshotUnfinished: return nil
-        case .hibernationConfiguredInstanceOperationForbidden: return nil
-        case .snapshotNotReady: return nil
-        case .incorrectInstanceStatusNeedRestart: return nil
-        case .quotaExceedConcurrentSnapshotQuota: return nil
-        case .invalidOperationSnapshotStorageLocationUnsupported: return nil
-        case .accountEnterpriseStatusInvalid: return nil
-        case .invalidSnapshotIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .internalError: return nil
+        case .invalidImageNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image name is wrongly formed.", description: nil)
+        case .invalidImageNameDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image name is already in use.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified description is wrongly formed.", description: nil)
+        case .invalidImageVersionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ImageVersion is wrongly formed.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the instance does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .invalidDeviceMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DiskDeviceMapping.n.Device is not valid.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidSizeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DiskDeviceMapping.n.Size beyond the permitted range.", description: nil)
+        case .invalidDeviceInUse:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DiskDeviceMapping.n.Device has been occupied.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter DiskDeviceMapping.n.SnapshotId does not contain system disk snapshot.", description: "HTTP 403: The specified snapshot is not allowed to create image.")
+        case .invalidDiskCategoryCreateImage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified diskCategory is not allowed to create image.", description: nil)
+        case .invalidArchitectureMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Architecture is wrongly formed.", description: nil)
+        case .invalidPlatformMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Platform is wrongly formed.", description: nil)
+        case .invalidParameterAllEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterDiskType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk type which has kms key can't convert to system disk.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .invalidInstanceNotFoundSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance does not have system disk.", description: nil)
+        case .invalidImageFamilyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The format of the specified image family is invalid.", description: nil)
+        case .imageQuotaExceedImageFamily:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image family exceeds the maximum number of images for one image family.", description: nil)
+        case .imageFamilyQuotaExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of image families exceeds the limit in the region.", description: nil)
+        case .invalidDiskTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk type is not supported.", description: nil)
+        case .idempotenceParamNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request uses a client token in a previous request but is not identical to that request.", description: nil)
+        case .invalidBootModeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter BootMode is not supported for current image architecture.", description: nil)
+        case .invalidParameterFeaturesImdsSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Features.ImdsSupport is not supported.", description: nil)
+        case .invalidOperationDiskCategoryUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current category of the disk does not support this operation.", description: nil)
+        case .accountForbiddenCreateOrder:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Order cannot be created due to abnormal account.", description: nil)
+        case .invalidBootModeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter BootMode is invalid. Valid options are BIOS, UEFI, and UEFI-Preferred.", description: nil)
+        case .invalidDetectionStrategyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value for parameter DetectionStrategy is not supported. Please refer to the documentation for accepted values.", description: nil)
+        case .incorrectDiskStatusNeverAttached:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has never been attached to instance.", description: nil)
+        case .invalidSnapshotIdNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the DiskDeviceMapping.n.SnapshotId or SnapshotId does not support this operation.", description: nil)
+        case .invalidSnapshotTooOld:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This operation is denied because the specified snapshot by DiskDeviceMapping.n.SnapshotId or SnapshotId is created before 2013-07-15.", description: nil)
+        case .quotaExceedImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Image Quota exceeds.", description: nil)
+        case .invalidParamterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified same token is trying to make requests with different parameters.", description: nil)
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .invalidAccountStatusSnapshotServiceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in the white list of create image by data disk snapshot.", description: nil)
+        case .incorrectDiskStatusInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Device status is invalid, please restart instance and try again.", description: nil)
+        case .operationDeniedInvalidSnapshotCategory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .quotaExceedSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot quota exceeds.", description: nil)
+        case .incorrectDiskStatusTransferring:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device is transferring, you can retry after the process is finished.", description: nil)
+        case .incorrectDiskStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
+        case .invalidSystemSnapshotMissing:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .incorrectDiskStatusCreatingSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "A previous snapshot creation is in process.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .quotaExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidSnapshotCategoryNotSupportImageCreation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot category does not support create image.", description: nil)
+        case .tooManySnapshotUnfinished:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "There are too many snapshots being created, please wait for them to be created done.", description: nil)
+        case .hibernationConfiguredInstanceOperationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
+        case .snapshotNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not ready.", description: nil)
+        case .incorrectInstanceStatusNeedRestart:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance needs to be restarted after adding a disk in a shutdown status.", description: nil)
+        case .quotaExceedConcurrentSnapshotQuota:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.", description: nil)
+        case .invalidOperationSnapshotStorageLocationUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshots with storage location in CloudBox do not support the current operation.", description: nil)
+        case .accountEnterpriseStatusInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your enterprise registration is marked as revoked/deregistered in the National Enterprise Credit Information Publicity System. Account transaction features (purchase/renewal/recharge) are disabled. Please update real-name certification via Account Center. Restrictions will auto-remove after verification.", description: nil)
+        case .invalidSnapshotIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SnapshotId does not exist.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance %s does not exist.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The process of creating snapshot has failed due to some unknown error.", description: nil)
         }
     }
 }

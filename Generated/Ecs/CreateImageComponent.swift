@@ -503,7 +503,7 @@ public enum CreateImageComponentError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateImageComponent` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidCommandComponent = "InvalidCommand.Component"
         case invalidNameMalformed = "InvalidName.Malformed"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
@@ -553,123 +553,75 @@ extension CreateImageComponentError {
 }
 
 extension CreateImageComponentError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidCommandComponent: return [400]
-        case .invalidNameMalformed: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidSystemTypeNotSupportedValue: return [400]
-        case .invalidComponentTypeNotSupportedValue: return [400]
-        case .invalidContentLengthExceeded: return [400]
-        case .invalidImageTemplateCommandSizeExceededMaxNumber: return [400]
-        case .invalidImageTemplateCommandNotSupported: return [400]
-        case .invalidCommandContentRUN: return [400]
-        case .invalidCommandContentENV: return [400]
-        case .invalidCommandContentWORKDIR: return [400]
-        case .invalidCommandContentCOPY: return [400]
-        case .invalidCommandContentUSER: return [400]
-        case .invalidCommandContentCMD: return [400]
-        case .invalidCommandContentENTRYPOINT: return [400]
-        case .missingParameterContent: return [400]
-        case .emptyCommandContentRUN: return [400]
-        case .emptyCommandContentENV: return [400]
-        case .emptyCommandContentLABEL: return [400]
-        case .emptyCommandContentCOPY: return [400]
-        case .emptyCommandContentENTRYPOINT: return [400]
-        case .emptyCommandContentCMD: return [400]
-        case .notEmptyCommandContentRESTART: return [400]
-        case .emptyCommandContentWORKDIR: return [400]
-        case .emptyCommandContentUSER: return [400]
-        case .quotaExceedImageComponent: return [400]
-        case .invalidParameterContent: return [400]
-        case .invalidImageOsTypeUnsupported: return [400]
-        case .invalidParameterComponentVersion: return [400]
-        case .invalidComponentVersionExist: return [403]
-        case .invalidOperationNoPermissionCreateServiceLinkedRole: return [403]
-        case .invalidResourceGroupNotFound: return [404]
-        case .notSupportedCommandFROM: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidCommandComponent: return "Image component does not support component command."
-        case .invalidNameMalformed: return "%s"
-        case .invalidDescriptionMalformed: return "%s"
-        case .invalidSystemTypeNotSupportedValue: return "%s"
-        case .invalidComponentTypeNotSupportedValue: return "%s"
-        case .invalidContentLengthExceeded: return "%s"
-        case .invalidImageTemplateCommandSizeExceededMaxNumber: return "%s"
-        case .invalidImageTemplateCommandNotSupported: return "%s"
-        case .invalidCommandContentRUN: return "%s"
-        case .invalidCommandContentENV: return "%s"
-        case .invalidCommandContentWORKDIR: return "%s"
-        case .invalidCommandContentCOPY: return "%s"
-        case .invalidCommandContentUSER: return "%s"
-        case .invalidCommandContentCMD: return "%s"
-        case .invalidCommandContentENTRYPOINT: return "%s"
-        case .missingParameterContent: return "%s"
-        case .emptyCommandContentRUN: return "%s."
-        case .emptyCommandContentENV: return "%s."
-        case .emptyCommandContentLABEL: return "%s."
-        case .emptyCommandContentCOPY: return "%s."
-        case .emptyCommandContentENTRYPOINT: return "%s."
-        case .emptyCommandContentCMD: return "%s."
-        case .notEmptyCommandContentRESTART: return "%s."
-        case .emptyCommandContentWORKDIR: return "%s."
-        case .emptyCommandContentUSER: return "%s."
-        case .quotaExceedImageComponent: return "%s."
-        case .invalidParameterContent: return "%s."
-        case .invalidImageOsTypeUnsupported: return "The specified base image does not support image building."
-        case .invalidParameterComponentVersion: return "The specified ComponentVersion is invalid."
-        case .invalidComponentVersionExist: return "The specified ComponentVersion does exist with the specified Name."
-        case .invalidOperationNoPermissionCreateServiceLinkedRole: return "You are not authorized to create Service-linked role. The system will automatically create it when the API is called for the first time. Check your RAM policies, and ensure that you are using the correct credentials."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .notSupportedCommandFROM: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidCommandComponent: return nil
-        case .invalidNameMalformed: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidSystemTypeNotSupportedValue: return nil
-        case .invalidComponentTypeNotSupportedValue: return nil
-        case .invalidContentLengthExceeded: return nil
-        case .invalidImageTemplateCommandSizeExceededMaxNumber: return nil
-        case .invalidImageTemplateCommandNotSupported: return nil
-        case .invalidCommandContentRUN: return nil
-        case .invalidCommandContentENV: return nil
-        case .invalidCommandContentWORKDIR: return nil
-        case .invalidCommandContentCOPY: return nil
-        case .invalidCommandContentUSER: return nil
-        case .invalidCommandContentCMD: return nil
-        case .invalidCommandContentENTRYPOINT: return nil
-        case .missingParameterContent: return nil
-        case .emptyCommandContentRUN: return nil
-        case .emptyCommandContentENV: return nil
-        case .emptyCommandContentLABEL: return nil
-        case .emptyCommandContentCOPY: return nil
-        case .emptyCommandContentENTRYPOINT: return nil
-        case .emptyCommandContentCMD: return nil
-        case .notEmptyCommandContentRESTART: return nil
-        case .emptyCommandContentWORKDIR: return nil
-        case .emptyCommandContentUSER: return nil
-        case .quotaExceedImageComponent: return nil
-        case .invalidParameterContent: return nil
-        case .invalidImageOsTypeUnsupported: return nil
-        case .invalidParameterComponentVersion: return nil
-        case .invalidComponentVersionExist: return nil
-        case .invalidOperationNoPermissionCreateServiceLinkedRole: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .notSupportedCommandFROM: return nil
+        case .invalidCommandComponent:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Image component does not support component command.", description: nil)
+        case .invalidNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidSystemTypeNotSupportedValue:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidComponentTypeNotSupportedValue:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidContentLengthExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidImageTemplateCommandSizeExceededMaxNumber:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidImageTemplateCommandNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentRUN:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentENV:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentWORKDIR:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentCOPY:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentUSER:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentCMD:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentENTRYPOINT:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .missingParameterContent:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .emptyCommandContentRUN:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentENV:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentLABEL:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentCOPY:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentENTRYPOINT:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentCMD:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .notEmptyCommandContentRESTART:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentWORKDIR:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentUSER:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .quotaExceedImageComponent:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidParameterContent:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidImageOsTypeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified base image does not support image building.", description: nil)
+        case .invalidParameterComponentVersion:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ComponentVersion is invalid.", description: nil)
+        case .invalidComponentVersionExist:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ComponentVersion does exist with the specified Name.", description: nil)
+        case .invalidOperationNoPermissionCreateServiceLinkedRole:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You are not authorized to create Service-linked role. The system will automatically create it when the API is called for the first time. Check your RAM policies, and ensure that you are using the correct credentials.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .notSupportedCommandFROM:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
         }
     }
 }

@@ -1600,7 +1600,7 @@ public enum CreateImagePipelineError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateImagePipeline` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidSourceInstanceNotFound = "InvalidSourceInstance.NotFound"
         case invalidNameMalformed = "InvalidName.Malformed"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
@@ -1695,258 +1695,165 @@ extension CreateImagePipelineError {
 }
 
 extension CreateImagePipelineError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidSourceInstanceNotFound: return [400]
-        case .invalidNameMalformed: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidImageNameMalformed: return [400]
-        case .invalidBaseImageTypeNotSupportedValue: return [400]
-        case .invalidSystemDiskSizeNotSupportedValue: return [400]
-        case .invalidInternetMaxBandwidthOutNotSupportedValue: return [400]
-        case .invalidAddAccountSizeExceededMaxNumber: return [400]
-        case .invalidToRegionIdSizeExceededMaxNumber: return [400]
-        case .invalidBuildContentLengthExceeded: return [400]
-        case .invalidImageTemplateCommandSizeExceededMaxNumber: return [400]
-        case .duplicatedCommandFROM: return [400]
-        case .invalidCommandOrderFROM: return [400]
-        case .invalidImageTemplateCommandNotSupported: return [400]
-        case .invalidCommandContentRUN: return [400]
-        case .invalidCommandContentENV: return [400]
-        case .invalidCommandContentWORKDIR: return [400]
-        case .invalidCommandContentCOPY: return [400]
-        case .invalidCommandContentUSER: return [400]
-        case .invalidCommandContentFROM: return [400]
-        case .invalidCommandContentCMD: return [400]
-        case .invalidCommandContentENTRYPOINT: return [400]
-        case .quotaExceedImagePipeline: return [400]
-        case .noPermission: return [400]
-        case .emptyCommandContentLABEL: return [400]
-        case .emptyCommandContentENV: return [400]
-        case .emptyCommandContentENTRYPOINT: return [400]
-        case .emptyCommandContentCMD: return [400]
-        case .emptyCommandContentCOPY: return [400]
-        case .emptyCommandContentWORKDIR: return [400]
-        case .notEmptyCommandContentRESTART: return [400]
-        case .emptyCommandContentUSER: return [400]
-        case .emptyCommandContentRUN: return [400]
-        case .invalidImageOsTypeUnsupported: return [400]
-        case .invalidParameterBuildContent: return [400]
-        case .invalidParameterTestContent: return [400]
-        case .invalidImageComponentNotSupported: return [400]
-        case .invalidParameterCombination: return [400]
-        case .invalidParameterRepairMode: return [400]
-        case .invalidImageFamilyMalformed: return [400]
-        case .invalidImageImageOwnerAliasUnsupported: return [400]
-        case .invalidParameterImportImageOptionsArchitecture: return [400]
-        case .invalidParameterImportImageOptionsOSType: return [400]
-        case .invalidParameterImportImageOptionsBootMode: return [400]
-        case .invalidImportImageOptionsDiskDeviceMappingsLengthLimitExceeded: return [400]
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSObject: return [400]
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSBucket: return [400]
-        case .invalidParameterImportImageOptionsPlatform: return [400]
-        case .invalidParameterImportImageOptionsLicenseType: return [400]
-        case .invalidParameterImportImageOptionsFeaturesNvmeSupport: return [400]
-        case .invalidParameterNvmeSupport: return [400]
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsFormat: return [400]
-        case .invalidOperationDiskImageSizeExceeded: return [400]
-        case .invalidImageOptionsDescription: return [400]
-        case .invalidImageNameDuplicated: return [400]
-        case .invalidImageNotSupportRepair: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .invalidAdvancedOptionsImageNameSuffix: return [400]
-        case .imagePipelineNotSupportWindowsInstance: return [403]
-        case .invalidOSSObjectNotAuthorized: return [403]
-        case .invalidOperationNoPermissionCreateServiceLinkedRole: return [403]
-        case .invalidOSSObjectNeedRestore: return [403]
-        case .invalidOperationNoRightAccessOSS: return [403]
-        case .invalidOperationOSSObjectIsImporting: return [403]
-        case .invalidImageNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .imageComponentNotFound: return [404]
-        case .invalidInstanceTypeNotFound: return [404]
-        case .invalidVSwitchIdNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound: return [404]
-        case .missingParameterRepairMode: return [404]
-        case .missingParameterImportImageOptions: return [404]
-        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSObject: return [404]
-        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket: return [404]
-        case .missingParameterImageOptionsDiskDeviceMappings: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidSourceInstanceNotFound: return "The specified source instance is not found."
-        case .invalidNameMalformed: return "%s"
-        case .invalidDescriptionMalformed: return "%s"
-        case .invalidImageNameMalformed: return "%s"
-        case .invalidBaseImageTypeNotSupportedValue: return "%s"
-        case .invalidSystemDiskSizeNotSupportedValue: return "%s"
-        case .invalidInternetMaxBandwidthOutNotSupportedValue: return "%s"
-        case .invalidAddAccountSizeExceededMaxNumber: return "%s"
-        case .invalidToRegionIdSizeExceededMaxNumber: return "%s"
-        case .invalidBuildContentLengthExceeded: return "%s"
-        case .invalidImageTemplateCommandSizeExceededMaxNumber: return "%s"
-        case .duplicatedCommandFROM: return "%s"
-        case .invalidCommandOrderFROM: return "%s"
-        case .invalidImageTemplateCommandNotSupported: return "%s"
-        case .invalidCommandContentRUN: return "%s"
-        case .invalidCommandContentENV: return "%s"
-        case .invalidCommandContentWORKDIR: return "%s"
-        case .invalidCommandContentCOPY: return "%s"
-        case .invalidCommandContentUSER: return "%s"
-        case .invalidCommandContentFROM: return "%s"
-        case .invalidCommandContentCMD: return "%s"
-        case .invalidCommandContentENTRYPOINT: return "%s"
-        case .quotaExceedImagePipeline: return "%s."
-        case .noPermission: return "%s."
-        case .emptyCommandContentLABEL: return "%s."
-        case .emptyCommandContentENV: return "%s."
-        case .emptyCommandContentENTRYPOINT: return "%s."
-        case .emptyCommandContentCMD: return "%s."
-        case .emptyCommandContentCOPY: return "%s."
-        case .emptyCommandContentWORKDIR: return "%s."
-        case .notEmptyCommandContentRESTART: return "%s."
-        case .emptyCommandContentUSER: return "%s."
-        case .emptyCommandContentRUN: return "%s."
-        case .invalidImageOsTypeUnsupported: return "The specified base image does not support image building."
-        case .invalidParameterBuildContent: return "%s."
-        case .invalidParameterTestContent: return "%s."
-        case .invalidImageComponentNotSupported: return "%s."
-        case .invalidParameterCombination: return "%s."
-        case .invalidParameterRepairMode: return "The specified parameter RepairMode is invalid."
-        case .invalidImageFamilyMalformed: return "The format of the specified image family is invalid."
-        case .invalidImageImageOwnerAliasUnsupported: return "The specified base image does not support distributing."
-        case .invalidParameterImportImageOptionsArchitecture: return "The specified parameter ImportImageOptions.Architecture is invalid. The correct value should be in [%s]."
-        case .invalidParameterImportImageOptionsOSType: return "The specified parameter ImportImageOptions.OSType is invalid. The correct value should be in [%s]."
-        case .invalidParameterImportImageOptionsBootMode: return "The specified parameter ImportImageOptions.BootMode is invalid. The correct value should be in [%s]."
-        case .invalidImportImageOptionsDiskDeviceMappingsLengthLimitExceeded: return "The length of the specified parameter ImportImageOptions.DiskDeviceMappings exceeds the limit(17)."
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSObject: return "The specified parameter ImportImageOptions.DiskDeviceMappings.OSSObject is invalid. OSSObject supports up to 1023 characters, and cannot start with http:// or https://."
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSBucket: return "The specified parameter ImportImageOptions.DiskDeviceMappings.OSSBucket is invalid. OSSBucket supports up to 63 characters, only lowercase letters, numbers, and dashes are allowed, and cannot start or end with a dash."
-        case .invalidParameterImportImageOptionsPlatform: return "The specified parameter ImportImageOptions.Platform is invalid. The correct value should be in [%s]."
-        case .invalidParameterImportImageOptionsLicenseType: return "The specified parameter ImportImageOptions.LicenseType is invalid. The correct value should be in [%s]."
-        case .invalidParameterImportImageOptionsFeaturesNvmeSupport: return "The specified parameter ImportImageOptions.Features.NvmeSupport is invalid. The correct value should be in [%s]."
-        case .invalidParameterNvmeSupport: return "The specified parameter NvmeSupport is invalid. The correct value should be in [%s]."
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsFormat: return "The specified parameter ImportImageOptions.DiskDeviceMappings.Format is invalid. The correct value should be in [%s]."
-        case .invalidOperationDiskImageSizeExceeded: return "The disk size exceeds the limit. Please check the specified parameter ImportImageOptions.DiskDeviceMappings.DiskImageSize and ImportImageOptions.DiskDeviceMappings.OSSObject. Ensure that each of them is between 1 and 2048 in size."
-        case .invalidImageOptionsDescription: return "The specified parameter ImageOptions.Description is invalid. The length should be between 2 to 256 characters, and cannot start with http:// or https://."
-        case .invalidImageNameDuplicated: return "The specified image name is already in use in the target region. Please try a different one."
-        case .invalidImageNotSupportRepair: return "The specified base image does not support repair."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidTagKeyMalformed: return "The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with \"aliyun\" or \"acs:\", and cannot contain \"http://\" or \"https://\"."
-        case .invalidTagValueMalformed: return "The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain \"http://\" or \"https://\"."
-        case .invalidAdvancedOptionsImageNameSuffix: return "The specified parameter AdvancedOptions.ImageNameSuffix is invalid. The correct value should be in [%s]."
-        case .imagePipelineNotSupportWindowsInstance: return "Image pipeline does not support windows instance at this time."
-        case .invalidOSSObjectNotAuthorized: return "The specified ImportImageOptions.DiskDeviceMappings.OSSObject is not allowed to be accessed."
-        case .invalidOperationNoPermissionCreateServiceLinkedRole: return "You are not authorized to create Service-linked role. The system will automatically create it when the API is called for the first time. Check your RAM policies, and ensure that you are using the correct credentials."
-        case .invalidOSSObjectNeedRestore: return "The specified ImportImageOptions.DiskDeviceMappings.OSSObject is an archived object and needs to be restored first."
-        case .invalidOperationNoRightAccessOSS: return "ECS service is not authorized to access your OSS. Check your RAM roles and policies, and ensure that ecs.aliyuncs.com is authorized to assume AliyunECSImageImportDefaultRole."
-        case .invalidOperationOSSObjectIsImporting: return "The specified ImportImageOptions.DiskDeviceMappings.OSSObject is importing."
-        case .invalidImageNotFound: return "%s"
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .imageComponentNotFound: return "%s."
-        case .invalidInstanceTypeNotFound: return "The specified instance type does not exist."
-        case .invalidVSwitchIdNotFound: return "The specified VSwitchId does not exist."
-        case .invalidRegionIdNotFound: return "%s"
-        case .invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound: return "The specified ImportImageOptions.DiskDeviceMappings.OSSObject is not found in this region."
-        case .missingParameterRepairMode: return "The specified parameter RepairMode is missing."
-        case .missingParameterImportImageOptions: return "The specified parameter ImportImageOptions is missing."
-        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSObject: return "The specified parameter ImportImageOptions.DiskDeviceMappings.OSSObject is missing."
-        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket: return "The specified parameter ImportImageOptions.DiskDeviceMappings.OSSBucket is missing."
-        case .missingParameterImageOptionsDiskDeviceMappings: return "The specified parameter ImportImageOptions.DiskDeviceMappings is missing."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidSourceInstanceNotFound: return nil
-        case .invalidNameMalformed: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidImageNameMalformed: return nil
-        case .invalidBaseImageTypeNotSupportedValue: return nil
-        case .invalidSystemDiskSizeNotSupportedValue: return nil
-        case .invalidInternetMaxBandwidthOutNotSupportedValue: return nil
-        case .invalidAddAccountSizeExceededMaxNumber: return nil
-        case .invalidToRegionIdSizeExceededMaxNumber: return nil
-        case .invalidBuildContentLengthExceeded: return nil
-        case .invalidImageTemplateCommandSizeExceededMaxNumber: return nil
-        case .duplicatedCommandFROM: return nil
-        case .invalidCommandOrderFROM: return nil
-        case .invalidImageTemplateCommandNotSupported: return nil
-        case .invalidCommandContentRUN: return nil
-        case .invalidCommandContentENV: return nil
-        case .invalidCommandContentWORKDIR: return nil
-        case .invalidCommandContentCOPY: return nil
-        case .invalidCommandContentUSER: return nil
-        case .invalidCommandContentFROM: return nil
-        case .invalidCommandContentCMD: return nil
-        case .invalidCommandContentENTRYPOINT: return nil
-        case .quotaExceedImagePipeline: return nil
-        case .noPermission: return nil
-        case .emptyCommandContentLABEL: return nil
-        case .emptyCommandContentENV: return nil
-        case .emptyCommandContentENTRYPOINT: return nil
-        case .emptyCommandContentCMD: return nil
-        case .emptyCommandContentCOPY: return nil
-        case .emptyCommandContentWORKDIR: return nil
-        case .notEmptyCommandContentRESTART: return nil
-        case .emptyCommandContentUSER: return nil
-        case .emptyCommandContentRUN: return nil
-        case .invalidImageOsTypeUnsupported: return nil
-        case .invalidParameterBuildContent: return nil
-        case .invalidParameterTestContent: return nil
-        case .invalidImageComponentNotSupported: return nil
-        case .invalidParameterCombination: return nil
-        case .invalidParameterRepairMode: return nil
-        case .invalidImageFamilyMalformed: return nil
-        case .invalidImageImageOwnerAliasUnsupported: return nil
-        case .invalidParameterImportImageOptionsArchitecture: return nil
-        case .invalidParameterImportImageOptionsOSType: return nil
-        case .invalidParameterImportImageOptionsBootMode: return nil
-        case .invalidImportImageOptionsDiskDeviceMappingsLengthLimitExceeded: return nil
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSObject: return nil
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSBucket: return nil
-        case .invalidParameterImportImageOptionsPlatform: return nil
-        case .invalidParameterImportImageOptionsLicenseType: return nil
-        case .invalidParameterImportImageOptionsFeaturesNvmeSupport: return nil
-        case .invalidParameterNvmeSupport: return nil
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsFormat: return nil
-        case .invalidOperationDiskImageSizeExceeded: return nil
-        case .invalidImageOptionsDescription: return nil
-        case .invalidImageNameDuplicated: return nil
-        case .invalidImageNotSupportRepair: return nil
-        case .duplicateTagKey: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .invalidAdvancedOptionsImageNameSuffix: return nil
-        case .imagePipelineNotSupportWindowsInstance: return nil
-        case .invalidOSSObjectNotAuthorized: return nil
-        case .invalidOperationNoPermissionCreateServiceLinkedRole: return nil
-        case .invalidOSSObjectNeedRestore: return nil
-        case .invalidOperationNoRightAccessOSS: return nil
-        case .invalidOperationOSSObjectIsImporting: return nil
-        case .invalidImageNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .imageComponentNotFound: return nil
-        case .invalidInstanceTypeNotFound: return nil
-        case .invalidVSwitchIdNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound: return nil
-        case .missingParameterRepairMode: return nil
-        case .missingParameterImportImageOptions: return nil
-        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSObject: return nil
-        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket: return nil
-        case .missingParameterImageOptionsDiskDeviceMappings: return nil
+        case .invalidSourceInstanceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified source instance is not found.", description: nil)
+        case .invalidNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidImageNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidBaseImageTypeNotSupportedValue:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidSystemDiskSizeNotSupportedValue:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidInternetMaxBandwidthOutNotSupportedValue:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidAddAccountSizeExceededMaxNumber:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidToRegionIdSizeExceededMaxNumber:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidBuildContentLengthExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidImageTemplateCommandSizeExceededMaxNumber:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .duplicatedCommandFROM:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandOrderFROM:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidImageTemplateCommandNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentRUN:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentENV:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentWORKDIR:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentCOPY:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentUSER:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentFROM:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentCMD:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCommandContentENTRYPOINT:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .quotaExceedImagePipeline:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .noPermission:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentLABEL:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentENV:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentENTRYPOINT:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentCMD:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentCOPY:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentWORKDIR:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .notEmptyCommandContentRESTART:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentUSER:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .emptyCommandContentRUN:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidImageOsTypeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified base image does not support image building.", description: nil)
+        case .invalidParameterBuildContent:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidParameterTestContent:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidImageComponentNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidParameterCombination:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidParameterRepairMode:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RepairMode is invalid.", description: nil)
+        case .invalidImageFamilyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The format of the specified image family is invalid.", description: nil)
+        case .invalidImageImageOwnerAliasUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified base image does not support distributing.", description: nil)
+        case .invalidParameterImportImageOptionsArchitecture:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.Architecture is invalid. The correct value should be in [%s].", description: nil)
+        case .invalidParameterImportImageOptionsOSType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.OSType is invalid. The correct value should be in [%s].", description: nil)
+        case .invalidParameterImportImageOptionsBootMode:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.BootMode is invalid. The correct value should be in [%s].", description: nil)
+        case .invalidImportImageOptionsDiskDeviceMappingsLengthLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The length of the specified parameter ImportImageOptions.DiskDeviceMappings exceeds the limit(17).", description: nil)
+        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSObject:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.DiskDeviceMappings.OSSObject is invalid. OSSObject supports up to 1023 characters, and cannot start with http:// or https://.", description: nil)
+        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSBucket:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.DiskDeviceMappings.OSSBucket is invalid. OSSBucket supports up to 63 characters, only lowercase letters, numbers, and dashes are allowed, and cannot start or end with a dash.", description: nil)
+        case .invalidParameterImportImageOptionsPlatform:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.Platform is invalid. The correct value should be in [%s].", description: nil)
+        case .invalidParameterImportImageOptionsLicenseType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.LicenseType is invalid. The correct value should be in [%s].", description: nil)
+        case .invalidParameterImportImageOptionsFeaturesNvmeSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.Features.NvmeSupport is invalid. The correct value should be in [%s].", description: nil)
+        case .invalidParameterNvmeSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NvmeSupport is invalid. The correct value should be in [%s].", description: nil)
+        case .invalidParameterImportImageOptionsDiskDeviceMappingsFormat:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.DiskDeviceMappings.Format is invalid. The correct value should be in [%s].", description: nil)
+        case .invalidOperationDiskImageSizeExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk size exceeds the limit. Please check the specified parameter ImportImageOptions.DiskDeviceMappings.DiskImageSize and ImportImageOptions.DiskDeviceMappings.OSSObject. Ensure that each of them is between 1 and 2048 in size.", description: nil)
+        case .invalidImageOptionsDescription:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImageOptions.Description is invalid. The length should be between 2 to 256 characters, and cannot start with http:// or https://.", description: nil)
+        case .invalidImageNameDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image name is already in use in the target region. Please try a different one.", description: nil)
+        case .invalidImageNotSupportRepair:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified base image does not support repair.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with \"aliyun\" or \"acs:\", and cannot contain \"http://\" or \"https://\".", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain \"http://\" or \"https://\".", description: nil)
+        case .invalidAdvancedOptionsImageNameSuffix:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AdvancedOptions.ImageNameSuffix is invalid. The correct value should be in [%s].", description: nil)
+        case .imagePipelineNotSupportWindowsInstance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Image pipeline does not support windows instance at this time.", description: nil)
+        case .invalidOSSObjectNotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ImportImageOptions.DiskDeviceMappings.OSSObject is not allowed to be accessed.", description: nil)
+        case .invalidOperationNoPermissionCreateServiceLinkedRole:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You are not authorized to create Service-linked role. The system will automatically create it when the API is called for the first time. Check your RAM policies, and ensure that you are using the correct credentials.", description: nil)
+        case .invalidOSSObjectNeedRestore:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ImportImageOptions.DiskDeviceMappings.OSSObject is an archived object and needs to be restored first.", description: nil)
+        case .invalidOperationNoRightAccessOSS:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service is not authorized to access your OSS. Check your RAM roles and policies, and ensure that ecs.aliyuncs.com is authorized to assume AliyunECSImageImportDefaultRole.", description: nil)
+        case .invalidOperationOSSObjectIsImporting:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ImportImageOptions.DiskDeviceMappings.OSSObject is importing.", description: nil)
+        case .invalidImageNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .imageComponentNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s.", description: nil)
+        case .invalidInstanceTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance type does not exist.", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitchId does not exist.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImportImageOptions.DiskDeviceMappings.OSSObject is not found in this region.", description: nil)
+        case .missingParameterRepairMode:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RepairMode is missing.", description: nil)
+        case .missingParameterImportImageOptions:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter ImportImageOptions is missing.", description: nil)
+        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSObject:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter ImportImageOptions.DiskDeviceMappings.OSSObject is missing.", description: nil)
+        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter ImportImageOptions.DiskDeviceMappings.OSSBucket is missing.", description: nil)
+        case .missingParameterImageOptionsDiskDeviceMappings:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter ImportImageOptions.DiskDeviceMappings is missing.", description: nil)
         }
     }
 }

@@ -3356,7 +3356,7 @@ public enum CreateInstanceError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateInstance` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidStorageClusterIdCapacityNotEnough = "InvalidStorageClusterId.CapacityNotEnough"
         case invalidStorageClusterIdStatusNotSupport = "InvalidStorageClusterId.StatusNotSupport"
         case invalidStorageClusterIdZoneIdEmpty = "InvalidStorageClusterId.ZoneIdEmpty"
@@ -3656,873 +3656,575 @@ extension CreateInstanceError {
 }
 
 extension CreateInstanceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidStorageClusterIdCapacityNotEnough: return [400]
-        case .invalidStorageClusterIdStatusNotSupport: return [400]
-        case .invalidStorageClusterIdZoneIdEmpty: return [400]
-        case .invalidStorageClusterIdPerformanceLevelNotMatch: return [400]
-        case .invalidStorageClusterIdCategoryNotMatch: return [400]
-        case .invalidStorageClusterIdDiskSizeEmpty: return [400]
-        case .invalidInstanceTypeValueUnauthorized: return [400]
-        case .invalidInternetChargeTypeValueNotSupported: return [400]
-        case .invalidParameter: return [400, 404]
-        case .invalidSystemDiskCategoryValueNotSupported: return [400]
-        case .invalidDataDiskSizeValueNotSupported: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400, 403, 404]
-        case .invalidDescriptionMalformed: return [400, 403]
-        case .invalidHostNameMalformed: return [400]
-        case .invalidPasswordMalformed: return [400]
-        case .invalidPasswordParamMismatch: return [400]
-        case .invalidDiskNameMalformed: return [400]
-        case .invalidDiskDescriptionMalformed: return [400]
-        case .invalidDataDiskCategoryValueNotSupported: return [400]
-        case .invalidDataDeviceMalformed: return [400]
-        case .invalidNodeControllerIdMalformed: return [400]
-        case .invalidInnerIpAddressMalformed: return [400]
-        case .invalidInnerIpAddressUnusable: return [400]
-        case .operationDenied: return [400, 403, 404]
-        case .invalidParameterConflict: return [400]
-        case .imageNotSupportCloudInit: return [400]
-        case .invalidSnapshotIdBasedSnapshotTooOld: return [400]
-        case .quotaExceedAfterpayInstance: return [400]
-        case .invalidMarketImageChargeTypeNotSupport: return [400]
-        case .invalidInstanceNameMalformed: return [400]
-        case .invalidParameterMismatch: return [400]
-        case .invalidNetworkTypeMismatch: return [400]
-        case .invalidPrivateIpAddress: return [400]
-        case .invalidPrivateIpAddressMalformed: return [400]
-        case .invalidPrivateIpAddressDuplicated: return [400]
-        case .quotaExceededPrivateIpAddress: return [400, 403]
-        case .quotaExceeded: return [400]
-        case .incorrectVSwitchStatus: return [400]
-        case .resourceNotAvailable: return [400]
-        case .missingParameter: return [400]
-        case .invalidDiskCategoryMismatch: return [400, 403]
-        case .invalidIoOptimizedValueValueNotSupported: return [400]
-        case .missingParamter: return [400]
-        case .invalidPeriod: return [400]
-        case .instanceDiskCategoryLimitExceed: return [400, 403]
-        case .invalidParameterBandwidth: return [400]
-        case .invalidIPAddressAlreadyUsed: return [400]
-        case .invalidUserDataSizeExceeded: return [400]
-        case .invalidUserDataNotSupported: return [400]
-        case .instanceDiskNumberLimitExceed: return [400]
-        case .accountArrearage: return [400]
-        case .invalidDiskCategoryValueNotSupported: return [400]
-        case .invalidAutoRenewPeriodValueNotSupported: return [400]
-        case .invalidSpotStrategy: return [400]
-        case .invalidSpotParamEmptyZoneID: return [400]
-        case .invalidSpotPriceLimit: return [400]
-        case .invalidSpotDuration: return [400]
-        case .invalidSpotAuthorized: return [400]
-        case .invalidSpotPrepaid: return [400]
-        case .invalidSpotAliUid: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .regionUnauthorized: return [400, 403]
-        case .zoneNotOnSale: return [400, 403]
-        case .invalidSystemDiskSizeValueNotSupported: return [400]
-        case .invalidParameterEncryptedIllegal: return [400]
-        case .invalidParameterEncryptedNotSupported: return [400]
-        case .encryptedOptionConflict: return [400]
-        case .invalidSpotPriceLimitLowerThanPublicPrice: return [400]
-        case .invalidHpcClusterIdUnnecessary: return [400]
-        case .invalidVSwitchIdNecessary: return [400]
-        case .invalidHpcClusterIdNecessary: return [400]
-        case .invalidHpcClusterIdNotFound: return [400]
-        case .invalidHpcClusterIdCreating: return [400]
-        case .invalidPeriodUnitValueNotSupported: return [400]
-        case .incorrectImageStatus: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .invalidSecurityGroupNotInDefaultVpc: return [400]
-        case .vpcNotFound: return [400]
-        case .invalidSpotInterruptionBehavior: return [400]
-        case .operationDeniedIllegalPaymentPolicy: return [400]
-        case .invalidDeploymentOnHost: return [400]
-        case .invalidInstanceChargeTypeNotSupport: return [400]
-        case .invalidNetworkTypeNotSupported: return [400]
-        case .invalidDedicatedHostIdNotFound: return [400]
-        case .invalidDedicatedHostStatusNotSupport: return [400]
-        case .incorrectDedicatedHostStatus: return [400]
-        case .chargeTypeViolationPostPaidDedicatedHost: return [400]
-        case .invalidPeriodExceededDedicatedHost: return [400]
-        case .dedicatedHostTypeUnmatched: return [400]
-        case .noAvaliableDedicatedHost: return [400]
-        case .invalidParameterAffinity: return [400]
-        case .invalidParameterTenancy: return [400]
-        case .invalidParamTenancy: return [400]
-        case .invalidParameterCreditSpecification: return [400]
-        case .invalidInstanceTypeNotSupported: return [400]
-        case .invalidVpcZoneNotSupported: return [400]
-        case .incorrectDefaultVpcStatus: return [400]
-        case .ioOptimizedNotSupported: return [400, 403, 404]
-        case .invalidClientTokenValueNotSupported: return [400]
-        case .invalidCapacityReservationIdNotFound: return [400]
-        case .lackResource: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidParameterArns: return [400]
-        case .invalidOperationNotSupportEnterpriseGroup: return [400]
-        case .invalidOperationMultiGroupType: return [400]
-        case .invalidAccountStatusPayAmountLimitExceeded: return [400]
-        case .invalidPerformanceLevelMalformed: return [400]
-        case .invalidSecurityGroupNetworkType: return [400]
-        case .quotaExceededPrepayDataDiskCapacity: return [400]
-        case .invalidCustomInstanceTypeNotSupported: return [400]
-        case .invalidOperationEniCountExceeded: return [400]
-        case .accountForbiddenProductCreationLimited: return [400]
-        case .unexpectedImageFamilyImageIdSupplied: return [400]
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return [400]
-        case .invalidEncryptedNotMatchKmsKeyId: return [400]
-        case .invalidEncryptAlgorithmNotMatchSnapshot: return [400]
-        case .invalidKmsKeyIdNotMatchSnapshot: return [400]
-        case .invalidEncryptAlgorithm: return [400]
-        case .invalidHttpEndpointNotSupported: return [400]
-        case .invalidHttpTokensNotSupported: return [400]
-        case .invalidHttpPutResponseHopLimitNotSupported: return [400]
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature: return [400]
-        case .invalidChargeTypeCapacityReservationNotSupported: return [400]
-        case .invalidPerformanceLevelValueNotSupported: return [400]
-        case .invalidKMSKeyIdNotSymmetric: return [400]
-        case .invalidDedicatedHostClusterIdNotFound: return [400]
-        case .invalidDedicatedHostClusterIdInValid: return [400]
-        case .invalidOperationUserNotSupported: return [400]
-        case .invalidDeploymentSetIdNotFound: return [400]
-        case .missingParameterPrivatePoolOptionsId: return [400]
-        case .invalidPrivatePoolOptionsId: return [400]
-        case .dedicatedHostNotSupported: return [400]
-        case .spotNotSupported: return [400]
-        case .classicNetworkNotSupported: return [400]
-        case .invalidInstanceId: return [400]
-        case .invalidPrivatePoolOptionsMatchCriteria: return [400]
-        case .missingParameterPrivatePoolOptionsIdDotted: return [400]
-        case .invalidPrivatePoolOptionsIdDotted: return [400]
-        case .invalidInstanceType: return [400]
-        case .invalidInstanceChargeType: return [400]
-        case .invalidZoneId: return [400]
-        case .invalidPrivatePoolOptionsNoStock: return [400]
-        case .invalidPlatformValueNotSupported: return [400]
-        case .invalidPrivatePoolOptionsStatus: return [400]
-        case .invalidAliUid: return [400]
-        case .hibernationConfiguredInstanceTypeNotSupport: return [400]
-        case .hibernationConfiguredImageNotEncrypted: return [400]
-        case .hibernationConfiguredMemorySizeTooBig: return [400]
-        case .invalidSystemDiskSizeLessThanMemSize: return [400]
-        case .invalidCloudBoxZoneOperationNotSupported: return [400]
-        case .invalidInternetMaxBandwidthOutMalformed: return [400]
-        case .invalidInternetMaxBandwidthInMalformed: return [400]
-        case .invalidParameterCloudboxNotSupported: return [400]
-        case .notSupportSnapshotEncryptedShareImage: return [400]
-        case .quotaExceedDiskCapacity: return [400]
-        case .invalidParameterDataEncryptedKeyCreateFailed: return [400]
-        case .invalidDiskCategoryNotSupported: return [400, 403]
-        case .invalidDestinationZoneDeploymentSetMismatch: return [400]
-        case .noPermissionPrice: return [400]
-        case .invalidParameterDedicatedRegionNotSupported: return [400]
-        case .invalidParameterKmsNotEnabled: return [400]
-        case .invalidParameterEncryptedKmsNotEnable: return [400]
-        case .invalidParamEncryptedMismatch: return [400]
-        case .invalidParameterEncrypted: return [400]
-        case .quotaExceededInternetBandwidth: return [400]
-        case .invalidVSwitchIdNotFound: return [400, 403, 404]
-        case .operationDeniedTestAccountRetricted: return [400]
-        case .invalidRamRoleNotEcsRole: return [401]
-        case .imageNotSubscribed: return [403]
-        case .invalidSystemDiskCategoryValueUnauthorized: return [403]
-        case .invalidSnapshotIdNotReady: return [403]
-        case .invalidDeviceInUse: return [403]
-        case .imageRemovedInMarket: return [403]
-        case .categoryNotSupported: return [403]
-        case .operationDeniedNoStock: return [403]
-        case .quotaExceedPortableCloudDisk: return [403]
-        case .securityGroupInstanceLimitExceed: return [403]
-        case .nodeControllerUnavailable: return [403]
-        case .invalidSnapshotIdNotDataDiskSnapshot: return [403]
-        case .deleteWithInstanceConflict: return [403]
-        case .instanceDiskNumLimitExceed: return [403]
-        case .imageNotSupportInstanceType: return [403]
-        case .invalidDiskSizeTooSmall: return [403]
-        case .quotaExceedBuyImage: return [403]
-        case .invalidParameterResourceOwnerAccount: return [403]
-        case .invalidUserDataForbidden: return [403]
-        case .zoneNotOpen: return [403]
-        case .invalidClusterIdNotFound: return [403, 404]
-        case .invalidResourceTypeNotSupported: return [403]
-        case .invalidInstanceTypeZoneNotSupported: return [403]
-        case .invalidPayMethod: return [403]
-        case .operationDeniedImageNotValid: return [403]
-        case .invalidUserDataBase64FormatInvalid: return [403]
-        case .instanceTypeOffline: return [403]
-        case .dependencyViolationWindowsInstance: return [403]
-        case .realNameAuthenticationError: return [403]
-        case .invalidNetworkTypeMismatchRamRole: return [403]
-        case .invalidUserPassRoleForbidden: return [403]
-        case .invalidImageNotSupported: return [403]
-        case .invalidAccountStatusNotEnoughBalance: return [403]
-        case .incorrectVpcStatus: return [403]
-        case .invalidParameterNotMatch: return [403]
-        case .operationDeniedInvalidNetworkType: return [403]
-        case .invalidSpotInterruptionBehaviorClassicNetworkNotSupport: return [403]
-        case .invalidSpotInterruptionBehaviorLocalDiskNotSupport: return [403]
-        case .quotaExceedPostPaidDisk: return [403]
-        case .quotaExceedDeploymentSetInstanceQuotaFull: return [403]
-        case .invalidVSwitchDefaultVSwitchNotSupport: return [403]
-        case .operationDeniedLocalDiskUnsupported: return [403]
-        case .operationDeniedInconsistentNetwork: return [403]
-        case .defaultVswitchExisted: return [403]
-        case .invalidChargeTypeValueNotSupported: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .categoryViolation: return [403]
-        case .resourcesNotInSameZone: return [403]
-        case .invalidRegionNotSupport: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .securityRisk3DVerification: return [403]
-        case .invalidDiskSystemDiskSize: return [403]
-        case .insufficientBalance: return [403]
-        case .mayiInternalError: return [403]
-        case .invalidNetworkType: return [403]
-        case .invalidAccountStatus: return [403]
-        case .invalidVSwitchIdIpInvalid: return [403]
-        case .operationDeniedPerformanceLevelNotMatch: return [403]
-        case .invalidStorageSetNameMalformed: return [403]
-        case .invalidMaxPartitionNumberMalformed: return [403]
-        case .invalidParameterStorageSetPartitionNumber: return [403]
-        case .invalidParameterStorageSetId: return [403]
-        case .invalidParameterStorageSetZoneId: return [403]
-        case .quotaExceedTags: return [403]
-        case .operationDeniedRegionIdNotSupported: return [403]
-        case .operationDeniedFlavorNotSupported: return [403]
-        case .operationDeniedTimestampNotSupported: return [403]
-        case .operationDeniedPrepayNotAvailable: return [403]
-        case .operationDeniedPaygNotAvailable: return [403]
-        case .enterpriseGroupLimitedMutliGroupType: return [403]
-        case .enterpriseGroupLimitedInstanceType: return [403]
-        case .internalErrorAllocateUnderlayIp: return [403]
-        case .operationDeniedBidOwnResource: return [403]
-        case .operationDeniedCloudSSDNotSupported: return [403]
-        case .invalidVPCStatusNotWorking: return [403]
-        case .quotaExceedElasticQuota: return [403]
-        case .quotaExceededPostpaidDataDiskCapacity: return [403]
-        case .invalidImageFamilyMissingAvailableImage: return [403]
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return [403]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .forbiddenOnlySupportEnterpriseGroup: return [403]
-        case .hibernationConfiguredInstanceOperationForbidden: return [403]
-        case .instanceDiskLimitExceeded: return [403]
-        case .invalidInstanceTypeNotSupportDiskCategory: return [403]
-        case .notSupportSnapshotEncryptedDiskCategory: return [403]
-        case .invalidOperationPublicIpAddressNoStock: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: return [403]
-        case .invalidEncryptedNotMatchSnapshot: return [403]
-        case .invalidStorageClusterIdNotExist: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidZoneIdNotFound: return [404]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .invalidDataDiskSnapshotIdNotFound: return [404]
-        case .invalidImageIdNotFound: return [404]
-        case .invalidInstanceChargeTypeNotFound: return [404]
-        case .dependencyViolationIoOptimized: return [404]
-        case .paymentMethodNotFound: return [404]
-        case .hostnameILLEGAL: return [404]
-        case .invalidSystemDiskSizeLessThanImageSize: return [404]
-        case .invalidSystemDiskSizeLessThanMinSize: return [404]
-        case .invalidSystemDiskSizeMoreThanMaxSize: return [404]
-        case .invalidSystemDiskSize: return [404]
-        case .invalidKeyPairNameNotFound: return [404]
-        case .invalidRamRoleNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .invalidMarketImageNotFound: return [404]
-        case .deploymentSetNotFound: return [404]
-        case .invalidParameterKMSKeyIdNotFound: return [404]
-        case .invalidDiskIdsNotPortable: return [404]
-        case .operationConflict: return [409]
-        case .throttlingResource: return [429]
-        case .internalError: return [500]
-        case .invalidImageOSType: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidStorageClusterIdCapacityNotEnough: return "The remaining capacity of the current dedicated storage cluster is less than the size of disk."
-        case .invalidStorageClusterIdStatusNotSupport: return "The current status of the dedicated storage cluster cannot create a cloud disk yet."
-        case .invalidStorageClusterIdZoneIdEmpty: return "The specified param ZoneId cannot be empty when StorageClusterId given."
-        case .invalidStorageClusterIdPerformanceLevelNotMatch: return "The current dedicated storage cluster cannot create this performance level of disk."
-        case .invalidStorageClusterIdCategoryNotMatch: return "The current dedicated storage cluster cannot create this category of disk."
-        case .invalidStorageClusterIdDiskSizeEmpty: return "The specified param DiskSize cannot be empty when StorageClusterId given."
-        case .invalidInstanceTypeValueUnauthorized: return "The specified InstanceType is not authorized."
-        case .invalidInternetChargeTypeValueNotSupported: return "The specified InternetChargeType is not valid."
-        case .invalidParameter: return "The specified parameter \"InternetMaxBandwidthOut\" is not valid."
-        case .invalidSystemDiskCategoryValueNotSupported: return "The specified parameter \" SystemDisk.Category \" is not valid."
-        case .invalidDataDiskSizeValueNotSupported: return "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category."
-        case .invalidInstanceTypeValueNotSupported: return "The specified InstanceType does not exist or beyond the permitted range."
-        case .invalidDescriptionMalformed: return "The specified parameter \"Description\" is not valid."
-        case .invalidHostNameMalformed: return "The specified parameter \"HostName\" is not valid."
-        case .invalidPasswordMalformed: return "The specified parameter \"Password\" is not valid."
-        case .invalidPasswordParamMismatch: return "The input password should be null when passwdInherit is true."
-        case .invalidDiskNameMalformed: return "The specified parameter \"SystemDisk.DiskName or DataDisk.n.DiskName\" is not valid."
-        case .invalidDiskDescriptionMalformed: return "The specified parameter \"SystemDisk.DiskDescription\" or \"DataDisk.n.Description\" is not valid."
-        case .invalidDataDiskCategoryValueNotSupported: return "The specified parameter \"DataDisk.n.Category\" is not valid."
-        case .invalidDataDeviceMalformed: return "The specified parameter \"DataDisk.n.Device\" is not valid."
-        case .invalidNodeControllerIdMalformed: return "The specified parameter \"NodeControllerId\" is not valid."
-        case .invalidInnerIpAddressMalformed: return "The specified parameter \"InnerIpAddress\" is not valid."
-        case .invalidInnerIpAddressUnusable: return "The specified InnerIpAddress is already used or not found in usable ip range."
-        case .operationDenied: return "The specified parameter \"VlanId\" is not valid or vlan has not enough IP address."
-        case .invalidParameterConflict: return "The specified image does not support the specified instance type."
-        case .imageNotSupportCloudInit: return "The specified image does not support cloud-init."
-        case .invalidSnapshotIdBasedSnapshotTooOld: return "The specified snapshot is created before 2013-07-15."
-        case .quotaExceedAfterpayInstance: return "The maximum number of Pay-As-You-Go instances is exceeded: %s."
-        case .invalidMarketImageChargeTypeNotSupport: return "The specified chargeType of marketImage is unsupported."
-        case .invalidInstanceNameMalformed: return "The specified parameter \"InstanceName\" is not valid."
-        case .invalidParameterMismatch: return "Specified security group and virtual switch are not in the same VPC."
-        case .invalidNetworkTypeMismatch: return "Specified parameter InternetMaxBandwidthIn or InternetMaxBandwidthOut conflict with instance network type."
-        case .invalidPrivateIpAddress: return "Specified private IP address is not in the CIDR block of virtual switch."
-        case .invalidPrivateIpAddressMalformed: return "Specified private IP address is invalid."
-        case .invalidPrivateIpAddressDuplicated: return "Specified private IP address is duplicated."
-        case .quotaExceededPrivateIpAddress: return "Don't have enough private IPs in this switch."
-        case .quotaExceeded: return "Living instances quota exceeded in this VPC."
-        case .incorrectVSwitchStatus: return "The current status of virtual switch does not support this operation."
-        case .resourceNotAvailable: return "Resource you requested is not available in this region or zone."
-        case .missingParameter: return "The input parameter \"VSwitchId\" that is mandatory for processing this request is not supplied."
-        case .invalidDiskCategoryMismatch: return "The specified disk categories' combination is not supported."
-        case .invalidIoOptimizedValueValueNotSupported: return "IoOptimized value not supported."
-        case .missingParamter: return "The specified parameter \"Period\" is not null."
-        case .invalidPeriod: return "The specified period is not valid."
-        case .instanceDiskCategoryLimitExceed: return "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category."
-        case .invalidParameterBandwidth: return "The specified parameter Bandwidth is not valid."
-        case .invalidIPAddressAlreadyUsed: return "The specified IPAddress is already used by other resource."
-        case .invalidUserDataSizeExceeded: return "The specified parameter \"UserData\" exceeds the size."
-        case .invalidUserDataNotSupported: return "The specified parameter \"UserData\" only support the vpc and IoOptimized Instance."
-        case .instanceDiskNumberLimitExceed: return "The total number of specified disk in an instance exceeds."
-        case .accountArrearage: return "Your account has an outstanding payment."
-        case .invalidDiskCategoryValueNotSupported: return "The specified parameter \"DiskCategory\" is not valid."
-        case .invalidAutoRenewPeriodValueNotSupported: return "The specified autoRenewPeriod is not valid."
-        case .invalidSpotStrategy: return "The specified SpotStrategy is not valid."
-        case .invalidSpotParamEmptyZoneID: return "The specified ZoneId is empty when SpotStrategy is set."
-        case .invalidSpotPriceLimit: return "The specified SpotPriceLimitis not valid."
-        case .invalidSpotDuration: return "The specified SpotDuration is not valid."
-        case .invalidSpotAuthorized: return "The specified Spot param is unauthorized."
-        case .invalidSpotPrepaid: return "The specified Spot type is not support PrePay Instance."
-        case .invalidSpotAliUid: return "The specified UID is not authorized to use SPOT instance."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .regionUnauthorized: return "%s"
-        case .zoneNotOnSale: return "%s"
-        case .invalidSystemDiskSizeValueNotSupported: return "%s"
-        case .invalidParameterEncryptedIllegal: return "%s"
-        case .invalidParameterEncryptedNotSupported: return "%s"
-        case .encryptedOptionConflict: return "%s"
-        case .invalidSpotPriceLimitLowerThanPublicPrice: return "The specified parameter \"soptPriceLimit\" can't be lower than current public price."
-        case .invalidHpcClusterIdUnnecessary: return "The specified HpcClusterId is unnecessary."
-        case .invalidVSwitchIdNecessary: return "The VSwitchId is necessary."
-        case .invalidHpcClusterIdNecessary: return "The HpcClusterId is necessary."
-        case .invalidHpcClusterIdNotFound: return "The specified HpcClusterId is not found."
-        case .invalidHpcClusterIdCreating: return "The specified HpcClusterId is creating."
-        case .invalidPeriodUnitValueNotSupported: return "The specified parameter PeriodUnit is not valid."
-        case .incorrectImageStatus: return "Encrypted snapshots do not support this operation."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .invalidSecurityGroupNotInDefaultVpc: return "%s"
-        case .vpcNotFound: return "Vpc is not found according to the specified VSwitch or the vpc does not belong to you."
-        case .invalidSpotInterruptionBehavior: return "%s"
-        case .operationDeniedIllegalPaymentPolicy: return "The current payment policy is illegal, please connect your service provider to authenticate relative agreement."
-        case .invalidDeploymentOnHost: return "%s"
-        case .invalidInstanceChargeTypeNotSupport: return "The Dedicated host not support the specified Instance charge type."
-        case .invalidNetworkTypeNotSupported: return "The classic networkType not support create ECS on dedicatedHost."
-        case .invalidDedicatedHostIdNotFound: return "The specified DedicatedHostId does not exist."
-        case .invalidDedicatedHostStatusNotSupport: return "Operation denied due to dedicated host status."
-        case .incorrectDedicatedHostStatus: return "The current status of the resource does not support this operation."
-        case .chargeTypeViolationPostPaidDedicatedHost: return "Prepaid instance onto postpaid dedicated host is not allowed."
-        case .invalidPeriodExceededDedicatedHost: return "Instance expired date can't exceed dedicated host expired date."
-        case .dedicatedHostTypeUnmatched: return "The specified DedicatedHostType doesn?t match the instance type."
-        case .noAvaliableDedicatedHost: return "There's no enough resource on the specified dedicated host."
-        case .invalidParameterAffinity: return "The specified Affinity is invalid."
-        case .invalidParameterTenancy: return "The specified Tenancy is invalid."
-        case .invalidParamTenancy: return "The specified Tenancy is invalid."
-        case .invalidParameterCreditSpecification: return "The specified CreditSpecification is not supported in this region."
-        case .invalidInstanceTypeNotSupported: return "The specified instanceType is not supported by the deployment set."
-        case .invalidVpcZoneNotSupported: return "Zone of the specified VSwitch is not available for creating, please try in other zones."
-        case .incorrectDefaultVpcStatus: return "The status of the default VPC is invalid."
-        case .ioOptimizedNotSupported: return "The specified instance must be IoOptimized instance when kmsKeyId is not empty."
-        case .invalidClientTokenValueNotSupported: return "The ClientToken provided is invalid."
-        case .invalidCapacityReservationIdNotFound: return "The specified CapacityReservationId does not exist."
-        case .lackResource: return "There's no enough resource on the specified capacity reservation."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidParameterArns: return "The specified Arns is not valid."
-        case .invalidOperationNotSupportEnterpriseGroup: return "The specified instance type doesn't support enterprise level security group."
-        case .invalidOperationMultiGroupType: return "The specified instance can't join different types of security group."
-        case .invalidAccountStatusPayAmountLimitExceeded: return "Your account is being restricted, because you have no default payment method or you are not authorized."
-        case .invalidPerformanceLevelMalformed: return "The specified parameter DataDisk.n.PerformanceLevel is not valid."
-        case .invalidSecurityGroupNetworkType: return "%s"
-        case .quotaExceededPrepayDataDiskCapacity: return "The quota of prepay data disk capacity exceeds."
-        case .invalidCustomInstanceTypeNotSupported: return "The specified custom instance type is invalid."
-        case .invalidOperationEniCountExceeded: return "The maximum number of eni in a enterprise security group is exceeded."
-        case .accountForbiddenProductCreationLimited: return "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method."
-        case .unexpectedImageFamilyImageIdSupplied: return "The input parameter ImageFamily must be null when image id is set."
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty."
-        case .invalidEncryptedNotMatchKmsKeyId: return "The specified parameter Encrypted must be true when KmsKeyId is not empty."
-        case .invalidEncryptAlgorithmNotMatchSnapshot: return "The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot."
-        case .invalidKmsKeyIdNotMatchSnapshot: return "The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot."
-        case .invalidEncryptAlgorithm: return "The specified parameter EncryptAlgorithm is not valid."
-        case .invalidHttpEndpointNotSupported: return "The specified HttpEndpoint not supported, you can use enabled(default) or disabled."
-        case .invalidHttpTokensNotSupported: return "The specified HttpTokens not supported, you can use optional(default) or required."
-        case .invalidHttpPutResponseHopLimitNotSupported: return "The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable."
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature: return "The specified vpc has enabled advanced network feature."
-        case .invalidChargeTypeCapacityReservationNotSupported: return "%s"
-        case .invalidPerformanceLevelValueNotSupported: return "The current ZoneId or InstanceType does not support PL0 of cloud_essd."
-        case .invalidKMSKeyIdNotSymmetric: return "The specified parameter KmsKeyId must be symmetric."
-        case .invalidDedicatedHostClusterIdNotFound: return "The specified DedicatedHostClusterId does not exist."
-        case .invalidDedicatedHostClusterIdInValid: return "The specified Dedicated Host Cluster is invalid."
-        case .invalidOperationUserNotSupported: return "Reseller user do not support purchase at the moment."
-        case .invalidDeploymentSetIdNotFound: return "The parameter DeploymentSetId is invalid."
-        case .missingParameterPrivatePoolOptionsId: return "The specified PrivatePoolOptions.Id should not be null."
-        case .invalidPrivatePoolOptionsId: return "The specified PrivatePoolOptions.Id is invalid."
-        case .dedicatedHostNotSupported: return "DedicatedHost is not supported for PrivatePool."
-        case .spotNotSupported: return "Spot is not supported for PrivatePool."
-        case .classicNetworkNotSupported: return "Classic network is not supported for PrivatePool."
-        case .invalidInstanceId: return "Instance does not exist."
-        case .invalidPrivatePoolOptionsMatchCriteria: return "Target mode does not support this operation."
-        case .missingParameterPrivatePoolOptionsIdDotted: return "The specified PrivatePoolOptions.Id should not be null."
-        case .invalidPrivatePoolOptionsIdDotted: return "The PrivatePool does not exist."
-        case .invalidInstanceType: return "The InstanceType does not match the PrivatePool."
-        case .invalidInstanceChargeType: return "The InstanceChargeType does not match the PrivatePool."
-        case .invalidZoneId: return "The ZoneId does not match the PrivatePool."
-        case .invalidPrivatePoolOptionsNoStock: return "The PrivatePool has been used up."
-        case .invalidPlatformValueNotSupported: return "The Platform does not match the PrivatePool."
-        case .invalidPrivatePoolOptionsStatus: return "The PrivatePool is expired or inactive."
-        case .invalidAliUid: return "The PrivatePool does not belong to the user of the Instance."
-        case .hibernationConfiguredInstanceTypeNotSupport: return "The specified instance type is not support."
-        case .hibernationConfiguredImageNotEncrypted: return "The hibernation configured instance only support encrypted image."
-        case .hibernationConfiguredMemorySizeTooBig: return "The hibernation configured instance memory size is too big."
-        case .invalidSystemDiskSizeLessThanMemSize: return "The specified parameter SystemDisk.Size is less than the memory size."
-        case .invalidCloudBoxZoneOperationNotSupported: return "The cloud box zone does not support creating prepaid or encrypted resources."
-        case .invalidInternetMaxBandwidthOutMalformed: return "The specified parameter InternetMaxBandwidthOut is not valid."
-        case .invalidInternetMaxBandwidthInMalformed: return "The specified parameter InternetMaxBandwidthIn is not valid."
-        case .invalidParameterCloudboxNotSupported: return "%s"
-        case .notSupportSnapshotEncryptedShareImage: return "Shared snapshot creating encrypted disks with native snapshot encrypt is not supported."
-        case .quotaExceedDiskCapacity: return "The used capacity of disk type has exceeded the quota in the zone,  %s."
-        case .invalidParameterDataEncryptedKeyCreateFailed: return "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support."
-        case .invalidDiskCategoryNotSupported: return "The specified disk category is not supported."
-        case .invalidDestinationZoneDeploymentSetMismatch: return "Error happened, %s."
-        case .noPermissionPrice: return "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true."
-        case .invalidParameterDedicatedRegionNotSupported: return "The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP."
-        case .invalidParameterKmsNotEnabled: return "Failed to perform this operation because KMS is not activated."
-        case .invalidParameterEncryptedKmsNotEnable: return "Failed to perform this operation because KMS is not activated."
-        case .invalidParamEncryptedMismatch: return "Creating encrypted disks with shared encrypted image requires replacing encryption keys."
-        case .invalidParameterEncrypted: return "Creating non-encrypted disks with encrypted snapshots is not supported."
-        case .quotaExceededInternetBandwidth: return "%s."
-        case .invalidVSwitchIdNotFound: return "The specified VSwitch does not exist in the specified region."
-        case .operationDeniedTestAccountRetricted: return "Test-account for testing has been prohibited from creating instance in this region. Please contact 400181."
-        case .invalidRamRoleNotEcsRole: return "The specified ram role is not authorized for ecs, please check your role policy."
-        case .imageNotSubscribed: return "The specified image has not be subscribed."
-        case .invalidSystemDiskCategoryValueUnauthorized: return "The disk category is not authorized."
-        case .invalidSnapshotIdNotReady: return "The specified snapshot has not completed yet."
-        case .invalidDeviceInUse: return "The specified device has been occupied."
-        case .imageRemovedInMarket: return "The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed."
-        case .categoryNotSupported: return "The specified zone does not offer the specified disk category."
-        case .operationDeniedNoStock: return "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones."
-        case .quotaExceedPortableCloudDisk: return "The quota of portable cloud disk exceeds."
-        case .securityGroupInstanceLimitExceed: return "The maximum number of instances in a security group is exceeded."
-        case .nodeControllerUnavailable: return "The Node Controller is temporarily unavailable."
-        case .invalidSnapshotIdNotDataDiskSnapshot: return "The specified snapshot is system disk snapshot."
-        case .deleteWithInstanceConflict: return "The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute."
-        case .instanceDiskNumLimitExceed: return "The number of specified disk in an instance exceeds."
-        case .imageNotSupportInstanceType: return "The specified image don't support the InstanceType instance."
-        case .invalidDiskSizeTooSmall: return "Specified disk size is less than the size of snapshot."
-        case .quotaExceedBuyImage: return "The specified image is from the image market, You have not bought it or your quota has been exceeded."
-        case .invalidParameterResourceOwnerAccount: return "ResourceOwnerAccount is Invalid."
-        case .invalidUserDataForbidden: return "User not authorized to input the parameter \"UserData\", please apply for permission \"UserData\"."
-        case .zoneNotOpen: return "The specified zone is not granted to you to buy resources yet."
-        case .invalidClusterIdNotFound: return "The specified clusterId does not exist."
-        case .invalidResourceTypeNotSupported: return "%s"
-        case .invalidInstanceTypeZoneNotSupported: return "The specified zone does not support this instancetype."
-        case .invalidPayMethod: return "The specified pay method is not valid."
-        case .operationDeniedImageNotValid: return "The specified Image is disabled or is deleted."
-        case .invalidUserDataBase64FormatInvalid: return "The specified UserData is not valid."
-        case .instanceTypeOffline: return "%s"
-        case .dependencyViolationWindowsInstance: return "The instance creating is window, cannot use ssh key pair to login."
-        case .realNameAuthenticationError: return "Your account has not passed the real-name authentication yet."
-        case .invalidNetworkTypeMismatchRamRole: return "Ram role cannot be applied to instances of Classic network type."
-        case .invalidUserPassRoleForbidden: return "The RAM user does not have the privilege to pass a RAM role."
-        case .invalidImageNotSupported: return "The specified image does not support vSGX instance."
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance."
-        case .incorrectVpcStatus: return "Current VPC status does not support this operation."
-        case .invalidParameterNotMatch: return "%s"
-        case .operationDeniedInvalidNetworkType: return "%s"
-        case .invalidSpotInterruptionBehaviorClassicNetworkNotSupport: return "The specified SpotInterruptionBehavior does not support Classic network Instance."
-        case .invalidSpotInterruptionBehaviorLocalDiskNotSupport: return "The specified SpotInterruptionBehavior does not support local disk instance."
-        case .quotaExceedPostPaidDisk: return "Living postPaid disks quota exceeded."
-        case .quotaExceedDeploymentSetInstanceQuotaFull: return "Instance quota in one deployment set exceeded."
-        case .invalidVSwitchDefaultVSwitchNotSupport: return "The specified zone in vpc can't support create default vSwitch."
-        case .operationDeniedLocalDiskUnsupported: return "The configuration change is not allowed when the specified instance has local disks mounted."
-        case .operationDeniedInconsistentNetwork: return "The specified security group and vswitch are not in the same vpc."
-        case .defaultVswitchExisted: return "The default vswitch for VPC already exists."
-        case .invalidChargeTypeValueNotSupported: return "Deletion protection is only valid for postPaid instance, not for prePaid or spot instance."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .categoryViolation: return "The specified instance does not support this operation because of its disk category."
-        case .resourcesNotInSameZone: return "The specified instance and dedicated host are not in the same zone."
-        case .invalidRegionNotSupport: return "The specified region does not support byok."
-        case .userNotInTheWhiteList: return "The user is not in byok white list."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .securityRisk3DVerification: return "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email."
-        case .invalidDiskSystemDiskSize: return "The specified SystemDiskSize beyond the permitted range."
-        case .insufficientBalance: return "Your account does not have enough balance."
-        case .mayiInternalError: return "The request processing has failed due to some unknown error."
-        case .invalidNetworkType: return "The network type is not support in this region."
-        case .invalidAccountStatus: return "Your account status is invalid, please contact customer service."
-        case .invalidVSwitchIdIpInvalid: return "%s"
-        case .operationDeniedPerformanceLevelNotMatch: return "The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match."
-        case .invalidStorageSetNameMalformed: return "Specified parameter StorageSetName is not valid."
-        case .invalidMaxPartitionNumberMalformed: return "Specified parameter MaxPartitionNumber is not valid."
-        case .invalidParameterStorageSetPartitionNumber: return "Specified parameter StorageSetPartitionNumber is not valid."
-        case .invalidParameterStorageSetId: return "Specified parameter StorageSetId is not valid."
-        case .invalidParameterStorageSetZoneId: return "Specified parameter StorageSetZoneId is not valid."
-        case .quotaExceedTags: return "%s"
-        case .operationDeniedRegionIdNotSupported: return "Region not support spot duration instance."
-        case .operationDeniedFlavorNotSupported: return "Flavor not support spot duration instance."
-        case .operationDeniedTimestampNotSupported: return "Timestamp not support spot duration instance."
-        case .operationDeniedPrepayNotAvailable: return "Prepay instance is not available now."
-        case .operationDeniedPaygNotAvailable: return "Pay-as-you-go instance is not available now."
-        case .enterpriseGroupLimitedMutliGroupType: return "The specified instance can not join multi SecurityGroup types."
-        case .enterpriseGroupLimitedInstanceType: return "The specified instance type does not support Enterprise SecurityGroup."
-        case .internalErrorAllocateUnderlayIp: return "Allocate underlay ip for the instance error."
-        case .operationDeniedBidOwnResource: return "Bid user can not own resource."
-        case .operationDeniedCloudSSDNotSupported: return "The specified available zone does not offer the cloud_ssd disk, use cloud_essd instead."
-        case .invalidVPCStatusNotWorking: return "The specified VPC subnet status is not working."
-        case .quotaExceedElasticQuota: return "No additional quota is available for the specified ECS instance type."
-        case .quotaExceededPostpaidDataDiskCapacity: return "The quota of postpaid data disk capacity exceeds."
-        case .invalidImageFamilyMissingAvailableImage: return "There is no available image related to the specified image family."
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return "The current region does not support creating encrypted disks with EncryptAlgorithm."
-        case .invalidOperationResourceManagedByCloudProduct: return "%s"
-        case .forbiddenOnlySupportEnterpriseGroup: return "%s"
-        case .hibernationConfiguredInstanceOperationForbidden: return "The operation is not permitted due to limit of the hibernation configured instance."
-        case .instanceDiskLimitExceeded: return "The amount of the disk on instance reach its limits."
-        case .invalidInstanceTypeNotSupportDiskCategory: return "The instanceType of the specified instance does not support this disk category."
-        case .notSupportSnapshotEncryptedDiskCategory: return "The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings."
-        case .invalidOperationPublicIpAddressNoStock: return "The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK (Customer Master Key) must be in an active state."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service."
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: return "Enabling disk default encryption prevents the creation of non-encrypted disks."
-        case .invalidEncryptedNotMatchSnapshot: return "The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots."
-        case .invalidStorageClusterIdNotExist: return "The specified StorageClusterId does not exist in current region."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidZoneIdNotFound: return "The ZoneId provided does not exist in our records."
-        case .invalidSecurityGroupIdNotFound: return "The specified SecurityGroupId does not exist."
-        case .invalidDataDiskSnapshotIdNotFound: return "The specified parameter \"DataDisk.n.SnapshotId\" is not valid."
-        case .invalidImageIdNotFound: return "The specified ImageId does not exist."
-        case .invalidInstanceChargeTypeNotFound: return "The InstanceChargeType does not exist in our records."
-        case .dependencyViolationIoOptimized: return "The specified instancetype must be IoOptimized instance."
-        case .paymentMethodNotFound: return "No payment method has been registered on the account."
-        case .hostnameILLEGAL: return "The specified parameter Hostname is not valid."
-        case .invalidSystemDiskSizeLessThanImageSize: return "The specified parameter SystemDisk.Size is less than the image size."
-        case .invalidSystemDiskSizeLessThanMinSize: return "The specified parameter SystemDisk.Size is less than the min size."
-        case .invalidSystemDiskSizeMoreThanMaxSize: return "The specified SystemDisk.Size parameter exceeds the maximum size."
-        case .invalidSystemDiskSize: return "The specified parameter SystemDisk.Size is invalid."
-        case .invalidKeyPairNameNotFound: return "The specified parameter KeyPairName does not exist in our records."
-        case .invalidRamRoleNotFound: return "The specified RAMRoleName does not exist."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .invalidMarketImageNotFound: return "The specified marketplace image does not exist, please change the imageId and try again."
-        case .deploymentSetNotFound: return "The specified deployment set does not exist."
-        case .invalidParameterKMSKeyIdNotFound: return "The specified KMSKeyId does not exist."
-        case .invalidDiskIdsNotPortable: return "The specified DiskId is not portable."
-        case .operationConflict: return "Request was denied due to conflict with a previous request,please try again later."
-        case .throttlingResource: return "The request throttle by resource operation."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        case .invalidImageOSType: return "The image OSType does not support this instance type."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidStorageClusterIdCapacityNotEnough: return nil
-        case .invalidStorageClusterIdStatusNotSupport: return nil
-        case .invalidStorageClusterIdZoneIdEmpty: return nil
-        case .invalidStorageClusterIdPerformanceLevelNotMatch: return nil
-        case .invalidStorageClusterIdCategoryNotMatch: return nil
-        case .invalidStorageClusterIdDiskSizeEmpty: return nil
-        case .invalidInstanceTypeValueUnauthorized: return nil
-        case .invalidInternetChargeTypeValueNotSupported: return nil
-        case .invalidParameter: return "HTTP 404: The specified vm bandwidth is not valid."
-        case .invalidSystemDiskCategoryValueNotSupported: return nil
-        case .invalidDataDiskSizeValueNotSupported: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .invalidDescriptionMalformed: return "HTTP 403: Specified parameter Description is not valid."
-        case .invalidHostNameMalformed: return nil
-        case .invalidPasswordMalformed: return nil
-        case .invalidPasswordParamMismatch: return nil
-        case .invalidDiskNameMalformed: return nil
-        case .invalidDiskDescriptionMalformed: return nil
-        case .invalidDataDiskCategoryValueNotSupported: return nil
-        case .invalidDataDeviceMalformed: return nil
-        case .invalidNodeControllerIdMalformed: return nil
-        case .invalidInnerIpAddressMalformed: return nil
-        case .invalidInnerIpAddressUnusable: return nil
-        case .operationDenied: return "HTTP 403: The specified Image is disabled or is deleted.\nHTTP 404: The specified Image is disabled or is deleted."
-        case .invalidParameterConflict: return nil
-        case .imageNotSupportCloudInit: return nil
-        case .invalidSnapshotIdBasedSnapshotTooOld: return nil
-        case .quotaExceedAfterpayInstance: return nil
-        case .invalidMarketImageChargeTypeNotSupport: return nil
-        case .invalidInstanceNameMalformed: return nil
-        case .invalidParameterMismatch: return nil
-        case .invalidNetworkTypeMismatch: return nil
-        case .invalidPrivateIpAddress: return nil
-        case .invalidPrivateIpAddressMalformed: return nil
-        case .invalidPrivateIpAddressDuplicated: return nil
-        case .quotaExceededPrivateIpAddress: return "HTTP 403: %s"
-        case .quotaExceeded: return nil
-        case .incorrectVSwitchStatus: return nil
-        case .resourceNotAvailable: return nil
-        case .missingParameter: return nil
-        case .invalidDiskCategoryMismatch: return "HTTP 403: The specified disk categories combination is not supported."
-        case .invalidIoOptimizedValueValueNotSupported: return nil
-        case .missingParamter: return nil
-        case .invalidPeriod: return nil
-        case .instanceDiskCategoryLimitExceed: return "HTTP 403: The total size of specified disk category in an instance exceeds."
-        case .invalidParameterBandwidth: return nil
-        case .invalidIPAddressAlreadyUsed: return nil
-        case .invalidUserDataSizeExceeded: return nil
-        case .invalidUserDataNotSupported: return nil
-        case .instanceDiskNumberLimitExceed: return nil
-        case .accountArrearage: return nil
-        case .invalidDiskCategoryValueNotSupported: return nil
-        case .invalidAutoRenewPeriodValueNotSupported: return nil
-        case .invalidSpotStrategy: return nil
-        case .invalidSpotParamEmptyZoneID: return nil
-        case .invalidSpotPriceLimit: return nil
-        case .invalidSpotDuration: return nil
-        case .invalidSpotAuthorized: return nil
-        case .invalidSpotPrepaid: return nil
-        case .invalidSpotAliUid: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .regionUnauthorized: return "HTTP 403: There is no authority to create instance in the specified region."
-        case .zoneNotOnSale: return "HTTP 403: The specified zone is not available for purchase."
-        case .invalidSystemDiskSizeValueNotSupported: return nil
-        case .invalidParameterEncryptedIllegal: return nil
-        case .invalidParameterEncryptedNotSupported: return nil
-        case .encryptedOptionConflict: return nil
-        case .invalidSpotPriceLimitLowerThanPublicPrice: return nil
-        case .invalidHpcClusterIdUnnecessary: return nil
-        case .invalidVSwitchIdNecessary: return nil
-        case .invalidHpcClusterIdNecessary: return nil
-        case .invalidHpcClusterIdNotFound: return nil
-        case .invalidHpcClusterIdCreating: return nil
-        case .invalidPeriodUnitValueNotSupported: return nil
-        case .incorrectImageStatus: return nil
-        case .invalidTagValueMalformed: return nil
-        case .invalidSecurityGroupNotInDefaultVpc: return nil
-        case .vpcNotFound: return nil
-        case .invalidSpotInterruptionBehavior: return nil
-        case .operationDeniedIllegalPaymentPolicy: return nil
-        case .invalidDeploymentOnHost: return nil
-        case .invalidInstanceChargeTypeNotSupport: return nil
-        case .invalidNetworkTypeNotSupported: return nil
-        case .invalidDedicatedHostIdNotFound: return nil
-        case .invalidDedicatedHostStatusNotSupport: return nil
-        case .incorrectDedicatedHostStatus: return nil
-        case .chargeTypeViolationPostPaidDedicatedHost: return nil
-        case .invalidPeriodExceededDedicatedHost: return nil
-        case .dedicatedHostTypeUnmatched: return nil
-        case .noAvaliableDedicatedHost: return nil
-        case .invalidParameterAffinity: return nil
-        case .invalidParameterTenancy: return nil
-        case .invalidParamTenancy: return nil
-        case .invalidParameterCreditSpecification: return nil
-        case .invalidInstanceTypeNotSupported: return nil
-        case .invalidVpcZoneNotSupported: return nil
-        case .incorrectDefaultVpcStatus: return nil
-        case .ioOptimizedNotSupported: return "HTTP 403: The specified image is not support IoOptimized Instance.\nHTTP 404: The specified instancetype is not support IoOptimized instance."
-        case .invalidClientTokenValueNotSupported: return nil
-        case .invalidCapacityReservationIdNotFound: return nil
-        case .lackResource: return nil
-        case .duplicateTagKey: return nil
-        case .invalidParameterArns: return nil
-        case .invalidOperationNotSupportEnterpriseGroup: return nil
-        case .invalidOperationMultiGroupType: return nil
-        case .invalidAccountStatusPayAmountLimitExceeded: return nil
-        case .invalidPerformanceLevelMalformed: return nil
-        case .invalidSecurityGroupNetworkType: return nil
-        case .quotaExceededPrepayDataDiskCapacity: return nil
-        case .invalidCustomInstanceTypeNotSupported: return nil
-        case .invalidOperationEniCountExceeded: return nil
-        case .accountForbiddenProductCreationLimited: return nil
-        case .unexpectedImageFamilyImageIdSupplied: return nil
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return nil
-        case .invalidEncryptedNotMatchKmsKeyId: return nil
-        case .invalidEncryptAlgorithmNotMatchSnapshot: return nil
-        case .invalidKmsKeyIdNotMatchSnapshot: return nil
-        case .invalidEncryptAlgorithm: return nil
-        case .invalidHttpEndpointNotSupported: return nil
-        case .invalidHttpTokensNotSupported: return nil
-        case .invalidHttpPutResponseHopLimitNotSupported: return nil
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature: return nil
-        case .invalidChargeTypeCapacityReservationNotSupported: return nil
-        case .invalidPerformanceLevelValueNotSupported: return nil
-        case .invalidKMSKeyIdNotSymmetric: return nil
-        case .invalidDedicatedHostClusterIdNotFound: return nil
-        case .invalidDedicatedHostClusterIdInValid: return nil
-        case .invalidOperationUserNotSupported: return nil
-        case .invalidDeploymentSetIdNotFound: return nil
-        case .missingParameterPrivatePoolOptionsId: return nil
-        case .invalidPrivatePoolOptionsId: return nil
-        case .dedicatedHostNotSupported: return nil
-        case .spotNotSupported: return nil
-        case .classicNetworkNotSupported: return nil
-        case .invalidInstanceId: return nil
-        case .invalidPrivatePoolOptionsMatchCriteria: return nil
-        case .missingParameterPrivatePoolOptionsIdDotted: return nil
-        case .invalidPrivatePoolOptionsIdDotted: return nil
-        case .invalidInstanceType: return nil
-        case .invalidInstanceChargeType: return nil
-        case .invalidZoneId: return nil
-        case .invalidPrivatePoolOptionsNoStock: return nil
-        case .invalidPlatformValueNotSupported: return nil
-        case .invalidPrivatePoolOptionsStatus: return nil
-        case .invalidAliUid: return nil
-        case .hibernationConfiguredInstanceTypeNotSupport: return nil
-        case .hibernationConfiguredImageNotEncrypted: return nil
-        case .hibernationConfiguredMemorySizeTooBig: return nil
-        case .invalidSystemDiskSizeLessThanMemSize: return nil
-        case .invalidCloudBoxZoneOperationNotSupported: return nil
-        case .invalidInternetMaxBandwidthOutMalformed: return nil
-        case .invalidInternetMaxBandwidthInMalformed: return nil
-        case .invalidParameterCloudboxNotSupported: return nil
-        case .notSupportSnapshotEncryptedShareImage: return nil
-        case .quotaExceedDiskCapacity: return nil
-        case .invalidParameterDataEncryptedKeyCreateFailed: return nil
-        case .invalidDiskCategoryNotSupported: return "HTTP 403: The specified disk category is not support the specified instance type."
-        case .invalidDestinationZoneDeploymentSetMismatch: return nil
-        case .noPermissionPrice: return nil
-        case .invalidParameterDedicatedRegionNotSupported: return nil
-        case .invalidParameterKmsNotEnabled: return nil
-        case .invalidParameterEncryptedKmsNotEnable: return nil
-        case .invalidParamEncryptedMismatch: return nil
-        case .invalidParameterEncrypted: return nil
-        case .quotaExceededInternetBandwidth: return nil
-        case .invalidVSwitchIdNotFound: return "HTTP 403: The VSwitchId provided does not exist in our records.\nHTTP 404: Specified virtual switch does not exist."
-        case .operationDeniedTestAccountRetricted: return nil
-        case .invalidRamRoleNotEcsRole: return nil
-        case .imageNotSubscribed: return nil
-        case .invalidSystemDiskCategoryValueUnauthorized: return nil
-        case .invalidSnapshotIdNotReady: return nil
-        case .invalidDeviceInUse: return nil
-        case .imageRemovedInMarket: return nil
-        case .categoryNotSupported: return nil
-        case .operationDeniedNoStock: return nil
-        case .quotaExceedPortableCloudDisk: return nil
-        case .securityGroupInstanceLimitExceed: return nil
-        case .nodeControllerUnavailable: return nil
-        case .invalidSnapshotIdNotDataDiskSnapshot: return nil
-        case .deleteWithInstanceConflict: return nil
-        case .instanceDiskNumLimitExceed: return nil
-        case .imageNotSupportInstanceType: return nil
-        case .invalidDiskSizeTooSmall: return nil
-        case .quotaExceedBuyImage: return nil
-        case .invalidParameterResourceOwnerAccount: return nil
-        case .invalidUserDataForbidden: return nil
-        case .zoneNotOpen: return nil
-        case .invalidClusterIdNotFound: return "HTTP 404: The ClusterId provided does not exist in our records."
-        case .invalidResourceTypeNotSupported: return nil
-        case .invalidInstanceTypeZoneNotSupported: return nil
-        case .invalidPayMethod: return nil
-        case .operationDeniedImageNotValid: return nil
-        case .invalidUserDataBase64FormatInvalid: return nil
-        case .instanceTypeOffline: return nil
-        case .dependencyViolationWindowsInstance: return nil
-        case .realNameAuthenticationError: return nil
-        case .invalidNetworkTypeMismatchRamRole: return nil
-        case .invalidUserPassRoleForbidden: return nil
-        case .invalidImageNotSupported: return nil
-        case .invalidAccountStatusNotEnoughBalance: return nil
-        case .incorrectVpcStatus: return nil
-        case .invalidParameterNotMatch: return nil
-        case .operationDeniedInvalidNetworkType: return nil
-        case .invalidSpotInterruptionBehaviorClassicNetworkNotSupport: return nil
-        case .invalidSpotInterruptionBehaviorLocalDiskNotSupport: return nil
-        case .quotaExceedPostPaidDisk: return nil
-        case .quotaExceedDeploymentSetInstanceQuotaFull: return nil
-        case .invalidVSwitchDefaultVSwitchNotSupport: return nil
-        case .operationDeniedLocalDiskUnsupported: return nil
-        case .operationDeniedInconsistentNetwork: return nil
-        case .defaultVswitchExisted: return nil
-        case .invalidChargeTypeValueNotSupported: return nil
-        case .incorrectInstanceStatus: return nil
-        case .categoryViolation: return nil
-        case .resourcesNotInSameZone: return nil
-        case .invalidRegionNotSupport: return nil
-        case .userNotInTheWhiteList: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .securityRisk3DVerification: return nil
-        case .invalidDiskSystemDiskSize: return nil
-        case .insufficientBalance: return nil
-        case .mayiInternalError: return nil
-        case .invalidNetworkType: return nil
-        case .invalidAccountStatus: return nil
-        case .invalidVSwitchIdIpInvalid: return nil
-        case .operationDeniedPerformanceLevelNotMatch: return nil
-        case .invalidStorageSetNameMalformed: return nil
-        case .invalidMaxPartitionNumberMalformed: return nil
-        case .invalidParameterStorageSetPartitionNumber: return nil
-        case .invalidParameterStorageSetId: return nil
-        case .invalidParameterStorageSetZoneId: return nil
-        case .quotaExceedTags: return nil
-        case .operationDeniedRegionIdNotSupported: return nil
-        case .operationDeniedFlavorNotSupported: return nil
-        case .operationDeniedTimestampNotSupported: return nil
-        case .operationDeniedPrepayNotAvailable: return nil
-        case .operationDeniedPaygNotAvailable: return nil
-        case .enterpriseGroupLimitedMutliGroupType: return nil
-        case .enterpriseGroupLimitedInstanceType: return nil
-        case .internalErrorAllocateUnderlayIp: return nil
-        case .operationDeniedBidOwnResource: return nil
-        case .operationDeniedCloudSSDNotSupported: return nil
-        case .invalidVPCStatusNotWorking: return nil
-        case .quotaExceedElasticQuota: return nil
-        case .quotaExceededPostpaidDataDiskCapacity: return nil
-        case .invalidImageFamilyMissingAvailableImage: return nil
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .forbiddenOnlySupportEnterpriseGroup: return nil
-        case .hibernationConfiguredInstanceOperationForbidden: return nil
-        case .instanceDiskLimitExceeded: return nil
-        case .invalidInstanceTypeNotSupportDiskCategory: return nil
-        case .notSupportSnapshotEncryptedDiskCategory: return nil
-        case .invalidOperationPublicIpAddressNoStock: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: return nil
-        case .invalidEncryptedNotMatchSnapshot: return nil
-        case .invalidStorageClusterIdNotExist: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidZoneIdNotFound: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .invalidDataDiskSnapshotIdNotFound: return nil
-        case .invalidImageIdNotFound: return nil
-        case .invalidInstanceChargeTypeNotFound: return nil
-        case .dependencyViolationIoOptimized: return nil
-        case .paymentMethodNotFound: return nil
-        case .hostnameILLEGAL: return nil
-        case .invalidSystemDiskSizeLessThanImageSize: return nil
-        case .invalidSystemDiskSizeLessThanMinSize: return nil
-        case .invalidSystemDiskSizeMoreThanMaxSize: return nil
-        case .invalidSystemDiskSize: return nil
-        case .invalidKeyPairNameNotFound: return nil
-        case .invalidRamRoleNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .invalidMarketImageNotFound: return nil
-        case .deploymentSetNotFound: return nil
-        case .invalidParameterKMSKeyIdNotFound: return nil
-        case .invalidDiskIdsNotPortable: return nil
-        case .operationConflict: return nil
-        case .throttlingResource: return nil
-        case .internalError: return nil
-        case .invalidImageOSType: return nil
+        case .invalidStorageClusterIdCapacityNotEnough:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The remaining capacity of the current dedicated storage cluster is less than the size of disk.", description: nil)
+        case .invalidStorageClusterIdStatusNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the dedicated storage cluster cannot create a cloud disk yet.", description: nil)
+        case .invalidStorageClusterIdZoneIdEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param ZoneId cannot be empty when StorageClusterId given.", description: nil)
+        case .invalidStorageClusterIdPerformanceLevelNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current dedicated storage cluster cannot create this performance level of disk.", description: nil)
+        case .invalidStorageClusterIdCategoryNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current dedicated storage cluster cannot create this category of disk.", description: nil)
+        case .invalidStorageClusterIdDiskSizeEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param DiskSize cannot be empty when StorageClusterId given.", description: nil)
+        case .invalidInstanceTypeValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
+        case .invalidInternetChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetChargeType is not valid.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter \"InternetMaxBandwidthOut\" is not valid.", description: "HTTP 404: The specified vm bandwidth is not valid.")
+        case .invalidSystemDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \" SystemDisk.Category \" is not valid.", description: nil)
+        case .invalidDataDiskSizeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter \"Description\" is not valid.", description: "HTTP 403: Specified parameter Description is not valid.")
+        case .invalidHostNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"HostName\" is not valid.", description: nil)
+        case .invalidPasswordMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Password\" is not valid.", description: nil)
+        case .invalidPasswordParamMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input password should be null when passwdInherit is true.", description: nil)
+        case .invalidDiskNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SystemDisk.DiskName or DataDisk.n.DiskName\" is not valid.", description: nil)
+        case .invalidDiskDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SystemDisk.DiskDescription\" or \"DataDisk.n.Description\" is not valid.", description: nil)
+        case .invalidDataDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DataDisk.n.Category\" is not valid.", description: nil)
+        case .invalidDataDeviceMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DataDisk.n.Device\" is not valid.", description: nil)
+        case .invalidNodeControllerIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"NodeControllerId\" is not valid.", description: nil)
+        case .invalidInnerIpAddressMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InnerIpAddress\" is not valid.", description: nil)
+        case .invalidInnerIpAddressUnusable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InnerIpAddress is already used or not found in usable ip range.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The specified parameter \"VlanId\" is not valid or vlan has not enough IP address.", description: "HTTP 403: The specified Image is disabled or is deleted.\nHTTP 404: The specified Image is disabled or is deleted.")
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support the specified instance type.", description: nil)
+        case .imageNotSupportCloudInit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support cloud-init.", description: nil)
+        case .invalidSnapshotIdBasedSnapshotTooOld:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot is created before 2013-07-15.", description: nil)
+        case .quotaExceedAfterpayInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of Pay-As-You-Go instances is exceeded: %s.", description: nil)
+        case .invalidMarketImageChargeTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified chargeType of marketImage is unsupported.", description: nil)
+        case .invalidInstanceNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceName\" is not valid.", description: nil)
+        case .invalidParameterMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group and virtual switch are not in the same VPC.", description: nil)
+        case .invalidNetworkTypeMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified parameter InternetMaxBandwidthIn or InternetMaxBandwidthOut conflict with instance network type.", description: nil)
+        case .invalidPrivateIpAddress:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is not in the CIDR block of virtual switch.", description: nil)
+        case .invalidPrivateIpAddressMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is invalid.", description: nil)
+        case .invalidPrivateIpAddressDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is duplicated.", description: nil)
+        case .quotaExceededPrivateIpAddress:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Don't have enough private IPs in this switch.", description: "HTTP 403: %s")
+        case .quotaExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Living instances quota exceeded in this VPC.", description: nil)
+        case .incorrectVSwitchStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of virtual switch does not support this operation.", description: nil)
+        case .resourceNotAvailable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Resource you requested is not available in this region or zone.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"VSwitchId\" that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidDiskCategoryMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified disk categories' combination is not supported.", description: "HTTP 403: The specified disk categories combination is not supported.")
+        case .invalidIoOptimizedValueValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "IoOptimized value not supported.", description: nil)
+        case .missingParamter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Period\" is not null.", description: nil)
+        case .invalidPeriod:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period is not valid.", description: nil)
+        case .instanceDiskCategoryLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.", description: "HTTP 403: The total size of specified disk category in an instance exceeds.")
+        case .invalidParameterBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Bandwidth is not valid.", description: nil)
+        case .invalidIPAddressAlreadyUsed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IPAddress is already used by other resource.", description: nil)
+        case .invalidUserDataSizeExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"UserData\" exceeds the size.", description: nil)
+        case .invalidUserDataNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"UserData\" only support the vpc and IoOptimized Instance.", description: nil)
+        case .instanceDiskNumberLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The total number of specified disk in an instance exceeds.", description: nil)
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
+        case .invalidDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DiskCategory\" is not valid.", description: nil)
+        case .invalidAutoRenewPeriodValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified autoRenewPeriod is not valid.", description: nil)
+        case .invalidSpotStrategy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotStrategy is not valid.", description: nil)
+        case .invalidSpotParamEmptyZoneID:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ZoneId is empty when SpotStrategy is set.", description: nil)
+        case .invalidSpotPriceLimit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotPriceLimitis not valid.", description: nil)
+        case .invalidSpotDuration:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotDuration is not valid.", description: nil)
+        case .invalidSpotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spot param is unauthorized.", description: nil)
+        case .invalidSpotPrepaid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spot type is not support PrePay Instance.", description: nil)
+        case .invalidSpotAliUid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified UID is not authorized to use SPOT instance.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .regionUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: "HTTP 403: There is no authority to create instance in the specified region.")
+        case .zoneNotOnSale:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: "HTTP 403: The specified zone is not available for purchase.")
+        case .invalidSystemDiskSizeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterEncryptedIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterEncryptedNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .encryptedOptionConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidSpotPriceLimitLowerThanPublicPrice:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"soptPriceLimit\" can't be lower than current public price.", description: nil)
+        case .invalidHpcClusterIdUnnecessary:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HpcClusterId is unnecessary.", description: nil)
+        case .invalidVSwitchIdNecessary:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VSwitchId is necessary.", description: nil)
+        case .invalidHpcClusterIdNecessary:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The HpcClusterId is necessary.", description: nil)
+        case .invalidHpcClusterIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HpcClusterId is not found.", description: nil)
+        case .invalidHpcClusterIdCreating:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HpcClusterId is creating.", description: nil)
+        case .invalidPeriodUnitValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
+        case .incorrectImageStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Encrypted snapshots do not support this operation.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .invalidSecurityGroupNotInDefaultVpc:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .vpcNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Vpc is not found according to the specified VSwitch or the vpc does not belong to you.", description: nil)
+        case .invalidSpotInterruptionBehavior:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationDeniedIllegalPaymentPolicy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current payment policy is illegal, please connect your service provider to authenticate relative agreement.", description: nil)
+        case .invalidDeploymentOnHost:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidInstanceChargeTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Dedicated host not support the specified Instance charge type.", description: nil)
+        case .invalidNetworkTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The classic networkType not support create ECS on dedicatedHost.", description: nil)
+        case .invalidDedicatedHostIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostId does not exist.", description: nil)
+        case .invalidDedicatedHostStatusNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation denied due to dedicated host status.", description: nil)
+        case .incorrectDedicatedHostStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the resource does not support this operation.", description: nil)
+        case .chargeTypeViolationPostPaidDedicatedHost:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Prepaid instance onto postpaid dedicated host is not allowed.", description: nil)
+        case .invalidPeriodExceededDedicatedHost:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance expired date can't exceed dedicated host expired date.", description: nil)
+        case .dedicatedHostTypeUnmatched:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostType doesn?t match the instance type.", description: nil)
+        case .noAvaliableDedicatedHost:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There's no enough resource on the specified dedicated host.", description: nil)
+        case .invalidParameterAffinity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Affinity is invalid.", description: nil)
+        case .invalidParameterTenancy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tenancy is invalid.", description: nil)
+        case .invalidParamTenancy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tenancy is invalid.", description: nil)
+        case .invalidParameterCreditSpecification:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified CreditSpecification is not supported in this region.", description: nil)
+        case .invalidInstanceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceType is not supported by the deployment set.", description: nil)
+        case .invalidVpcZoneNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Zone of the specified VSwitch is not available for creating, please try in other zones.", description: nil)
+        case .incorrectDefaultVpcStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The status of the default VPC is invalid.", description: nil)
+        case .ioOptimizedNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The specified instance must be IoOptimized instance when kmsKeyId is not empty.", description: "HTTP 403: The specified image is not support IoOptimized Instance.\nHTTP 404: The specified instancetype is not support IoOptimized instance.")
+        case .invalidClientTokenValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
+        case .invalidCapacityReservationIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified CapacityReservationId does not exist.", description: nil)
+        case .lackResource:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There's no enough resource on the specified capacity reservation.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidParameterArns:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Arns is not valid.", description: nil)
+        case .invalidOperationNotSupportEnterpriseGroup:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type doesn't support enterprise level security group.", description: nil)
+        case .invalidOperationMultiGroupType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance can't join different types of security group.", description: nil)
+        case .invalidAccountStatusPayAmountLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account is being restricted, because you have no default payment method or you are not authorized.", description: nil)
+        case .invalidPerformanceLevelMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DataDisk.n.PerformanceLevel is not valid.", description: nil)
+        case .invalidSecurityGroupNetworkType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .quotaExceededPrepayDataDiskCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of prepay data disk capacity exceeds.", description: nil)
+        case .invalidCustomInstanceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified custom instance type is invalid.", description: nil)
+        case .invalidOperationEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of eni in a enterprise security group is exceeded.", description: nil)
+        case .accountForbiddenProductCreationLimited:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.", description: nil)
+        case .unexpectedImageFamilyImageIdSupplied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter ImageFamily must be null when image id is set.", description: nil)
+        case .invalidEncryptedNotMatchEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.", description: nil)
+        case .invalidEncryptedNotMatchKmsKeyId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when KmsKeyId is not empty.", description: nil)
+        case .invalidEncryptAlgorithmNotMatchSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.", description: nil)
+        case .invalidKmsKeyIdNotMatchSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.", description: nil)
+        case .invalidEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is not valid.", description: nil)
+        case .invalidHttpEndpointNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpEndpoint not supported, you can use enabled(default) or disabled.", description: nil)
+        case .invalidHttpTokensNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpTokens not supported, you can use optional(default) or required.", description: nil)
+        case .invalidHttpPutResponseHopLimitNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.", description: nil)
+        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified vpc has enabled advanced network feature.", description: nil)
+        case .invalidChargeTypeCapacityReservationNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidPerformanceLevelValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current ZoneId or InstanceType does not support PL0 of cloud_essd.", description: nil)
+        case .invalidKMSKeyIdNotSymmetric:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter KmsKeyId must be symmetric.", description: nil)
+        case .invalidDedicatedHostClusterIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostClusterId does not exist.", description: nil)
+        case .invalidDedicatedHostClusterIdInValid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Dedicated Host Cluster is invalid.", description: nil)
+        case .invalidOperationUserNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Reseller user do not support purchase at the moment.", description: nil)
+        case .invalidDeploymentSetIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter DeploymentSetId is invalid.", description: nil)
+        case .missingParameterPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
+        case .invalidPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id is invalid.", description: nil)
+        case .dedicatedHostNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "DedicatedHost is not supported for PrivatePool.", description: nil)
+        case .spotNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Spot is not supported for PrivatePool.", description: nil)
+        case .classicNetworkNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Classic network is not supported for PrivatePool.", description: nil)
+        case .invalidInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance does not exist.", description: nil)
+        case .invalidPrivatePoolOptionsMatchCriteria:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
+        case .missingParameterPrivatePoolOptionsIdDotted:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
+        case .invalidPrivatePoolOptionsIdDotted:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not exist.", description: nil)
+        case .invalidInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceType does not match the PrivatePool.", description: nil)
+        case .invalidInstanceChargeType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceChargeType does not match the PrivatePool.", description: nil)
+        case .invalidZoneId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ZoneId does not match the PrivatePool.", description: nil)
+        case .invalidPrivatePoolOptionsNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has been used up.", description: nil)
+        case .invalidPlatformValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Platform does not match the PrivatePool.", description: nil)
+        case .invalidPrivatePoolOptionsStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool is expired or inactive.", description: nil)
+        case .invalidAliUid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not belong to the user of the Instance.", description: nil)
+        case .hibernationConfiguredInstanceTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type is not support.", description: nil)
+        case .hibernationConfiguredImageNotEncrypted:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The hibernation configured instance only support encrypted image.", description: nil)
+        case .hibernationConfiguredMemorySizeTooBig:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The hibernation configured instance memory size is too big.", description: nil)
+        case .invalidSystemDiskSizeLessThanMemSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SystemDisk.Size is less than the memory size.", description: nil)
+        case .invalidCloudBoxZoneOperationNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The cloud box zone does not support creating prepaid or encrypted resources.", description: nil)
+        case .invalidInternetMaxBandwidthOutMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InternetMaxBandwidthOut is not valid.", description: nil)
+        case .invalidInternetMaxBandwidthInMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InternetMaxBandwidthIn is not valid.", description: nil)
+        case .invalidParameterCloudboxNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .notSupportSnapshotEncryptedShareImage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.", description: nil)
+        case .quotaExceedDiskCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
+        case .invalidParameterDataEncryptedKeyCreateFailed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.", description: nil)
+        case .invalidDiskCategoryNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified disk category is not supported.", description: "HTTP 403: The specified disk category is not support the specified instance type.")
+        case .invalidDestinationZoneDeploymentSetMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Error happened, %s.", description: nil)
+        case .noPermissionPrice:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
+        case .invalidParameterDedicatedRegionNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.", description: nil)
+        case .invalidParameterKmsNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
+        case .invalidParameterEncryptedKmsNotEnable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
+        case .invalidParamEncryptedMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating encrypted disks with shared encrypted image requires replacing encryption keys.", description: nil)
+        case .invalidParameterEncrypted:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating non-encrypted disks with encrypted snapshots is not supported.", description: nil)
+        case .quotaExceededInternetBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The specified VSwitch does not exist in the specified region.", description: "HTTP 403: The VSwitchId provided does not exist in our records.\nHTTP 404: Specified virtual switch does not exist.")
+        case .operationDeniedTestAccountRetricted:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.", description: nil)
+        case .invalidRamRoleNotEcsRole:
+            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified ram role is not authorized for ecs, please check your role policy.", description: nil)
+        case .imageNotSubscribed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image has not be subscribed.", description: nil)
+        case .invalidSystemDiskCategoryValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk category is not authorized.", description: nil)
+        case .invalidSnapshotIdNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot has not completed yet.", description: nil)
+        case .invalidDeviceInUse:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device has been occupied.", description: nil)
+        case .imageRemovedInMarket:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.", description: nil)
+        case .categoryNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone does not offer the specified disk category.", description: nil)
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
+        case .quotaExceedPortableCloudDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of portable cloud disk exceeds.", description: nil)
+        case .securityGroupInstanceLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of instances in a security group is exceeded.", description: nil)
+        case .nodeControllerUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Node Controller is temporarily unavailable.", description: nil)
+        case .invalidSnapshotIdNotDataDiskSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is system disk snapshot.", description: nil)
+        case .deleteWithInstanceConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute.", description: nil)
+        case .instanceDiskNumLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of specified disk in an instance exceeds.", description: nil)
+        case .imageNotSupportInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image don't support the InstanceType instance.", description: nil)
+        case .invalidDiskSizeTooSmall:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified disk size is less than the size of snapshot.", description: nil)
+        case .quotaExceedBuyImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is from the image market, You have not bought it or your quota has been exceeded.", description: nil)
+        case .invalidParameterResourceOwnerAccount:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
+        case .invalidUserDataForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to input the parameter \"UserData\", please apply for permission \"UserData\".", description: nil)
+        case .zoneNotOpen:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not granted to you to buy resources yet.", description: nil)
+        case .invalidClusterIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The specified clusterId does not exist.", description: "HTTP 404: The ClusterId provided does not exist in our records.")
+        case .invalidResourceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceTypeZoneNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone does not support this instancetype.", description: nil)
+        case .invalidPayMethod:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified pay method is not valid.", description: nil)
+        case .operationDeniedImageNotValid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Image is disabled or is deleted.", description: nil)
+        case .invalidUserDataBase64FormatInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified UserData is not valid.", description: nil)
+        case .instanceTypeOffline:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .dependencyViolationWindowsInstance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance creating is window, cannot use ssh key pair to login.", description: nil)
+        case .realNameAuthenticationError:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has not passed the real-name authentication yet.", description: nil)
+        case .invalidNetworkTypeMismatchRamRole:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Ram role cannot be applied to instances of Classic network type.", description: nil)
+        case .invalidUserPassRoleForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The RAM user does not have the privilege to pass a RAM role.", description: nil)
+        case .invalidImageNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image does not support vSGX instance.", description: nil)
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .incorrectVpcStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Current VPC status does not support this operation.", description: nil)
+        case .invalidParameterNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationDeniedInvalidNetworkType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidSpotInterruptionBehaviorClassicNetworkNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SpotInterruptionBehavior does not support Classic network Instance.", description: nil)
+        case .invalidSpotInterruptionBehaviorLocalDiskNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SpotInterruptionBehavior does not support local disk instance.", description: nil)
+        case .quotaExceedPostPaidDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Living postPaid disks quota exceeded.", description: nil)
+        case .quotaExceedDeploymentSetInstanceQuotaFull:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance quota in one deployment set exceeded.", description: nil)
+        case .invalidVSwitchDefaultVSwitchNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone in vpc can't support create default vSwitch.", description: nil)
+        case .operationDeniedLocalDiskUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The configuration change is not allowed when the specified instance has local disks mounted.", description: nil)
+        case .operationDeniedInconsistentNetwork:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified security group and vswitch are not in the same vpc.", description: nil)
+        case .defaultVswitchExisted:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The default vswitch for VPC already exists.", description: nil)
+        case .invalidChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .categoryViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance does not support this operation because of its disk category.", description: nil)
+        case .resourcesNotInSameZone:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance and dedicated host are not in the same zone.", description: nil)
+        case .invalidRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support byok.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in byok white list.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .securityRisk3DVerification:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.", description: nil)
+        case .invalidDiskSystemDiskSize:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SystemDiskSize beyond the permitted range.", description: nil)
+        case .insufficientBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .mayiInternalError:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The request processing has failed due to some unknown error.", description: nil)
+        case .invalidNetworkType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The network type is not support in this region.", description: nil)
+        case .invalidAccountStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account status is invalid, please contact customer service.", description: nil)
+        case .invalidVSwitchIdIpInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationDeniedPerformanceLevelNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.", description: nil)
+        case .invalidStorageSetNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetName is not valid.", description: nil)
+        case .invalidMaxPartitionNumberMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter MaxPartitionNumber is not valid.", description: nil)
+        case .invalidParameterStorageSetPartitionNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetPartitionNumber is not valid.", description: nil)
+        case .invalidParameterStorageSetId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetId is not valid.", description: nil)
+        case .invalidParameterStorageSetZoneId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetZoneId is not valid.", description: nil)
+        case .quotaExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationDeniedRegionIdNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Region not support spot duration instance.", description: nil)
+        case .operationDeniedFlavorNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Flavor not support spot duration instance.", description: nil)
+        case .operationDeniedTimestampNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Timestamp not support spot duration instance.", description: nil)
+        case .operationDeniedPrepayNotAvailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Prepay instance is not available now.", description: nil)
+        case .operationDeniedPaygNotAvailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Pay-as-you-go instance is not available now.", description: nil)
+        case .enterpriseGroupLimitedMutliGroupType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance can not join multi SecurityGroup types.", description: nil)
+        case .enterpriseGroupLimitedInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance type does not support Enterprise SecurityGroup.", description: nil)
+        case .internalErrorAllocateUnderlayIp:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Allocate underlay ip for the instance error.", description: nil)
+        case .operationDeniedBidOwnResource:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Bid user can not own resource.", description: nil)
+        case .operationDeniedCloudSSDNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified available zone does not offer the cloud_ssd disk, use cloud_essd instead.", description: nil)
+        case .invalidVPCStatusNotWorking:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified VPC subnet status is not working.", description: nil)
+        case .quotaExceedElasticQuota:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "No additional quota is available for the specified ECS instance type.", description: nil)
+        case .quotaExceededPostpaidDataDiskCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of postpaid data disk capacity exceeds.", description: nil)
+        case .invalidImageFamilyMissingAvailableImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is no available image related to the specified image family.", description: nil)
+        case .invalidRegionIdNotSupportEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current region does not support creating encrypted disks with EncryptAlgorithm.", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenOnlySupportEnterpriseGroup:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .hibernationConfiguredInstanceOperationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
+        case .instanceDiskLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of the disk on instance reach its limits.", description: nil)
+        case .invalidInstanceTypeNotSupportDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support this disk category.", description: nil)
+        case .notSupportSnapshotEncryptedDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.", description: nil)
+        case .invalidOperationPublicIpAddressNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
+        case .invalidEncryptedNotMatchDiskDefaultEncryption:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Enabling disk default encryption prevents the creation of non-encrypted disks.", description: nil)
+        case .invalidEncryptedNotMatchSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.", description: nil)
+        case .invalidStorageClusterIdNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified StorageClusterId does not exist in current region.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
+        case .invalidDataDiskSnapshotIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"DataDisk.n.SnapshotId\" is not valid.", description: nil)
+        case .invalidImageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
+        case .invalidInstanceChargeTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceChargeType does not exist in our records.", description: nil)
+        case .dependencyViolationIoOptimized:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instancetype must be IoOptimized instance.", description: nil)
+        case .paymentMethodNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "No payment method has been registered on the account.", description: nil)
+        case .hostnameILLEGAL:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter Hostname is not valid.", description: nil)
+        case .invalidSystemDiskSizeLessThanImageSize:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is less than the image size.", description: nil)
+        case .invalidSystemDiskSizeLessThanMinSize:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is less than the min size.", description: nil)
+        case .invalidSystemDiskSizeMoreThanMaxSize:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SystemDisk.Size parameter exceeds the maximum size.", description: nil)
+        case .invalidSystemDiskSize:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is invalid.", description: nil)
+        case .invalidKeyPairNameNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter KeyPairName does not exist in our records.", description: nil)
+        case .invalidRamRoleNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RAMRoleName does not exist.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .invalidMarketImageNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified marketplace image does not exist, please change the imageId and try again.", description: nil)
+        case .deploymentSetNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified deployment set does not exist.", description: nil)
+        case .invalidParameterKMSKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified KMSKeyId does not exist.", description: nil)
+        case .invalidDiskIdsNotPortable:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskId is not portable.", description: nil)
+        case .operationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [409], message: "Request was denied due to conflict with a previous request,please try again later.", description: nil)
+        case .throttlingResource:
+            return ErrorCodeDocumentation(httpStatuses: [429], message: "The request throttle by resource operation.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
+        case .invalidImageOSType:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The image OSType does not support this instance type.", description: nil)
         }
     }
 }

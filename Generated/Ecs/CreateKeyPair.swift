@@ -274,7 +274,7 @@ public enum CreateKeyPairError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateKeyPair` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidKeyPairNameMalformed = "InvalidKeyPairName.Malformed"
         case keyPairAlreadyExist = "KeyPair.AlreadyExist"
         case duplicateTagKey = "Duplicate.TagKey"
@@ -300,51 +300,27 @@ extension CreateKeyPairError {
 }
 
 extension CreateKeyPairError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidKeyPairNameMalformed: return [400]
-        case .keyPairAlreadyExist: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .quotaExceedKeyPair: return [403]
-        case .quotaExceedTags: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidKeyPairNameMalformed: return "Specified Key Pair name is not valid."
-        case .keyPairAlreadyExist: return "The key pair already exist."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .quotaExceedKeyPair: return "The key pair quota exceeds."
-        case .quotaExceedTags: return "%s"
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidKeyPairNameMalformed: return nil
-        case .keyPairAlreadyExist: return nil
-        case .duplicateTagKey: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .quotaExceedKeyPair: return nil
-        case .quotaExceedTags: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
+        case .invalidKeyPairNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified Key Pair name is not valid.", description: nil)
+        case .keyPairAlreadyExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The key pair already exist.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .quotaExceedKeyPair:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The key pair quota exceeds.", description: nil)
+        case .quotaExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
         }
     }
 }

@@ -1573,7 +1573,7 @@ public enum CreateLaunchTemplateError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateLaunchTemplate` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidRegionNotExist = "InvalidRegion.NotExist"
         case missingParameter = "MissingParameter"
         case invalidParameter = "InvalidParameter"
@@ -1607,75 +1607,43 @@ extension CreateLaunchTemplateError {
 }
 
 extension CreateLaunchTemplateError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidRegionNotExist: return [400]
-        case .missingParameter: return [400]
-        case .invalidParameter: return [400]
-        case .invalidLaunchTemplateNameMalformed: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidUserDataSizeExceeded: return [400]
-        case .invalidUserDataBase64FormatInvalid: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .invalidHostNameMalformed: return [400]
-        case .invalidParamsCreateEniParams: return [400]
-        case .launchTemplateLimitExceed: return [403]
-        case .launchTemplateNameDuplicated: return [403]
-        case .quotaExceedTags: return [403]
-        case .invalidResourceGroupNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidRegionNotExist: return "%s"
-        case .missingParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .invalidLaunchTemplateNameMalformed: return "The specified parameter LaunchTemplateName is not valid."
-        case .invalidDescriptionMalformed: return "The specified parameter \"VersionDescription\" is not valid."
-        case .invalidUserDataSizeExceeded: return "%s"
-        case .invalidUserDataBase64FormatInvalid: return "%s"
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .invalidHostNameMalformed: return "The specified parameter \"HostName\" is not valid."
-        case .invalidParamsCreateEniParams: return "%s"
-        case .launchTemplateLimitExceed: return "%s"
-        case .launchTemplateNameDuplicated: return "%s"
-        case .quotaExceedTags: return "%s"
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidRegionNotExist: return nil
-        case .missingParameter: return nil
-        case .invalidParameter: return nil
-        case .invalidLaunchTemplateNameMalformed: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidUserDataSizeExceeded: return nil
-        case .invalidUserDataBase64FormatInvalid: return nil
-        case .duplicateTagKey: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .invalidHostNameMalformed: return nil
-        case .invalidParamsCreateEniParams: return nil
-        case .launchTemplateLimitExceed: return nil
-        case .launchTemplateNameDuplicated: return nil
-        case .quotaExceedTags: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .internalError: return nil
+        case .invalidRegionNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidLaunchTemplateNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter LaunchTemplateName is not valid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"VersionDescription\" is not valid.", description: nil)
+        case .invalidUserDataSizeExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidUserDataBase64FormatInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .invalidHostNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"HostName\" is not valid.", description: nil)
+        case .invalidParamsCreateEniParams:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .launchTemplateLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .launchTemplateNameDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .quotaExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

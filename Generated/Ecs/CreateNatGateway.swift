@@ -428,7 +428,7 @@ public enum CreateNatGatewayError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateNatGateway` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidVPCStatus = "InvalidVPCStatus"
         case invalidNatGatewayNameMalFormed = "InvalidNatGatewayName.MalFormed"
         case invalidNatGatewayDescriptionMalFormed = "InvalidNatGatewayDescription.MalFormed"
@@ -474,111 +474,67 @@ extension CreateNatGatewayError {
 }
 
 extension CreateNatGatewayError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidVPCStatus: return [400]
-        case .invalidNatGatewayNameMalFormed: return [400]
-        case .invalidNatGatewayDescriptionMalFormed: return [400]
-        case .missingParameterBandwidthPackage: return [400]
-        case .operationDenied: return [400]
-        case .routerEntryConflictDuplicated: return [400]
-        case .missingParameter: return [400]
-        case .quotaExceededBandwidthPackageIps: return [400]
-        case .allocateIpFailed: return [400]
-        case .parameterIllegal: return [400]
-        case .zoneNOAVAILABLEIP: return [400]
-        case .invalidNatGatewayIdNotFound: return [400]
-        case .invalidParameterSpecValueNotSupported: return [400]
-        case .commodityINVALIDCOMPONENT: return [400]
-        case .operationUnsupportedMultiNatGateway: return [400]
-        case .vswitchStatusError: return [400]
-        case .forbiddenCheckEntryRuleQuota: return [400]
-        case .operationFailedUnpaidBillsExist: return [400]
-        case .incorrectStatusRouteEntry: return [400]
-        case .incorrectStatusRouteTableStatus: return [400]
-        case .taskConflict: return [400]
-        case .operationFailedTokenVerfiy: return [400]
-        case .illegalParamName: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidVpcIdNotFound: return [404]
-        case .invalidZoneIdNotFound: return [404]
-        case .vpcONLYCANCREATEONENATGATEWAY: return [404]
-        case .operationFailedCrateEntryTimeOut: return [404]
-        case .orderErrorNatGateway: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidVPCStatus: return "vpc incorrect status."
-        case .invalidNatGatewayNameMalFormed: return "NatGateway name is not valid."
-        case .invalidNatGatewayDescriptionMalFormed: return "NatGateway description is not valid."
-        case .missingParameterBandwidthPackage: return "only support one BandwidthPackage be created with NatGateway."
-        case .operationDenied: return "The user cannot allow to create natgw, please call PD to authorize"
-        case .routerEntryConflictDuplicated: return "A route entry already exists, which CIDR is '0.0.0.0/0'"
-        case .missingParameter: return "Miss mandatory parameter."
-        case .quotaExceededBandwidthPackageIps: return "The specified ipCount exceeded quota."
-        case .allocateIpFailed: return "Alloc bandwidthPackage ips failed, maybe no available ip."
-        case .parameterIllegal: return "ipCount,bandwidth parameter invalid"
-        case .zoneNOAVAILABLEIP: return "The Zone have no available ip."
-        case .invalidNatGatewayIdNotFound: return "The NatGatewayId not exist."
-        case .invalidParameterSpecValueNotSupported: return "The specified Spec is not valid."
-        case .commodityINVALIDCOMPONENT: return "The instance component is invalid."
-        case .operationUnsupportedMultiNatGateway: return "More than one natGateway per vpc is unsupported."
-        case .vswitchStatusError: return "The VSwitch is creating ."
-        case .forbiddenCheckEntryRuleQuota: return "Route entry quota rule check error."
-        case .operationFailedUnpaidBillsExist: return "The account has unpaid bills. Please pay your overdue bill first."
-        case .incorrectStatusRouteEntry: return "Specified routeEntry status error."
-        case .incorrectStatusRouteTableStatus: return "%s"
-        case .taskConflict: return "The operation is too frequent, please wait a moment and try again."
-        case .operationFailedTokenVerfiy: return "Token verify failed."
-        case .illegalParamName: return "The specified Name is invalid, shorter than 2 characters."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        case .invalidVpcIdNotFound: return "Specified value of VpcId is not found in our record."
-        case .invalidZoneIdNotFound: return "Specified value of ZoneId is not exists."
-        case .vpcONLYCANCREATEONENATGATEWAY: return "NatGateway in one vpc support only one."
-        case .operationFailedCrateEntryTimeOut: return "Operation failed because create custom routeEntry timeout."
-        case .orderErrorNatGateway: return "The Account failed to create order."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidVPCStatus: return nil
-        case .invalidNatGatewayNameMalFormed: return nil
-        case .invalidNatGatewayDescriptionMalFormed: return nil
-        case .missingParameterBandwidthPackage: return nil
-        case .operationDenied: return nil
-        case .routerEntryConflictDuplicated: return nil
-        case .missingParameter: return nil
-        case .quotaExceededBandwidthPackageIps: return nil
-        case .allocateIpFailed: return nil
-        case .parameterIllegal: return nil
-        case .zoneNOAVAILABLEIP: return nil
-        case .invalidNatGatewayIdNotFound: return nil
-        case .invalidParameterSpecValueNotSupported: return nil
-        case .commodityINVALIDCOMPONENT: return nil
-        case .operationUnsupportedMultiNatGateway: return nil
-        case .vswitchStatusError: return nil
-        case .forbiddenCheckEntryRuleQuota: return nil
-        case .operationFailedUnpaidBillsExist: return nil
-        case .incorrectStatusRouteEntry: return nil
-        case .incorrectStatusRouteTableStatus: return nil
-        case .taskConflict: return nil
-        case .operationFailedTokenVerfiy: return nil
-        case .illegalParamName: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidVpcIdNotFound: return nil
-        case .invalidZoneIdNotFound: return nil
-        case .vpcONLYCANCREATEONENATGATEWAY: return nil
-        case .operationFailedCrateEntryTimeOut: return nil
-        case .orderErrorNatGateway: return nil
+        case .invalidVPCStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "vpc incorrect status.", description: nil)
+        case .invalidNatGatewayNameMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "NatGateway name is not valid.", description: nil)
+        case .invalidNatGatewayDescriptionMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "NatGateway description is not valid.", description: nil)
+        case .missingParameterBandwidthPackage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "only support one BandwidthPackage be created with NatGateway.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The user cannot allow to create natgw, please call PD to authorize", description: nil)
+        case .routerEntryConflictDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "A route entry already exists, which CIDR is '0.0.0.0/0'", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Miss mandatory parameter.", description: nil)
+        case .quotaExceededBandwidthPackageIps:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ipCount exceeded quota.", description: nil)
+        case .allocateIpFailed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Alloc bandwidthPackage ips failed, maybe no available ip.", description: nil)
+        case .parameterIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "ipCount,bandwidth parameter invalid", description: nil)
+        case .zoneNOAVAILABLEIP:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Zone have no available ip.", description: nil)
+        case .invalidNatGatewayIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The NatGatewayId not exist.", description: nil)
+        case .invalidParameterSpecValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spec is not valid.", description: nil)
+        case .commodityINVALIDCOMPONENT:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance component is invalid.", description: nil)
+        case .operationUnsupportedMultiNatGateway:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "More than one natGateway per vpc is unsupported.", description: nil)
+        case .vswitchStatusError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VSwitch is creating .", description: nil)
+        case .forbiddenCheckEntryRuleQuota:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route entry quota rule check error.", description: nil)
+        case .operationFailedUnpaidBillsExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The account has unpaid bills. Please pay your overdue bill first.", description: nil)
+        case .incorrectStatusRouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified routeEntry status error.", description: nil)
+        case .incorrectStatusRouteTableStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .taskConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, please wait a moment and try again.", description: nil)
+        case .operationFailedTokenVerfiy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Token verify failed.", description: nil)
+        case .illegalParamName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is invalid, shorter than 2 characters.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
+        case .invalidVpcIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of VpcId is not found in our record.", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of ZoneId is not exists.", description: nil)
+        case .vpcONLYCANCREATEONENATGATEWAY:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "NatGateway in one vpc support only one.", description: nil)
+        case .operationFailedCrateEntryTimeOut:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Operation failed because create custom routeEntry timeout.", description: nil)
+        case .orderErrorNatGateway:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The Account failed to create order.", description: nil)
         }
     }
 }

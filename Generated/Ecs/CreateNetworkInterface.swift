@@ -1700,7 +1700,7 @@ public enum CreateNetworkInterfaceError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateNetworkInterface` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case unsupportedParameter = "UnsupportedParameter"
         case invalidParameter = "InvalidParameter"
@@ -1802,279 +1802,179 @@ extension CreateNetworkInterfaceError {
 }
 
 extension CreateNetworkInterfaceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .unsupportedParameter: return [400]
-        case .invalidParameter: return [400]
-        case .invalidInstanceIDMalformed: return [400]
-        case .invalidOperationInvalidEcsState: return [400]
-        case .invalidOperationInvalidEniState: return [400]
-        case .invalidOperationDetachPrimaryEniNotAllowed: return [400]
-        case .forbiddenRegionId: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .joinedGroupLimitExceed: return [400]
-        case .invalidParameterSecurityGroupIdRepeated: return [400]
-        case .invalidSecurityGroupIdSingleIdAndMultiIdConflict: return [400]
-        case .invalidParameterConflict: return [400]
-        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported: return [400]
-        case .invalidOperationEniCountExceeded: return [400]
-        case .invalidPrivateIpAddressDuplicated: return [400]
-        case .incorrectVSwitchStatus: return [400]
-        case .invalidEniQueueSizeRegionOrUserNotSupported: return [400]
-        case .invalidParameterEniQueueSize: return [400]
-        case .invalidParameterEniConnectionTrackingConfiguration: return [400]
-        case .quotaExceededPrivateIpAddress: return [400]
-        case .throttling: return [400]
-        case .invalidVSwitchIllegalStatus: return [400]
-        case .invalidParameterEniEnhancedNetwork: return [400]
-        case .invalidOperationSecurityGroupNotAuthorized: return [401]
-        case .invalidUserTypeNotSupported: return [403]
-        case .absInvalidAccountNotFound: return [403]
-        case .forbiddenNotSupportRAM: return [403]
-        case .forbiddenSubUser: return [403]
-        case .inValidParameter: return [403]
-        case .maxEniCountExceeded: return [403]
-        case .eniPerInstanceLimitExceeded: return [403]
-        case .invalidOperationAvailabilityZoneMismatch: return [403]
-        case .invalidOperationVpcMismatch: return [403]
-        case .securityGroupInstanceLimitExceed: return [403]
-        case .invalidSecurityGroupIdNotVpc: return [403]
-        case .invalidOperationInvalidEniType: return [403]
-        case .invalidVSwitchIdIpNotEnough: return [403]
-        case .invalidVSwitchIdIpInvalid: return [403]
-        case .quotaExceedTags: return [403]
-        case .invalidIpAddress: return [403]
-        case .invalidIpIpRepeated: return [403]
-        case .maxEniPrivateIpsCountExceeded: return [403]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidOperationTrunkingIsNotAllowed: return [403]
-        case .invalidParameterInvalidEniQueueNumber: return [403]
-        case .invalidOperationMaxEniQueueNumberExceeded: return [403]
-        case .invalidOperationExceedInstanceTypeQueueNumber: return [403]
-        case .invalidParameterEniTrafficMode: return [403]
-        case .invalidOperationHighPerformanceTrafficModeIsNotAllowed: return [403]
-        case .invalidParameterQueuePairNumberMustEmpty: return [403]
-        case .invalidParameterInvalidQueuePairNumber: return [403]
-        case .invalidParamsNetworkInterfaceName: return [403]
-        case .invalidIpIpPrefixIllegal: return [403]
-        case .invalidIpIpPrefixMustInReserveSegment: return [403]
-        case .invalidOperationIpv4CountExceeded: return [403]
-        case .invalidOperationIpv6CountExceeded: return [403]
-        case .invalidOperationHighPerformanceTrafficModeEniUnsupported: return [403]
-        case .aclLimitExceed: return [403]
-        case .invalidIpIpPrefixMaskInvalid: return [403]
-        case .invalidVSwitchIdIpPrefixNotEnough: return [403]
-        case .invalidIpIpPrefixMaskNotSame: return [403]
-        case .enterpriseGroupLimitedMutliGroupType: return [403]
-        case .invalidOperationBoundingEniSlaveQuotaExceed: return [403]
-        case .invalidIpIpPrefixNotAvailable: return [403]
-        case .invalidIpIpPrefixMaskIllegal: return [403]
-        case .invalidIpIpPrefixNotStrict: return [403]
-        case .invalidOperationNotSupport: return [403]
-        case .invalidEcsIdNotFound: return [404]
-        case .invalidEniIdNotFound: return [404]
-        case .invalidVSwitchIdNotFound: return [404]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .invalidOperationMaxEniIpv6IpsCountExceeded: return [404]
-        case .invalidOperationVSwitchIpv6Disabled: return [404]
-        case .invalidOperationEnableIpv6Failed: return [404]
-        case .invalidOperationAddressAlreadyAllocated: return [404]
-        case .invalidOperationAddressNotInVSwitchCidr: return [404]
-        case .invalidOperationSlaveEniMustHaveBondingEni: return [404]
-        case .invalidOperationEniTrafficModeNotSupportIpv6: return [404]
-        case .invalidOperationVSwitchCidrReservationNotExist: return [404]
-        case .internalError: return [500]
-        case .invalidOperationRegionNotSupportIpPrefix: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "%s"
-        case .unsupportedParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .invalidInstanceIDMalformed: return "%s"
-        case .invalidOperationInvalidEcsState: return "%s"
-        case .invalidOperationInvalidEniState: return "%s"
-        case .invalidOperationDetachPrimaryEniNotAllowed: return "%s"
-        case .forbiddenRegionId: return "%s"
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .joinedGroupLimitExceed: return "%s"
-        case .invalidParameterSecurityGroupIdRepeated: return "%s"
-        case .invalidSecurityGroupIdSingleIdAndMultiIdConflict: return "%s"
-        case .invalidParameterConflict: return "%s"
-        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported: return "The specified parameter ConnectionTrackingConfiguration is not supported in this region, or this account is not in the whitelist of using network interface ConnectionTrackingConfiguration."
-        case .invalidOperationEniCountExceeded: return "%s."
-        case .invalidPrivateIpAddressDuplicated: return "The specified private IP address \"%s\" is duplicated."
-        case .incorrectVSwitchStatus: return "The operation is not allowed in the current VSwitch state. Expecting state includes \"Created Available\", but current state is \"%s\"."
-        case .invalidEniQueueSizeRegionOrUserNotSupported: return "The specified parameter \"RxQueueSize\" or \"TxQueueSize\" is not supported in this region or this account is not allowed to use ENI QueueSize."
-        case .invalidParameterEniQueueSize: return "The specified parameter \"TxQueueSize\" and \"RxQueueSize\" are not equal or the value must be 8192 or 16384."
-        case .invalidParameterEniConnectionTrackingConfiguration: return "The specified ENI connection tracking configuration \"%s\" must be between %s and %s."
-        case .quotaExceededPrivateIpAddress: return "There are not enough private IPs in the specified VSwitch."
-        case .throttling: return "Request was denied due to request throttling."
-        case .invalidVSwitchIllegalStatus: return "The operation is not allowed in the current VSwitch state. Expecting state includes \"Created\", but current state is \"%s\"."
-        case .invalidParameterEniEnhancedNetwork: return "The input parameter \"EnhancedNetwork\" is illegal, when EnableSriov is true, VirtualFunctionTotalQueueNumber must not be empty, and VirtualFunctionQuantity must be 1 to 256. When EnableSriov is empty or false, VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity must be empty."
-        case .invalidOperationSecurityGroupNotAuthorized: return "The specified security group is not authorized to operate."
-        case .invalidUserTypeNotSupported: return "%s"
-        case .absInvalidAccountNotFound: return "%s"
-        case .forbiddenNotSupportRAM: return "%s"
-        case .forbiddenSubUser: return "%s"
-        case .inValidParameter: return "%s"
-        case .maxEniCountExceeded: return "%s"
-        case .eniPerInstanceLimitExceeded: return "%s"
-        case .invalidOperationAvailabilityZoneMismatch: return "%s"
-        case .invalidOperationVpcMismatch: return "%s"
-        case .securityGroupInstanceLimitExceed: return "%s"
-        case .invalidSecurityGroupIdNotVpc: return "%s"
-        case .invalidOperationInvalidEniType: return "%s"
-        case .invalidVSwitchIdIpNotEnough: return "%s"
-        case .invalidVSwitchIdIpInvalid: return "%s"
-        case .quotaExceedTags: return "%s"
-        case .invalidIpAddress: return "%s"
-        case .invalidIpIpRepeated: return "%s"
-        case .maxEniPrivateIpsCountExceeded: return "%s"
-        case .invalidOperationResourceManagedByCloudProduct: return "%s"
-        case .invalidOperationTrunkingIsNotAllowed: return "%s"
-        case .invalidParameterInvalidEniQueueNumber: return "%s"
-        case .invalidOperationMaxEniQueueNumberExceeded: return "%s"
-        case .invalidOperationExceedInstanceTypeQueueNumber: return "%s"
-        case .invalidParameterEniTrafficMode: return "%s"
-        case .invalidOperationHighPerformanceTrafficModeIsNotAllowed: return "%s"
-        case .invalidParameterQueuePairNumberMustEmpty: return "%s"
-        case .invalidParameterInvalidQueuePairNumber: return "%s"
-        case .invalidParamsNetworkInterfaceName: return "%s"
-        case .invalidIpIpPrefixIllegal: return "The ip prefixes %s is/are illegal."
-        case .invalidIpIpPrefixMustInReserveSegment: return "The ip prefix must in vswitch reserve segment."
-        case .invalidOperationIpv4CountExceeded: return "%s"
-        case .invalidOperationIpv6CountExceeded: return "%s"
-        case .invalidOperationHighPerformanceTrafficModeEniUnsupported: return "High performance traffic mode does not support the current ENI type. Expected ENI type is \"%s\" but the current ENI type is \"%s\"."
-        case .aclLimitExceed: return "%s"
-        case .invalidIpIpPrefixMaskInvalid: return "The IP prefix mask %s is illegal which must be between %s and %s."
-        case .invalidVSwitchIdIpPrefixNotEnough: return "The specified VSwitch does not have enough IP prefixes."
-        case .invalidIpIpPrefixMaskNotSame: return "The IP prefixes %s are illegal.The IP prefix mask must be the same."
-        case .enterpriseGroupLimitedMutliGroupType: return "The specified instance can't associate security group of different types."
-        case .invalidOperationBoundingEniSlaveQuotaExceed: return "The number of Slave ENIs exceeds the limit of Bond ENI."
-        case .invalidIpIpPrefixNotAvailable: return "The IP prefix is not available."
-        case .invalidIpIpPrefixMaskIllegal: return "The current IP prefix mask is illegal."
-        case .invalidIpIpPrefixNotStrict: return "The IP prefix \"%s\" must be strict CIDR format."
-        case .invalidOperationNotSupport: return "The specified region does not support allocating IPv6 when creating ENI."
-        case .invalidEcsIdNotFound: return "%s"
-        case .invalidEniIdNotFound: return "%s"
-        case .invalidVSwitchIdNotFound: return "%s"
-        case .invalidSecurityGroupIdNotFound: return "%s"
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .invalidOperationMaxEniIpv6IpsCountExceeded: return "The ipv6 address count exceed limitation."
-        case .invalidOperationVSwitchIpv6Disabled: return "The specified VSwitch does not support Ipv6 feature."
-        case .invalidOperationEnableIpv6Failed: return "The specified VSwitch does not support Ipv6 feature."
-        case .invalidOperationAddressAlreadyAllocated: return "The specified ipv6 has been already allocated."
-        case .invalidOperationAddressNotInVSwitchCidr: return "The specified ipv6 does not match VSwitch cidr scope."
-        case .invalidOperationSlaveEniMustHaveBondingEni: return "Ensure you create the corresponding Bond ENI before creating Slave ENI."
-        case .invalidOperationEniTrafficModeNotSupportIpv6: return "The High Performance(RDMA) traffic mode does not support IPv6."
-        case .invalidOperationVSwitchCidrReservationNotExist: return "The specified VSwitch does not have CIDR reservation."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        case .invalidOperationRegionNotSupportIpPrefix: return "The current region does not support IP prefix feature."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .unsupportedParameter: return nil
-        case .invalidParameter: return nil
-        case .invalidInstanceIDMalformed: return nil
-        case .invalidOperationInvalidEcsState: return nil
-        case .invalidOperationInvalidEniState: return nil
-        case .invalidOperationDetachPrimaryEniNotAllowed: return nil
-        case .forbiddenRegionId: return nil
-        case .duplicateTagKey: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .joinedGroupLimitExceed: return nil
-        case .invalidParameterSecurityGroupIdRepeated: return nil
-        case .invalidSecurityGroupIdSingleIdAndMultiIdConflict: return nil
-        case .invalidParameterConflict: return nil
-        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported: return nil
-        case .invalidOperationEniCountExceeded: return nil
-        case .invalidPrivateIpAddressDuplicated: return nil
-        case .incorrectVSwitchStatus: return nil
-        case .invalidEniQueueSizeRegionOrUserNotSupported: return nil
-        case .invalidParameterEniQueueSize: return nil
-        case .invalidParameterEniConnectionTrackingConfiguration: return nil
-        case .quotaExceededPrivateIpAddress: return nil
-        case .throttling: return nil
-        case .invalidVSwitchIllegalStatus: return nil
-        case .invalidParameterEniEnhancedNetwork: return nil
-        case .invalidOperationSecurityGroupNotAuthorized: return nil
-        case .invalidUserTypeNotSupported: return nil
-        case .absInvalidAccountNotFound: return nil
-        case .forbiddenNotSupportRAM: return nil
-        case .forbiddenSubUser: return nil
-        case .inValidParameter: return nil
-        case .maxEniCountExceeded: return nil
-        case .eniPerInstanceLimitExceeded: return nil
-        case .invalidOperationAvailabilityZoneMismatch: return nil
-        case .invalidOperationVpcMismatch: return nil
-        case .securityGroupInstanceLimitExceed: return nil
-        case .invalidSecurityGroupIdNotVpc: return nil
-        case .invalidOperationInvalidEniType: return nil
-        case .invalidVSwitchIdIpNotEnough: return nil
-        case .invalidVSwitchIdIpInvalid: return nil
-        case .quotaExceedTags: return nil
-        case .invalidIpAddress: return nil
-        case .invalidIpIpRepeated: return nil
-        case .maxEniPrivateIpsCountExceeded: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidOperationTrunkingIsNotAllowed: return nil
-        case .invalidParameterInvalidEniQueueNumber: return nil
-        case .invalidOperationMaxEniQueueNumberExceeded: return nil
-        case .invalidOperationExceedInstanceTypeQueueNumber: return nil
-        case .invalidParameterEniTrafficMode: return nil
-        case .invalidOperationHighPerformanceTrafficModeIsNotAllowed: return nil
-        case .invalidParameterQueuePairNumberMustEmpty: return nil
-        case .invalidParameterInvalidQueuePairNumber: return nil
-        case .invalidParamsNetworkInterfaceName: return nil
-        case .invalidIpIpPrefixIllegal: return nil
-        case .invalidIpIpPrefixMustInReserveSegment: return nil
-        case .invalidOperationIpv4CountExceeded: return nil
-        case .invalidOperationIpv6CountExceeded: return nil
-        case .invalidOperationHighPerformanceTrafficModeEniUnsupported: return nil
-        case .aclLimitExceed: return nil
-        case .invalidIpIpPrefixMaskInvalid: return nil
-        case .invalidVSwitchIdIpPrefixNotEnough: return nil
-        case .invalidIpIpPrefixMaskNotSame: return nil
-        case .enterpriseGroupLimitedMutliGroupType: return nil
-        case .invalidOperationBoundingEniSlaveQuotaExceed: return nil
-        case .invalidIpIpPrefixNotAvailable: return nil
-        case .invalidIpIpPrefixMaskIllegal: return nil
-        case .invalidIpIpPrefixNotStrict: return nil
-        case .invalidOperationNotSupport: return nil
-        case .invalidEcsIdNotFound: return nil
-        case .invalidEniIdNotFound: return nil
-        case .invalidVSwitchIdNotFound: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .invalidOperationMaxEniIpv6IpsCountExceeded: return nil
-        case .invalidOperationVSwitchIpv6Disabled: return nil
-        case .invalidOperationEnableIpv6Failed: return nil
-        case .invalidOperationAddressAlreadyAllocated: return nil
-        case .invalidOperationAddressNotInVSwitchCidr: return nil
-        case .invalidOperationSlaveEniMustHaveBondingEni: return nil
-        case .invalidOperationEniTrafficModeNotSupportIpv6: return nil
-        case .invalidOperationVSwitchCidrReservationNotExist: return nil
-        case .internalError: return nil
-        case .invalidOperationRegionNotSupportIpPrefix: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .unsupportedParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidInstanceIDMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidEcsState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidEniState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationDetachPrimaryEniNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .forbiddenRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .joinedGroupLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterSecurityGroupIdRepeated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidSecurityGroupIdSingleIdAndMultiIdConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ConnectionTrackingConfiguration is not supported in this region, or this account is not in the whitelist of using network interface ConnectionTrackingConfiguration.", description: nil)
+        case .invalidOperationEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidPrivateIpAddressDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified private IP address \"%s\" is duplicated.", description: nil)
+        case .incorrectVSwitchStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not allowed in the current VSwitch state. Expecting state includes \"Created Available\", but current state is \"%s\".", description: nil)
+        case .invalidEniQueueSizeRegionOrUserNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"RxQueueSize\" or \"TxQueueSize\" is not supported in this region or this account is not allowed to use ENI QueueSize.", description: nil)
+        case .invalidParameterEniQueueSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"TxQueueSize\" and \"RxQueueSize\" are not equal or the value must be 8192 or 16384.", description: nil)
+        case .invalidParameterEniConnectionTrackingConfiguration:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ENI connection tracking configuration \"%s\" must be between %s and %s.", description: nil)
+        case .quotaExceededPrivateIpAddress:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There are not enough private IPs in the specified VSwitch.", description: nil)
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
+        case .invalidVSwitchIllegalStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not allowed in the current VSwitch state. Expecting state includes \"Created\", but current state is \"%s\".", description: nil)
+        case .invalidParameterEniEnhancedNetwork:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"EnhancedNetwork\" is illegal, when EnableSriov is true, VirtualFunctionTotalQueueNumber must not be empty, and VirtualFunctionQuantity must be 1 to 256. When EnableSriov is empty or false, VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity must be empty.", description: nil)
+        case .invalidOperationSecurityGroupNotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified security group is not authorized to operate.", description: nil)
+        case .invalidUserTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .absInvalidAccountNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenNotSupportRAM:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenSubUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .inValidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .maxEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .eniPerInstanceLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationAvailabilityZoneMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationVpcMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .securityGroupInstanceLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotVpc:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationInvalidEniType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidVSwitchIdIpNotEnough:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidVSwitchIdIpInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .quotaExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidIpAddress:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidIpIpRepeated:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .maxEniPrivateIpsCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationTrunkingIsNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterInvalidEniQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationMaxEniQueueNumberExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationExceedInstanceTypeQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterEniTrafficMode:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationHighPerformanceTrafficModeIsNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterQueuePairNumberMustEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterInvalidQueuePairNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParamsNetworkInterfaceName:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidIpIpPrefixIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s is/are illegal.", description: nil)
+        case .invalidIpIpPrefixMustInReserveSegment:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefix must in vswitch reserve segment.", description: nil)
+        case .invalidOperationIpv4CountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv6CountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationHighPerformanceTrafficModeEniUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "High performance traffic mode does not support the current ENI type. Expected ENI type is \"%s\" but the current ENI type is \"%s\".", description: nil)
+        case .aclLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidIpIpPrefixMaskInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefix mask %s is illegal which must be between %s and %s.", description: nil)
+        case .invalidVSwitchIdIpPrefixNotEnough:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified VSwitch does not have enough IP prefixes.", description: nil)
+        case .invalidIpIpPrefixMaskNotSame:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefixes %s are illegal.The IP prefix mask must be the same.", description: nil)
+        case .enterpriseGroupLimitedMutliGroupType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance can't associate security group of different types.", description: nil)
+        case .invalidOperationBoundingEniSlaveQuotaExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of Slave ENIs exceeds the limit of Bond ENI.", description: nil)
+        case .invalidIpIpPrefixNotAvailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefix is not available.", description: nil)
+        case .invalidIpIpPrefixMaskIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current IP prefix mask is illegal.", description: nil)
+        case .invalidIpIpPrefixNotStrict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefix \"%s\" must be strict CIDR format.", description: nil)
+        case .invalidOperationNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support allocating IPv6 when creating ENI.", description: nil)
+        case .invalidEcsIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidEniIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .invalidOperationMaxEniIpv6IpsCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ipv6 address count exceed limitation.", description: nil)
+        case .invalidOperationVSwitchIpv6Disabled:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not support Ipv6 feature.", description: nil)
+        case .invalidOperationEnableIpv6Failed:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not support Ipv6 feature.", description: nil)
+        case .invalidOperationAddressAlreadyAllocated:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ipv6 has been already allocated.", description: nil)
+        case .invalidOperationAddressNotInVSwitchCidr:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ipv6 does not match VSwitch cidr scope.", description: nil)
+        case .invalidOperationSlaveEniMustHaveBondingEni:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Ensure you create the corresponding Bond ENI before creating Slave ENI.", description: nil)
+        case .invalidOperationEniTrafficModeNotSupportIpv6:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The High Performance(RDMA) traffic mode does not support IPv6.", description: nil)
+        case .invalidOperationVSwitchCidrReservationNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not have CIDR reservation.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
+        case .invalidOperationRegionNotSupportIpPrefix:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The current region does not support IP prefix feature.", description: nil)
         }
     }
 }

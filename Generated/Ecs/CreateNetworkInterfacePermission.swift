@@ -293,7 +293,7 @@ public enum CreateNetworkInterfacePermissionError: RPCActionError, CustomStringC
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateNetworkInterfacePermission` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case unsupportedParameter = "UnsupportedParameter"
         case invalidParameter = "InvalidParameter"
@@ -323,63 +323,35 @@ extension CreateNetworkInterfacePermissionError {
 }
 
 extension CreateNetworkInterfacePermissionError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .unsupportedParameter: return [400]
-        case .invalidParameter: return [400]
-        case .invalidInstanceIDMalformed: return [400]
-        case .invalidOperationInvalidEniState: return [400]
-        case .notBelongUser: return [400]
-        case .invalidOperationPermissionExisted: return [400]
-        case .invalidUserTypeNotSupported: return [403]
-        case .absInvalidAccountNotFound: return [403]
-        case .forbiddenNotSupportRAM: return [403]
-        case .forbiddenSubUser: return [403]
-        case .invalidOperationPermissionNotExisted: return [404]
-        case .invalidEniIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "%s"
-        case .unsupportedParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .invalidInstanceIDMalformed: return "%s"
-        case .invalidOperationInvalidEniState: return "%s"
-        case .notBelongUser: return "%s"
-        case .invalidOperationPermissionExisted: return "%s"
-        case .invalidUserTypeNotSupported: return "%s"
-        case .absInvalidAccountNotFound: return "%s"
-        case .forbiddenNotSupportRAM: return "%s"
-        case .forbiddenSubUser: return "%s"
-        case .invalidOperationPermissionNotExisted: return "%s"
-        case .invalidEniIdNotFound: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .unsupportedParameter: return nil
-        case .invalidParameter: return nil
-        case .invalidInstanceIDMalformed: return nil
-        case .invalidOperationInvalidEniState: return nil
-        case .notBelongUser: return nil
-        case .invalidOperationPermissionExisted: return nil
-        case .invalidUserTypeNotSupported: return nil
-        case .absInvalidAccountNotFound: return nil
-        case .forbiddenNotSupportRAM: return nil
-        case .forbiddenSubUser: return nil
-        case .invalidOperationPermissionNotExisted: return nil
-        case .invalidEniIdNotFound: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .unsupportedParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidInstanceIDMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidEniState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .notBelongUser:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationPermissionExisted:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidUserTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .absInvalidAccountNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenNotSupportRAM:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenSubUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationPermissionNotExisted:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidEniIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
         }
     }
 }

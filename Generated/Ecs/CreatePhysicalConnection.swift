@@ -343,7 +343,7 @@ public enum CreatePhysicalConnectionError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreatePhysicalConnection` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidStatus = "Invalid.Status"
         case invalidAccessPointIdNotEnabled = "InvalidAccessPointId.NotEnabled"
         case invalidTypeMalformd = "InvalidType.Malformd"
@@ -382,90 +382,53 @@ extension CreatePhysicalConnectionError {
 }
 
 extension CreatePhysicalConnectionError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidStatus: return [400]
-        case .invalidAccessPointIdNotEnabled: return [400]
-        case .invalidTypeMalformd: return [400]
-        case .invalidPeerLocationMalformd: return [400]
-        case .invalidLineOperatorMalformd: return [400]
-        case .invalidPortTypeMalformd: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidRedundantPhysicalConnectionIdNotFound: return [400]
-        case .invalidNameMalformed: return [400]
-        case .quotaExceededPConnPerAP: return [400]
-        case .invalidBandwidth: return [400]
-        case .invalidRedundantPhysicalConnection: return [400]
-        case .invalidRedundantPhysicalConnectionStatus: return [400]
-        case .invalidCircuitCodeMalformed: return [400]
-        case .quotaExceededFreePconnPerAP: return [400]
-        case .invalidPhysicalConnectionOperatorMalformed: return [400]
-        case .invalidPhysicalConnectionPortTypeMalformed: return [400]
-        case .invalidPhysicalConnectionBandwidthMalformed: return [400]
-        case .illegalParamClientToken: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidAccessPointIdNotFound: return [404]
-        case .invalidPortTypeNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidStatus: return "The device or interface status invalid, or has been used.."
-        case .invalidAccessPointIdNotEnabled: return "Invalid access point status."
-        case .invalidTypeMalformd: return "The Type provided was invalid."
-        case .invalidPeerLocationMalformd: return "The PeerLocation provided was invalid."
-        case .invalidLineOperatorMalformd: return "The LineOperator provided was invalid."
-        case .invalidPortTypeMalformd: return "The PortType provided was invalid."
-        case .invalidDescriptionMalformed: return "The specifid ??Description?? is not valid."
-        case .invalidRedundantPhysicalConnectionIdNotFound: return "The RedundantPhysicalConnectionId  does not found."
-        case .invalidNameMalformed: return "The specified ??Name?? is not valid."
-        case .quotaExceededPConnPerAP: return "Physical connection count per ap quota exceed."
-        case .invalidBandwidth: return "invalid physical connection banwidth."
-        case .invalidRedundantPhysicalConnection: return "redundant physical connection doesn't belong to current user."
-        case .invalidRedundantPhysicalConnectionStatus: return "invalid redundant physical connection status."
-        case .invalidCircuitCodeMalformed: return "circuitCode is illegal."
-        case .quotaExceededFreePconnPerAP: return "free physical connections count excceeded."
-        case .invalidPhysicalConnectionOperatorMalformed: return "Specified PhysicalConnection Operator is not valid."
-        case .invalidPhysicalConnectionPortTypeMalformed: return "Specified PhysicalConnection PortType is not valid."
-        case .invalidPhysicalConnectionBandwidthMalformed: return "Specified PhysicalConnection Bandwidth is not valid."
-        case .illegalParamClientToken: return "Token verify failed because client token length too long."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidAccessPointIdNotFound: return "The AccessPointId provided does not exist in our records."
-        case .invalidPortTypeNotFound: return "There are no resources with the portType."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidStatus: return nil
-        case .invalidAccessPointIdNotEnabled: return nil
-        case .invalidTypeMalformd: return nil
-        case .invalidPeerLocationMalformd: return nil
-        case .invalidLineOperatorMalformd: return nil
-        case .invalidPortTypeMalformd: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidRedundantPhysicalConnectionIdNotFound: return nil
-        case .invalidNameMalformed: return nil
-        case .quotaExceededPConnPerAP: return nil
-        case .invalidBandwidth: return nil
-        case .invalidRedundantPhysicalConnection: return nil
-        case .invalidRedundantPhysicalConnectionStatus: return nil
-        case .invalidCircuitCodeMalformed: return nil
-        case .quotaExceededFreePconnPerAP: return nil
-        case .invalidPhysicalConnectionOperatorMalformed: return nil
-        case .invalidPhysicalConnectionPortTypeMalformed: return nil
-        case .invalidPhysicalConnectionBandwidthMalformed: return nil
-        case .illegalParamClientToken: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidAccessPointIdNotFound: return nil
-        case .invalidPortTypeNotFound: return nil
+        case .invalidStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The device or interface status invalid, or has been used..", description: nil)
+        case .invalidAccessPointIdNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid access point status.", description: nil)
+        case .invalidTypeMalformd:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Type provided was invalid.", description: nil)
+        case .invalidPeerLocationMalformd:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PeerLocation provided was invalid.", description: nil)
+        case .invalidLineOperatorMalformd:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The LineOperator provided was invalid.", description: nil)
+        case .invalidPortTypeMalformd:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PortType provided was invalid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifid ??Description?? is not valid.", description: nil)
+        case .invalidRedundantPhysicalConnectionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The RedundantPhysicalConnectionId  does not found.", description: nil)
+        case .invalidNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ??Name?? is not valid.", description: nil)
+        case .quotaExceededPConnPerAP:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Physical connection count per ap quota exceed.", description: nil)
+        case .invalidBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid physical connection banwidth.", description: nil)
+        case .invalidRedundantPhysicalConnection:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "redundant physical connection doesn't belong to current user.", description: nil)
+        case .invalidRedundantPhysicalConnectionStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid redundant physical connection status.", description: nil)
+        case .invalidCircuitCodeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "circuitCode is illegal.", description: nil)
+        case .quotaExceededFreePconnPerAP:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "free physical connections count excceeded.", description: nil)
+        case .invalidPhysicalConnectionOperatorMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified PhysicalConnection Operator is not valid.", description: nil)
+        case .invalidPhysicalConnectionPortTypeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified PhysicalConnection PortType is not valid.", description: nil)
+        case .invalidPhysicalConnectionBandwidthMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified PhysicalConnection Bandwidth is not valid.", description: nil)
+        case .illegalParamClientToken:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Token verify failed because client token length too long.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidAccessPointIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The AccessPointId provided does not exist in our records.", description: nil)
+        case .invalidPortTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "There are no resources with the portType.", description: nil)
         }
     }
 }

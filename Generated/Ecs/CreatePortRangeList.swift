@@ -359,7 +359,7 @@ public enum CreatePortRangeListError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreatePortRangeList` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParamEntry = "InvalidParam.Entry"
         case invalidOperationMaxEntriesCountExceed = "InvalidOperation.MaxEntriesCountExceed"
         case invalidOperationEntryCountExceedMaxEntries = "InvalidOperation.EntryCountExceedMaxEntries"
@@ -387,57 +387,31 @@ extension CreatePortRangeListError {
 }
 
 extension CreatePortRangeListError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParamEntry: return [400]
-        case .invalidOperationMaxEntriesCountExceed: return [400]
-        case .invalidOperationEntryCountExceedMaxEntries: return [400]
-        case .invalidParameterPortRange: return [400]
-        case .invalidParameterPortRangeListName: return [400]
-        case .limitExceedMaxEntries: return [400]
-        case .limitExceedEntry: return [400]
-        case .invalidOperationMaxCountExceed: return [400]
-        case .invalidParameterPortRangeDuplicated: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParamEntry: return "The specified parameter Entry is not valid."
-        case .invalidOperationMaxEntriesCountExceed: return "The specified MaxEntries exceeded the upper limit."
-        case .invalidOperationEntryCountExceedMaxEntries: return "The number of entries in the port list exceeds MaxEntries."
-        case .invalidParameterPortRange: return "The specified parameter PortRange is not valid. It should be two integers less than 65535 in specified format."
-        case .invalidParameterPortRangeListName: return "The specified parameter PortRangeListName is not valid."
-        case .limitExceedMaxEntries: return "The number of entries exceeds the MaxEntries of the specified PortRangeList."
-        case .limitExceedEntry: return "The number of entries added or removed exceeds the limit."
-        case .invalidOperationMaxCountExceed: return "The number of port range list in the current account has exceeded quota."
-        case .invalidParameterPortRangeDuplicated: return "The specified PortRange is duplicated."
-        case .invalidDescriptionMalformed: return "The specifid Description is not valid."
-        case .invalidRegionIdNotFound: return "The specified parameter RegionId is not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParamEntry: return nil
-        case .invalidOperationMaxEntriesCountExceed: return nil
-        case .invalidOperationEntryCountExceedMaxEntries: return nil
-        case .invalidParameterPortRange: return nil
-        case .invalidParameterPortRangeListName: return nil
-        case .limitExceedMaxEntries: return nil
-        case .limitExceedEntry: return nil
-        case .invalidOperationMaxCountExceed: return nil
-        case .invalidParameterPortRangeDuplicated: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidParamEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Entry is not valid.", description: nil)
+        case .invalidOperationMaxEntriesCountExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified MaxEntries exceeded the upper limit.", description: nil)
+        case .invalidOperationEntryCountExceedMaxEntries:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries in the port list exceeds MaxEntries.", description: nil)
+        case .invalidParameterPortRange:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange is not valid. It should be two integers less than 65535 in specified format.", description: nil)
+        case .invalidParameterPortRangeListName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRangeListName is not valid.", description: nil)
+        case .limitExceedMaxEntries:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries exceeds the MaxEntries of the specified PortRangeList.", description: nil)
+        case .limitExceedEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries added or removed exceeds the limit.", description: nil)
+        case .invalidOperationMaxCountExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of port range list in the current account has exceeded quota.", description: nil)
+        case .invalidParameterPortRangeDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PortRange is duplicated.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifid Description is not valid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
         }
     }
 }

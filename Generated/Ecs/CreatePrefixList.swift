@@ -403,7 +403,7 @@ public enum CreatePrefixListError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreatePrefixList` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidParameterAddressFamily = "InvalidParameter.AddressFamily"
         case invalidParameter = "InvalidParameter"
@@ -433,63 +433,35 @@ extension CreatePrefixListError {
 }
 
 extension CreatePrefixListError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidParameterAddressFamily: return [400]
-        case .invalidParameter: return [400]
-        case .invalidParameterPrefixListName: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidClientTokenValueNotSupported: return [400]
-        case .invalidParameterCidrMalformed: return [400]
-        case .invalidParameterCidrDuplicated: return [400]
-        case .limitExceedEntry: return [400]
-        case .limitExceedMaxEntries: return [400]
-        case .limitExceedPrefixListPerRegion: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "%s"
-        case .invalidParameterAddressFamily: return "The parameter AddressFamily should be IPv4 or IPv6."
-        case .invalidParameter: return "%s"
-        case .invalidParameterPrefixListName: return "The parameter PrefixListName is not valid."
-        case .invalidDescriptionMalformed: return "The specified Description is wrongly formed."
-        case .invalidClientTokenValueNotSupported: return "The ClientToken provided is invalid."
-        case .invalidParameterCidrMalformed: return "%s"
-        case .invalidParameterCidrDuplicated: return "%s"
-        case .limitExceedEntry: return "The number of entries added or removed exceeds the limit."
-        case .limitExceedMaxEntries: return "The number of entries exceeds the MaxEntries of the specified prefix list."
-        case .limitExceedPrefixListPerRegion: return "The number of prefix lists in the region exceeds the limit."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidResourceGroupNotFound: return "The specified resource group is not found."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidParameterAddressFamily: return nil
-        case .invalidParameter: return nil
-        case .invalidParameterPrefixListName: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidClientTokenValueNotSupported: return nil
-        case .invalidParameterCidrMalformed: return nil
-        case .invalidParameterCidrDuplicated: return nil
-        case .limitExceedEntry: return nil
-        case .limitExceedMaxEntries: return nil
-        case .limitExceedPrefixListPerRegion: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterAddressFamily:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter AddressFamily should be IPv4 or IPv6.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterPrefixListName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter PrefixListName is not valid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is wrongly formed.", description: nil)
+        case .invalidClientTokenValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
+        case .invalidParameterCidrMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterCidrDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .limitExceedEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries added or removed exceeds the limit.", description: nil)
+        case .limitExceedMaxEntries:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries exceeds the MaxEntries of the specified prefix list.", description: nil)
+        case .limitExceedPrefixListPerRegion:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The number of prefix lists in the region exceeds the limit.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource group is not found.", description: nil)
         }
     }
 }

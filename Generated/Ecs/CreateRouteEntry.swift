@@ -704,7 +704,7 @@ public enum CreateRouteEntryError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateRouteEntry` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidCidrBlockMalformed = "InvalidCidrBlock.Malformed"
         case invalidCIDRBlockDuplicate = "InvalidCIDRBlock.Duplicate"
@@ -796,249 +796,159 @@ extension CreateRouteEntryError {
 }
 
 extension CreateRouteEntryError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidCidrBlockMalformed: return [400]
-        case .invalidCIDRBlockDuplicate: return [400]
-        case .incorrectVpcStatus: return [400]
-        case .quotaExceeded: return [400]
-        case .incorrectRouteEntryStatus: return [400]
-        case .invalidCidrBlock: return [400]
-        case .invalidNextHopType: return [400]
-        case .invalidNextHopNotFound: return [400]
-        case .invalidVRouterNotFound: return [400]
-        case .invalidVPCNotFound: return [400]
-        case .invalidNexthopTypeAndListBothNull: return [400]
-        case .invalidNexthopTypeAndListBothNotNull: return [400]
-        case .invalidRouterInterface: return [400]
-        case .invalidOppositeRouterType: return [400]
-        case .invalidNexthopListSize: return [400]
-        case .invalidEntryRuleQuotaNotFound: return [400]
-        case .forbiddenCheckEntryRuleQuota: return [400]
-        case .invalidVBRStatus: return [400]
-        case .invalidPhysicalConnectionBusinessStatus: return [400]
-        case .invalidRouterType: return [400]
-        case .incorrectHaVipStatus: return [400]
-        case .countLimitExceedHaVipRouteEntry: return [400]
-        case .invalidRouteEntryDuplicate: return [400]
-        case .invalidParam: return [400]
-        case .invalidWEIGHTPARAM: return [400]
-        case .forbiddenUSEVPCASINTERNETGATEWAY: return [400]
-        case .invalidNexthop: return [400]
-        case .invalidVPCID: return [400]
-        case .invalidRouteEntrySize: return [400]
-        case .taskConflict: return [400]
-        case .invalidRouteEntry: return [400]
-        case .invalidDestinationCidrBlock: return [400]
-        case .vswitchStatusError: return [400]
-        case .forbiddenPrivateIpNotFound: return [400]
-        case .routeConflictAlreadyExist: return [400]
-        case .operationUnsupportedInactiveMode: return [400]
-        case .incorrectStatusMultiScopeRiRouteEntry: return [400]
-        case .operationUnsupportedMoreThanOneVpnOrHavip: return [400]
-        case .operationUnsupportedEcmpRiTypeOrNumber: return [400]
-        case .duplicatedVpcNextHop: return [400]
-        case .operationUnsupportedSubRouteTableECMP: return [400]
-        case .invalidNexthopNotFound: return [400]
-        case .illegalParamNextHopId: return [400]
-        case .invalidVpnInstanceIdNotFound: return [400]
-        case .operationFailedScopeActiveRouteEntryType: return [400]
-        case .operationFailedScopeStandbyRouteEntryQuota: return [400]
-        case .operationFailedScopeActiveRouteEntryQuota: return [400]
-        case .operationUnsupportedScopeInvalidRouteType: return [400]
-        case .operationFailedEcmpInvalidRouterInterfaceOppositeType: return [400]
-        case .quotaExceededHaVipRouteEntry: return [400]
-        case .operationFailedInvalidNexthop: return [400]
-        case .operationFailedNotifyCenDelete: return [400]
-        case .invalidNatGatewayNotFound: return [400]
-        case .operationFailedCxpRouteExist: return [400]
-        case .invalidNexthopDirectEni: return [400]
-        case .operationFailedNotifyCenCreate: return [400]
-        case .incorrectStatusRouteTableStatus: return [400]
-        case .operationFailedGetEniInfo: return [400]
-        case .quotaExceededEcmpRouteEntryNextHopCount: return [400]
-        case .operationFailedInvalidNextHopType: return [400]
-        case .operationUnsupportedInvalidRouterInterfaceType: return [400]
-        case .invalidHaVipNotFound: return [400]
-        case .operationFailedMultiScopeType: return [400]
-        case .operationFailedDistibuteLock: return [400]
-        case .incorrectInstanceStatus: return [403]
-        case .invalidNatGatewayIdNotFound: return [404]
-        case .invalidInstanIdNotFound: return [404]
-        case .invalidNextHopIdNotFound: return [404]
-        case .invalidRouteTableIdNotFound: return [404]
-        case .invalidHaVipIdNotFound: return [404]
-        case .invalidNetworkInterfaceNotFound: return [404]
-        case .invalidVpcNotFound: return [404]
-        case .operationFailedInstanceDismatchCurrentVpc: return [404]
-        case .invalidIpv6GatewayNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "Miss mandatory parameter."
-        case .invalidCidrBlockMalformed: return "Specified CIDR block is not valid."
-        case .invalidCIDRBlockDuplicate: return "Specified CIDR block is already exists."
-        case .incorrectVpcStatus: return "Current VPC status does not support this operation."
-        case .quotaExceeded: return "Route entry quota exceeded in this route table."
-        case .incorrectRouteEntryStatus: return "Some route entry status blocked this operation."
-        case .invalidCidrBlock: return "Specified CIDR block is not valid."
-        case .invalidNextHopType: return "Specified parameter \"NextHopType\" is not valid"
-        case .invalidNextHopNotFound: return "Specified next hop does not exist."
-        case .invalidVRouterNotFound: return "vRouter not exists."
-        case .invalidVPCNotFound: return "vpc not exists."
-        case .invalidNexthopTypeAndListBothNull: return "both nexthopType and nextHopList are null."
-        case .invalidNexthopTypeAndListBothNotNull: return "both nexthopType and nextHopList are not null."
-        case .invalidRouterInterface: return "invalid router interface."
-        case .invalidOppositeRouterType: return "nexthop list cannot only contain router interface whose opposite router interface is on vbr."
-        case .invalidNexthopListSize: return "nexthop size is illegal. Must be between 2 and 4."
-        case .invalidEntryRuleQuotaNotFound: return "Route entry quota rule not exists."
-        case .forbiddenCheckEntryRuleQuota: return "Route entry quota rule check error."
-        case .invalidVBRStatus: return "invalid virtual border router status."
-        case .invalidPhysicalConnectionBusinessStatus: return "invalid physical connection business status."
-        case .invalidRouterType: return "Cannot specify nexthop list in vbr's route table."
-        case .incorrectHaVipStatus: return "This operation is denied because satus of the specified HaVip is neither Available nor InUse."
-        case .countLimitExceedHaVipRouteEntry: return "There can be 5 route entry to HaVip at most in one route table."
-        case .invalidRouteEntryDuplicate: return "The route entry already exist."
-        case .invalidParam: return "The Ecmp routerEntry with router interfaces local vgw vip not match."
-        case .invalidWEIGHTPARAM: return "Specified value of weight invalid"
-        case .forbiddenUSEVPCASINTERNETGATEWAY: return "The Specified CIDR must be in vpc CIDR."
-        case .invalidNexthop: return "The Specified nexthop illegal."
-        case .invalidVPCID: return "The Specified VpcId not match."
-        case .invalidRouteEntrySize: return "The Specified routerEntry size not legal."
-        case .taskConflict: return "The operation is too frequent, please wait a moment and try again."
-        case .invalidRouteEntry: return "Specified routeEntry not exist."
-        case .invalidDestinationCidrBlock: return "The specified destinationCidrBlock must not included in black list cidr."
-        case .vswitchStatusError: return "The VSwitch is creating ."
-        case .forbiddenPrivateIpNotFound: return "Private ip address not exist."
-        case .routeConflictAlreadyExist: return "Route conflict exists in routing table."
-        case .operationUnsupportedInactiveMode: return "Vpc multi scope route only support active standby."
-        case .incorrectStatusMultiScopeRiRouteEntry: return "MultiScope ri status must not in idle."
-        case .operationUnsupportedMoreThanOneVpnOrHavip: return "MultiScope can not support more than one vpn/havip."
-        case .operationUnsupportedEcmpRiTypeOrNumber: return "Emcp entry not supported if vpc-vbr or vbr-vlan ri does not exist."
-        case .duplicatedVpcNextHop: return "Route entry nexthop duplicate."
-        case .operationUnsupportedSubRouteTableECMP: return "Vpc subRouteTable don't support ecmp or multiScope."
-        case .invalidNexthopNotFound: return "VRouterEntry nexthop does not exist."
-        case .illegalParamNextHopId: return "Instance not exists or not vpc vm."
-        case .invalidVpnInstanceIdNotFound: return "%s"
-        case .operationFailedScopeActiveRouteEntryType: return "%s"
-        case .operationFailedScopeStandbyRouteEntryQuota: return "%s"
-        case .operationFailedScopeActiveRouteEntryQuota: return "%s"
-        case .operationUnsupportedScopeInvalidRouteType: return "%s"
-        case .operationFailedEcmpInvalidRouterInterfaceOppositeType: return "%s"
-        case .quotaExceededHaVipRouteEntry: return "Vpc havip route entry quota exceed."
-        case .operationFailedInvalidNexthop: return "vpc multi scope route must has a enable nexthop."
-        case .operationFailedNotifyCenDelete: return "Failed to notify cen when delete route entry."
-        case .invalidNatGatewayNotFound: return "Natgateway not exist."
-        case .operationFailedCxpRouteExist: return "Cxp route alreay existed."
-        case .invalidNexthopDirectEni: return "The direct Eni cannot be nexthop."
-        case .operationFailedNotifyCenCreate: return "Failed to notify cen when create route entry."
-        case .incorrectStatusRouteTableStatus: return "%s"
-        case .operationFailedGetEniInfo: return "Failed to get networkInterface info."
-        case .quotaExceededEcmpRouteEntryNextHopCount: return "%s"
-        case .operationFailedInvalidNextHopType: return "%s"
-        case .operationUnsupportedInvalidRouterInterfaceType: return "Only vpc vbr interface support ecmp route."
-        case .invalidHaVipNotFound: return "The specified HaVip does not exist in the specified region."
-        case .operationFailedMultiScopeType: return "The specified nexthop type is not support in multiScope."
-        case .operationFailedDistibuteLock: return "Distibute lock fail."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .invalidNatGatewayIdNotFound: return "Specified value of NatGatewayId is not found in our record."
-        case .invalidInstanIdNotFound: return "Specified instance does not exist."
-        case .invalidNextHopIdNotFound: return "Specified next hop does not exist."
-        case .invalidRouteTableIdNotFound: return "Specified route table does not exist."
-        case .invalidHaVipIdNotFound: return "The specified HaVip does not exist in the specified VPC."
-        case .invalidNetworkInterfaceNotFound: return "The specified networkInterface does not exist."
-        case .invalidVpcNotFound: return "Specified vpc is not found in our record."
-        case .operationFailedInstanceDismatchCurrentVpc: return "The specified instance does not exist in current vpc."
-        case .invalidIpv6GatewayNotFound: return "Specified Ipv6Gateway does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidCidrBlockMalformed: return nil
-        case .invalidCIDRBlockDuplicate: return nil
-        case .incorrectVpcStatus: return nil
-        case .quotaExceeded: return nil
-        case .incorrectRouteEntryStatus: return nil
-        case .invalidCidrBlock: return nil
-        case .invalidNextHopType: return nil
-        case .invalidNextHopNotFound: return nil
-        case .invalidVRouterNotFound: return nil
-        case .invalidVPCNotFound: return nil
-        case .invalidNexthopTypeAndListBothNull: return nil
-        case .invalidNexthopTypeAndListBothNotNull: return nil
-        case .invalidRouterInterface: return nil
-        case .invalidOppositeRouterType: return nil
-        case .invalidNexthopListSize: return nil
-        case .invalidEntryRuleQuotaNotFound: return nil
-        case .forbiddenCheckEntryRuleQuota: return nil
-        case .invalidVBRStatus: return nil
-        case .invalidPhysicalConnectionBusinessStatus: return nil
-        case .invalidRouterType: return nil
-        case .incorrectHaVipStatus: return nil
-        case .countLimitExceedHaVipRouteEntry: return nil
-        case .invalidRouteEntryDuplicate: return nil
-        case .invalidParam: return nil
-        case .invalidWEIGHTPARAM: return nil
-        case .forbiddenUSEVPCASINTERNETGATEWAY: return nil
-        case .invalidNexthop: return nil
-        case .invalidVPCID: return nil
-        case .invalidRouteEntrySize: return nil
-        case .taskConflict: return nil
-        case .invalidRouteEntry: return nil
-        case .invalidDestinationCidrBlock: return nil
-        case .vswitchStatusError: return nil
-        case .forbiddenPrivateIpNotFound: return nil
-        case .routeConflictAlreadyExist: return nil
-        case .operationUnsupportedInactiveMode: return nil
-        case .incorrectStatusMultiScopeRiRouteEntry: return nil
-        case .operationUnsupportedMoreThanOneVpnOrHavip: return nil
-        case .operationUnsupportedEcmpRiTypeOrNumber: return nil
-        case .duplicatedVpcNextHop: return nil
-        case .operationUnsupportedSubRouteTableECMP: return nil
-        case .invalidNexthopNotFound: return nil
-        case .illegalParamNextHopId: return nil
-        case .invalidVpnInstanceIdNotFound: return nil
-        case .operationFailedScopeActiveRouteEntryType: return nil
-        case .operationFailedScopeStandbyRouteEntryQuota: return nil
-        case .operationFailedScopeActiveRouteEntryQuota: return nil
-        case .operationUnsupportedScopeInvalidRouteType: return nil
-        case .operationFailedEcmpInvalidRouterInterfaceOppositeType: return nil
-        case .quotaExceededHaVipRouteEntry: return nil
-        case .operationFailedInvalidNexthop: return nil
-        case .operationFailedNotifyCenDelete: return nil
-        case .invalidNatGatewayNotFound: return nil
-        case .operationFailedCxpRouteExist: return nil
-        case .invalidNexthopDirectEni: return nil
-        case .operationFailedNotifyCenCreate: return nil
-        case .incorrectStatusRouteTableStatus: return nil
-        case .operationFailedGetEniInfo: return nil
-        case .quotaExceededEcmpRouteEntryNextHopCount: return nil
-        case .operationFailedInvalidNextHopType: return nil
-        case .operationUnsupportedInvalidRouterInterfaceType: return nil
-        case .invalidHaVipNotFound: return nil
-        case .operationFailedMultiScopeType: return nil
-        case .operationFailedDistibuteLock: return nil
-        case .incorrectInstanceStatus: return nil
-        case .invalidNatGatewayIdNotFound: return nil
-        case .invalidInstanIdNotFound: return nil
-        case .invalidNextHopIdNotFound: return nil
-        case .invalidRouteTableIdNotFound: return nil
-        case .invalidHaVipIdNotFound: return nil
-        case .invalidNetworkInterfaceNotFound: return nil
-        case .invalidVpcNotFound: return nil
-        case .operationFailedInstanceDismatchCurrentVpc: return nil
-        case .invalidIpv6GatewayNotFound: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Miss mandatory parameter.", description: nil)
+        case .invalidCidrBlockMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid.", description: nil)
+        case .invalidCIDRBlockDuplicate:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is already exists.", description: nil)
+        case .incorrectVpcStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current VPC status does not support this operation.", description: nil)
+        case .quotaExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route entry quota exceeded in this route table.", description: nil)
+        case .incorrectRouteEntryStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some route entry status blocked this operation.", description: nil)
+        case .invalidCidrBlock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid.", description: nil)
+        case .invalidNextHopType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified parameter \"NextHopType\" is not valid", description: nil)
+        case .invalidNextHopNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified next hop does not exist.", description: nil)
+        case .invalidVRouterNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "vRouter not exists.", description: nil)
+        case .invalidVPCNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "vpc not exists.", description: nil)
+        case .invalidNexthopTypeAndListBothNull:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "both nexthopType and nextHopList are null.", description: nil)
+        case .invalidNexthopTypeAndListBothNotNull:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "both nexthopType and nextHopList are not null.", description: nil)
+        case .invalidRouterInterface:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid router interface.", description: nil)
+        case .invalidOppositeRouterType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "nexthop list cannot only contain router interface whose opposite router interface is on vbr.", description: nil)
+        case .invalidNexthopListSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "nexthop size is illegal. Must be between 2 and 4.", description: nil)
+        case .invalidEntryRuleQuotaNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route entry quota rule not exists.", description: nil)
+        case .forbiddenCheckEntryRuleQuota:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route entry quota rule check error.", description: nil)
+        case .invalidVBRStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid virtual border router status.", description: nil)
+        case .invalidPhysicalConnectionBusinessStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid physical connection business status.", description: nil)
+        case .invalidRouterType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Cannot specify nexthop list in vbr's route table.", description: nil)
+        case .incorrectHaVipStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This operation is denied because satus of the specified HaVip is neither Available nor InUse.", description: nil)
+        case .countLimitExceedHaVipRouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There can be 5 route entry to HaVip at most in one route table.", description: nil)
+        case .invalidRouteEntryDuplicate:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The route entry already exist.", description: nil)
+        case .invalidParam:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Ecmp routerEntry with router interfaces local vgw vip not match.", description: nil)
+        case .invalidWEIGHTPARAM:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified value of weight invalid", description: nil)
+        case .forbiddenUSEVPCASINTERNETGATEWAY:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified CIDR must be in vpc CIDR.", description: nil)
+        case .invalidNexthop:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified nexthop illegal.", description: nil)
+        case .invalidVPCID:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified VpcId not match.", description: nil)
+        case .invalidRouteEntrySize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified routerEntry size not legal.", description: nil)
+        case .taskConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, please wait a moment and try again.", description: nil)
+        case .invalidRouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified routeEntry not exist.", description: nil)
+        case .invalidDestinationCidrBlock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified destinationCidrBlock must not included in black list cidr.", description: nil)
+        case .vswitchStatusError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VSwitch is creating .", description: nil)
+        case .forbiddenPrivateIpNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Private ip address not exist.", description: nil)
+        case .routeConflictAlreadyExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route conflict exists in routing table.", description: nil)
+        case .operationUnsupportedInactiveMode:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Vpc multi scope route only support active standby.", description: nil)
+        case .incorrectStatusMultiScopeRiRouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "MultiScope ri status must not in idle.", description: nil)
+        case .operationUnsupportedMoreThanOneVpnOrHavip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "MultiScope can not support more than one vpn/havip.", description: nil)
+        case .operationUnsupportedEcmpRiTypeOrNumber:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Emcp entry not supported if vpc-vbr or vbr-vlan ri does not exist.", description: nil)
+        case .duplicatedVpcNextHop:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route entry nexthop duplicate.", description: nil)
+        case .operationUnsupportedSubRouteTableECMP:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Vpc subRouteTable don't support ecmp or multiScope.", description: nil)
+        case .invalidNexthopNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "VRouterEntry nexthop does not exist.", description: nil)
+        case .illegalParamNextHopId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance not exists or not vpc vm.", description: nil)
+        case .invalidVpnInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationFailedScopeActiveRouteEntryType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationFailedScopeStandbyRouteEntryQuota:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationFailedScopeActiveRouteEntryQuota:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationUnsupportedScopeInvalidRouteType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationFailedEcmpInvalidRouterInterfaceOppositeType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .quotaExceededHaVipRouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Vpc havip route entry quota exceed.", description: nil)
+        case .operationFailedInvalidNexthop:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "vpc multi scope route must has a enable nexthop.", description: nil)
+        case .operationFailedNotifyCenDelete:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to notify cen when delete route entry.", description: nil)
+        case .invalidNatGatewayNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Natgateway not exist.", description: nil)
+        case .operationFailedCxpRouteExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Cxp route alreay existed.", description: nil)
+        case .invalidNexthopDirectEni:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The direct Eni cannot be nexthop.", description: nil)
+        case .operationFailedNotifyCenCreate:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to notify cen when create route entry.", description: nil)
+        case .incorrectStatusRouteTableStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationFailedGetEniInfo:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to get networkInterface info.", description: nil)
+        case .quotaExceededEcmpRouteEntryNextHopCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationFailedInvalidNextHopType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationUnsupportedInvalidRouterInterfaceType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Only vpc vbr interface support ecmp route.", description: nil)
+        case .invalidHaVipNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HaVip does not exist in the specified region.", description: nil)
+        case .operationFailedMultiScopeType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified nexthop type is not support in multiScope.", description: nil)
+        case .operationFailedDistibuteLock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Distibute lock fail.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .invalidNatGatewayIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of NatGatewayId is not found in our record.", description: nil)
+        case .invalidInstanIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified instance does not exist.", description: nil)
+        case .invalidNextHopIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified next hop does not exist.", description: nil)
+        case .invalidRouteTableIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified route table does not exist.", description: nil)
+        case .invalidHaVipIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist in the specified VPC.", description: nil)
+        case .invalidNetworkInterfaceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified networkInterface does not exist.", description: nil)
+        case .invalidVpcNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified vpc is not found in our record.", description: nil)
+        case .operationFailedInstanceDismatchCurrentVpc:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance does not exist in current vpc.", description: nil)
+        case .invalidIpv6GatewayNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified Ipv6Gateway does not exist.", description: nil)
         }
     }
 }

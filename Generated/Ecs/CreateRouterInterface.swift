@@ -515,7 +515,7 @@ public enum CreateRouterInterfaceError: RPCActionError, CustomStringConvertible 
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateRouterInterface` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidPriceNotFound = "InvalidPrice.NotFound"
         case invalidAliuid = "InvalidAliuid"
         case invalidBandwidthNotEnough = "InvalidBandwidth.NotEnough"
@@ -569,135 +569,83 @@ extension CreateRouterInterfaceError {
 }
 
 extension CreateRouterInterfaceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidPriceNotFound: return [400]
-        case .invalidAliuid: return [400]
-        case .invalidBandwidthNotEnough: return [400]
-        case .invalidRoleValueNotSupported: return [400]
-        case .invalidSpecValudNotSupported: return [400]
-        case .invalidRouterTypeValueNotSupported: return [400]
-        case .invalidOppositeRouterTypeValueNotSupported: return [400]
-        case .parameterMismatchRoleSpec: return [400]
-        case .invalidNameMalformed: return [400, 500]
-        case .invalidDescriptionMalformed: return [400, 500]
-        case .forbiddenBillsOutstanding: return [400]
-        case .quotaExceedRouterInterface: return [400]
-        case .limitationExceedInterfaceNumberOnRouter: return [400]
-        case .invalidParamNotFound: return [400]
-        case .invalidAccessPointNotMatch: return [400]
-        case .invalidAccessPointNotExist: return [400]
-        case .forbiddenAction: return [400]
-        case .forbiddenAcceptRoleNotSupportPrePay: return [400]
-        case .illegalParamHealthcheckIp: return [400]
-        case .operationFailedHcForInvalidRiType: return [400]
-        case .operationFailedSyncOrderToSub: return [400]
-        case .illegalParamCrossBorderBandwidth: return [400]
-        case .illegalParamVRouterType: return [400]
-        case .illegalParamSpec: return [400]
-        case .forbiddenCrossBorder: return [400]
-        case .invalidRouterIdNotFound: return [400, 404]
-        case .invaidVBRSTATUS: return [400]
-        case .invalidRouterInterfaceSpecMalformed: return [400]
-        case .invalidCommodityNotFound: return [400]
-        case .invalidRouterInterfaceChargeTypeMalformed: return [400]
-        case .illegalParamRegionId: return [400]
-        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidOppositeRegionIdNotFound: return [404]
-        case .forbiddenNotInRouterInterfaceCreateWhitelist: return [500]
-        case .riCREATEONELIMITBYSYNC: return [500]
-        case .invalidAccessPointValueNotAllowed: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidPriceNotFound: return "Pricing plan result not found."
-        case .invalidAliuid: return "Invalid Aliuid."
-        case .invalidBandwidthNotEnough: return "bandwdith not enough."
-        case .invalidRoleValueNotSupported: return "The specified Role is not valid."
-        case .invalidSpecValudNotSupported: return "The specified Spec is not supported."
-        case .invalidRouterTypeValueNotSupported: return "The specified RouterType is not valid."
-        case .invalidOppositeRouterTypeValueNotSupported: return "The specified OppositeRouterType is not valid."
-        case .parameterMismatchRoleSpec: return "The specified Spec and Role mismatch."
-        case .invalidNameMalformed: return "The specified \"Name\" is not valid."
-        case .invalidDescriptionMalformed: return "The specifid \"Description\" is not valid."
-        case .forbiddenBillsOutstanding: return "You cannot create more RouterInterface because you have bills outstanding."
-        case .quotaExceedRouterInterface: return "Living RouterInterface quota exceeded."
-        case .limitationExceedInterfaceNumberOnRouter: return "Total number of RouterInterfaces on a Router exceeded."
-        case .invalidParamNotFound: return "Parameter must not be null,uid, bid,regionNo, remoteRegionNo or routerId"
-        case .invalidAccessPointNotMatch: return "The accessPoint id is not matched"
-        case .invalidAccessPointNotExist: return "The accessPoint not exit"
-        case .forbiddenAction: return "The user does not supported this action."
-        case .forbiddenAcceptRoleNotSupportPrePay: return "Acception side ri not support chargetype for prepaid."
-        case .illegalParamHealthcheckIp: return "Healthcheck ip cannot equal with instance ip."
-        case .operationFailedHcForInvalidRiType: return "Healthchecksourceip and healthchecktargetip is only valid for vr ri that is connected to vbr."
-        case .operationFailedSyncOrderToSub: return "SyncOrderToSub error."
-        case .illegalParamCrossBorderBandwidth: return "CrossBorder bandwidth error."
-        case .illegalParamVRouterType: return "The VRouterType is not supported."
-        case .illegalParamSpec: return "The spec is illegal."
-        case .forbiddenCrossBorder: return "User not authorized to create cross border routerInterface."
-        case .invalidRouterIdNotFound: return "Param is not valid,this user does not have this router or aliuid bid regionNo and routerId must have something wrong."
-        case .invaidVBRSTATUS: return "VBR status must be active"
-        case .invalidRouterInterfaceSpecMalformed: return "Specified RouterInterface spec is not valid."
-        case .invalidCommodityNotFound: return "Commodity is not exist."
-        case .invalidRouterInterfaceChargeTypeMalformed: return "Specified RouterInterface ChargeType is not valid."
-        case .illegalParamRegionId: return "The specified regionId is illegal."
-        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL: return "User withhoding argeement is illegal."
-        case .invalidRegionIdNotFound: return "The regionId provided does not exist in our records."
-        case .invalidOppositeRegionIdNotFound: return "The oppositeRegionId provided does not exist in our records."
-        case .forbiddenNotInRouterInterfaceCreateWhitelist: return "Not in router interface create whitelist."
-        case .riCREATEONELIMITBYSYNC: return "Create ri only one limit by sync."
-        case .invalidAccessPointValueNotAllowed: return "The non-vbr router interface cannot have access point configured."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidPriceNotFound: return nil
-        case .invalidAliuid: return nil
-        case .invalidBandwidthNotEnough: return nil
-        case .invalidRoleValueNotSupported: return nil
-        case .invalidSpecValudNotSupported: return nil
-        case .invalidRouterTypeValueNotSupported: return nil
-        case .invalidOppositeRouterTypeValueNotSupported: return nil
-        case .parameterMismatchRoleSpec: return nil
-        case .invalidNameMalformed: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .forbiddenBillsOutstanding: return nil
-        case .quotaExceedRouterInterface: return nil
-        case .limitationExceedInterfaceNumberOnRouter: return nil
-        case .invalidParamNotFound: return nil
-        case .invalidAccessPointNotMatch: return nil
-        case .invalidAccessPointNotExist: return nil
-        case .forbiddenAction: return nil
-        case .forbiddenAcceptRoleNotSupportPrePay: return nil
-        case .illegalParamHealthcheckIp: return nil
-        case .operationFailedHcForInvalidRiType: return nil
-        case .operationFailedSyncOrderToSub: return nil
-        case .illegalParamCrossBorderBandwidth: return nil
-        case .illegalParamVRouterType: return nil
-        case .illegalParamSpec: return nil
-        case .forbiddenCrossBorder: return nil
-        case .invalidRouterIdNotFound: return "HTTP 404: The specified RouterId does not exist in our recored."
-        case .invaidVBRSTATUS: return nil
-        case .invalidRouterInterfaceSpecMalformed: return nil
-        case .invalidCommodityNotFound: return nil
-        case .invalidRouterInterfaceChargeTypeMalformed: return nil
-        case .illegalParamRegionId: return nil
-        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidOppositeRegionIdNotFound: return nil
-        case .forbiddenNotInRouterInterfaceCreateWhitelist: return nil
-        case .riCREATEONELIMITBYSYNC: return nil
-        case .invalidAccessPointValueNotAllowed: return nil
+        case .invalidPriceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Pricing plan result not found.", description: nil)
+        case .invalidAliuid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid Aliuid.", description: nil)
+        case .invalidBandwidthNotEnough:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "bandwdith not enough.", description: nil)
+        case .invalidRoleValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Role is not valid.", description: nil)
+        case .invalidSpecValudNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spec is not supported.", description: nil)
+        case .invalidRouterTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RouterType is not valid.", description: nil)
+        case .invalidOppositeRouterTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OppositeRouterType is not valid.", description: nil)
+        case .parameterMismatchRoleSpec:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spec and Role mismatch.", description: nil)
+        case .invalidNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The specified \"Name\" is not valid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The specifid \"Description\" is not valid.", description: nil)
+        case .forbiddenBillsOutstanding:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "You cannot create more RouterInterface because you have bills outstanding.", description: nil)
+        case .quotaExceedRouterInterface:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Living RouterInterface quota exceeded.", description: nil)
+        case .limitationExceedInterfaceNumberOnRouter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Total number of RouterInterfaces on a Router exceeded.", description: nil)
+        case .invalidParamNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Parameter must not be null,uid, bid,regionNo, remoteRegionNo or routerId", description: nil)
+        case .invalidAccessPointNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The accessPoint id is not matched", description: nil)
+        case .invalidAccessPointNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The accessPoint not exit", description: nil)
+        case .forbiddenAction:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The user does not supported this action.", description: nil)
+        case .forbiddenAcceptRoleNotSupportPrePay:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Acception side ri not support chargetype for prepaid.", description: nil)
+        case .illegalParamHealthcheckIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Healthcheck ip cannot equal with instance ip.", description: nil)
+        case .operationFailedHcForInvalidRiType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Healthchecksourceip and healthchecktargetip is only valid for vr ri that is connected to vbr.", description: nil)
+        case .operationFailedSyncOrderToSub:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "SyncOrderToSub error.", description: nil)
+        case .illegalParamCrossBorderBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "CrossBorder bandwidth error.", description: nil)
+        case .illegalParamVRouterType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VRouterType is not supported.", description: nil)
+        case .illegalParamSpec:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The spec is illegal.", description: nil)
+        case .forbiddenCrossBorder:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "User not authorized to create cross border routerInterface.", description: nil)
+        case .invalidRouterIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "Param is not valid,this user does not have this router or aliuid bid regionNo and routerId must have something wrong.", description: "HTTP 404: The specified RouterId does not exist in our recored.")
+        case .invaidVBRSTATUS:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "VBR status must be active", description: nil)
+        case .invalidRouterInterfaceSpecMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified RouterInterface spec is not valid.", description: nil)
+        case .invalidCommodityNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Commodity is not exist.", description: nil)
+        case .invalidRouterInterfaceChargeTypeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified RouterInterface ChargeType is not valid.", description: nil)
+        case .illegalParamRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified regionId is illegal.", description: nil)
+        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "User withhoding argeement is illegal.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The regionId provided does not exist in our records.", description: nil)
+        case .invalidOppositeRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The oppositeRegionId provided does not exist in our records.", description: nil)
+        case .forbiddenNotInRouterInterfaceCreateWhitelist:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "Not in router interface create whitelist.", description: nil)
+        case .riCREATEONELIMITBYSYNC:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "Create ri only one limit by sync.", description: nil)
+        case .invalidAccessPointValueNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The non-vbr router interface cannot have access point configured.", description: nil)
         }
     }
 }

@@ -393,7 +393,7 @@ public enum CreateSecurityGroupError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateSecurityGroup` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidSecurityGroupDiscriptionMalformed = "InvalidSecurityGroupDiscription.Malformed"
         case incorrectVpcStatus = "IncorrectVpcStatus"
@@ -427,75 +427,43 @@ extension CreateSecurityGroupError {
 }
 
 extension CreateSecurityGroupError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidSecurityGroupDiscriptionMalformed: return [400]
-        case .incorrectVpcStatus: return [400, 403]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidParamsGroupType: return [400]
-        case .invalidParamsVpcIdGroupType: return [400]
-        case .invalidSecurityGroupNameMalformed: return [400]
-        case .quotaExceedSecurityGroup: return [403]
-        case .invalidVpcIdNotFound: return [403, 404]
-        case .idempotentProcessing: return [403]
-        case .quotaExceedTags: return [403]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDescriptionMalformed: return "The specified parameter \"Description\" is not valid."
-        case .invalidSecurityGroupDiscriptionMalformed: return "Specified security group description is not valid."
-        case .incorrectVpcStatus: return "Current VPC status does not support this operation."
-        case .invalidTagKeyMalformed: return "Specified tag key is not valid."
-        case .invalidTagValueMalformed: return "Specified tag value is not valid."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidParamsGroupType: return "The specified security group type is not valid."
-        case .invalidParamsVpcIdGroupType: return "Only VPC instance supports enterprise level security group."
-        case .invalidSecurityGroupNameMalformed: return "The specified parameter SecurityGroupName is not valid."
-        case .quotaExceedSecurityGroup: return "The maximum number of security groups is reached."
-        case .invalidVpcIdNotFound: return "The VpcId must not empty when only support vpc vm."
-        case .idempotentProcessing: return "The previous idempotent request(s) is still processing."
-        case .quotaExceedTags: return "%s"
-        case .invalidOperationResourceManagedByCloudProduct: return "%s"
-        case .invalidRegionIdNotFound: return "The specified region does not exist."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDescriptionMalformed: return nil
-        case .invalidSecurityGroupDiscriptionMalformed: return nil
-        case .incorrectVpcStatus: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .duplicateTagKey: return nil
-        case .invalidParamsGroupType: return nil
-        case .invalidParamsVpcIdGroupType: return nil
-        case .invalidSecurityGroupNameMalformed: return nil
-        case .quotaExceedSecurityGroup: return nil
-        case .invalidVpcIdNotFound: return "HTTP 404: Specified VPC does not exist."
-        case .idempotentProcessing: return nil
-        case .quotaExceedTags: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .internalError: return nil
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Description\" is not valid.", description: nil)
+        case .invalidSecurityGroupDiscriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group description is not valid.", description: nil)
+        case .incorrectVpcStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Current VPC status does not support this operation.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified tag key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified tag value is not valid.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidParamsGroupType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified security group type is not valid.", description: nil)
+        case .invalidParamsVpcIdGroupType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Only VPC instance supports enterprise level security group.", description: nil)
+        case .invalidSecurityGroupNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupName is not valid.", description: nil)
+        case .quotaExceedSecurityGroup:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of security groups is reached.", description: nil)
+        case .invalidVpcIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The VpcId must not empty when only support vpc vm.", description: "HTTP 404: Specified VPC does not exist.")
+        case .idempotentProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The previous idempotent request(s) is still processing.", description: nil)
+        case .quotaExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified region does not exist.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -215,7 +215,7 @@ public enum CreateSimulatedSystemEventsError: RPCActionError, CustomStringConver
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateSimulatedSystemEvents` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameter = "InvalidParameter"
         case invalidNotBeforePassed = "InvalidNotBefore.Passed"
         case simulatedEventLimitExceeded = "SimulatedEventLimitExceeded"
@@ -238,42 +238,21 @@ extension CreateSimulatedSystemEventsError {
 }
 
 extension CreateSimulatedSystemEventsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameter: return [403]
-        case .invalidNotBeforePassed: return [403]
-        case .simulatedEventLimitExceeded: return [403]
-        case .instanceIdLimitExceeded: return [403]
-        case .missingParameter: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameter: return "%s"
-        case .invalidNotBeforePassed: return "%s"
-        case .simulatedEventLimitExceeded: return "%s"
-        case .instanceIdLimitExceeded: return "%s"
-        case .missingParameter: return "%s"
-        case .invalidInstanceIdNotFound: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameter: return nil
-        case .invalidNotBeforePassed: return nil
-        case .simulatedEventLimitExceeded: return nil
-        case .instanceIdLimitExceeded: return nil
-        case .missingParameter: return nil
-        case .invalidInstanceIdNotFound: return nil
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidNotBeforePassed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .simulatedEventLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .instanceIdLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
         }
     }
 }

@@ -690,7 +690,7 @@ public enum CreateSnapshotGroupError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateSnapshotGroup` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDiskIdsNotInSameZone = "InvalidDiskIds.NotInSameZone"
         case missingParamterInstanceId = "MissingParamter.InstanceId"
         case invalidParamExcludeDiskIdsAndDiskIdsConflict = "InvalidParam.ExcludeDiskIdsAndDiskIds.Conflict"
@@ -762,189 +762,119 @@ extension CreateSnapshotGroupError {
 }
 
 extension CreateSnapshotGroupError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDiskIdsNotInSameZone: return [400]
-        case .missingParamterInstanceId: return [400]
-        case .invalidParamExcludeDiskIdsAndDiskIdsConflict: return [400]
-        case .invalidSnapshotNameMalformed: return [400]
-        case .incorrectInstanceStatus: return [400, 403]
-        case .duplicateTagKey: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .invalidRetentionDaysMalformed: return [400]
-        case .diskCategoryOperationNotSupported: return [400]
-        case .invalidParameterName: return [400]
-        case .invalidParameterDescription: return [400]
-        case .incorrectDiskStatusCreatingSnapshot: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .incorrectDiskStatusNeverAttached: return [403]
-        case .quotaExceedSnapshot: return [403]
-        case .incorrectDiskStatusNeverUsed: return [403]
-        case .createSnapshotFailed: return [403]
-        case .diskInArrears: return [403]
-        case .diskIdValueNotSupported: return [403]
-        case .incorrectDiskStatus: return [403]
-        case .invalidAccountStatusNotEnoughBalance: return [403]
-        case .invalidAccountStatusSnapshotServiceUnavailable: return [403]
-        case .incorrectVolumeStatus: return [403]
-        case .idempotentParameterMismatch: return [403]
-        case .incorrectDiskStatusInvalid: return [403]
-        case .incorrectDiskTypeNotSupport: return [403]
-        case .incorrectDiskStatusTransferring: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .idempotentProcessing: return [403]
-        case .invalidSnapshotCategoryMalformed: return [403]
-        case .invalidOperationUnauthorized: return [403]
-        case .invalidRegionNotSupportSnapshotInstantAccessRegion: return [403]
-        case .invalidCategoryAndInstantAccessMalformed: return [403]
-        case .incorrectDiskStatusTooManyCreatingSnapshots: return [403]
-        case .invalidRegionNotSupport: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .invalidInstanceNoDisk: return [403]
-        case .numberExceedTooManyDisks: return [403]
-        case .capacityExceedTooManyDisks: return [403]
-        case .invalidOperationMultiAttachDisk: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidDiskDiskCategoryInconsistent: return [403]
-        case .quotaExceedConcurrentSnapshotQuota: return [403]
-        case .invalidDiskShareVolume: return [403]
-        case .invalidParameterUnauthorizedStorageLocationArn: return [403]
-        case .invalidDiskIdNotFound: return [404]
-        case .invalidDescriptionMalformed: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidVolumeIdNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidKMSKeyIdNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDiskIdsNotInSameZone: return "The specified disks are not in the same availability zone."
-        case .missingParamterInstanceId: return "The specified InstanceId should not be null."
-        case .invalidParamExcludeDiskIdsAndDiskIdsConflict: return "The use of parameter 'ExcludeDiskIds' and 'DiskIds' at the same time is not supported."
-        case .invalidSnapshotNameMalformed: return "The specified SnapshotName is wrongly formed."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .invalidRetentionDaysMalformed: return "The specified RetentionDays is not valid."
-        case .diskCategoryOperationNotSupported: return "The special disk is encrypted, not support this operate."
-        case .invalidParameterName: return "The specified Name is invalid."
-        case .invalidParameterDescription: return "The specified Description is invalid."
-        case .incorrectDiskStatusCreatingSnapshot: return "A previous snapshot creation is in process."
-        case .instanceLockedForSecurity: return "The disk attached instance is locked due to security."
-        case .incorrectDiskStatusNeverAttached: return "The specified disk has never been attached to any instance."
-        case .quotaExceedSnapshot: return "The snapshot quota exceeds."
-        case .incorrectDiskStatusNeverUsed: return "The specified disk has never been used after creating."
-        case .createSnapshotFailed: return "The process of creating snapshot is failed."
-        case .diskInArrears: return "The specified operation is denied as your disk has expired."
-        case .diskIdValueNotSupported: return "The specified parameter diskid is not supported."
-        case .incorrectDiskStatus: return "The current disk status does not support this operation."
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance."
-        case .invalidAccountStatusSnapshotServiceUnavailable: return "Snapshot service has not been opened yet."
-        case .incorrectVolumeStatus: return "The current volume status does not support this operation."
-        case .idempotentParameterMismatch: return "The specified clientToken is used."
-        case .incorrectDiskStatusInvalid: return "The specified device status invalid, restart instance and try again."
-        case .incorrectDiskTypeNotSupport: return "The specified device type is not supported."
-        case .incorrectDiskStatusTransferring: return "The specified device is transferring, you can retry after the process is finished."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK needs to be enabled."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .idempotentProcessing: return "The previous idempotent request(s) is still processing."
-        case .invalidSnapshotCategoryMalformed: return "The specified Category is not valid."
-        case .invalidOperationUnauthorized: return "The specified operation is unauthorized."
-        case .invalidRegionNotSupportSnapshotInstantAccessRegion: return "The snapshot InstantAccess is not supported for this region."
-        case .invalidCategoryAndInstantAccessMalformed: return "The snapshot Category and InstantAccess can't be used together."
-        case .incorrectDiskStatusTooManyCreatingSnapshots: return "The specified disk has too many unfinished snapshots."
-        case .invalidRegionNotSupport: return "The specified region does not support creating snapshot group."
-        case .userNotInTheWhiteList: return "The user is not in the white list of creating snapshot group."
-        case .invalidInstanceNoDisk: return "There is no disk mounted on the instance."
-        case .numberExceedTooManyDisks: return "The number of all disks in the request exceeds."
-        case .capacityExceedTooManyDisks: return "The capacity of all disks in the request exceeds."
-        case .invalidOperationMultiAttachDisk: return "Multi attach disk does not support this operation."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK needs to be added ECS tag."
-        case .invalidDiskDiskCategoryInconsistent: return "If any specified disk is of a regional disk category, then all disks must also be of that regional disk category."
-        case .quotaExceedConcurrentSnapshotQuota: return "The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again."
-        case .invalidDiskShareVolume: return "The specified diskId is invalid. The shared volume does not support creating a snapshot group."
-        case .invalidParameterUnauthorizedStorageLocationArn: return "The operation has failed due to lack of permission for the specified \"StorageLocationArn\". Please use a resource with appropriate permission for the operation."
-        case .invalidDiskIdNotFound: return "The specified DiskId does not exist."
-        case .invalidDescriptionMalformed: return "The specified description is wrongly formed."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidVolumeIdNotFound: return "The specified volume does not exist."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidKMSKeyIdNotFound: return "The KMS key used by the disk does not exist."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDiskIdsNotInSameZone: return nil
-        case .missingParamterInstanceId: return nil
-        case .invalidParamExcludeDiskIdsAndDiskIdsConflict: return nil
-        case .invalidSnapshotNameMalformed: return nil
-        case .incorrectInstanceStatus: return nil
-        case .duplicateTagKey: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .invalidRetentionDaysMalformed: return nil
-        case .diskCategoryOperationNotSupported: return nil
-        case .invalidParameterName: return nil
-        case .invalidParameterDescription: return nil
-        case .incorrectDiskStatusCreatingSnapshot: return nil
-        case .instanceLockedForSecurity: return nil
-        case .incorrectDiskStatusNeverAttached: return nil
-        case .quotaExceedSnapshot: return nil
-        case .incorrectDiskStatusNeverUsed: return nil
-        case .createSnapshotFailed: return nil
-        case .diskInArrears: return nil
-        case .diskIdValueNotSupported: return nil
-        case .incorrectDiskStatus: return nil
-        case .invalidAccountStatusNotEnoughBalance: return nil
-        case .invalidAccountStatusSnapshotServiceUnavailable: return nil
-        case .incorrectVolumeStatus: return nil
-        case .idempotentParameterMismatch: return nil
-        case .incorrectDiskStatusInvalid: return nil
-        case .incorrectDiskTypeNotSupport: return nil
-        case .incorrectDiskStatusTransferring: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .idempotentProcessing: return nil
-        case .invalidSnapshotCategoryMalformed: return nil
-        case .invalidOperationUnauthorized: return nil
-        case .invalidRegionNotSupportSnapshotInstantAccessRegion: return nil
-        case .invalidCategoryAndInstantAccessMalformed: return nil
-        case .incorrectDiskStatusTooManyCreatingSnapshots: return nil
-        case .invalidRegionNotSupport: return nil
-        case .userNotInTheWhiteList: return nil
-        case .invalidInstanceNoDisk: return nil
-        case .numberExceedTooManyDisks: return nil
-        case .capacityExceedTooManyDisks: return nil
-        case .invalidOperationMultiAttachDisk: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidDiskDiskCategoryInconsistent: return nil
-        case .quotaExceedConcurrentSnapshotQuota: return nil
-        case .invalidDiskShareVolume: return nil
-        case .invalidParameterUnauthorizedStorageLocationArn: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidVolumeIdNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidKMSKeyIdNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .internalError: return nil
+        case .invalidDiskIdsNotInSameZone:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disks are not in the same availability zone.", description: nil)
+        case .missingParamterInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceId should not be null.", description: nil)
+        case .invalidParamExcludeDiskIdsAndDiskIdsConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The use of parameter 'ExcludeDiskIds' and 'DiskIds' at the same time is not supported.", description: nil)
+        case .invalidSnapshotNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SnapshotName is wrongly formed.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .invalidRetentionDaysMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RetentionDays is not valid.", description: nil)
+        case .diskCategoryOperationNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The special disk is encrypted, not support this operate.", description: nil)
+        case .invalidParameterName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is invalid.", description: nil)
+        case .invalidParameterDescription:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is invalid.", description: nil)
+        case .incorrectDiskStatusCreatingSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "A previous snapshot creation is in process.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk attached instance is locked due to security.", description: nil)
+        case .incorrectDiskStatusNeverAttached:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has never been attached to any instance.", description: nil)
+        case .quotaExceedSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot quota exceeds.", description: nil)
+        case .incorrectDiskStatusNeverUsed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has never been used after creating.", description: nil)
+        case .createSnapshotFailed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The process of creating snapshot is failed.", description: nil)
+        case .diskInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your disk has expired.", description: nil)
+        case .diskIdValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter diskid is not supported.", description: nil)
+        case .incorrectDiskStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .invalidAccountStatusSnapshotServiceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
+        case .incorrectVolumeStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current volume status does not support this operation.", description: nil)
+        case .idempotentParameterMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified clientToken is used.", description: nil)
+        case .incorrectDiskStatusInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device status invalid, restart instance and try again.", description: nil)
+        case .incorrectDiskTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device type is not supported.", description: nil)
+        case .incorrectDiskStatusTransferring:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device is transferring, you can retry after the process is finished.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .idempotentProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The previous idempotent request(s) is still processing.", description: nil)
+        case .invalidSnapshotCategoryMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Category is not valid.", description: nil)
+        case .invalidOperationUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is unauthorized.", description: nil)
+        case .invalidRegionNotSupportSnapshotInstantAccessRegion:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot InstantAccess is not supported for this region.", description: nil)
+        case .invalidCategoryAndInstantAccessMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot Category and InstantAccess can't be used together.", description: nil)
+        case .incorrectDiskStatusTooManyCreatingSnapshots:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has too many unfinished snapshots.", description: nil)
+        case .invalidRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support creating snapshot group.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in the white list of creating snapshot group.", description: nil)
+        case .invalidInstanceNoDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is no disk mounted on the instance.", description: nil)
+        case .numberExceedTooManyDisks:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of all disks in the request exceeds.", description: nil)
+        case .capacityExceedTooManyDisks:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The capacity of all disks in the request exceeds.", description: nil)
+        case .invalidOperationMultiAttachDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
+        case .invalidDiskDiskCategoryInconsistent:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "If any specified disk is of a regional disk category, then all disks must also be of that regional disk category.", description: nil)
+        case .quotaExceedConcurrentSnapshotQuota:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.", description: nil)
+        case .invalidDiskShareVolume:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified diskId is invalid. The shared volume does not support creating a snapshot group.", description: nil)
+        case .invalidParameterUnauthorizedStorageLocationArn:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation has failed due to lack of permission for the specified \"StorageLocationArn\". Please use a resource with appropriate permission for the operation.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskId does not exist.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified description is wrongly formed.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidVolumeIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified volume does not exist.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidKMSKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The KMS key used by the disk does not exist.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -345,7 +345,7 @@ public enum CreateVSwitchError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateVSwitch` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case operationFailedIdempotentTokenProcessing = "OperationFailed.IdempotentTokenProcessing"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidVSwitchNameMalformed = "InvalidVSwitchName.Malformed"
@@ -391,111 +391,67 @@ extension CreateVSwitchError {
 }
 
 extension CreateVSwitchError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .operationFailedIdempotentTokenProcessing: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidVSwitchNameMalformed: return [400]
-        case .invalidVSwitchDiscriptionMalformed: return [400]
-        case .resourceNotAvailable: return [400]
-        case .invalidParameter: return [400]
-        case .invalidCidrBlockOverlapped: return [400]
-        case .quotaExceededVSwitch: return [400]
-        case .incorrectRouteEntryStatus: return [400]
-        case .incorrectVSwitchStatus: return [400]
-        case .invalidCirdrBlockMaskLength: return [400]
-        case .incorrectVpcStatus: return [400]
-        case .invalidCidrBlockMalformed: return [400]
-        case .missingParameter: return [400]
-        case .taskConflict: return [400]
-        case .routeConflictAlreadyExist: return [400]
-        case .operationFailedCidrAcross: return [400]
-        case .vpcSWITCHRULEQUOTANOTEXISTS: return [400]
-        case .createVSwitchIncorrectStatusCbnStatus: return [400]
-        case .operationFailedNotifyCenCreate: return [400]
-        case .forbiddenVpcNotFound: return [400]
-        case .duplicatedClientToken: return [400]
-        case .operationFailedDistibuteLock: return [400]
-        case .illegalParamCidrBlock: return [400]
-        case .invalidNotExist: return [404]
-        case .invalidStatusRouteEntry: return [404]
-        case .invalidZoneIdNotFound: return [404]
-        case .invalidVpcIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .operationFailedIdempotentTokenProcessing: return "Action is processing."
-        case .invalidDescriptionMalformed: return "Invalid description."
-        case .invalidVSwitchNameMalformed: return "Specified virtual switch name is not valid."
-        case .invalidVSwitchDiscriptionMalformed: return "Specified  virtual switch description is not valid."
-        case .resourceNotAvailable: return "Resource you requested is not available in this region or zone."
-        case .invalidParameter: return "Specified CIDR block is not valid in VPC."
-        case .invalidCidrBlockOverlapped: return "Specified CIDR block overlapped with other subnets."
-        case .quotaExceededVSwitch: return "Virtual switch quota exceeded."
-        case .incorrectRouteEntryStatus: return "Some route entry status blocked this operation."
-        case .incorrectVSwitchStatus: return "Some virtual switch is modifying within the same VPC."
-        case .invalidCirdrBlockMaskLength: return "Specified CIDR block is not valid ."
-        case .incorrectVpcStatus: return "Current VPC status does not support this operation."
-        case .invalidCidrBlockMalformed: return "Specified CIDR block is not valid."
-        case .missingParameter: return "Miss mandatory parameter."
-        case .taskConflict: return "The operation is too frequent, TaskConflict."
-        case .routeConflictAlreadyExist: return "Route conflict exists in routing table."
-        case .operationFailedCidrAcross: return "Classic link instance cidr must not across."
-        case .vpcSWITCHRULEQUOTANOTEXISTS: return "vSwitch quota rule not exists."
-        case .createVSwitchIncorrectStatusCbnStatus: return "Current CBN status does not support this operation."
-        case .operationFailedNotifyCenCreate: return "Failed to notify cen when create vswitch."
-        case .forbiddenVpcNotFound: return "Specified VPC can not found."
-        case .duplicatedClientToken: return "%s"
-        case .operationFailedDistibuteLock: return "Distibute lock fail."
-        case .illegalParamCidrBlock: return "The param of CidrBlock [%s] is illegal."
-        case .invalidNotExist: return "witch mask rule not exists."
-        case .invalidStatusRouteEntry: return "RouteEntry status error."
-        case .invalidZoneIdNotFound: return "Specified zone does not exist."
-        case .invalidVpcIdNotFound: return "Specified VPC does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .operationFailedIdempotentTokenProcessing: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidVSwitchNameMalformed: return nil
-        case .invalidVSwitchDiscriptionMalformed: return nil
-        case .resourceNotAvailable: return nil
-        case .invalidParameter: return nil
-        case .invalidCidrBlockOverlapped: return nil
-        case .quotaExceededVSwitch: return nil
-        case .incorrectRouteEntryStatus: return nil
-        case .incorrectVSwitchStatus: return nil
-        case .invalidCirdrBlockMaskLength: return nil
-        case .incorrectVpcStatus: return nil
-        case .invalidCidrBlockMalformed: return nil
-        case .missingParameter: return nil
-        case .taskConflict: return nil
-        case .routeConflictAlreadyExist: return nil
-        case .operationFailedCidrAcross: return nil
-        case .vpcSWITCHRULEQUOTANOTEXISTS: return nil
-        case .createVSwitchIncorrectStatusCbnStatus: return nil
-        case .operationFailedNotifyCenCreate: return nil
-        case .forbiddenVpcNotFound: return nil
-        case .duplicatedClientToken: return nil
-        case .operationFailedDistibuteLock: return nil
-        case .illegalParamCidrBlock: return nil
-        case .invalidNotExist: return nil
-        case .invalidStatusRouteEntry: return nil
-        case .invalidZoneIdNotFound: return nil
-        case .invalidVpcIdNotFound: return nil
-        case .internalError: return nil
+        case .operationFailedIdempotentTokenProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Action is processing.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid description.", description: nil)
+        case .invalidVSwitchNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified virtual switch name is not valid.", description: nil)
+        case .invalidVSwitchDiscriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified  virtual switch description is not valid.", description: nil)
+        case .resourceNotAvailable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Resource you requested is not available in this region or zone.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid in VPC.", description: nil)
+        case .invalidCidrBlockOverlapped:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block overlapped with other subnets.", description: nil)
+        case .quotaExceededVSwitch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Virtual switch quota exceeded.", description: nil)
+        case .incorrectRouteEntryStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some route entry status blocked this operation.", description: nil)
+        case .incorrectVSwitchStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some virtual switch is modifying within the same VPC.", description: nil)
+        case .invalidCirdrBlockMaskLength:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid .", description: nil)
+        case .incorrectVpcStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current VPC status does not support this operation.", description: nil)
+        case .invalidCidrBlockMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Miss mandatory parameter.", description: nil)
+        case .taskConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, TaskConflict.", description: nil)
+        case .routeConflictAlreadyExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route conflict exists in routing table.", description: nil)
+        case .operationFailedCidrAcross:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Classic link instance cidr must not across.", description: nil)
+        case .vpcSWITCHRULEQUOTANOTEXISTS:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "vSwitch quota rule not exists.", description: nil)
+        case .createVSwitchIncorrectStatusCbnStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current CBN status does not support this operation.", description: nil)
+        case .operationFailedNotifyCenCreate:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to notify cen when create vswitch.", description: nil)
+        case .forbiddenVpcNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC can not found.", description: nil)
+        case .duplicatedClientToken:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationFailedDistibuteLock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Distibute lock fail.", description: nil)
+        case .illegalParamCidrBlock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The param of CidrBlock [%s] is illegal.", description: nil)
+        case .invalidNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "witch mask rule not exists.", description: nil)
+        case .invalidStatusRouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "RouteEntry status error.", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified zone does not exist.", description: nil)
+        case .invalidVpcIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified VPC does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -345,7 +345,7 @@ public enum CreateVirtualBorderRouterError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateVirtualBorderRouter` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidPhysicalConnectionIdNotFound = "InvalidPhysicalConnectionId.NotFound"
         case invalidVlanIdUsed = "InvalidVlanId.Used"
         case missingParameter = "MissingParameter"
@@ -386,96 +386,57 @@ extension CreateVirtualBorderRouterError {
 }
 
 extension CreateVirtualBorderRouterError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidPhysicalConnectionIdNotFound: return [400]
-        case .invalidVlanIdUsed: return [400]
-        case .missingParameter: return [400]
-        case .invalidPhysicalConnectionIdNotEnabled: return [400]
-        case .invalidVlanIdMalformed: return [400]
-        case .invalidCircuitCodeMalformed: return [400]
-        case .invalidLocalGatewayIpMalformed: return [400]
-        case .invalidPeeringSubnetMaskMalformed: return [400]
-        case .invalidNameMalformed: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .quotaExceededVbrPerpConn: return [400]
-        case .quotaExceededFreevbr: return [400]
-        case .invalidIpNotSameSubnet: return [400]
-        case .taskConflict: return [400]
-        case .quotaExceededCrossUserVBRPerUser: return [400]
-        case .operationFailedVlanIdInUse: return [400]
-        case .forbiddenLocalGatewayIpNotAllowedByCaller: return [403]
-        case .forbiddenPeerGatewayIpNotAllowedByCaller: return [403]
-        case .forbiddenPeeringSubnetMaskNotAllowedByCaller: return [403]
-        case .forbiddenNameNotAllowedByCaller: return [403]
-        case .forbiddenDescriptionNotAllowedByCaller: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidVbrOwnerIdNotFound: return [404]
-        case .operationFailedAccessDeviceDisabled: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidPhysicalConnectionIdNotFound: return "The specified PhysicalConnectionId is not found."
-        case .invalidVlanIdUsed: return "The specified VlanId has been used."
-        case .missingParameter: return "The input parameter 'PhysicalConnectionId' that is mandatory for processing this request is not supplied."
-        case .invalidPhysicalConnectionIdNotEnabled: return "The specified PhysicalConnectionId is not in Enabled state."
-        case .invalidVlanIdMalformed: return "The specified VlanId is not valid."
-        case .invalidCircuitCodeMalformed: return "The specified CircuitCode is not valid."
-        case .invalidLocalGatewayIpMalformed: return "The specified LocalGatewayIp is not valid."
-        case .invalidPeeringSubnetMaskMalformed: return "The specified PeeringSubnetMask is not valid."
-        case .invalidNameMalformed: return "The specified Name is not valid."
-        case .invalidDescriptionMalformed: return "The specifid Description is not valid."
-        case .quotaExceededVbrPerpConn: return "Virtual boarder router per PhysicalConnection quota exceed."
-        case .quotaExceededFreevbr: return "Free virtual boarder router quota exceed."
-        case .invalidIpNotSameSubnet: return "Local gateway ip and peer gateway ip are not in the same subnet."
-        case .taskConflict: return "The operation is too frequent, please wait a moment and try again."
-        case .quotaExceededCrossUserVBRPerUser: return "Cross virtual boarder router per user quota exceed."
-        case .operationFailedVlanIdInUse: return "Operation failed because vlanId is in use."
-        case .forbiddenLocalGatewayIpNotAllowedByCaller: return "The caller is not allowed to specify the LocalGatewayIp parameter."
-        case .forbiddenPeerGatewayIpNotAllowedByCaller: return "The caller is not allowed to specify the PeerGatewayIp  parameter."
-        case .forbiddenPeeringSubnetMaskNotAllowedByCaller: return "The caller is not allowed to specify the PeeringSubnetMask parameter."
-        case .forbiddenNameNotAllowedByCaller: return "The caller is not allowed to specify the Name parameter."
-        case .forbiddenDescriptionNotAllowedByCaller: return "The caller is not allowed to specify the Description parameter."
-        case .invalidRegionIdNotFound: return "The specified RegionId is not found."
-        case .invalidVbrOwnerIdNotFound: return "The specified VbrOwnerId is not valid."
-        case .operationFailedAccessDeviceDisabled: return "Access device is disabled and can not create vbr."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidPhysicalConnectionIdNotFound: return nil
-        case .invalidVlanIdUsed: return nil
-        case .missingParameter: return nil
-        case .invalidPhysicalConnectionIdNotEnabled: return nil
-        case .invalidVlanIdMalformed: return nil
-        case .invalidCircuitCodeMalformed: return nil
-        case .invalidLocalGatewayIpMalformed: return nil
-        case .invalidPeeringSubnetMaskMalformed: return nil
-        case .invalidNameMalformed: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .quotaExceededVbrPerpConn: return nil
-        case .quotaExceededFreevbr: return nil
-        case .invalidIpNotSameSubnet: return nil
-        case .taskConflict: return nil
-        case .quotaExceededCrossUserVBRPerUser: return nil
-        case .operationFailedVlanIdInUse: return nil
-        case .forbiddenLocalGatewayIpNotAllowedByCaller: return nil
-        case .forbiddenPeerGatewayIpNotAllowedByCaller: return nil
-        case .forbiddenPeeringSubnetMaskNotAllowedByCaller: return nil
-        case .forbiddenNameNotAllowedByCaller: return nil
-        case .forbiddenDescriptionNotAllowedByCaller: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidVbrOwnerIdNotFound: return nil
-        case .operationFailedAccessDeviceDisabled: return nil
+        case .invalidPhysicalConnectionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PhysicalConnectionId is not found.", description: nil)
+        case .invalidVlanIdUsed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VlanId has been used.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter 'PhysicalConnectionId' that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidPhysicalConnectionIdNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PhysicalConnectionId is not in Enabled state.", description: nil)
+        case .invalidVlanIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VlanId is not valid.", description: nil)
+        case .invalidCircuitCodeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified CircuitCode is not valid.", description: nil)
+        case .invalidLocalGatewayIpMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified LocalGatewayIp is not valid.", description: nil)
+        case .invalidPeeringSubnetMaskMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PeeringSubnetMask is not valid.", description: nil)
+        case .invalidNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is not valid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifid Description is not valid.", description: nil)
+        case .quotaExceededVbrPerpConn:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Virtual boarder router per PhysicalConnection quota exceed.", description: nil)
+        case .quotaExceededFreevbr:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Free virtual boarder router quota exceed.", description: nil)
+        case .invalidIpNotSameSubnet:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Local gateway ip and peer gateway ip are not in the same subnet.", description: nil)
+        case .taskConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, please wait a moment and try again.", description: nil)
+        case .quotaExceededCrossUserVBRPerUser:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Cross virtual boarder router per user quota exceed.", description: nil)
+        case .operationFailedVlanIdInUse:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because vlanId is in use.", description: nil)
+        case .forbiddenLocalGatewayIpNotAllowedByCaller:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the LocalGatewayIp parameter.", description: nil)
+        case .forbiddenPeerGatewayIpNotAllowedByCaller:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the PeerGatewayIp  parameter.", description: nil)
+        case .forbiddenPeeringSubnetMaskNotAllowedByCaller:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the PeeringSubnetMask parameter.", description: nil)
+        case .forbiddenNameNotAllowedByCaller:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the Name parameter.", description: nil)
+        case .forbiddenDescriptionNotAllowedByCaller:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the Description parameter.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId is not found.", description: nil)
+        case .invalidVbrOwnerIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VbrOwnerId is not valid.", description: nil)
+        case .operationFailedAccessDeviceDisabled:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Access device is disabled and can not create vbr.", description: nil)
         }
     }
 }

@@ -263,7 +263,7 @@ public enum CreateVpcError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `CreateVpc` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case tokenPROCESSING = "TOKEN_PROCESSING"
         case invokeError = "InvokeError"
         case invalidParameter = "InvalidParameter"
@@ -297,75 +297,43 @@ extension CreateVpcError {
 }
 
 extension CreateVpcError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .tokenPROCESSING: return [400]
-        case .invokeError: return [400]
-        case .invalidParameter: return [400]
-        case .resourceNotAvailable: return [400]
-        case .invalidVpcNameMalformed: return [400]
-        case .invalidVpcDiscriptionMalformed: return [400]
-        case .quotaExceededVpc: return [400]
-        case .resourceNotAvailableVpc: return [400]
-        case .invalidUserCidrQuota: return [400]
-        case .invalidUserCidrMalformed: return [400]
-        case .systemServiceBusy: return [400]
-        case .illegalParamUserCidr: return [400]
-        case .operationUnsupportedResourceGroupId: return [400]
-        case .illegalParamEnableIpv6: return [400]
-        case .forbbiden: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .tokenPROCESSING: return "Action is processing."
-        case .invokeError: return "instance quota rule invoke error."
-        case .invalidParameter: return "Specified CIDR block is not valid"
-        case .resourceNotAvailable: return "Resource you requested is not available in this region or zone."
-        case .invalidVpcNameMalformed: return "Specified VPC name is not valid."
-        case .invalidVpcDiscriptionMalformed: return "Specified VPC description is not valid."
-        case .quotaExceededVpc: return "VPC quota exceeded."
-        case .resourceNotAvailableVpc: return "Resource you requested is not available in this region or zone."
-        case .invalidUserCidrQuota: return "Specified  UserCidr number is greater than 3."
-        case .invalidUserCidrMalformed: return "Specified  UserCidr  overlapping in of 100.64.0.0/10."
-        case .systemServiceBusy: return "System is busy, please try later."
-        case .illegalParamUserCidr: return "UserCidr is not a valid or strict address."
-        case .operationUnsupportedResourceGroupId: return "ResourceGroup is not supported in this region."
-        case .illegalParamEnableIpv6: return "%s"
-        case .forbbiden: return "User not authorized to operate on the specified resource."
-        case .invalidRegionIdNotFound: return "Specified value of \"regionId\" is not supported."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .tokenPROCESSING: return nil
-        case .invokeError: return nil
-        case .invalidParameter: return nil
-        case .resourceNotAvailable: return nil
-        case .invalidVpcNameMalformed: return nil
-        case .invalidVpcDiscriptionMalformed: return nil
-        case .quotaExceededVpc: return nil
-        case .resourceNotAvailableVpc: return nil
-        case .invalidUserCidrQuota: return nil
-        case .invalidUserCidrMalformed: return nil
-        case .systemServiceBusy: return nil
-        case .illegalParamUserCidr: return nil
-        case .operationUnsupportedResourceGroupId: return nil
-        case .illegalParamEnableIpv6: return nil
-        case .forbbiden: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .internalError: return nil
+        case .tokenPROCESSING:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Action is processing.", description: nil)
+        case .invokeError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "instance quota rule invoke error.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid", description: nil)
+        case .resourceNotAvailable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Resource you requested is not available in this region or zone.", description: nil)
+        case .invalidVpcNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC name is not valid.", description: nil)
+        case .invalidVpcDiscriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC description is not valid.", description: nil)
+        case .quotaExceededVpc:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "VPC quota exceeded.", description: nil)
+        case .resourceNotAvailableVpc:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Resource you requested is not available in this region or zone.", description: nil)
+        case .invalidUserCidrQuota:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified  UserCidr number is greater than 3.", description: nil)
+        case .invalidUserCidrMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified  UserCidr  overlapping in of 100.64.0.0/10.", description: nil)
+        case .systemServiceBusy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "System is busy, please try later.", description: nil)
+        case .illegalParamUserCidr:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "UserCidr is not a valid or strict address.", description: nil)
+        case .operationUnsupportedResourceGroupId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "ResourceGroup is not supported in this region.", description: nil)
+        case .illegalParamEnableIpv6:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .forbbiden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of \"regionId\" is not supported.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

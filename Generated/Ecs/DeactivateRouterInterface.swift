@@ -136,7 +136,7 @@ public enum DeactivateRouterInterfaceError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeactivateRouterInterface` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorrectStatus = "IncorrectStatus"
         case forbiddenFinancialLocked = "Forbidden.FinancialLocked"
         case forbbidenInvaildOwner = "Forbbiden.InvaildOwner"
@@ -158,39 +158,19 @@ extension DeactivateRouterInterfaceError {
 }
 
 extension DeactivateRouterInterfaceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorrectStatus: return [400]
-        case .forbiddenFinancialLocked: return [400]
-        case .forbbidenInvaildOwner: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidRouterInterfaceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorrectStatus: return "RouterInterface can be operated by this action only when it's status is Active."
-        case .forbiddenFinancialLocked: return "This RouterInterface is financiel locked because of bills outstanding."
-        case .forbbidenInvaildOwner: return "The RouterInterface owener error"
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidRouterInterfaceIdNotFound: return "The specified RouterInterfaceId does not exist in our record."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorrectStatus: return nil
-        case .forbiddenFinancialLocked: return nil
-        case .forbbidenInvaildOwner: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidRouterInterfaceIdNotFound: return nil
+        case .incorrectStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "RouterInterface can be operated by this action only when it's status is Active.", description: nil)
+        case .forbiddenFinancialLocked:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This RouterInterface is financiel locked because of bills outstanding.", description: nil)
+        case .forbbidenInvaildOwner:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The RouterInterface owener error", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidRouterInterfaceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RouterInterfaceId does not exist in our record.", description: nil)
         }
     }
 }

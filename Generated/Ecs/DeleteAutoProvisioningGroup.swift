@@ -172,7 +172,7 @@ public enum DeleteAutoProvisioningGroupError: RPCActionError, CustomStringConver
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteAutoProvisioningGroup` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameterInstanceType = "MissingParameter.InstanceType"
         case missingParameter = "MissingParameter"
         case noPermission = "NoPermission"
@@ -196,45 +196,23 @@ extension DeleteAutoProvisioningGroupError {
 }
 
 extension DeleteAutoProvisioningGroupError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameterInstanceType: return [400]
-        case .missingParameter: return [400]
-        case .noPermission: return [400]
-        case .forbiddenRAM: return [403]
-        case .autoProvisioningGroupUnauthorized: return [403]
-        case .autoProvisioningGroupIncorrectStatus: return [403]
-        case .invalidAutoProvisioningGroupIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameterInstanceType: return "The specified parameter \"TerminateInstances\" should be not empty."
-        case .missingParameter: return "The specified parameter \"AutoProvisioningGroupId\" should not be null."
-        case .noPermission: return "%s"
-        case .forbiddenRAM: return "User not authorized to operate on the specified resource, or this API doesn't support RAM."
-        case .autoProvisioningGroupUnauthorized: return "Unauthorized to operate current action."
-        case .autoProvisioningGroupIncorrectStatus: return "Current status of AutoProvisioningGroup does not support curren action."
-        case .invalidAutoProvisioningGroupIdNotFound: return "The specified AutoProvisioningGroupId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameterInstanceType: return nil
-        case .missingParameter: return nil
-        case .noPermission: return nil
-        case .forbiddenRAM: return nil
-        case .autoProvisioningGroupUnauthorized: return nil
-        case .autoProvisioningGroupIncorrectStatus: return nil
-        case .invalidAutoProvisioningGroupIdNotFound: return nil
+        case .missingParameterInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"TerminateInstances\" should be not empty.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroupId\" should not be null.", description: nil)
+        case .noPermission:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .forbiddenRAM:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource, or this API doesn't support RAM.", description: nil)
+        case .autoProvisioningGroupUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Unauthorized to operate current action.", description: nil)
+        case .autoProvisioningGroupIncorrectStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Current status of AutoProvisioningGroup does not support curren action.", description: nil)
+        case .invalidAutoProvisioningGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified AutoProvisioningGroupId does not exist.", description: nil)
         }
     }
 }

@@ -115,7 +115,7 @@ public enum DeleteAutoSnapshotPolicyError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteAutoSnapshotPolicy` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case parameterInvalid = "ParameterInvalid"
     }
 }
@@ -133,27 +133,11 @@ extension DeleteAutoSnapshotPolicyError {
 }
 
 extension DeleteAutoSnapshotPolicyError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .parameterInvalid: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .parameterInvalid: return "The specified automatic snapshot policy does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .parameterInvalid: return nil
+        case .parameterInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified automatic snapshot policy does not exist.", description: nil)
         }
     }
 }

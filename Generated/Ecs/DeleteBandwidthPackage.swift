@@ -143,7 +143,7 @@ public enum DeleteBandwidthPackageError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteBandwidthPackage` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case dependencyViolationForwardEntry = "DependencyViolation.ForwardEntry"
         case dependencyViolationSnatEntry = "DependencyViolation.SnatEntry"
         case invalidBandwidthNotExist = "InvalidBandwidth.NotExist"
@@ -166,42 +166,21 @@ extension DeleteBandwidthPackageError {
 }
 
 extension DeleteBandwidthPackageError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .dependencyViolationForwardEntry: return [400]
-        case .dependencyViolationSnatEntry: return [400]
-        case .invalidBandwidthNotExist: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidBandwidthPackageIdNotFound: return [404]
-        case .invalidNatGatewayNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .dependencyViolationForwardEntry: return "The specified BandwidthPackageId has dependent resource."
-        case .dependencyViolationSnatEntry: return "The specified BandwidthPackageId has dependent resource."
-        case .invalidBandwidthNotExist: return "bandwidth package not exist."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        case .invalidBandwidthPackageIdNotFound: return "The specified BandwidthPackageId does not exist in our records."
-        case .invalidNatGatewayNotFound: return "The specified natGateway does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .dependencyViolationForwardEntry: return nil
-        case .dependencyViolationSnatEntry: return nil
-        case .invalidBandwidthNotExist: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidBandwidthPackageIdNotFound: return nil
-        case .invalidNatGatewayNotFound: return nil
+        case .dependencyViolationForwardEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified BandwidthPackageId has dependent resource.", description: nil)
+        case .dependencyViolationSnatEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified BandwidthPackageId has dependent resource.", description: nil)
+        case .invalidBandwidthNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "bandwidth package not exist.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
+        case .invalidBandwidthPackageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified BandwidthPackageId does not exist in our records.", description: nil)
+        case .invalidNatGatewayNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified natGateway does not exist in our records.", description: nil)
         }
     }
 }

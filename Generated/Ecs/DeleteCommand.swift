@@ -150,7 +150,7 @@ public enum DeleteCommandError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteCommand` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case invalidStatusCmdIdInUse = "InvalidStatus.CmdIdInUse"
         case operationForbidden = "Operation.Forbidden"
@@ -173,42 +173,21 @@ extension DeleteCommandError {
 }
 
 extension DeleteCommandError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .invalidStatusCmdIdInUse: return [403]
-        case .operationForbidden: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidCmdIdNotFound: return [404]
-        case .internalErrorDispatch: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .invalidStatusCmdIdInUse: return "The specified commandId is in use by some runing Invocation."
-        case .operationForbidden: return "The operation is not permitted."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidCmdIdNotFound: return "The specified command ID does not exist."
-        case .internalErrorDispatch: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .invalidStatusCmdIdInUse: return nil
-        case .operationForbidden: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidCmdIdNotFound: return nil
-        case .internalErrorDispatch: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .invalidStatusCmdIdInUse:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified commandId is in use by some runing Invocation.", description: nil)
+        case .operationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidCmdIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified command ID does not exist.", description: nil)
+        case .internalErrorDispatch:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

@@ -122,7 +122,7 @@ public enum DeleteDedicatedHostClusterError: RPCActionError, CustomStringConvert
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteDedicatedHostCluster` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case dedicatedHostExists = "DedicatedHostExists"
         case incompleteParamter = "IncompleteParamter"
     }
@@ -141,30 +141,13 @@ extension DeleteDedicatedHostClusterError {
 }
 
 extension DeleteDedicatedHostClusterError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .dedicatedHostExists: return [400]
-        case .incompleteParamter: return [400]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .dedicatedHostExists: return "Dedicated Host exists in the dedicated host cluster."
-        case .incompleteParamter: return "Parameter DedicatedHostClusterId can not be null in this request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .dedicatedHostExists: return nil
-        case .incompleteParamter: return nil
+        case .dedicatedHostExists:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Dedicated Host exists in the dedicated host cluster.", description: nil)
+        case .incompleteParamter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Parameter DedicatedHostClusterId can not be null in this request.", description: nil)
         }
     }
 }

@@ -131,7 +131,7 @@ public enum DeleteDeploymentSetError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteDeploymentSet` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case dependencyViolationNotEmpty = "DependencyViolation.NotEmpty"
         case dependencyViolationReferByHPC = "DependencyViolation.ReferByHPC"
@@ -151,33 +151,15 @@ extension DeleteDeploymentSetError {
 }
 
 extension DeleteDeploymentSetError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .dependencyViolationNotEmpty: return [403]
-        case .dependencyViolationReferByHPC: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "The input parameter \"DeploymentSetId\" that is mandatory for processing this request is not supplied."
-        case .dependencyViolationNotEmpty: return "There are still instance(s) in the specified DeploymentSetId."
-        case .dependencyViolationReferByHPC: return "The specified deployment set is still referred by an HPC cluster."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .dependencyViolationNotEmpty: return nil
-        case .dependencyViolationReferByHPC: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"DeploymentSetId\" that is mandatory for processing this request is not supplied.", description: nil)
+        case .dependencyViolationNotEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "There are still instance(s) in the specified DeploymentSetId.", description: nil)
+        case .dependencyViolationReferByHPC:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified deployment set is still referred by an HPC cluster.", description: nil)
         }
     }
 }

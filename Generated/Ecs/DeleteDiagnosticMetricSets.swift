@@ -116,7 +116,7 @@ public enum DeleteDiagnosticMetricSetsError: RPCActionError, CustomStringConvert
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteDiagnosticMetricSets` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidMetricSetIdNotExist = "InvalidMetricSetId.NotExist"
     }
 }
@@ -134,27 +134,11 @@ extension DeleteDiagnosticMetricSetsError {
 }
 
 extension DeleteDiagnosticMetricSetsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidMetricSetIdNotExist: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidMetricSetIdNotExist: return "The specified MetricSetId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidMetricSetIdNotExist: return nil
+        case .invalidMetricSetIdNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified MetricSetId does not exist.", description: nil)
         }
     }
 }

@@ -125,7 +125,7 @@ public enum DeleteDiagnosticReportsError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteDiagnosticReports` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidStatusInProgress = "InvalidStatus.InProgress"
         case invalidResourceNotFound = "InvalidResource.NotFound"
     }
@@ -144,30 +144,13 @@ extension DeleteDiagnosticReportsError {
 }
 
 extension DeleteDiagnosticReportsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidStatusInProgress: return [403]
-        case .invalidResourceNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidStatusInProgress: return "%s"
-        case .invalidResourceNotFound: return "The specified resource not exists."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidStatusInProgress: return nil
-        case .invalidResourceNotFound: return nil
+        case .invalidStatusInProgress:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidResourceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource not exists.", description: nil)
         }
     }
 }

@@ -181,7 +181,7 @@ public enum DeleteDiskError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteDisk` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
         case incorrectDiskStatus = "IncorrectDiskStatus"
         case diskNotPortable = "DiskNotPortable"
@@ -209,57 +209,31 @@ extension DeleteDiskError {
 }
 
 extension DeleteDiskError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidRegionIdMalFormed: return [400]
-        case .incorrectDiskStatus: return [403]
-        case .diskNotPortable: return [403]
-        case .diskTypeViolation: return [403]
-        case .diskCreatingSnapshot: return [403]
-        case .incorrectDiskStatusInitializing: return [403]
-        case .diskStillAttached: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .invalidDiskStatusDeleteProtection: return [403]
-        case .invalidDiskIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidRegionIdMalFormed: return "The specified parameter RegionId is not valid."
-        case .incorrectDiskStatus: return "The current disk status does not support this operation."
-        case .diskNotPortable: return "The specified disk is not a portable disk."
-        case .diskTypeViolation: return "The specified disk is a system disk and cannot support the operation."
-        case .diskCreatingSnapshot: return "The operation is denied due to a snapshot of the specified disk is not completed yet."
-        case .incorrectDiskStatusInitializing: return "The current disk status does not support this operation."
-        case .diskStillAttached: return "The disk is still attached to the disk."
-        case .userNotInTheWhiteList: return "The user is not in disk white list."
-        case .invalidDiskStatusDeleteProtection: return "The specified disk is under delete protection, can not be deleted."
-        case .invalidDiskIdNotFound: return "The specified disk does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidRegionIdMalFormed: return nil
-        case .incorrectDiskStatus: return nil
-        case .diskNotPortable: return nil
-        case .diskTypeViolation: return nil
-        case .diskCreatingSnapshot: return nil
-        case .incorrectDiskStatusInitializing: return nil
-        case .diskStillAttached: return nil
-        case .userNotInTheWhiteList: return nil
-        case .invalidDiskStatusDeleteProtection: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidRegionIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
+        case .incorrectDiskStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
+        case .diskNotPortable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is not a portable disk.", description: nil)
+        case .diskTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is a system disk and cannot support the operation.", description: nil)
+        case .diskCreatingSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied due to a snapshot of the specified disk is not completed yet.", description: nil)
+        case .incorrectDiskStatusInitializing:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
+        case .diskStillAttached:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk is still attached to the disk.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
+        case .invalidDiskStatusDeleteProtection:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is under delete protection, can not be deleted.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -137,7 +137,7 @@ public enum DeleteForwardEntryError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteForwardEntry` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorretForwardEntryStatus = "IncorretForwardEntryStatus"
         case missingParameter = "MissingParameter"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
@@ -158,36 +158,17 @@ extension DeleteForwardEntryError {
 }
 
 extension DeleteForwardEntryError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorretForwardEntryStatus: return [400]
-        case .missingParameter: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidForwardEntryIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorretForwardEntryStatus: return "Some Forward entry status blocked this operation.."
-        case .missingParameter: return "Missing mandatory parameter"
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        case .invalidForwardEntryIdNotFound: return "Specified forward entry ID does not exist"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorretForwardEntryStatus: return nil
-        case .missingParameter: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidForwardEntryIdNotFound: return nil
+        case .incorretForwardEntryStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some Forward entry status blocked this operation..", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Missing mandatory parameter", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
+        case .invalidForwardEntryIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified forward entry ID does not exist", description: nil)
         }
     }
 }

@@ -157,7 +157,7 @@ public enum DeleteHaVipError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteHaVip` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorrectStatus = "IncorrectStatus"
         case dependencyViolationHaVipReferedByRouteEntry = "DependencyViolation.HaVipReferedByRouteEntry"
         case dependencyViolationHaVipAssociatedWithEIP = "DependencyViolation.HaVipAssociatedWithEIP"
@@ -181,45 +181,23 @@ extension DeleteHaVipError {
 }
 
 extension DeleteHaVipError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorrectStatus: return [400]
-        case .dependencyViolationHaVipReferedByRouteEntry: return [400]
-        case .dependencyViolationHaVipAssociatedWithEIP: return [400]
-        case .incorrectHaVipStatus: return [400]
-        case .forbiddenHaVip: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidHaVipIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorrectStatus: return "HaVip can be deleted only when it is status is Available."
-        case .dependencyViolationHaVipReferedByRouteEntry: return "HaVip cannot be deleted when it is refered by a route table entry as next hop."
-        case .dependencyViolationHaVipAssociatedWithEIP: return "HaVip cannot be deleted when it is associated with  EIP."
-        case .incorrectHaVipStatus: return "HaVip?s status is invalid."
-        case .forbiddenHaVip: return "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidHaVipIdNotFound: return "The specified HaVip does not exist in the specified region."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorrectStatus: return nil
-        case .dependencyViolationHaVipReferedByRouteEntry: return nil
-        case .dependencyViolationHaVipAssociatedWithEIP: return nil
-        case .incorrectHaVipStatus: return nil
-        case .forbiddenHaVip: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidHaVipIdNotFound: return nil
+        case .incorrectStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip can be deleted only when it is status is Available.", description: nil)
+        case .dependencyViolationHaVipReferedByRouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip cannot be deleted when it is refered by a route table entry as next hop.", description: nil)
+        case .dependencyViolationHaVipAssociatedWithEIP:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip cannot be deleted when it is associated with  EIP.", description: nil)
+        case .incorrectHaVipStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip?s status is invalid.", description: nil)
+        case .forbiddenHaVip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidHaVipIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist in the specified region.", description: nil)
         }
     }
 }

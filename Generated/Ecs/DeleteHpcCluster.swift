@@ -160,7 +160,7 @@ public enum DeleteHpcClusterError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteHpcCluster` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameterRegionId = "MissingParameter.RegionId"
         case missingParameterHpcClusterId = "MissingParameter.HpcClusterId"
         case invalidParameter = "Invalid.Parameter"
@@ -183,42 +183,21 @@ extension DeleteHpcClusterError {
 }
 
 extension DeleteHpcClusterError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameterRegionId: return [400]
-        case .missingParameterHpcClusterId: return [400]
-        case .invalidParameter: return [400]
-        case .invalidRegionIdNotFound: return [400, 404]
-        case .notExistsHpcCluster: return [400]
-        case .notEmptyHpcCluster: return [400]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameterRegionId: return "The input parameter RegionId that is mandatory for processing this request is not supplied."
-        case .missingParameterHpcClusterId: return "The input parameter HpcClusterId that is mandatory for processing this request is not supplied."
-        case .invalidParameter: return "Invalid parameters."
-        case .invalidRegionIdNotFound: return "The specified parameter \"RegionId\" is not valid."
-        case .notExistsHpcCluster: return "The specified hpc cluster does not exist."
-        case .notEmptyHpcCluster: return "The specified hpc cluster is not empty, still contains instances."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameterRegionId: return nil
-        case .missingParameterHpcClusterId: return nil
-        case .invalidParameter: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .notExistsHpcCluster: return nil
-        case .notEmptyHpcCluster: return nil
+        case .missingParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter RegionId that is mandatory for processing this request is not supplied.", description: nil)
+        case .missingParameterHpcClusterId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter HpcClusterId that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid parameters.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter \"RegionId\" is not valid.", description: nil)
+        case .notExistsHpcCluster:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified hpc cluster does not exist.", description: nil)
+        case .notEmptyHpcCluster:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified hpc cluster is not empty, still contains instances.", description: nil)
         }
     }
 }

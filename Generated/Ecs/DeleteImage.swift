@@ -183,7 +183,7 @@ public enum DeleteImageError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteImage` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case imageUsingByInstance = "ImageUsingByInstance"
         case imageUseShared = "ImageUseShared"
         case operationDeniedImageCopying = "OperationDenied.ImageCopying"
@@ -207,45 +207,23 @@ extension DeleteImageError {
 }
 
 extension DeleteImageError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .imageUsingByInstance: return [403]
-        case .imageUseShared: return [403]
-        case .operationDeniedImageCopying: return [403]
-        case .imageIsImporting: return [403]
-        case .imageIsExporting: return [403]
-        case .imageIsPublic: return [403]
-        case .invalidImageIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .imageUsingByInstance: return "The specified image has been used to create instances. You can use the DescribeInstances API to query these instances, or you can use the force parameter to proceed."
-        case .imageUseShared: return "The specified image has been shared to others. You can use the DescribeImageSharePermission API to query the users who have been shared."
-        case .operationDeniedImageCopying: return "The image is being copied. Please use the CancelCopyImage API."
-        case .imageIsImporting: return "The specified Image is importing."
-        case .imageIsExporting: return "The specified image is currently being exported. You can use the DescribeTasks API to check the status of related tasks and cancel them if needed."
-        case .imageIsPublic: return "You can not delete public image, please modify it to private."
-        case .invalidImageIdNotFound: return "The specified ImageId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .imageUsingByInstance: return nil
-        case .imageUseShared: return nil
-        case .operationDeniedImageCopying: return nil
-        case .imageIsImporting: return nil
-        case .imageIsExporting: return nil
-        case .imageIsPublic: return nil
-        case .invalidImageIdNotFound: return nil
+        case .imageUsingByInstance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image has been used to create instances. You can use the DescribeInstances API to query these instances, or you can use the force parameter to proceed.", description: nil)
+        case .imageUseShared:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image has been shared to others. You can use the DescribeImageSharePermission API to query the users who have been shared.", description: nil)
+        case .operationDeniedImageCopying:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image is being copied. Please use the CancelCopyImage API.", description: nil)
+        case .imageIsImporting:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Image is importing.", description: nil)
+        case .imageIsExporting:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is currently being exported. You can use the DescribeTasks API to check the status of related tasks and cancel them if needed.", description: nil)
+        case .imageIsPublic:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You can not delete public image, please modify it to private.", description: nil)
+        case .invalidImageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
         }
     }
 }

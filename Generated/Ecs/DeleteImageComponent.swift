@@ -125,7 +125,7 @@ public enum DeleteImageComponentError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteImageComponent` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidImageComponentInUse = "InvalidImageComponent.InUse"
         case invalidImageComponentNotFound = "InvalidImageComponent.NotFound"
     }
@@ -144,30 +144,13 @@ extension DeleteImageComponentError {
 }
 
 extension DeleteImageComponentError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidImageComponentInUse: return [403]
-        case .invalidImageComponentNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidImageComponentInUse: return "%s."
-        case .invalidImageComponentNotFound: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidImageComponentInUse: return nil
-        case .invalidImageComponentNotFound: return nil
+        case .invalidImageComponentInUse:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s.", description: nil)
+        case .invalidImageComponentNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
         }
     }
 }

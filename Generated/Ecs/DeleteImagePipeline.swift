@@ -124,7 +124,7 @@ public enum DeleteImagePipelineError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteImagePipeline` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidImagePipelineHasRunningExecution = "InvalidImagePipeline.HasRunningExecution"
         case invalidImagePipelineNotFound = "InvalidImagePipeline.NotFound"
     }
@@ -143,30 +143,13 @@ extension DeleteImagePipelineError {
 }
 
 extension DeleteImagePipelineError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidImagePipelineHasRunningExecution: return [403]
-        case .invalidImagePipelineNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidImagePipelineHasRunningExecution: return "%s"
-        case .invalidImagePipelineNotFound: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidImagePipelineHasRunningExecution: return nil
-        case .invalidImagePipelineNotFound: return nil
+        case .invalidImagePipelineHasRunningExecution:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidImagePipelineNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
         }
     }
 }

@@ -271,7 +271,7 @@ public enum DeleteInstanceError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteInstance` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case dependencyViolationSLBConfiguring = "DependencyViolation.SLBConfiguring"
         case dependencyViolationRouteEntry = "DependencyViolation.RouteEntry"
         case invalidParameter = "InvalidParameter"
@@ -300,60 +300,33 @@ extension DeleteInstanceError {
 }
 
 extension DeleteInstanceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .dependencyViolationSLBConfiguring: return [400]
-        case .dependencyViolationRouteEntry: return [400]
-        case .invalidParameter: return [400]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .chargeTypeViolation: return [403]
-        case .incorrectInstanceStatusInitializing: return [403]
-        case .invalidOperationDeletionProtection: return [403]
-        case .invalidOperationEniLinked: return [403]
-        case .operationDeniedSystemInstanceNotSupport: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .dependencyViolationSLBConfiguring: return "Specified operation is denied as your instance is using by another product."
-        case .dependencyViolationRouteEntry: return "Specified instance is used by route entry."
-        case .invalidParameter: return "The input parameter InstanceId is invalid."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .chargeTypeViolation: return "The operation is not permitted due to charge type of the instance."
-        case .incorrectInstanceStatusInitializing: return "The specified instance status does not support this operation."
-        case .invalidOperationDeletionProtection: return "%s"
-        case .invalidOperationEniLinked: return "%s"
-        case .operationDeniedSystemInstanceNotSupport: return "The system instance does not support the %s operation because %s."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .dependencyViolationSLBConfiguring: return nil
-        case .dependencyViolationRouteEntry: return nil
-        case .invalidParameter: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .chargeTypeViolation: return nil
-        case .incorrectInstanceStatusInitializing: return nil
-        case .invalidOperationDeletionProtection: return nil
-        case .invalidOperationEniLinked: return nil
-        case .operationDeniedSystemInstanceNotSupport: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .internalError: return nil
+        case .dependencyViolationSLBConfiguring:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified operation is denied as your instance is using by another product.", description: nil)
+        case .dependencyViolationRouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance is used by route entry.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter InstanceId is invalid.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
+        case .incorrectInstanceStatusInitializing:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance status does not support this operation.", description: nil)
+        case .invalidOperationDeletionProtection:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniLinked:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationDeniedSystemInstanceNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The system instance does not support the %s operation because %s.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

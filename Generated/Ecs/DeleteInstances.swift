@@ -326,7 +326,7 @@ public enum DeleteInstancesError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteInstances` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterCrossRegionNotSupport = "InvalidParameter.CrossRegionNotSupport"
         case dryrunSUCCESS = "DRYRUN.SUCCESS"
         case dependencyViolationSLBConfiguring = "DependencyViolation.SLBConfiguring"
@@ -360,75 +360,43 @@ extension DeleteInstancesError {
 }
 
 extension DeleteInstancesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterCrossRegionNotSupport: return [400]
-        case .dryrunSUCCESS: return [400]
-        case .dependencyViolationSLBConfiguring: return [400]
-        case .dependencyViolationRouteEntry: return [400]
-        case .invalidParameterTooManyInstanceIds: return [403]
-        case .invalidInstanceIdsValueNotSupported: return [403]
-        case .invalidOperationDeletionProtection: return [403]
-        case .chargeTypeViolation: return [403]
-        case .incorrectInstanceStatusInitializing: return [403]
-        case .invalidOperationEniLinked: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .operationDeniedSystemInstanceNotSupport: return [403]
-        case .invalidInstanceIdsNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidParameter: return [500]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterCrossRegionNotSupport: return "Instances of multiple regions not support."
-        case .dryrunSUCCESS: return "This request is a dryrun request with successful result."
-        case .dependencyViolationSLBConfiguring: return "Specified operation is denied as your instance is using by another product."
-        case .dependencyViolationRouteEntry: return "Specified instance is used by route entry."
-        case .invalidParameterTooManyInstanceIds: return "Instance ids cannot be more than 100."
-        case .invalidInstanceIdsValueNotSupported: return "The specified instanceIds is not valid."
-        case .invalidOperationDeletionProtection: return "The operation is not allowed due to deletion protection."
-        case .chargeTypeViolation: return "%s"
-        case .incorrectInstanceStatusInitializing: return "%s"
-        case .invalidOperationEniLinked: return "%s"
-        case .incorrectInstanceStatus: return "%s"
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .operationDeniedSystemInstanceNotSupport: return "The system instance does not support the %s operation because %s."
-        case .invalidInstanceIdsNotFound: return "The specified InstanceIds does not exist."
-        case .invalidInstanceIdNotFound: return "%s"
-        case .invalidParameter: return "Invalid parameters."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterCrossRegionNotSupport: return nil
-        case .dryrunSUCCESS: return nil
-        case .dependencyViolationSLBConfiguring: return nil
-        case .dependencyViolationRouteEntry: return nil
-        case .invalidParameterTooManyInstanceIds: return nil
-        case .invalidInstanceIdsValueNotSupported: return nil
-        case .invalidOperationDeletionProtection: return nil
-        case .chargeTypeViolation: return nil
-        case .incorrectInstanceStatusInitializing: return nil
-        case .invalidOperationEniLinked: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .operationDeniedSystemInstanceNotSupport: return nil
-        case .invalidInstanceIdsNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidParameter: return nil
-        case .internalError: return nil
+        case .invalidParameterCrossRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instances of multiple regions not support.", description: nil)
+        case .dryrunSUCCESS:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This request is a dryrun request with successful result.", description: nil)
+        case .dependencyViolationSLBConfiguring:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified operation is denied as your instance is using by another product.", description: nil)
+        case .dependencyViolationRouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance is used by route entry.", description: nil)
+        case .invalidParameterTooManyInstanceIds:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance ids cannot be more than 100.", description: nil)
+        case .invalidInstanceIdsValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instanceIds is not valid.", description: nil)
+        case .invalidOperationDeletionProtection:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not allowed due to deletion protection.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .incorrectInstanceStatusInitializing:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniLinked:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .operationDeniedSystemInstanceNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The system instance does not support the %s operation because %s.", description: nil)
+        case .invalidInstanceIdsNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceIds does not exist.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "Invalid parameters.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

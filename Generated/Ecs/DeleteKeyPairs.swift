@@ -143,7 +143,7 @@ public enum DeleteKeyPairsError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteKeyPairs` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidKeyPairNamesValueNotSupported = "InvalidKeyPairNames.ValueNotSupported"
         case invalidParameterKeypairAlreadyAttachedInstance = "InvalidParameter.KeypairAlreadyAttachedInstance"
@@ -164,36 +164,17 @@ extension DeleteKeyPairsError {
 }
 
 extension DeleteKeyPairsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidKeyPairNamesValueNotSupported: return [400]
-        case .invalidParameterKeypairAlreadyAttachedInstance: return [400]
-        case .instanceKeyPairLimitExceeded: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "The input parameter \"KeyPairNames\" that is mandatory for processing this request is not supplied."
-        case .invalidKeyPairNamesValueNotSupported: return "The specified parameter \"KeyPairNames\" is not valid."
-        case .invalidParameterKeypairAlreadyAttachedInstance: return "The specified parameter \"KeyPairNames\" attached to instances can not be deleted."
-        case .instanceKeyPairLimitExceeded: return "Exceeding the allowed amount of instance which will be deleted."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidKeyPairNamesValueNotSupported: return nil
-        case .invalidParameterKeypairAlreadyAttachedInstance: return nil
-        case .instanceKeyPairLimitExceeded: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"KeyPairNames\" that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidKeyPairNamesValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"KeyPairNames\" is not valid.", description: nil)
+        case .invalidParameterKeypairAlreadyAttachedInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"KeyPairNames\" attached to instances can not be deleted.", description: nil)
+        case .instanceKeyPairLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Exceeding the allowed amount of instance which will be deleted.", description: nil)
         }
     }
 }

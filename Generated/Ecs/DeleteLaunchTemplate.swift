@@ -185,7 +185,7 @@ public enum DeleteLaunchTemplateError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteLaunchTemplate` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidRegionNotExist = "InvalidRegion.NotExist"
         case missingParameter = "MissingParameter"
         case invalidParameter = "InvalidParameter"
@@ -206,36 +206,17 @@ extension DeleteLaunchTemplateError {
 }
 
 extension DeleteLaunchTemplateError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidRegionNotExist: return [400]
-        case .missingParameter: return [400]
-        case .invalidParameter: return [400]
-        case .innerServiceFailed: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidRegionNotExist: return "%s"
-        case .missingParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .innerServiceFailed: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidRegionNotExist: return nil
-        case .missingParameter: return nil
-        case .invalidParameter: return nil
-        case .innerServiceFailed: return nil
+        case .invalidRegionNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .innerServiceFailed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
         }
     }
 }

@@ -157,7 +157,7 @@ public enum DeleteNatGatewayError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteNatGateway` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case dependencyViolationBandwidthPackages = "DependencyViolation.BandwidthPackages"
         case dependencyViolationEIPS = "DependencyViolation.EIPS"
         case forbiddenPrePaidNatGateway = "Forbidden.PrePaidNatGateway"
@@ -182,48 +182,25 @@ extension DeleteNatGatewayError {
 }
 
 extension DeleteNatGatewayError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .dependencyViolationBandwidthPackages: return [400]
-        case .dependencyViolationEIPS: return [400]
-        case .forbiddenPrePaidNatGateway: return [400]
-        case .taskConflict: return [400]
-        case .instanceNOTEXISTS: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidNatGatewayIdNotFound: return [404]
-        case .incorrectStatusNatgw: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .dependencyViolationBandwidthPackages: return "There are BandwidthPackages on specified NatGateway not deleted."
-        case .dependencyViolationEIPS: return "There are Eips on specified NatGateway, please unbind it first."
-        case .forbiddenPrePaidNatGateway: return "The specified NatGateway is PrePaid."
-        case .taskConflict: return "The operation is too frequent, TaskConflict."
-        case .instanceNOTEXISTS: return "Instance not exists."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        case .invalidNatGatewayIdNotFound: return "The specified NatGatewayId does not exist in our records."
-        case .incorrectStatusNatgw: return "NatGateway status is invalid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .dependencyViolationBandwidthPackages: return nil
-        case .dependencyViolationEIPS: return nil
-        case .forbiddenPrePaidNatGateway: return nil
-        case .taskConflict: return nil
-        case .instanceNOTEXISTS: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidNatGatewayIdNotFound: return nil
-        case .incorrectStatusNatgw: return nil
+        case .dependencyViolationBandwidthPackages:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There are BandwidthPackages on specified NatGateway not deleted.", description: nil)
+        case .dependencyViolationEIPS:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There are Eips on specified NatGateway, please unbind it first.", description: nil)
+        case .forbiddenPrePaidNatGateway:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified NatGateway is PrePaid.", description: nil)
+        case .taskConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, TaskConflict.", description: nil)
+        case .instanceNOTEXISTS:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Instance not exists.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
+        case .invalidNatGatewayIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified NatGatewayId does not exist in our records.", description: nil)
+        case .incorrectStatusNatgw:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "NatGateway status is invalid.", description: nil)
         }
     }
 }

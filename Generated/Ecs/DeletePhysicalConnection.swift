@@ -150,7 +150,7 @@ public enum DeletePhysicalConnectionError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeletePhysicalConnection` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case forbiddenNotAllowedInState = "Forbidden.NotAllowedInState"
         case invalidPhysicalConnectionIdNotMatched = "InvalidPhysicalConnectionId.NotMatched"
         case forbiddenVBRExists = "Forbidden.VBRExists"
@@ -173,42 +173,21 @@ extension DeletePhysicalConnectionError {
 }
 
 extension DeletePhysicalConnectionError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .forbiddenNotAllowedInState: return [400]
-        case .invalidPhysicalConnectionIdNotMatched: return [400]
-        case .forbiddenVBRExists: return [400]
-        case .forbiddenAssociateToVBR: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidPhysicalConnectionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .forbiddenNotAllowedInState: return "The request does not allow in this state."
-        case .invalidPhysicalConnectionIdNotMatched: return "instance id not matched."
-        case .forbiddenVBRExists: return "physical connection owner's vbr still exists."
-        case .forbiddenAssociateToVBR: return "The physical connection still associate to VBR."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidPhysicalConnectionIdNotFound: return "The PhysicalConnectionId provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .forbiddenNotAllowedInState: return nil
-        case .invalidPhysicalConnectionIdNotMatched: return nil
-        case .forbiddenVBRExists: return nil
-        case .forbiddenAssociateToVBR: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidPhysicalConnectionIdNotFound: return nil
+        case .forbiddenNotAllowedInState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The request does not allow in this state.", description: nil)
+        case .invalidPhysicalConnectionIdNotMatched:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "instance id not matched.", description: nil)
+        case .forbiddenVBRExists:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "physical connection owner's vbr still exists.", description: nil)
+        case .forbiddenAssociateToVBR:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The physical connection still associate to VBR.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidPhysicalConnectionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The PhysicalConnectionId provided does not exist in our records.", description: nil)
         }
     }
 }

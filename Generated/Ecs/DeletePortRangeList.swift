@@ -140,7 +140,7 @@ public enum DeletePortRangeListError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeletePortRangeList` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidOperationConflict = "InvalidOperation.Conflict"
         case invalidPortRangeListIdAssociationExist = "InvalidPortRangeListId.AssociationExist"
         case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
@@ -161,36 +161,17 @@ extension DeletePortRangeListError {
 }
 
 extension DeletePortRangeListError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidOperationConflict: return [400]
-        case .invalidPortRangeListIdAssociationExist: return [400]
-        case .invalidPortRangeListIdNotFound: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidOperationConflict: return "The port range list has conflict task."
-        case .invalidPortRangeListIdAssociationExist: return "The specified port range list has association resources."
-        case .invalidPortRangeListIdNotFound: return "The specified port range list was not found."
-        case .invalidRegionIdNotFound: return "The specified parameter RegionId is not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidOperationConflict: return nil
-        case .invalidPortRangeListIdAssociationExist: return nil
-        case .invalidPortRangeListIdNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidOperationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The port range list has conflict task.", description: nil)
+        case .invalidPortRangeListIdAssociationExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list has association resources.", description: nil)
+        case .invalidPortRangeListIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
         }
     }
 }

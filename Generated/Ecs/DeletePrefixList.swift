@@ -131,7 +131,7 @@ public enum DeletePrefixListError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeletePrefixList` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case notAllowedAssociationExist = "NotAllowed.AssociationExist"
         case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
@@ -151,33 +151,15 @@ extension DeletePrefixListError {
 }
 
 extension DeletePrefixListError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .notAllowedAssociationExist: return [400]
-        case .invalidPrefixListIdNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .notAllowedAssociationExist: return "The specified prefix list has associated resources."
-        case .invalidPrefixListIdNotFound: return "The specified prefix list was not found."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .notAllowedAssociationExist: return nil
-        case .invalidPrefixListIdNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .notAllowedAssociationExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified prefix list has associated resources.", description: nil)
+        case .invalidPrefixListIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified prefix list was not found.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
         }
     }
 }

@@ -312,7 +312,7 @@ public enum DeleteRouteEntryError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteRouteEntry` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case incorrcetRouteEntryStatus = "IncorrcetRouteEntryStatus"
         case invalidCidrBlockMalformed = "InvalidCidrBlock.Malformed"
@@ -350,87 +350,51 @@ extension DeleteRouteEntryError {
 }
 
 extension DeleteRouteEntryError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .incorrcetRouteEntryStatus: return [400]
-        case .invalidCidrBlockMalformed: return [400]
-        case .operationDenied: return [400]
-        case .invalidRouteEntryNotFound: return [400]
-        case .invalidVRouterNotFound: return [400]
-        case .incorrectRouteEntryStatus: return [400]
-        case .forbbiden: return [400]
-        case .invalidNextHop: return [400]
-        case .invalidRouteEntry: return [400]
-        case .forbiddenVRouterNotFound: return [400]
-        case .taskConflict: return [400]
-        case .incorrectVpcStatus: return [400]
-        case .invalidVpnInstanceIdNotFound: return [400]
-        case .invalidNextHopListSize: return [400]
-        case .paramExclusiveNextHopIdAndList: return [400]
-        case .operationFailedDeleteMultiScopeEntry: return [400]
-        case .operationFailedDistibuteLock: return [400]
-        case .invalidRouteTableIdNotFound: return [404]
-        case .invalidVpcIdNotFound: return [404]
-        case .vpcError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "Miss mandatory parameter."
-        case .incorrcetRouteEntryStatus: return "Some route entry status blocked this operation."
-        case .invalidCidrBlockMalformed: return "Specified CIDR block is not valid."
-        case .operationDenied: return "Specified operation is denied as route entry type is system."
-        case .invalidRouteEntryNotFound: return "Route entry not exists."
-        case .invalidVRouterNotFound: return "vRouter not exists."
-        case .incorrectRouteEntryStatus: return "Some route entry status blocked this operation."
-        case .forbbiden: return "Specified RouteEntry cannot allowed delete by openApi."
-        case .invalidNextHop: return "Specified nexthop and nexthop list cannot both null."
-        case .invalidRouteEntry: return "Specified routeEntry not exist."
-        case .forbiddenVRouterNotFound: return "pecified virtual switch is not found during access authentication."
-        case .taskConflict: return "The operation is too frequent, TaskConflict."
-        case .incorrectVpcStatus: return "Current VPC status does not support this operation."
-        case .invalidVpnInstanceIdNotFound: return "%s"
-        case .invalidNextHopListSize: return "Nexthop list size should be between 2 and 16"
-        case .paramExclusiveNextHopIdAndList: return "NextHopId and NextHopList cannot both be not null."
-        case .operationFailedDeleteMultiScopeEntry: return "Multi or ecmp scope must delete with force."
-        case .operationFailedDistibuteLock: return "Distibute lock fail."
-        case .invalidRouteTableIdNotFound: return "Specified route table does not exist."
-        case .invalidVpcIdNotFound: return "Specified value of VpcId is not found in our record."
-        case .vpcError: return "error code 500,Internal server error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .incorrcetRouteEntryStatus: return nil
-        case .invalidCidrBlockMalformed: return nil
-        case .operationDenied: return nil
-        case .invalidRouteEntryNotFound: return nil
-        case .invalidVRouterNotFound: return nil
-        case .incorrectRouteEntryStatus: return nil
-        case .forbbiden: return nil
-        case .invalidNextHop: return nil
-        case .invalidRouteEntry: return nil
-        case .forbiddenVRouterNotFound: return nil
-        case .taskConflict: return nil
-        case .incorrectVpcStatus: return nil
-        case .invalidVpnInstanceIdNotFound: return nil
-        case .invalidNextHopListSize: return nil
-        case .paramExclusiveNextHopIdAndList: return nil
-        case .operationFailedDeleteMultiScopeEntry: return nil
-        case .operationFailedDistibuteLock: return nil
-        case .invalidRouteTableIdNotFound: return nil
-        case .invalidVpcIdNotFound: return nil
-        case .vpcError: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Miss mandatory parameter.", description: nil)
+        case .incorrcetRouteEntryStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some route entry status blocked this operation.", description: nil)
+        case .invalidCidrBlockMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified operation is denied as route entry type is system.", description: nil)
+        case .invalidRouteEntryNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route entry not exists.", description: nil)
+        case .invalidVRouterNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "vRouter not exists.", description: nil)
+        case .incorrectRouteEntryStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some route entry status blocked this operation.", description: nil)
+        case .forbbiden:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified RouteEntry cannot allowed delete by openApi.", description: nil)
+        case .invalidNextHop:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified nexthop and nexthop list cannot both null.", description: nil)
+        case .invalidRouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified routeEntry not exist.", description: nil)
+        case .forbiddenVRouterNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "pecified virtual switch is not found during access authentication.", description: nil)
+        case .taskConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, TaskConflict.", description: nil)
+        case .incorrectVpcStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current VPC status does not support this operation.", description: nil)
+        case .invalidVpnInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidNextHopListSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Nexthop list size should be between 2 and 16", description: nil)
+        case .paramExclusiveNextHopIdAndList:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "NextHopId and NextHopList cannot both be not null.", description: nil)
+        case .operationFailedDeleteMultiScopeEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Multi or ecmp scope must delete with force.", description: nil)
+        case .operationFailedDistibuteLock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Distibute lock fail.", description: nil)
+        case .invalidRouteTableIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified route table does not exist.", description: nil)
+        case .invalidVpcIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of VpcId is not found in our record.", description: nil)
+        case .vpcError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "error code 500,Internal server error.", description: nil)
         }
     }
 }

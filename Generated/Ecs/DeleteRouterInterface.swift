@@ -155,7 +155,7 @@ public enum DeleteRouterInterfaceError: RPCActionError, CustomStringConvertible 
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteRouterInterface` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorrectStatus = "IncorrectStatus"
         case dependencyViolationRouterInterfaceReferedByRouteEntry = "DependencyViolation.RouterInterfaceReferedByRouteEntry"
         case illegalParamInstanceOwner = "IllegalParam.InstanceOwner"
@@ -178,42 +178,21 @@ extension DeleteRouterInterfaceError {
 }
 
 extension DeleteRouterInterfaceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorrectStatus: return [400]
-        case .dependencyViolationRouterInterfaceReferedByRouteEntry: return [400]
-        case .illegalParamInstanceOwner: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidRouterInterfaceChargeTypeMalformed: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorrectStatus: return "This openeration would be allowed only when status of this RouterInterface is Idle/Inactive."
-        case .dependencyViolationRouterInterfaceReferedByRouteEntry: return "RouterInterface cannot be deleted when it is refered by a route table entry as next hop."
-        case .illegalParamInstanceOwner: return "The router instance owener error."
-        case .invalidRegionIdNotFound: return ""
-        case .invalidInstanceIdNotFound: return "The InstanceId provided does not exist in our records."
-        case .invalidRouterInterfaceChargeTypeMalformed: return "The prepaid routerinterface can not delete."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorrectStatus: return nil
-        case .dependencyViolationRouterInterfaceReferedByRouteEntry: return nil
-        case .illegalParamInstanceOwner: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidRouterInterfaceChargeTypeMalformed: return nil
+        case .incorrectStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This openeration would be allowed only when status of this RouterInterface is Idle/Inactive.", description: nil)
+        case .dependencyViolationRouterInterfaceReferedByRouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "RouterInterface cannot be deleted when it is refered by a route table entry as next hop.", description: nil)
+        case .illegalParamInstanceOwner:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The router instance owener error.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceId provided does not exist in our records.", description: nil)
+        case .invalidRouterInterfaceChargeTypeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The prepaid routerinterface can not delete.", description: nil)
         }
     }
 }

@@ -155,7 +155,7 @@ public enum DeleteSecurityGroupError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteSecurityGroup` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameterRegionId = "MissingParameter.RegionId"
         case invalidOperationSecurityGroupNotAuthorized = "InvalidOperation.SecurityGroupNotAuthorized"
         case dependencyViolation = "DependencyViolation"
@@ -178,42 +178,21 @@ extension DeleteSecurityGroupError {
 }
 
 extension DeleteSecurityGroupError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameterRegionId: return [400]
-        case .invalidOperationSecurityGroupNotAuthorized: return [401]
-        case .dependencyViolation: return [403]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidSecurityGroupNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameterRegionId: return "The parameter \"RegionId\" should not be null."
-        case .invalidOperationSecurityGroupNotAuthorized: return "The specified security group is not authorized to operate."
-        case .dependencyViolation: return "There is still instance(s) in the specified security group."
-        case .invalidOperationResourceManagedByCloudProduct: return "%s"
-        case .invalidSecurityGroupNotFound: return "The specified security group is not found."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameterRegionId: return nil
-        case .invalidOperationSecurityGroupNotAuthorized: return nil
-        case .dependencyViolation: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidSecurityGroupNotFound: return nil
-        case .internalError: return nil
+        case .missingParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter \"RegionId\" should not be null.", description: nil)
+        case .invalidOperationSecurityGroupNotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified security group is not authorized to operate.", description: nil)
+        case .dependencyViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is still instance(s) in the specified security group.", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidSecurityGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified security group is not found.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

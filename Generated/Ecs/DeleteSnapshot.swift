@@ -190,7 +190,7 @@ public enum DeleteSnapshotError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteSnapshot` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case incorrectDiskStatusCreatingSnapshot = "IncorrectDiskStatus.CreatingSnapshot"
         case snapshotCreatedImage = "SnapshotCreatedImage"
@@ -217,54 +217,29 @@ extension DeleteSnapshotError {
 }
 
 extension DeleteSnapshotError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .incorrectDiskStatusCreatingSnapshot: return [400]
-        case .snapshotCreatedImage: return [403]
-        case .snapshotCreatedDisk: return [403]
-        case .operationConflict: return [403]
-        case .invalidOperationRelatedSnapshotNotFinished: return [403]
-        case .invalidOperationDeleteSharedSnapshotUnsupported: return [403]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidSnapshotIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "The input parameter SnapshotId that is mandatory for processing this request is not supplied."
-        case .incorrectDiskStatusCreatingSnapshot: return "A previous snapshot creation is in process."
-        case .snapshotCreatedImage: return "The snapshot has been used to create user defined image(s)."
-        case .snapshotCreatedDisk: return "The snapshot has been used to create disk(s)."
-        case .operationConflict: return "The operation may conflicts with others, please retry later."
-        case .invalidOperationRelatedSnapshotNotFinished: return "The related standard snapshot is not finished."
-        case .invalidOperationDeleteSharedSnapshotUnsupported: return "The current snapshot shares authorization with other users. Please revoke the shared authorization through resource management first."
-        case .invalidOperationResourceManagedByCloudProduct: return "The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason."
-        case .invalidSnapshotIdNotFound: return "The specified snapshot is not found."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .incorrectDiskStatusCreatingSnapshot: return nil
-        case .snapshotCreatedImage: return nil
-        case .snapshotCreatedDisk: return nil
-        case .operationConflict: return nil
-        case .invalidOperationRelatedSnapshotNotFinished: return nil
-        case .invalidOperationDeleteSharedSnapshotUnsupported: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidSnapshotIdNotFound: return nil
-        case .internalError: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter SnapshotId that is mandatory for processing this request is not supplied.", description: nil)
+        case .incorrectDiskStatusCreatingSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "A previous snapshot creation is in process.", description: nil)
+        case .snapshotCreatedImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot has been used to create user defined image(s).", description: nil)
+        case .snapshotCreatedDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot has been used to create disk(s).", description: nil)
+        case .operationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation may conflicts with others, please retry later.", description: nil)
+        case .invalidOperationRelatedSnapshotNotFinished:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The related standard snapshot is not finished.", description: nil)
+        case .invalidOperationDeleteSharedSnapshotUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current snapshot shares authorization with other users. Please revoke the shared authorization through resource management first.", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.", description: nil)
+        case .invalidSnapshotIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified snapshot is not found.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

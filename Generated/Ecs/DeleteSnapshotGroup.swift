@@ -265,7 +265,7 @@ public enum DeleteSnapshotGroupError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteSnapshotGroup` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case snapshotCreatedImage = "SnapshotCreatedImage"
         case operationForbidden = "Operation.Forbidden"
         case snapshotCreatedDisk = "SnapshotCreatedDisk"
@@ -289,45 +289,23 @@ extension DeleteSnapshotGroupError {
 }
 
 extension DeleteSnapshotGroupError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .snapshotCreatedImage: return [403]
-        case .operationForbidden: return [403]
-        case .snapshotCreatedDisk: return [403]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidSnapshotGroupNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .snapshotCreatedImage: return "The snapshot has been used to create user defined image(s)."
-        case .operationForbidden: return "The operation is not permitted."
-        case .snapshotCreatedDisk: return "The snapshot that you are trying to delete is in use by one or more Disks."
-        case .invalidOperationResourceManagedByCloudProduct: return "The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidSnapshotGroupNotFound: return "The SnapshotGroupId provided does not exist in our records."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .snapshotCreatedImage: return nil
-        case .operationForbidden: return nil
-        case .snapshotCreatedDisk: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidSnapshotGroupNotFound: return nil
-        case .internalError: return nil
+        case .snapshotCreatedImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot has been used to create user defined image(s).", description: nil)
+        case .operationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
+        case .snapshotCreatedDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot that you are trying to delete is in use by one or more Disks.", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidSnapshotGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The SnapshotGroupId provided does not exist in our records.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

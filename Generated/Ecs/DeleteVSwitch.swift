@@ -226,7 +226,7 @@ public enum DeleteVSwitchError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteVSwitch` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorrectVSwitchStatus = "IncorrectVSwitchStatus"
         case dependencyViolation = "DependencyViolation"
         case incorrectRouteEntryStatus = "IncorrectRouteEntryStatus"
@@ -261,78 +261,45 @@ extension DeleteVSwitchError {
 }
 
 extension DeleteVSwitchError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorrectVSwitchStatus: return [400]
-        case .dependencyViolation: return [400]
-        case .incorrectRouteEntryStatus: return [400]
-        case .dependencyViolationHaVip: return [400]
-        case .missingParameter: return [400]
-        case .taskConflict: return [400]
-        case .dependencyViolationRouteTable: return [400]
-        case .dependencyViolationSnat: return [400]
-        case .deleteVSwitchIncorrectStatusCbnStatus: return [400]
-        case .attrMismatchingNaclAndBindInstance: return [400]
-        case .invalidResourceNotBinding: return [400]
-        case .dependencyViolationSnatEntry: return [400]
-        case .dependencyViolationNetworkAcl: return [400]
-        case .dependencyViolationEnhancedNatgw: return [400]
-        case .invalidVSwitchIdNotFound: return [400, 404]
-        case .forbiddenRegionNotFound: return [404]
-        case .incorrectVSwitchId: return [404]
-        case .incorrectStatus: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorrectVSwitchStatus: return "vpc subnet status not working."
-        case .dependencyViolation: return "Specified object has dependent resources."
-        case .incorrectRouteEntryStatus: return "Some route entry status blocked this operation."
-        case .dependencyViolationHaVip: return "VSwitch cannot be deleted when there are some HaVip dependent with it."
-        case .missingParameter: return "Miss mandatory parameter."
-        case .taskConflict: return "The operation is too frequent, TaskConflict."
-        case .dependencyViolationRouteTable: return "VSwitch cannot be deleted when associated with route table"
-        case .dependencyViolationSnat: return "VSwitch cannot be deleted when has snat routeEntry."
-        case .deleteVSwitchIncorrectStatusCbnStatus: return "Current CBN status does not support this operation."
-        case .attrMismatchingNaclAndBindInstance: return "The network acl and resource not in same vpc."
-        case .invalidResourceNotBinding: return "The resource has not been binded."
-        case .dependencyViolationSnatEntry: return "VSwitch cannot be deleted when snat entry exist."
-        case .dependencyViolationNetworkAcl: return "VSwitch cannot be deleted when network acl exist."
-        case .dependencyViolationEnhancedNatgw: return "VSwitch cannot be deleted when enhanced NAT gateway exists."
-        case .invalidVSwitchIdNotFound: return "VSwitch not exist."
-        case .forbiddenRegionNotFound: return "Specified instance is not found during access authentication."
-        case .incorrectVSwitchId: return "Specified vSwtich instance is not found during access authentication."
-        case .incorrectStatus: return "Vswtich status not stable."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorrectVSwitchStatus: return nil
-        case .dependencyViolation: return nil
-        case .incorrectRouteEntryStatus: return nil
-        case .dependencyViolationHaVip: return nil
-        case .missingParameter: return nil
-        case .taskConflict: return nil
-        case .dependencyViolationRouteTable: return nil
-        case .dependencyViolationSnat: return nil
-        case .deleteVSwitchIncorrectStatusCbnStatus: return nil
-        case .attrMismatchingNaclAndBindInstance: return nil
-        case .invalidResourceNotBinding: return nil
-        case .dependencyViolationSnatEntry: return nil
-        case .dependencyViolationNetworkAcl: return nil
-        case .dependencyViolationEnhancedNatgw: return nil
-        case .invalidVSwitchIdNotFound: return nil
-        case .forbiddenRegionNotFound: return nil
-        case .incorrectVSwitchId: return nil
-        case .incorrectStatus: return nil
+        case .incorrectVSwitchStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "vpc subnet status not working.", description: nil)
+        case .dependencyViolation:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources.", description: nil)
+        case .incorrectRouteEntryStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some route entry status blocked this operation.", description: nil)
+        case .dependencyViolationHaVip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "VSwitch cannot be deleted when there are some HaVip dependent with it.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Miss mandatory parameter.", description: nil)
+        case .taskConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, TaskConflict.", description: nil)
+        case .dependencyViolationRouteTable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "VSwitch cannot be deleted when associated with route table", description: nil)
+        case .dependencyViolationSnat:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "VSwitch cannot be deleted when has snat routeEntry.", description: nil)
+        case .deleteVSwitchIncorrectStatusCbnStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current CBN status does not support this operation.", description: nil)
+        case .attrMismatchingNaclAndBindInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The network acl and resource not in same vpc.", description: nil)
+        case .invalidResourceNotBinding:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The resource has not been binded.", description: nil)
+        case .dependencyViolationSnatEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "VSwitch cannot be deleted when snat entry exist.", description: nil)
+        case .dependencyViolationNetworkAcl:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "VSwitch cannot be deleted when network acl exist.", description: nil)
+        case .dependencyViolationEnhancedNatgw:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "VSwitch cannot be deleted when enhanced NAT gateway exists.", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "VSwitch not exist.", description: nil)
+        case .forbiddenRegionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified instance is not found during access authentication.", description: nil)
+        case .incorrectVSwitchId:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified vSwtich instance is not found during access authentication.", description: nil)
+        case .incorrectStatus:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Vswtich status not stable.", description: nil)
         }
     }
 }

@@ -199,7 +199,7 @@ public enum DeleteVirtualBorderRouterError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteVirtualBorderRouter` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidOperationRouterInterfaceNotDeleted = "InvalidOperation.RouterInterfaceNotDeleted"
         case invalidOperationOperationNotAllowedInState = "InvalidOperation.OperationNotAllowedInState"
         case invalidStatusNotAllowed = "InvalidStatus.NotAllowed"
@@ -228,60 +228,33 @@ extension DeleteVirtualBorderRouterError {
 }
 
 extension DeleteVirtualBorderRouterError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidOperationRouterInterfaceNotDeleted: return [400]
-        case .invalidOperationOperationNotAllowedInState: return [400]
-        case .invalidStatusNotAllowed: return [400]
-        case .dependencyViolationRouterInterfaceReferedByRouteEntry: return [400]
-        case .dependencyViolationBgpGroup: return [400]
-        case .dependencyViolationNqa: return [400]
-        case .dependencyViolationBgpNetwork: return [400]
-        case .forbiddenOperationNotAllowedByUser: return [403]
-        case .forbiddenMultiVlanRi: return [403]
-        case .forbiddenNoRiFound: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidVbrIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidOperationRouterInterfaceNotDeleted: return "The specified VirutalBorderRouter still has routerInterface."
-        case .invalidOperationOperationNotAllowedInState: return "The specified VirutalBorderRouter is in invalid state."
-        case .invalidStatusNotAllowed: return "Invalid virtual border router status."
-        case .dependencyViolationRouterInterfaceReferedByRouteEntry: return "The specified VirutalBorderRouter is refered by routeEntry."
-        case .dependencyViolationBgpGroup: return "bgp group exists, cannot delete vbr."
-        case .dependencyViolationNqa: return "nqa exists, cannot delete vbr."
-        case .dependencyViolationBgpNetwork: return "bgp network exists, cannot delete vbr."
-        case .forbiddenOperationNotAllowedByUser: return "The caller is not allowed to delete the specified VirtualBorderRouter."
-        case .forbiddenMultiVlanRi: return "Multiple vlan router interfaces are found."
-        case .forbiddenNoRiFound: return "No vlan router interfaces are found."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidVbrIdNotFound: return "The specified VirutalBorderRouter does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidOperationRouterInterfaceNotDeleted: return nil
-        case .invalidOperationOperationNotAllowedInState: return nil
-        case .invalidStatusNotAllowed: return nil
-        case .dependencyViolationRouterInterfaceReferedByRouteEntry: return nil
-        case .dependencyViolationBgpGroup: return nil
-        case .dependencyViolationNqa: return nil
-        case .dependencyViolationBgpNetwork: return nil
-        case .forbiddenOperationNotAllowedByUser: return nil
-        case .forbiddenMultiVlanRi: return nil
-        case .forbiddenNoRiFound: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidVbrIdNotFound: return nil
+        case .invalidOperationRouterInterfaceNotDeleted:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VirutalBorderRouter still has routerInterface.", description: nil)
+        case .invalidOperationOperationNotAllowedInState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VirutalBorderRouter is in invalid state.", description: nil)
+        case .invalidStatusNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid virtual border router status.", description: nil)
+        case .dependencyViolationRouterInterfaceReferedByRouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VirutalBorderRouter is refered by routeEntry.", description: nil)
+        case .dependencyViolationBgpGroup:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "bgp group exists, cannot delete vbr.", description: nil)
+        case .dependencyViolationNqa:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "nqa exists, cannot delete vbr.", description: nil)
+        case .dependencyViolationBgpNetwork:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "bgp network exists, cannot delete vbr.", description: nil)
+        case .forbiddenOperationNotAllowedByUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to delete the specified VirtualBorderRouter.", description: nil)
+        case .forbiddenMultiVlanRi:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multiple vlan router interfaces are found.", description: nil)
+        case .forbiddenNoRiFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "No vlan router interfaces are found.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidVbrIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VirutalBorderRouter does not exist in our records.", description: nil)
         }
     }
 }

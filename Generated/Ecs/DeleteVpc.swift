@@ -296,7 +296,7 @@ public enum DeleteVpcError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeleteVpc` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case dependencyViolationRouteTable = "DependencyViolation.RouteTable"
         case incorrectVpcStatus = "IncorrectVpcStatus"
         case dependencyViolationRouteEntry = "DependencyViolation.RouteEntry"
@@ -341,108 +341,65 @@ extension DeleteVpcError {
 }
 
 extension DeleteVpcError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .dependencyViolationRouteTable: return [400]
-        case .incorrectVpcStatus: return [400]
-        case .dependencyViolationRouteEntry: return [400]
-        case .dependencyViolationInstance: return [400]
-        case .dependencyViolationVSwitch: return [400]
-        case .dependencyViolationSecurityGroup: return [400]
-        case .dependencyViolationRouteInterface: return [400]
-        case .dependencyViolationTunnel: return [400]
-        case .dependencyViolationNatGateway: return [400]
-        case .dependencyViolationRouterInterface: return [400, 401]
-        case .forbiddenVpcNotFound: return [400]
-        case .forbbiden: return [400]
-        case .taskConflict: return [400]
-        case .invalidAction: return [400]
-        case .dependencyViolationIpv6Gateway: return [400]
-        case .incorrectStatusCbnStatus: return [400]
-        case .dependencyViolationCloudServiceResource: return [400]
-        case .dependencyViolationClassicLinkInstance: return [400]
-        case .illegalParamRegionId: return [400]
-        case .dependencyViolationNetworkAcl: return [400]
-        case .invalidRegionInstance: return [400]
-        case .dependencyViolationIpv4Gateway: return [400]
-        case .operationDeniedVpcPeerExists: return [400]
-        case .dependencyViolationGatewayRouteTable: return [400]
-        case .dependencyViolationDhcpOptionsSet: return [400]
-        case .internalError: return [400, 500]
-        case .operationDenied: return [403]
-        case .invalidVpcIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .dependencyViolationRouteTable: return "VPC cannot be deleted when custom route table exists."
-        case .incorrectVpcStatus: return "Current VPC status does not support this operation."
-        case .dependencyViolationRouteEntry: return "Specified object has dependent resources"
-        case .dependencyViolationInstance: return "Specified object has dependent resources"
-        case .dependencyViolationVSwitch: return "Specified object has dependent resources"
-        case .dependencyViolationSecurityGroup: return "Specified object has dependent resources SecurityGroup."
-        case .dependencyViolationRouteInterface: return "Specified object has dependent route interface ."
-        case .dependencyViolationTunnel: return "Specified object has dependent tunnel."
-        case .dependencyViolationNatGateway: return "Specified object has dependent resources NatGateway."
-        case .dependencyViolationRouterInterface: return "Specified object has dependent resources RouterInterface."
-        case .forbiddenVpcNotFound: return "Specified VPC can not found."
-        case .forbbiden: return "Active custom route in vpc."
-        case .taskConflict: return "The eip operate too frequent, TaskConflict."
-        case .invalidAction: return "The VPC has been connected to the classic network ECS. Please cancel the connection before proceeding."
-        case .dependencyViolationIpv6Gateway: return "%s"
-        case .incorrectStatusCbnStatus: return "Current CBN status does not support this operation."
-        case .dependencyViolationCloudServiceResource: return "%s"
-        case .dependencyViolationClassicLinkInstance: return "Specified object has active classicLink instance."
-        case .illegalParamRegionId: return "The specified RegionId is illegal."
-        case .dependencyViolationNetworkAcl: return "Specified object has dependent resources network acl."
-        case .invalidRegionInstance: return "The specified InstanceId does not exist in given region."
-        case .dependencyViolationIpv4Gateway: return "The VPC cannot be deleted when it has ipv4Gateway."
-        case .operationDeniedVpcPeerExists: return "The operation is not allowed because the VpcPeer exists."
-        case .dependencyViolationGatewayRouteTable: return "Specified object has dependent resources gatewayRouteTable."
-        case .dependencyViolationDhcpOptionsSet: return "The VPC cannot be deleted when it is associated with dhcpOptionsSet."
-        case .internalError: return "The request processing has failed due to some unknown error"
-        case .operationDenied: return "The operation is not supported in this status."
-        case .invalidVpcIdNotFound: return "Specified VPC does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .dependencyViolationRouteTable: return nil
-        case .incorrectVpcStatus: return nil
-        case .dependencyViolationRouteEntry: return nil
-        case .dependencyViolationInstance: return nil
-        case .dependencyViolationVSwitch: return nil
-        case .dependencyViolationSecurityGroup: return nil
-        case .dependencyViolationRouteInterface: return nil
-        case .dependencyViolationTunnel: return nil
-        case .dependencyViolationNatGateway: return nil
-        case .dependencyViolationRouterInterface: return nil
-        case .forbiddenVpcNotFound: return nil
-        case .forbbiden: return nil
-        case .taskConflict: return nil
-        case .invalidAction: return nil
-        case .dependencyViolationIpv6Gateway: return nil
-        case .incorrectStatusCbnStatus: return nil
-        case .dependencyViolationCloudServiceResource: return nil
-        case .dependencyViolationClassicLinkInstance: return nil
-        case .illegalParamRegionId: return nil
-        case .dependencyViolationNetworkAcl: return nil
-        case .invalidRegionInstance: return nil
-        case .dependencyViolationIpv4Gateway: return nil
-        case .operationDeniedVpcPeerExists: return nil
-        case .dependencyViolationGatewayRouteTable: return nil
-        case .dependencyViolationDhcpOptionsSet: return nil
-        case .internalError: return "HTTP 500: The request processing has failed due to some unknown error."
-        case .operationDenied: return nil
-        case .invalidVpcIdNotFound: return nil
+        case .dependencyViolationRouteTable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "VPC cannot be deleted when custom route table exists.", description: nil)
+        case .incorrectVpcStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current VPC status does not support this operation.", description: nil)
+        case .dependencyViolationRouteEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources", description: nil)
+        case .dependencyViolationInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources", description: nil)
+        case .dependencyViolationVSwitch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources", description: nil)
+        case .dependencyViolationSecurityGroup:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources SecurityGroup.", description: nil)
+        case .dependencyViolationRouteInterface:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent route interface .", description: nil)
+        case .dependencyViolationTunnel:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent tunnel.", description: nil)
+        case .dependencyViolationNatGateway:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources NatGateway.", description: nil)
+        case .dependencyViolationRouterInterface:
+            return ErrorCodeDocumentation(httpStatuses: [400, 401], message: "Specified object has dependent resources RouterInterface.", description: nil)
+        case .forbiddenVpcNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC can not found.", description: nil)
+        case .forbbiden:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Active custom route in vpc.", description: nil)
+        case .taskConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip operate too frequent, TaskConflict.", description: nil)
+        case .invalidAction:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VPC has been connected to the classic network ECS. Please cancel the connection before proceeding.", description: nil)
+        case .dependencyViolationIpv6Gateway:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .incorrectStatusCbnStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current CBN status does not support this operation.", description: nil)
+        case .dependencyViolationCloudServiceResource:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .dependencyViolationClassicLinkInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has active classicLink instance.", description: nil)
+        case .illegalParamRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is illegal.", description: nil)
+        case .dependencyViolationNetworkAcl:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources network acl.", description: nil)
+        case .invalidRegionInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceId does not exist in given region.", description: nil)
+        case .dependencyViolationIpv4Gateway:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VPC cannot be deleted when it has ipv4Gateway.", description: nil)
+        case .operationDeniedVpcPeerExists:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not allowed because the VpcPeer exists.", description: nil)
+        case .dependencyViolationGatewayRouteTable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources gatewayRouteTable.", description: nil)
+        case .dependencyViolationDhcpOptionsSet:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VPC cannot be deleted when it is associated with dhcpOptionsSet.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The request processing has failed due to some unknown error", description: "HTTP 500: The request processing has failed due to some unknown error.")
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported in this status.", description: nil)
+        case .invalidVpcIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified VPC does not exist.", description: nil)
         }
     }
 }

@@ -273,7 +273,7 @@ public enum DeregisterManagedInstanceError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DeregisterManagedInstance` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case operationForbidden = "Operation.Forbidden"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
@@ -295,39 +295,19 @@ extension DeregisterManagedInstanceError {
 }
 
 extension DeregisterManagedInstanceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .operationForbidden: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidInstanceNotFound: return [404]
-        case .internalErrorDispatch: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .operationForbidden: return "The operation is not permitted."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidInstanceNotFound: return "The specified instance id does not exist."
-        case .internalErrorDispatch: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .operationForbidden: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidInstanceNotFound: return nil
-        case .internalErrorDispatch: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .operationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidInstanceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance id does not exist.", description: nil)
+        case .internalErrorDispatch:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

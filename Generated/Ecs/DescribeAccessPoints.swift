@@ -275,7 +275,7 @@ public enum DescribeAccessPointsError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeAccessPoints` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidAccessPointTypeNotSupport = "InvalidAccessPointType.NotSupport"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidRegionIdNotSupport = "InvalidRegionId.NotSupport"
@@ -295,33 +295,15 @@ extension DescribeAccessPointsError {
 }
 
 extension DescribeAccessPointsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidAccessPointTypeNotSupport: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidRegionIdNotSupport: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidAccessPointTypeNotSupport: return "Invalid access point type."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidRegionIdNotSupport: return "The RegionId provided does not support in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidAccessPointTypeNotSupport: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidRegionIdNotSupport: return nil
+        case .invalidAccessPointTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid access point type.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidRegionIdNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not support in our records.", description: nil)
         }
     }
 }

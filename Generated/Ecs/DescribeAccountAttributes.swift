@@ -353,7 +353,7 @@ public enum DescribeAccountAttributesError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeAccountAttributes` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameter = "Invalid.Parameter"
         case internalError = "InternalError"
         case serviceUnavailable = "ServiceUnavailable"
@@ -373,33 +373,15 @@ extension DescribeAccountAttributesError {
 }
 
 extension DescribeAccountAttributesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameter: return [403]
-        case .internalError: return [500]
-        case .serviceUnavailable: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameter: return "The required parameter regionId must be not null."
-        case .internalError: return "The process of creating snapshot has failed due to some unknown error."
-        case .serviceUnavailable: return "The service is unavailable, please try again later."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameter: return nil
-        case .internalError: return nil
-        case .serviceUnavailable: return nil
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The required parameter regionId must be not null.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The process of creating snapshot has failed due to some unknown error.", description: nil)
+        case .serviceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The service is unavailable, please try again later.", description: nil)
         }
     }
 }

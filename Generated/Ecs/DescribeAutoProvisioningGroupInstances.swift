@@ -325,7 +325,7 @@ public enum DescribeAutoProvisioningGroupInstancesError: RPCActionError, CustomS
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeAutoProvisioningGroupInstances` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case missingParamterRegionId = "MissingParamter.RegionId"
         case forbiddenRAM = "Forbidden.RAM"
@@ -346,36 +346,17 @@ extension DescribeAutoProvisioningGroupInstancesError {
 }
 
 extension DescribeAutoProvisioningGroupInstancesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .missingParamterRegionId: return [400]
-        case .forbiddenRAM: return [403]
-        case .invalidAutoProvisioningGroupIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "The specified parameter \"AutoProvisioningGroupId\" should not be null."
-        case .missingParamterRegionId: return "The regionId should not be null."
-        case .forbiddenRAM: return "User not authorized to operate on the specified resource, or this API doesn't support RAM."
-        case .invalidAutoProvisioningGroupIdNotFound: return "The specified AutoProvisioningGroupId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .missingParamterRegionId: return nil
-        case .forbiddenRAM: return nil
-        case .invalidAutoProvisioningGroupIdNotFound: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroupId\" should not be null.", description: nil)
+        case .missingParamterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The regionId should not be null.", description: nil)
+        case .forbiddenRAM:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource, or this API doesn't support RAM.", description: nil)
+        case .invalidAutoProvisioningGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified AutoProvisioningGroupId does not exist.", description: nil)
         }
     }
 }

@@ -710,7 +710,7 @@ public enum DescribeAutoProvisioningGroupsError: RPCActionError, CustomStringCon
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeAutoProvisioningGroups` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParamterRegionId = "MissingParamter.RegionId"
         case invalidNameMalformed = "InvalidName.Malformed"
     }
@@ -729,30 +729,13 @@ extension DescribeAutoProvisioningGroupsError {
 }
 
 extension DescribeAutoProvisioningGroupsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParamterRegionId: return [400]
-        case .invalidNameMalformed: return [400]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParamterRegionId: return "The regionId should not be null."
-        case .invalidNameMalformed: return "The specified parameter \"AutoProvisioningGroupName\" is not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParamterRegionId: return nil
-        case .invalidNameMalformed: return nil
+        case .missingParamterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The regionId should not be null.", description: nil)
+        case .invalidNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroupName\" is not valid.", description: nil)
         }
     }
 }

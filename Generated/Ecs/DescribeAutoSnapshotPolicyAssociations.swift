@@ -239,7 +239,7 @@ public enum DescribeAutoSnapshotPolicyAssociationsError: RPCActionError, CustomS
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeAutoSnapshotPolicyAssociations` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameterAutoSnapshotPolicyIdOrDiskId = "MissingParameter.AutoSnapshotPolicyIdOrDiskId"
         case parameterConflictAutoSnapshotPolicyIdAndDiskId = "ParameterConflict.AutoSnapshotPolicyIdAndDiskId"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
@@ -261,39 +261,19 @@ extension DescribeAutoSnapshotPolicyAssociationsError {
 }
 
 extension DescribeAutoSnapshotPolicyAssociationsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameterAutoSnapshotPolicyIdOrDiskId: return [403]
-        case .parameterConflictAutoSnapshotPolicyIdAndDiskId: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidAutoSnapshotPolicyIdNotFound: return [404]
-        case .invalidDiskIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameterAutoSnapshotPolicyIdOrDiskId: return "The AutoSnapshotPolicyId and DiskId parameters cannot both be empty. Please specify one of them."
-        case .parameterConflictAutoSnapshotPolicyIdAndDiskId: return "The AutoSnapshotPolicyId and DiskId parameters cannot be specified at the same time. You may specify only one of them."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidAutoSnapshotPolicyIdNotFound: return "Specified parameter AutoSnapshotPolicyId not found."
-        case .invalidDiskIdNotFound: return "The specified disk does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameterAutoSnapshotPolicyIdOrDiskId: return nil
-        case .parameterConflictAutoSnapshotPolicyIdAndDiskId: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidAutoSnapshotPolicyIdNotFound: return nil
-        case .invalidDiskIdNotFound: return nil
+        case .missingParameterAutoSnapshotPolicyIdOrDiskId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The AutoSnapshotPolicyId and DiskId parameters cannot both be empty. Please specify one of them.", description: nil)
+        case .parameterConflictAutoSnapshotPolicyIdAndDiskId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The AutoSnapshotPolicyId and DiskId parameters cannot be specified at the same time. You may specify only one of them.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidAutoSnapshotPolicyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified parameter AutoSnapshotPolicyId not found.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
         }
     }
 }

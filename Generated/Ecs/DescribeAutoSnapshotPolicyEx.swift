@@ -513,7 +513,7 @@ public enum DescribeAutoSnapshotPolicyExError: RPCActionError, CustomStringConve
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeAutoSnapshotPolicyEx` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidTagMismatch = "InvalidTag.Mismatch"
         case invalidTagCount = "InvalidTagCount"
@@ -533,33 +533,15 @@ extension DescribeAutoSnapshotPolicyExError {
 }
 
 extension DescribeAutoSnapshotPolicyExError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidRegionIdNotFound: return [400]
-        case .invalidTagMismatch: return [400]
-        case .invalidTagCount: return [400]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidTagMismatch: return "The specified Tag.n.Key and Tag.n.Value are not match."
-        case .invalidTagCount: return "The specified tags are beyond the permitted range."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidRegionIdNotFound: return nil
-        case .invalidTagMismatch: return nil
-        case .invalidTagCount: return nil
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidTagMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
+        case .invalidTagCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
         }
     }
 }

@@ -533,7 +533,7 @@ public enum DescribeAvailableResourceError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeAvailableResource` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceChargeType = "Invalid.InstanceChargeType"
         case invalidParam = "Invalid.Param"
         case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
@@ -572,90 +572,53 @@ extension DescribeAvailableResourceError {
 }
 
 extension DescribeAvailableResourceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceChargeType: return [400]
-        case .invalidParam: return [400]
-        case .invalidRegionIdMalFormed: return [400]
-        case .invalidDedicatedHostIdNotFound: return [403, 404]
-        case .invalidParamTypeAndCpuMemConflict: return [403]
-        case .invalidParamCores: return [403]
-        case .invalidParamMemory: return [403]
-        case .invalidParameterScope: return [403]
-        case .operationDeniedRegionIdNotSupported: return [403]
-        case .operationDeniedFlavorNotSupported: return [403]
-        case .operationDeniedTimestampNotSupported: return [403]
-        case .invalidParameterResourceOwnerId: return [403]
-        case .invalidRegionId: return [404]
-        case .unavailableRegions: return [404]
-        case .invalidResourceType: return [404]
-        case .invalidDestinationResource: return [404]
-        case .invalidIoOptimized: return [404]
-        case .invalidNetworkCategory: return [404]
-        case .invalidSpotStrategy: return [404]
-        case .invalidNetworkType: return [404]
-        case .invalidResourceIdNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceChargeType: return "The specified InstanceChargeType is not valid."
-        case .invalidParam: return "The input parameter DestinationResource that is mandatory for processing this request is not supplied."
-        case .invalidRegionIdMalFormed: return "The specified parameter RegionId is not valid."
-        case .invalidDedicatedHostIdNotFound: return "The specified DedicatedHostId does not exist."
-        case .invalidParamTypeAndCpuMemConflict: return "The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time."
-        case .invalidParamCores: return "The specified parameter 'Cores' should be empty."
-        case .invalidParamMemory: return "The specified parameter 'Memory' should be empty."
-        case .invalidParameterScope: return "The specified parameter Scope is invalid."
-        case .operationDeniedRegionIdNotSupported: return "The region does not support preemptible instances."
-        case .operationDeniedFlavorNotSupported: return "The flavor does not support preemptible instances."
-        case .operationDeniedTimestampNotSupported: return "Preemptible instances are not for sale for current time."
-        case .invalidParameterResourceOwnerId: return "The specified parameter ResourceOwnerId is not available anymore."
-        case .invalidRegionId: return "The specified RegionId does not exist."
-        case .unavailableRegions: return "The available region does not exist."
-        case .invalidResourceType: return "The ResourceType provided does not exist in our records."
-        case .invalidDestinationResource: return "The specified DestinationResource is not valid."
-        case .invalidIoOptimized: return "The specified IoOptimized is not valid."
-        case .invalidNetworkCategory: return "The specified NetworkCategory is not valid."
-        case .invalidSpotStrategy: return "The specified SpotStrategy is not valid."
-        case .invalidNetworkType: return "The specified NetworkType is not valid."
-        case .invalidResourceIdNotFound: return "The specified ResourceId is not found in our records."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceChargeType: return nil
-        case .invalidParam: return nil
-        case .invalidRegionIdMalFormed: return nil
-        case .invalidDedicatedHostIdNotFound: return "HTTP 404: The specified Dedicated Host does not exist."
-        case .invalidParamTypeAndCpuMemConflict: return nil
-        case .invalidParamCores: return nil
-        case .invalidParamMemory: return nil
-        case .invalidParameterScope: return nil
-        case .operationDeniedRegionIdNotSupported: return nil
-        case .operationDeniedFlavorNotSupported: return nil
-        case .operationDeniedTimestampNotSupported: return nil
-        case .invalidParameterResourceOwnerId: return nil
-        case .invalidRegionId: return nil
-        case .unavailableRegions: return nil
-        case .invalidResourceType: return nil
-        case .invalidDestinationResource: return nil
-        case .invalidIoOptimized: return nil
-        case .invalidNetworkCategory: return nil
-        case .invalidSpotStrategy: return nil
-        case .invalidNetworkType: return nil
-        case .invalidResourceIdNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidInstanceChargeType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceChargeType is not valid.", description: nil)
+        case .invalidParam:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter DestinationResource that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidRegionIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
+        case .invalidDedicatedHostIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The specified DedicatedHostId does not exist.", description: "HTTP 404: The specified Dedicated Host does not exist.")
+        case .invalidParamTypeAndCpuMemConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.", description: nil)
+        case .invalidParamCores:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Cores' should be empty.", description: nil)
+        case .invalidParamMemory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Memory' should be empty.", description: nil)
+        case .invalidParameterScope:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Scope is invalid.", description: nil)
+        case .operationDeniedRegionIdNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The region does not support preemptible instances.", description: nil)
+        case .operationDeniedFlavorNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The flavor does not support preemptible instances.", description: nil)
+        case .operationDeniedTimestampNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Preemptible instances are not for sale for current time.", description: nil)
+        case .invalidParameterResourceOwnerId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ResourceOwnerId is not available anymore.", description: nil)
+        case .invalidRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .unavailableRegions:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The available region does not exist.", description: nil)
+        case .invalidResourceType:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
+        case .invalidDestinationResource:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DestinationResource is not valid.", description: nil)
+        case .invalidIoOptimized:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified IoOptimized is not valid.", description: nil)
+        case .invalidNetworkCategory:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified NetworkCategory is not valid.", description: nil)
+        case .invalidSpotStrategy:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SpotStrategy is not valid.", description: nil)
+        case .invalidNetworkType:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified NetworkType is not valid.", description: nil)
+        case .invalidResourceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceId is not found in our records.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
         }
     }
 }

@@ -312,7 +312,7 @@ public enum DescribeBandwidthLimitationError: RPCActionError, CustomStringConver
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeBandwidthLimitation` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceChargeType = "Invalid.InstanceChargeType"
         case invalidParam = "InvalidParam"
         case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
@@ -340,57 +340,31 @@ extension DescribeBandwidthLimitationError {
 }
 
 extension DescribeBandwidthLimitationError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceChargeType: return [400]
-        case .invalidParam: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400]
-        case .invalidInstanceIdNotFound: return [400]
-        case .invalidResourceTypeNotFound: return [404]
-        case .invalidNetworkCategory: return [404]
-        case .invalidSpotStrategy: return [404]
-        case .invalidIoOptimized: return [404]
-        case .invalidResourceId: return [404]
-        case .invalidInstancePayType: return [404]
-        case .invalidOperationType: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceChargeType: return "The specified InstanceChargeType is not valid."
-        case .invalidParam: return "The input parameter DestinationResource that is mandatory for processing this request is not supplied."
-        case .invalidInstanceTypeValueNotSupported: return "The specified InstanceType beyond the permitted range."
-        case .invalidInstanceIdNotFound: return "The specified ecs instance not found."
-        case .invalidResourceTypeNotFound: return "The ResourceType provided does not exist in our records."
-        case .invalidNetworkCategory: return "The specified NetworkCategory is not valid."
-        case .invalidSpotStrategy: return "The specified SpotStrategy is not valid."
-        case .invalidIoOptimized: return "The specified IoOptimized is not valid."
-        case .invalidResourceId: return "The specified ResourceId is not valid."
-        case .invalidInstancePayType: return "The specified InstancePayType is not valid."
-        case .invalidOperationType: return "The specified OperationType is not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceChargeType: return nil
-        case .invalidParam: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidResourceTypeNotFound: return nil
-        case .invalidNetworkCategory: return nil
-        case .invalidSpotStrategy: return nil
-        case .invalidIoOptimized: return nil
-        case .invalidResourceId: return nil
-        case .invalidInstancePayType: return nil
-        case .invalidOperationType: return nil
+        case .invalidInstanceChargeType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceChargeType is not valid.", description: nil)
+        case .invalidParam:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter DestinationResource that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType beyond the permitted range.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ecs instance not found.", description: nil)
+        case .invalidResourceTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
+        case .invalidNetworkCategory:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified NetworkCategory is not valid.", description: nil)
+        case .invalidSpotStrategy:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SpotStrategy is not valid.", description: nil)
+        case .invalidIoOptimized:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified IoOptimized is not valid.", description: nil)
+        case .invalidResourceId:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceId is not valid.", description: nil)
+        case .invalidInstancePayType:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstancePayType is not valid.", description: nil)
+        case .invalidOperationType:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified OperationType is not valid.", description: nil)
         }
     }
 }

@@ -294,7 +294,7 @@ public enum DescribeBandwidthPackagesError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeBandwidthPackages` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidAliuid = "InvalidAliuid"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
     }
@@ -313,30 +313,13 @@ extension DescribeBandwidthPackagesError {
 }
 
 extension DescribeBandwidthPackagesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidAliuid: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidAliuid: return "User Id is not valid."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidAliuid: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidAliuid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "User Id is not valid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
         }
     }
 }

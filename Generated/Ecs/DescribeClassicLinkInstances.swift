@@ -274,7 +274,7 @@ public enum DescribeClassicLinkInstancesError: RPCActionError, CustomStringConve
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeClassicLinkInstances` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidParameterToManyInstanceIds = "InvalidParameter.ToManyInstanceIds"
         case invalidParameterInvalidInstanceIdAndVpcId = "InvalidParameter.InvalidInstanceIdAndVpcId"
@@ -299,48 +299,25 @@ extension DescribeClassicLinkInstancesError {
 }
 
 extension DescribeClassicLinkInstancesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceIdNotFound: return [403]
-        case .invalidParameterToManyInstanceIds: return [403]
-        case .invalidParameterInvalidInstanceIdAndVpcId: return [403]
-        case .invalidInstanceIdNotBelong: return [403]
-        case .invalidVpcNotBelong: return [403]
-        case .invalidParameterPageNumber: return [403]
-        case .invalidParameterPageSize: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceIdNotFound: return "The InstanceId provided does not exist in our records."
-        case .invalidParameterToManyInstanceIds: return "No more than 100 InstanceIds can be specified."
-        case .invalidParameterInvalidInstanceIdAndVpcId: return "The parameter InstanceId and VpcId are not allowed to be empty at the same time."
-        case .invalidInstanceIdNotBelong: return "The specified instance is not belong to you."
-        case .invalidVpcNotBelong: return "The specified vpc is not belong to you."
-        case .invalidParameterPageNumber: return "The parameter pageNumber is invalid."
-        case .invalidParameterPageSize: return "The parameter pageSize is invalid."
-        case .invalidRegionIdNotFound: return "The specified region does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidParameterToManyInstanceIds: return nil
-        case .invalidParameterInvalidInstanceIdAndVpcId: return nil
-        case .invalidInstanceIdNotBelong: return nil
-        case .invalidVpcNotBelong: return nil
-        case .invalidParameterPageNumber: return nil
-        case .invalidParameterPageSize: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The InstanceId provided does not exist in our records.", description: nil)
+        case .invalidParameterToManyInstanceIds:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "No more than 100 InstanceIds can be specified.", description: nil)
+        case .invalidParameterInvalidInstanceIdAndVpcId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter InstanceId and VpcId are not allowed to be empty at the same time.", description: nil)
+        case .invalidInstanceIdNotBelong:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is not belong to you.", description: nil)
+        case .invalidVpcNotBelong:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified vpc is not belong to you.", description: nil)
+        case .invalidParameterPageNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter pageNumber is invalid.", description: nil)
+        case .invalidParameterPageSize:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter pageSize is invalid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified region does not exist.", description: nil)
         }
     }
 }

@@ -375,7 +375,7 @@ public enum DescribeCloudAssistantSettingsError: RPCActionError, CustomStringCon
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeCloudAssistantSettings` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterSettingType = "InvalidParameter.SettingType"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case internalError = "InternalError"
@@ -395,33 +395,15 @@ extension DescribeCloudAssistantSettingsError {
 }
 
 extension DescribeCloudAssistantSettingsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterSettingType: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterSettingType: return "The specified parameter SettingType is not valid."
-        case .invalidRegionIdNotFound: return "The specified parameter RegionId does not exist."
-        case .internalError: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterSettingType: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidParameterSettingType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SettingType is not valid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

@@ -402,7 +402,7 @@ public enum DescribeCloudAssistantStatusError: RPCActionError, CustomStringConve
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeCloudAssistantStatus` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case missingParamInstanceId = "MissingParam.InstanceId"
         case invalidParamPageSize = "InvalidParam.PageSize"
@@ -431,60 +431,33 @@ extension DescribeCloudAssistantStatusError {
 }
 
 extension DescribeCloudAssistantStatusError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .missingParamInstanceId: return [400]
-        case .invalidParamPageSize: return [400]
-        case .invalidParamPageNumber: return [400]
-        case .invalidParameterNextToken: return [400]
-        case .invalidParameterMaxResults: return [400]
-        case .instanceIdsExceedLimit: return [403]
-        case .operationForbidden: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidInstanceNotFound: return [404]
-        case .internalErrorDispatch: return [500]
-        case .serviceUnavailable: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .missingParamInstanceId: return "The parameter instanceId is missing or empty."
-        case .invalidParamPageSize: return "The specified parameter is invalid."
-        case .invalidParamPageNumber: return "The specified parameter is invalid."
-        case .invalidParameterNextToken: return "The specified parameter NextToken is not valid."
-        case .invalidParameterMaxResults: return "The specified parameter MaxResults is not valid."
-        case .instanceIdsExceedLimit: return "The number of instance IDs exceeds the upper limit."
-        case .operationForbidden: return "The operation is not permitted."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidInstanceNotFound: return "The specified instance does not exist."
-        case .internalErrorDispatch: return "An error occurred when you dispatched the request."
-        case .serviceUnavailable: return "The request has failed due to a temporary failure of the server."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .missingParamInstanceId: return nil
-        case .invalidParamPageSize: return nil
-        case .invalidParamPageNumber: return nil
-        case .invalidParameterNextToken: return nil
-        case .invalidParameterMaxResults: return nil
-        case .instanceIdsExceedLimit: return nil
-        case .operationForbidden: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidInstanceNotFound: return nil
-        case .internalErrorDispatch: return nil
-        case .serviceUnavailable: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .missingParamInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter instanceId is missing or empty.", description: nil)
+        case .invalidParamPageSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
+        case .invalidParamPageNumber:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
+        case .invalidParameterNextToken:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NextToken is not valid.", description: nil)
+        case .invalidParameterMaxResults:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MaxResults is not valid.", description: nil)
+        case .instanceIdsExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of instance IDs exceeds the upper limit.", description: nil)
+        case .operationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidInstanceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance does not exist.", description: nil)
+        case .internalErrorDispatch:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
+        case .serviceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request has failed due to a temporary failure of the server.", description: nil)
         }
     }
 }

@@ -242,7 +242,7 @@ public enum DescribeDedicatedHostAutoRenewError: RPCActionError, CustomStringCon
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeDedicatedHostAutoRenew` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case chargeTypeViolation = "ChargeTypeViolation"
         case missingParameterDedicatedHostId = "MissingParameter.DedicatedHostId"
         case invalidParameterToManyDedicatedHostIds = "InvalidParameter.ToManyDedicatedHostIds"
@@ -265,42 +265,21 @@ extension DescribeDedicatedHostAutoRenewError {
 }
 
 extension DescribeDedicatedHostAutoRenewError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .chargeTypeViolation: return [403]
-        case .missingParameterDedicatedHostId: return [403]
-        case .invalidParameterToManyDedicatedHostIds: return [403]
-        case .invalidParameterInvalidDedicatedHostId: return [403]
-        case .incorrectDedicatedHostStatus: return [403]
-        case .missingParamterInstanceId: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .chargeTypeViolation: return "Pay-As-You-Go dedicated host does not support this operation."
-        case .missingParameterDedicatedHostId: return "DedicatedHostId should not be null."
-        case .invalidParameterToManyDedicatedHostIds: return "DedicatedHostId should be less than 100."
-        case .invalidParameterInvalidDedicatedHostId: return "%s"
-        case .incorrectDedicatedHostStatus: return "The current status of the resource does not support this operation."
-        case .missingParamterInstanceId: return "InstanceId should not be null."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .chargeTypeViolation: return nil
-        case .missingParameterDedicatedHostId: return nil
-        case .invalidParameterToManyDedicatedHostIds: return nil
-        case .invalidParameterInvalidDedicatedHostId: return nil
-        case .incorrectDedicatedHostStatus: return nil
-        case .missingParamterInstanceId: return nil
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Pay-As-You-Go dedicated host does not support this operation.", description: nil)
+        case .missingParameterDedicatedHostId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "DedicatedHostId should not be null.", description: nil)
+        case .invalidParameterToManyDedicatedHostIds:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "DedicatedHostId should be less than 100.", description: nil)
+        case .invalidParameterInvalidDedicatedHostId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .incorrectDedicatedHostStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .missingParamterInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "InstanceId should not be null.", description: nil)
         }
     }
 }

@@ -616,7 +616,7 @@ public enum DescribeDedicatedHostClustersError: RPCActionError, CustomStringConv
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeDedicatedHostClusters` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParamterRegionId = "MissingParamter.RegionId"
         case invalidParameterDedicatedHostClusterIds = "InvalidParameter.DedicatedHostClusterIds"
         case invalidRegionNotFound = "InvalidRegion.NotFound"
@@ -638,39 +638,19 @@ extension DescribeDedicatedHostClustersError {
 }
 
 extension DescribeDedicatedHostClustersError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParamterRegionId: return [400]
-        case .invalidParameterDedicatedHostClusterIds: return [400]
-        case .invalidRegionNotFound: return [400]
-        case .invalidZoneNotFound: return [400]
-        case .invalidDedicatedHostIdsMalformed: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParamterRegionId: return "The regionId should not be null."
-        case .invalidParameterDedicatedHostClusterIds: return "The specified parameter dedicatedHostClusterIds is not valid."
-        case .invalidRegionNotFound: return "The specified parameter RegionId is not valid."
-        case .invalidZoneNotFound: return "The specified parameter ZoneId is not valid."
-        case .invalidDedicatedHostIdsMalformed: return "The amount of specified dedicatedHostClusterIds exceeds the limit."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParamterRegionId: return nil
-        case .invalidParameterDedicatedHostClusterIds: return nil
-        case .invalidRegionNotFound: return nil
-        case .invalidZoneNotFound: return nil
-        case .invalidDedicatedHostIdsMalformed: return nil
+        case .missingParamterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The regionId should not be null.", description: nil)
+        case .invalidParameterDedicatedHostClusterIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter dedicatedHostClusterIds is not valid.", description: nil)
+        case .invalidRegionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
+        case .invalidZoneNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ZoneId is not valid.", description: nil)
+        case .invalidDedicatedHostIdsMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of specified dedicatedHostClusterIds exceeds the limit.", description: nil)
         }
     }
 }

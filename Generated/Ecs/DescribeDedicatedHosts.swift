@@ -1117,7 +1117,7 @@ public enum DescribeDedicatedHostsError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeDedicatedHosts` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidStatusValueNotSupported = "InvalidStatus.ValueNotSupported"
         case missingParamterRegionId = "MissingParamter.RegionId"
         case invalidParameterDedicatedHostIds = "InvalidParameter.DedicatedHostIds"
@@ -1141,45 +1141,23 @@ extension DescribeDedicatedHostsError {
 }
 
 extension DescribeDedicatedHostsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidStatusValueNotSupported: return [400]
-        case .missingParamterRegionId: return [400]
-        case .invalidParameterDedicatedHostIds: return [400]
-        case .invalidRegionNotFound: return [400]
-        case .invalidZoneNotFound: return [400]
-        case .invalidDedicatedHostIdsMalformed: return [403]
-        case .invalidLockReasonNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidStatusValueNotSupported: return "The pecified dedicated host status is not supported."
-        case .missingParamterRegionId: return "The regionId should not be null."
-        case .invalidParameterDedicatedHostIds: return "The specified parameter dedicatedHostIds is not valid."
-        case .invalidRegionNotFound: return "The specified parameter RegionId is not valid."
-        case .invalidZoneNotFound: return "The specified parameter ZoneId is not valid."
-        case .invalidDedicatedHostIdsMalformed: return "The amount of specified dedicatedHostIds exceeds the limit."
-        case .invalidLockReasonNotFound: return "The specified LockReason is not found."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidStatusValueNotSupported: return nil
-        case .missingParamterRegionId: return nil
-        case .invalidParameterDedicatedHostIds: return nil
-        case .invalidRegionNotFound: return nil
-        case .invalidZoneNotFound: return nil
-        case .invalidDedicatedHostIdsMalformed: return nil
-        case .invalidLockReasonNotFound: return nil
+        case .invalidStatusValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The pecified dedicated host status is not supported.", description: nil)
+        case .missingParamterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The regionId should not be null.", description: nil)
+        case .invalidParameterDedicatedHostIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter dedicatedHostIds is not valid.", description: nil)
+        case .invalidRegionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
+        case .invalidZoneNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ZoneId is not valid.", description: nil)
+        case .invalidDedicatedHostIdsMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of specified dedicatedHostIds exceeds the limit.", description: nil)
+        case .invalidLockReasonNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified LockReason is not found.", description: nil)
         }
     }
 }

@@ -427,7 +427,7 @@ public enum DescribeDeploymentSetsError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeDeploymentSets` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDeploymentSetIdsTooManyInput = "InvalidDeploymentSetIds.TooManyInput"
     }
 }
@@ -445,27 +445,11 @@ extension DescribeDeploymentSetsError {
 }
 
 extension DescribeDeploymentSetsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDeploymentSetIdsTooManyInput: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDeploymentSetIdsTooManyInput: return "The parameter DeploymentSets size should less than 100."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDeploymentSetIdsTooManyInput: return nil
+        case .invalidDeploymentSetIdsTooManyInput:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter DeploymentSets size should less than 100.", description: nil)
         }
     }
 }

@@ -367,7 +367,7 @@ public enum DescribeDiagnosticReportAttributesError: RPCActionError, CustomStrin
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeDiagnosticReportAttributes` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterReportNotExist = "InvalidParameter.ReportNotExist"
     }
 }
@@ -385,27 +385,11 @@ extension DescribeDiagnosticReportAttributesError {
 }
 
 extension DescribeDiagnosticReportAttributesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterReportNotExist: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterReportNotExist: return "The specified report does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterReportNotExist: return nil
+        case .invalidParameterReportNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified report does not exist.", description: nil)
         }
     }
 }

@@ -114,7 +114,7 @@ public enum DescribeDiskDefaultKMSKeyIdError: RPCActionError, CustomStringConver
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeDiskDefaultKMSKeyId` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterRegionIdNotExists = "InvalidParameter.RegionIdNotExists"
     }
 }
@@ -132,27 +132,11 @@ extension DescribeDiskDefaultKMSKeyIdError {
 }
 
 extension DescribeDiskDefaultKMSKeyIdError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterRegionIdNotExists: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterRegionIdNotExists: return "The specified region does not exists."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterRegionIdNotExists: return nil
+        case .invalidParameterRegionIdNotExists:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not exists.", description: nil)
         }
     }
 }

@@ -354,7 +354,7 @@ public enum DescribeDiskMonitorDataError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeDiskMonitorData` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidStartTimeMalformed = "InvalidStartTime.Malformed"
         case invalidEndTimeMalformed = "InvalidEndTime.Malformed"
         case invalidPeriodValueNotSupported = "InvalidPeriod.ValueNotSupported"
@@ -381,54 +381,29 @@ extension DescribeDiskMonitorDataError {
 }
 
 extension DescribeDiskMonitorDataError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidStartTimeMalformed: return [400]
-        case .invalidEndTimeMalformed: return [400]
-        case .invalidPeriodValueNotSupported: return [400]
-        case .invalidStartTimeTooEarly: return [400]
-        case .invalidParameterTooManyDataQueried: return [400]
-        case .throttling: return [400]
-        case .invalidInstanceTypeNotSupportCredit: return [400]
-        case .invalidParameterEndTime: return [400]
-        case .invalidDiskIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidStartTimeMalformed: return "The specified parameter \"StartTime\" is not valid."
-        case .invalidEndTimeMalformed: return "The specified parameter \"EndTime\" is not valid."
-        case .invalidPeriodValueNotSupported: return "The specified parameter \"Period\" is not valid."
-        case .invalidStartTimeTooEarly: return "The specified parameter \"StartTime\" is too early."
-        case .invalidParameterTooManyDataQueried: return "Too many data queried."
-        case .throttling: return "Request was denied due to request throttling."
-        case .invalidInstanceTypeNotSupportCredit: return "The InstanceType of the specified instance does not support credit."
-        case .invalidParameterEndTime: return "The specified parameter EndTime is earlier than StartTime."
-        case .invalidDiskIdNotFound: return "The DiskId provided does not exist in our records."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidStartTimeMalformed: return nil
-        case .invalidEndTimeMalformed: return nil
-        case .invalidPeriodValueNotSupported: return nil
-        case .invalidStartTimeTooEarly: return nil
-        case .invalidParameterTooManyDataQueried: return nil
-        case .throttling: return nil
-        case .invalidInstanceTypeNotSupportCredit: return nil
-        case .invalidParameterEndTime: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidStartTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is not valid.", description: nil)
+        case .invalidEndTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"EndTime\" is not valid.", description: nil)
+        case .invalidPeriodValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Period\" is not valid.", description: nil)
+        case .invalidStartTimeTooEarly:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is too early.", description: nil)
+        case .invalidParameterTooManyDataQueried:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many data queried.", description: nil)
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
+        case .invalidInstanceTypeNotSupportCredit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceType of the specified instance does not support credit.", description: nil)
+        case .invalidParameterEndTime:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EndTime is earlier than StartTime.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The DiskId provided does not exist in our records.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

@@ -1487,7 +1487,7 @@ public enum DescribeDisksError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeDisks` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDiskTypeValueNotSupported = "InvalidDiskType.ValueNotSupported"
         case invalidCategoryValueNotSupported = "InvalidCategory.ValueNotSupported"
         case invalidStatusValueNotSupported = "InvalidStatus.ValueNotSupported"
@@ -1526,90 +1526,53 @@ extension DescribeDisksError {
 }
 
 extension DescribeDisksError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDiskTypeValueNotSupported: return [400]
-        case .invalidCategoryValueNotSupported: return [400, 403]
-        case .invalidStatusValueNotSupported: return [400]
-        case .invalidTagMismatch: return [400]
-        case .invalidTagCount: return [400]
-        case .invalidRegionNotFound: return [400]
-        case .invalidZoneIdNotFound: return [400]
-        case .missingParamterRegionId: return [400]
-        case .invalidParameterDiskIds: return [400]
-        case .incompleteParamter: return [400]
-        case .invalidParamter: return [400]
-        case .invalidSnapshotNotFound: return [400]
-        case .invalidDiskIdsMalformed: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .invalidParameterMultiAttachAndEnableSharedNotMatch: return [403]
-        case .invalidParameterMultiAttach: return [403]
-        case .invalidFilterKeyNotFound: return [404]
-        case .invalidFilterValue: return [404]
-        case .invalidDiskIdsValueNotSupported: return [404]
-        case .invalidDiskChargeTypeNotFound: return [404]
-        case .invalidLockReasonNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDiskTypeValueNotSupported: return "The specified disk type is not supported."
-        case .invalidCategoryValueNotSupported: return "The specified disk category is not supported."
-        case .invalidStatusValueNotSupported: return "The specified disk status is not supported."
-        case .invalidTagMismatch: return "The specified Tag.n.Key and Tag.n.Value are not match."
-        case .invalidTagCount: return "The specified tags are beyond the permitted range."
-        case .invalidRegionNotFound: return "The specified parameter RegionId is not valid."
-        case .invalidZoneIdNotFound: return "The zoneId provided does not exist in our records."
-        case .missingParamterRegionId: return "The regionId should not be null."
-        case .invalidParameterDiskIds: return "The specified parameter diskIds is not valid."
-        case .incompleteParamter: return "Some fields can not be null in this request."
-        case .invalidParamter: return "Some parameters are invalid in this request."
-        case .invalidSnapshotNotFound: return "The specified parameter SnapshotId is not valid."
-        case .invalidDiskIdsMalformed: return "The amount of specified disk Ids exceeds the limit."
-        case .userNotInTheWhiteList: return "The user is not in volume white list."
-        case .invalidParameterMultiAttachAndEnableSharedNotMatch: return "The parameter MultiAttach and EnableShared are not match."
-        case .invalidParameterMultiAttach: return "The specified param MultiAttach is not valid."
-        case .invalidFilterKeyNotFound: return "The filter key is not found."
-        case .invalidFilterValue: return "The filter value is not valid."
-        case .invalidDiskIdsValueNotSupported: return "The specified parameter \"DiskIds\" is not supported."
-        case .invalidDiskChargeTypeNotFound: return "The DiskChargeType does not exist in our records."
-        case .invalidLockReasonNotFound: return "The specified LockReason is not found."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDiskTypeValueNotSupported: return nil
-        case .invalidCategoryValueNotSupported: return nil
-        case .invalidStatusValueNotSupported: return nil
-        case .invalidTagMismatch: return nil
-        case .invalidTagCount: return nil
-        case .invalidRegionNotFound: return nil
-        case .invalidZoneIdNotFound: return nil
-        case .missingParamterRegionId: return nil
-        case .invalidParameterDiskIds: return nil
-        case .incompleteParamter: return nil
-        case .invalidParamter: return nil
-        case .invalidSnapshotNotFound: return nil
-        case .invalidDiskIdsMalformed: return nil
-        case .userNotInTheWhiteList: return nil
-        case .invalidParameterMultiAttachAndEnableSharedNotMatch: return nil
-        case .invalidParameterMultiAttach: return nil
-        case .invalidFilterKeyNotFound: return nil
-        case .invalidFilterValue: return nil
-        case .invalidDiskIdsValueNotSupported: return nil
-        case .invalidDiskChargeTypeNotFound: return nil
-        case .invalidLockReasonNotFound: return nil
-        case .internalError: return nil
+        case .invalidDiskTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk type is not supported.", description: nil)
+        case .invalidCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified disk category is not supported.", description: nil)
+        case .invalidStatusValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk status is not supported.", description: nil)
+        case .invalidTagMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
+        case .invalidTagCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
+        case .invalidRegionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The zoneId provided does not exist in our records.", description: nil)
+        case .missingParamterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The regionId should not be null.", description: nil)
+        case .invalidParameterDiskIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter diskIds is not valid.", description: nil)
+        case .incompleteParamter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some fields can not be null in this request.", description: nil)
+        case .invalidParamter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some parameters are invalid in this request.", description: nil)
+        case .invalidSnapshotNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SnapshotId is not valid.", description: nil)
+        case .invalidDiskIdsMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of specified disk Ids exceeds the limit.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in volume white list.", description: nil)
+        case .invalidParameterMultiAttachAndEnableSharedNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter MultiAttach and EnableShared are not match.", description: nil)
+        case .invalidParameterMultiAttach:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified param MultiAttach is not valid.", description: nil)
+        case .invalidFilterKeyNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The filter key is not found.", description: nil)
+        case .invalidFilterValue:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The filter value is not valid.", description: nil)
+        case .invalidDiskIdsValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"DiskIds\" is not supported.", description: nil)
+        case .invalidDiskChargeTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The DiskChargeType does not exist in our records.", description: nil)
+        case .invalidLockReasonNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified LockReason is not found.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -458,7 +458,7 @@ public enum DescribeEipAddressesError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeEipAddresses` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidIAssociatedInstanceTypeValueNotSupported = "InvalidIAssociatedInstanceType.ValueNotSupported"
         case invalidChargeTypeValueNotSupported = "InvalidChargeType.ValueNotSupported"
         case invalidAliuid = "InvalidAliuid"
@@ -490,69 +490,39 @@ extension DescribeEipAddressesError {
 }
 
 extension DescribeEipAddressesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidIAssociatedInstanceTypeValueNotSupported: return [400]
-        case .invalidChargeTypeValueNotSupported: return [400]
-        case .invalidAliuid: return [400]
-        case .resourceQueryError: return [400]
-        case .instanceTypeInvalid: return [400]
-        case .invalidParameter: return [400]
-        case .operationUnsupportedResourceGroupId: return [400]
-        case .iellgalParameterOwnerAccount: return [400]
-        case .invalidResourceGroupId: return [400]
-        case .operationFailedEndpoint: return [400]
-        case .forbiddenRegionNotFound: return [404]
-        case .invalidFilterKeyNotFound: return [404]
-        case .invalidFilterValue: return [404]
-        case .invalidLockReasonNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidIAssociatedInstanceTypeValueNotSupported: return "The specified value of AssociatedInstanceType is not supported."
-        case .invalidChargeTypeValueNotSupported: return "The specified ChargeType is not supported."
-        case .invalidAliuid: return "User Id is not valid."
-        case .resourceQueryError: return "The specified resource is queried error."
-        case .instanceTypeInvalid: return "InstanceType is not null"
-        case .invalidParameter: return "Parameter exceed max length"
-        case .operationUnsupportedResourceGroupId: return "ResourceGroup is not supported in this region."
-        case .iellgalParameterOwnerAccount: return "The specified parameter OwnerAccount is not valid."
-        case .invalidResourceGroupId: return "The specified ResourceGroupId does not exist."
-        case .operationFailedEndpoint: return "Operation failed because the RegionId is unavailable in this endpoint."
-        case .forbiddenRegionNotFound: return "Specified region is not found during access authentication."
-        case .invalidFilterKeyNotFound: return ""
-        case .invalidFilterValue: return ""
-        case .invalidLockReasonNotFound: return "The specified LockReason is not found"
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidIAssociatedInstanceTypeValueNotSupported: return nil
-        case .invalidChargeTypeValueNotSupported: return nil
-        case .invalidAliuid: return nil
-        case .resourceQueryError: return nil
-        case .instanceTypeInvalid: return nil
-        case .invalidParameter: return nil
-        case .operationUnsupportedResourceGroupId: return nil
-        case .iellgalParameterOwnerAccount: return nil
-        case .invalidResourceGroupId: return nil
-        case .operationFailedEndpoint: return nil
-        case .forbiddenRegionNotFound: return nil
-        case .invalidFilterKeyNotFound: return nil
-        case .invalidFilterValue: return nil
-        case .invalidLockReasonNotFound: return nil
-        case .internalError: return nil
+        case .invalidIAssociatedInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value of AssociatedInstanceType is not supported.", description: nil)
+        case .invalidChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ChargeType is not supported.", description: nil)
+        case .invalidAliuid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "User Id is not valid.", description: nil)
+        case .resourceQueryError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified resource is queried error.", description: nil)
+        case .instanceTypeInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "InstanceType is not null", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Parameter exceed max length", description: nil)
+        case .operationUnsupportedResourceGroupId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "ResourceGroup is not supported in this region.", description: nil)
+        case .iellgalParameterOwnerAccount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OwnerAccount is not valid.", description: nil)
+        case .invalidResourceGroupId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ResourceGroupId does not exist.", description: nil)
+        case .operationFailedEndpoint:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because the RegionId is unavailable in this endpoint.", description: nil)
+        case .forbiddenRegionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified region is not found during access authentication.", description: nil)
+        case .invalidFilterKeyNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "", description: nil)
+        case .invalidFilterValue:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "", description: nil)
+        case .invalidLockReasonNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified LockReason is not found", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

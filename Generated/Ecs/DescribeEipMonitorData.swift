@@ -268,7 +268,7 @@ public enum DescribeEipMonitorDataError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeEipMonitorData` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterTooMany = "InvalidParameter.TooMany"
         case invalidStartTimeMalformed = "InvalidStartTime.Malformed"
         case invalidEndTimeMalformed = "InvalidEndTime.Malformed"
@@ -297,60 +297,33 @@ extension DescribeEipMonitorDataError {
 }
 
 extension DescribeEipMonitorDataError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterTooMany: return [400]
-        case .invalidStartTimeMalformed: return [400]
-        case .invalidEndTimeMalformed: return [400]
-        case .invalidPeriodValueNotSupported: return [400]
-        case .invalidStartTimeTooEarly: return [400]
-        case .invalidAllocationIdNotFound: return [400]
-        case .invalidParameter: return [400]
-        case .operationDeniedTooManyDataQueried: return [400]
-        case .invalidRegionInstance: return [400]
-        case .invalidIpInstanceIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .forbiddenRegionNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterTooMany: return "monitor parameter too many data required."
-        case .invalidStartTimeMalformed: return "The specified parameter \"StartTime\" is not valid."
-        case .invalidEndTimeMalformed: return "The specified parameter \"EndTime\" is not valid."
-        case .invalidPeriodValueNotSupported: return "The specified parameter \"Period\" is not valid."
-        case .invalidStartTimeTooEarly: return "The specified parameter \"StartTime\" is too early."
-        case .invalidAllocationIdNotFound: return "Specified allocation id is not found."
-        case .invalidParameter: return "Specified value of \"Period\" is not valid"
-        case .operationDeniedTooManyDataQueried: return "Specified operation is denied as too many data to return."
-        case .invalidRegionInstance: return "The specified InstanceId does not exist in given region."
-        case .invalidIpInstanceIdNotFound: return "The specified Eip InstanceId does not exist in our records."
-        case .invalidInstanceIdNotFound: return "The InstanceId provided does not exist in our records."
-        case .forbiddenRegionNotFound: return "Specified region is not found during access authentication."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterTooMany: return nil
-        case .invalidStartTimeMalformed: return nil
-        case .invalidEndTimeMalformed: return nil
-        case .invalidPeriodValueNotSupported: return nil
-        case .invalidStartTimeTooEarly: return nil
-        case .invalidAllocationIdNotFound: return nil
-        case .invalidParameter: return nil
-        case .operationDeniedTooManyDataQueried: return nil
-        case .invalidRegionInstance: return nil
-        case .invalidIpInstanceIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .forbiddenRegionNotFound: return nil
+        case .invalidParameterTooMany:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "monitor parameter too many data required.", description: nil)
+        case .invalidStartTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is not valid.", description: nil)
+        case .invalidEndTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"EndTime\" is not valid.", description: nil)
+        case .invalidPeriodValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Period\" is not valid.", description: nil)
+        case .invalidStartTimeTooEarly:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is too early.", description: nil)
+        case .invalidAllocationIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified allocation id is not found.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified value of \"Period\" is not valid", description: nil)
+        case .operationDeniedTooManyDataQueried:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified operation is denied as too many data to return.", description: nil)
+        case .invalidRegionInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceId does not exist in given region.", description: nil)
+        case .invalidIpInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Eip InstanceId does not exist in our records.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceId provided does not exist in our records.", description: nil)
+        case .forbiddenRegionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified region is not found during access authentication.", description: nil)
         }
     }
 }

@@ -235,7 +235,7 @@ public enum DescribeElasticityAssuranceAutoRenewAttributeError: RPCActionError, 
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeElasticityAssuranceAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptionsId"
         case invalidTooManyPrivatePoolOptionsIds = "Invalid.TooManyPrivatePoolOptions.Ids"
         case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptionsId"
@@ -255,33 +255,15 @@ extension DescribeElasticityAssuranceAutoRenewAttributeError {
 }
 
 extension DescribeElasticityAssuranceAutoRenewAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidPrivatePoolOptionsId: return [400]
-        case .invalidTooManyPrivatePoolOptionsIds: return [400]
-        case .missingParameterPrivatePoolOptionsId: return [400]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidPrivatePoolOptionsId: return "The specified PrivatePoolOptions.Id is invalid."
-        case .invalidTooManyPrivatePoolOptionsIds: return "Too many PrivatePoolOptions.Ids in this request."
-        case .missingParameterPrivatePoolOptionsId: return "The specified PrivatePoolOptions.Id should not be null."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidPrivatePoolOptionsId: return nil
-        case .invalidTooManyPrivatePoolOptionsIds: return nil
-        case .missingParameterPrivatePoolOptionsId: return nil
+        case .invalidPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id is invalid.", description: nil)
+        case .invalidTooManyPrivatePoolOptionsIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePoolOptions.Ids in this request.", description: nil)
+        case .missingParameterPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
         }
     }
 }

@@ -988,7 +988,7 @@ public enum DescribeElasticityAssurancesError: RPCActionError, CustomStringConve
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeElasticityAssurances` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameterRegionId = "MissingParameter.RegionId"
         case invalidParameterName = "InvalidParameter.Name"
         case invalidParameterPrivatePoolOptionsIds = "InvalidParameter.PrivatePoolOptions.Ids"
@@ -1038,123 +1038,75 @@ extension DescribeElasticityAssurancesError {
 }
 
 extension DescribeElasticityAssurancesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameterRegionId: return [400]
-        case .invalidParameterName: return [400]
-        case .invalidParameterPrivatePoolOptionsIds: return [400]
-        case .dedicatedHostNotSupported: return [400]
-        case .spotNotSupported: return [400]
-        case .classicNetworkNotSupported: return [400]
-        case .invalidInstanceId: return [400]
-        case .invalidPrivatePoolOptionsMatchCriteria: return [400]
-        case .missingParameterPrivatePoolOptionsId: return [400]
-        case .invalidPrivatePoolOptionsId: return [400]
-        case .invalidInstanceType: return [400]
-        case .invalidInstanceChargeType: return [400]
-        case .invalidZoneId: return [400]
-        case .invalidPrivatePoolOptionsStatus: return [400]
-        case .invalidPlatformValueNotSupported: return [400]
-        case .invalidAliUid: return [400]
-        case .missingParameterPackageType: return [400]
-        case .missingParameterPrivatePoolOptionsIds: return [400]
-        case .missingParameterInstanceCpuCoreCount: return [400]
-        case .missingParameterInstanceAmount: return [400]
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount: return [400]
-        case .invalidTooManyPrivatePoolOptionsIds: return [400]
-        case .invalidTooManyZoneIds: return [400]
-        case .invalidTooManyInstanceTypes: return [400]
-        case .invalidTooManyUnpaidPrivatePool: return [400]
-        case .invalidInstanceCpuCoreCountOrInstanceAmount: return [400]
-        case .invalidPrivatePoolOptionsIds: return [400]
-        case .invalidPackageType: return [400]
-        case .invalidPrivatePoolPurchase: return [400]
-        case .invalidAssuranceTimesNotSupported: return [400]
-        case .repeatStartPrivatePool: return [400]
-        case .invalidResourceGroupNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameterRegionId: return "The specified RegionId should not be null."
-        case .invalidParameterName: return "The specified PrivatePoolOptions.Name is invalid."
-        case .invalidParameterPrivatePoolOptionsIds: return "The specified PrivatePoolOptions.Ids is invalid."
-        case .dedicatedHostNotSupported: return "DedicatedHost is not supported for PrivatePool."
-        case .spotNotSupported: return "Spot is not supported for PrivatePool."
-        case .classicNetworkNotSupported: return "Classic network is not supported for PrivatePool."
-        case .invalidInstanceId: return "Instance does not exist."
-        case .invalidPrivatePoolOptionsMatchCriteria: return "Target mode does not support this operation."
-        case .missingParameterPrivatePoolOptionsId: return "The specified PrivatePoolOptions.Id should not be null."
-        case .invalidPrivatePoolOptionsId: return "The PrivatePool does not exist."
-        case .invalidInstanceType: return "The InstanceType does not match the PrivatePool."
-        case .invalidInstanceChargeType: return "The InstanceChargeType does not match the PrivatePool."
-        case .invalidZoneId: return "The ZoneId does not match the PrivatePool."
-        case .invalidPrivatePoolOptionsStatus: return "The PrivatePool has been used up."
-        case .invalidPlatformValueNotSupported: return "The Platform does not match the PrivatePool."
-        case .invalidAliUid: return "The PrivatePool does not belong to the user of the Instance."
-        case .missingParameterPackageType: return "The specified parameter \"PackageType\" can not be empty."
-        case .missingParameterPrivatePoolOptionsIds: return "The specified parameter \"PrivatePoolOptions.Ids\" can not be empty."
-        case .missingParameterInstanceCpuCoreCount: return "The specified parameter \"InstanceCpuCoreCount\" can not be empty."
-        case .missingParameterInstanceAmount: return "The specified parameter \"InstanceAmount\" can not be empty."
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount: return "The specified parameter \"InstanceCpuCoreCount\" and \"InstanceAmount\" must not be empty at the same time."
-        case .invalidTooManyPrivatePoolOptionsIds: return "Too many PrivatePoolOptions.Ids in this request."
-        case .invalidTooManyZoneIds: return "Too many ZoneIds in the request."
-        case .invalidTooManyInstanceTypes: return "Too many InstanceTypes in the request."
-        case .invalidTooManyUnpaidPrivatePool: return "Too many PrivatePools create but still unpaid."
-        case .invalidInstanceCpuCoreCountOrInstanceAmount: return "Both InstanceCpuCoreCount and InstanceAmount are provided."
-        case .invalidPrivatePoolOptionsIds: return "The specified parameter \"PrivatePoolOptions.Ids\" exist invalid element Id."
-        case .invalidPackageType: return "The specified parameter \"PackageType\" is invalid."
-        case .invalidPrivatePoolPurchase: return "The PrivatePool has already paid."
-        case .invalidAssuranceTimesNotSupported: return "The value of AssuranceTimes is not supported."
-        case .repeatStartPrivatePool: return "PrivatePool has already been started."
-        case .invalidResourceGroupNotFound: return "The specified resource group is not found."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameterRegionId: return nil
-        case .invalidParameterName: return nil
-        case .invalidParameterPrivatePoolOptionsIds: return nil
-        case .dedicatedHostNotSupported: return nil
-        case .spotNotSupported: return nil
-        case .classicNetworkNotSupported: return nil
-        case .invalidInstanceId: return nil
-        case .invalidPrivatePoolOptionsMatchCriteria: return nil
-        case .missingParameterPrivatePoolOptionsId: return nil
-        case .invalidPrivatePoolOptionsId: return nil
-        case .invalidInstanceType: return nil
-        case .invalidInstanceChargeType: return nil
-        case .invalidZoneId: return nil
-        case .invalidPrivatePoolOptionsStatus: return nil
-        case .invalidPlatformValueNotSupported: return nil
-        case .invalidAliUid: return nil
-        case .missingParameterPackageType: return nil
-        case .missingParameterPrivatePoolOptionsIds: return nil
-        case .missingParameterInstanceCpuCoreCount: return nil
-        case .missingParameterInstanceAmount: return nil
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount: return nil
-        case .invalidTooManyPrivatePoolOptionsIds: return nil
-        case .invalidTooManyZoneIds: return nil
-        case .invalidTooManyInstanceTypes: return nil
-        case .invalidTooManyUnpaidPrivatePool: return nil
-        case .invalidInstanceCpuCoreCountOrInstanceAmount: return nil
-        case .invalidPrivatePoolOptionsIds: return nil
-        case .invalidPackageType: return nil
-        case .invalidPrivatePoolPurchase: return nil
-        case .invalidAssuranceTimesNotSupported: return nil
-        case .repeatStartPrivatePool: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .internalError: return nil
+        case .missingParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
+        case .invalidParameterName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Name is invalid.", description: nil)
+        case .invalidParameterPrivatePoolOptionsIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Ids is invalid.", description: nil)
+        case .dedicatedHostNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "DedicatedHost is not supported for PrivatePool.", description: nil)
+        case .spotNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Spot is not supported for PrivatePool.", description: nil)
+        case .classicNetworkNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Classic network is not supported for PrivatePool.", description: nil)
+        case .invalidInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance does not exist.", description: nil)
+        case .invalidPrivatePoolOptionsMatchCriteria:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
+        case .missingParameterPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
+        case .invalidPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not exist.", description: nil)
+        case .invalidInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceType does not match the PrivatePool.", description: nil)
+        case .invalidInstanceChargeType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceChargeType does not match the PrivatePool.", description: nil)
+        case .invalidZoneId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ZoneId does not match the PrivatePool.", description: nil)
+        case .invalidPrivatePoolOptionsStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has been used up.", description: nil)
+        case .invalidPlatformValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Platform does not match the PrivatePool.", description: nil)
+        case .invalidAliUid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not belong to the user of the Instance.", description: nil)
+        case .missingParameterPackageType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" can not be empty.", description: nil)
+        case .missingParameterPrivatePoolOptionsIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" can not be empty.", description: nil)
+        case .missingParameterInstanceCpuCoreCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" can not be empty.", description: nil)
+        case .missingParameterInstanceAmount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceAmount\" can not be empty.", description: nil)
+        case .missingParameterInstanceCpuCoreCountOrInstanceAmount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" and \"InstanceAmount\" must not be empty at the same time.", description: nil)
+        case .invalidTooManyPrivatePoolOptionsIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePoolOptions.Ids in this request.", description: nil)
+        case .invalidTooManyZoneIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many ZoneIds in the request.", description: nil)
+        case .invalidTooManyInstanceTypes:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many InstanceTypes in the request.", description: nil)
+        case .invalidTooManyUnpaidPrivatePool:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePools create but still unpaid.", description: nil)
+        case .invalidInstanceCpuCoreCountOrInstanceAmount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Both InstanceCpuCoreCount and InstanceAmount are provided.", description: nil)
+        case .invalidPrivatePoolOptionsIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" exist invalid element Id.", description: nil)
+        case .invalidPackageType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" is invalid.", description: nil)
+        case .invalidPrivatePoolPurchase:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has already paid.", description: nil)
+        case .invalidAssuranceTimesNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The value of AssuranceTimes is not supported.", description: nil)
+        case .repeatStartPrivatePool:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "PrivatePool has already been started.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource group is not found.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

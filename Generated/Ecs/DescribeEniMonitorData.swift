@@ -354,7 +354,7 @@ public enum DescribeEniMonitorDataError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeEniMonitorData` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidEniIdNotFound = "InvalidEniId.NotFound"
         case invalidStartTimeMalformed = "InvalidStartTime.Malformed"
         case invalidEndTimeMalformed = "InvalidEndTime.Malformed"
@@ -383,60 +383,33 @@ extension DescribeEniMonitorDataError {
 }
 
 extension DescribeEniMonitorDataError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidEniIdNotFound: return [400]
-        case .invalidStartTimeMalformed: return [403]
-        case .invalidEndTimeMalformed: return [403]
-        case .invalidPeriodValueNotSupported: return [403]
-        case .invalidStartTimeTooEarly: return [403]
-        case .invalidParameterTooManyDataQueried: return [403]
-        case .throttling: return [403]
-        case .invalidInstanceTypeNotSupportCredit: return [403]
-        case .invalidParameterEndTime: return [403]
-        case .invalidDiskIdNotFound: return [404]
-        case .invalidEcsIdNotFound: return [404]
-        case .invalidParamMalformed: return [4003]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidEniIdNotFound: return "The specified ENI ID does not exist."
-        case .invalidStartTimeMalformed: return "The specified parameter \"StartTime\" is not valid."
-        case .invalidEndTimeMalformed: return "The specified parameter \"EndTime\" is not valid."
-        case .invalidPeriodValueNotSupported: return "The specified parameter \"Period\" is not valid."
-        case .invalidStartTimeTooEarly: return "The specified parameter \"StartTime\" is too early."
-        case .invalidParameterTooManyDataQueried: return "Too many data queried."
-        case .throttling: return "Request was denied due to request throttling."
-        case .invalidInstanceTypeNotSupportCredit: return "The InstanceType of the specified instance does not support credit."
-        case .invalidParameterEndTime: return "The specified parameter EndTime is earlier than StartTime."
-        case .invalidDiskIdNotFound: return "The DiskId provided does not exist in our records."
-        case .invalidEcsIdNotFound: return "The specified instance ID is invalid."
-        case .invalidParamMalformed: return "The specified parameter \"EniId\" and \"InstanceId\" are not valid"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidEniIdNotFound: return nil
-        case .invalidStartTimeMalformed: return nil
-        case .invalidEndTimeMalformed: return nil
-        case .invalidPeriodValueNotSupported: return nil
-        case .invalidStartTimeTooEarly: return nil
-        case .invalidParameterTooManyDataQueried: return nil
-        case .throttling: return nil
-        case .invalidInstanceTypeNotSupportCredit: return nil
-        case .invalidParameterEndTime: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .invalidEcsIdNotFound: return nil
-        case .invalidParamMalformed: return nil
+        case .invalidEniIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ENI ID does not exist.", description: nil)
+        case .invalidStartTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter \"StartTime\" is not valid.", description: nil)
+        case .invalidEndTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter \"EndTime\" is not valid.", description: nil)
+        case .invalidPeriodValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter \"Period\" is not valid.", description: nil)
+        case .invalidStartTimeTooEarly:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter \"StartTime\" is too early.", description: nil)
+        case .invalidParameterTooManyDataQueried:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Too many data queried.", description: nil)
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Request was denied due to request throttling.", description: nil)
+        case .invalidInstanceTypeNotSupportCredit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The InstanceType of the specified instance does not support credit.", description: nil)
+        case .invalidParameterEndTime:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter EndTime is earlier than StartTime.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The DiskId provided does not exist in our records.", description: nil)
+        case .invalidEcsIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance ID is invalid.", description: nil)
+        case .invalidParamMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [4003], message: "The specified parameter \"EniId\" and \"InstanceId\" are not valid", description: nil)
         }
     }
 }

@@ -232,7 +232,7 @@ public enum DescribeForwardTableEntriesError: RPCActionError, CustomStringConver
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeForwardTableEntries` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorretForwardEntryStatus = "IncorretForwardEntryStatus"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidForwardTableIdNotFound = "InvalidForwardTableId.NotFound"
@@ -252,33 +252,15 @@ extension DescribeForwardTableEntriesError {
 }
 
 extension DescribeForwardTableEntriesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorretForwardEntryStatus: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidForwardTableIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorretForwardEntryStatus: return "Some Forward entry status blocked this operation.."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        case .invalidForwardTableIdNotFound: return "Specified forwardTableId does not exist"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorretForwardEntryStatus: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidForwardTableIdNotFound: return nil
+        case .incorretForwardEntryStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some Forward entry status blocked this operation..", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
+        case .invalidForwardTableIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified forwardTableId does not exist", description: nil)
         }
     }
 }

@@ -314,7 +314,7 @@ public enum DescribeHaVipsError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeHaVips` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case forbiddenHaVip = "Forbidden.HaVip"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidFilterKeyValueNotSupported = "InvalidFilterKey.ValueNotSupported"
@@ -334,33 +334,15 @@ extension DescribeHaVipsError {
 }
 
 extension DescribeHaVipsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .forbiddenHaVip: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidFilterKeyValueNotSupported: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .forbiddenHaVip: return "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidFilterKeyValueNotSupported: return "Specified filter key is not supported: Filter.X.key"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .forbiddenHaVip: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidFilterKeyValueNotSupported: return nil
+        case .forbiddenHaVip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidFilterKeyValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified filter key is not supported: Filter.X.key", description: nil)
         }
     }
 }

@@ -273,7 +273,7 @@ public enum DescribeHpcClustersError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeHpcClusters` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case missingParameterHpcClusterId = "MissingParameter.HpcClusterId"
         case invalidHpcClusterIdsExceedLimit = "InvalidHpcClusterIds.ExceedLimit"
@@ -295,39 +295,19 @@ extension DescribeHpcClustersError {
 }
 
 extension DescribeHpcClustersError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidRegionIdNotFound: return [400]
-        case .missingParameterHpcClusterId: return [400]
-        case .invalidHpcClusterIdsExceedLimit: return [400]
-        case .invalidHpcClusterIdsMalformed: return [400]
-        case .invalidParameter: return [400]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidRegionIdNotFound: return "The specified parameter \"RegionId\" is not valid."
-        case .missingParameterHpcClusterId: return "The input parameter HpcClusterId that is mandatory for processing this request is not supplied."
-        case .invalidHpcClusterIdsExceedLimit: return "The amount of specified specified hpc cluster ids exceeds the limit."
-        case .invalidHpcClusterIdsMalformed: return "The amount of specified specified hpc cluster ids is invalid."
-        case .invalidParameter: return "Invalid parameters."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidRegionIdNotFound: return nil
-        case .missingParameterHpcClusterId: return nil
-        case .invalidHpcClusterIdsExceedLimit: return nil
-        case .invalidHpcClusterIdsMalformed: return nil
-        case .invalidParameter: return nil
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"RegionId\" is not valid.", description: nil)
+        case .missingParameterHpcClusterId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter HpcClusterId that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidHpcClusterIdsExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The amount of specified specified hpc cluster ids exceeds the limit.", description: nil)
+        case .invalidHpcClusterIdsMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The amount of specified specified hpc cluster ids is invalid.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid parameters.", description: nil)
         }
     }
 }

@@ -557,7 +557,7 @@ public enum DescribeImageComponentsError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeImageComponents` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterOwner = "InvalidParameter.Owner"
         case invalidImageComponentIdSizeExceededMaxNumber = "InvalidImageComponentIdSize.ExceededMaxNumber"
         case invalidSystemTypeNotSupportedValue = "InvalidSystemType.NotSupportedValue"
@@ -580,42 +580,21 @@ extension DescribeImageComponentsError {
 }
 
 extension DescribeImageComponentsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterOwner: return [400]
-        case .invalidImageComponentIdSizeExceededMaxNumber: return [400]
-        case .invalidSystemTypeNotSupportedValue: return [400]
-        case .invalidComponentTypeNotSupportedValue: return [400]
-        case .invalidParameterComponentVersion: return [400]
-        case .invalidNextToken: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterOwner: return "The specified parameter \\\"Owner\\\" is not valid."
-        case .invalidImageComponentIdSizeExceededMaxNumber: return "%s"
-        case .invalidSystemTypeNotSupportedValue: return "%s."
-        case .invalidComponentTypeNotSupportedValue: return "%s."
-        case .invalidParameterComponentVersion: return "The specified ComponentVersion is invalid."
-        case .invalidNextToken: return "The specified NextToken is not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterOwner: return nil
-        case .invalidImageComponentIdSizeExceededMaxNumber: return nil
-        case .invalidSystemTypeNotSupportedValue: return nil
-        case .invalidComponentTypeNotSupportedValue: return nil
-        case .invalidParameterComponentVersion: return nil
-        case .invalidNextToken: return nil
+        case .invalidParameterOwner:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \\\"Owner\\\" is not valid.", description: nil)
+        case .invalidImageComponentIdSizeExceededMaxNumber:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidSystemTypeNotSupportedValue:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidComponentTypeNotSupportedValue:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidParameterComponentVersion:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ComponentVersion is invalid.", description: nil)
+        case .invalidNextToken:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified NextToken is not valid.", description: nil)
         }
     }
 }

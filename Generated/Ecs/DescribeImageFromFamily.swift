@@ -467,7 +467,7 @@ public enum DescribeImageFromFamilyError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeImageFromFamily` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidUserUnauthorized = "InvalidUser.Unauthorized"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
     }
@@ -486,30 +486,13 @@ extension DescribeImageFromFamilyError {
 }
 
 extension DescribeImageFromFamilyError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidUserUnauthorized: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidUserUnauthorized: return "The user is not authorized."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidUserUnauthorized: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidUserUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not authorized.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist.", description: nil)
         }
     }
 }

@@ -453,7 +453,7 @@ public enum DescribeImagePipelineExecutionsError: RPCActionError, CustomStringCo
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeImagePipelineExecutions` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterStatus = "InvalidParameter.Status"
         case missingParameterImagePipelineId = "MissingParameter.ImagePipelineId"
         case invalidExecutionIdSizeExceeded = "InvalidExecutionId.SizeExceeded"
@@ -475,39 +475,19 @@ extension DescribeImagePipelineExecutionsError {
 }
 
 extension DescribeImagePipelineExecutionsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterStatus: return [400]
-        case .missingParameterImagePipelineId: return [400]
-        case .invalidExecutionIdSizeExceeded: return [400]
-        case .invalidNextToken: return [403]
-        case .invalidImagePipelineNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterStatus: return "%s"
-        case .missingParameterImagePipelineId: return "The specified parameter ImagePipelineId should not be empty."
-        case .invalidExecutionIdSizeExceeded: return "ExecutionId list exceeds maximum size of %s. Current size is %s."
-        case .invalidNextToken: return "The specified NextToken is not valid."
-        case .invalidImagePipelineNotFound: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterStatus: return nil
-        case .missingParameterImagePipelineId: return nil
-        case .invalidExecutionIdSizeExceeded: return nil
-        case .invalidNextToken: return nil
-        case .invalidImagePipelineNotFound: return nil
+        case .invalidParameterStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .missingParameterImagePipelineId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImagePipelineId should not be empty.", description: nil)
+        case .invalidExecutionIdSizeExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "ExecutionId list exceeds maximum size of %s. Current size is %s.", description: nil)
+        case .invalidNextToken:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified NextToken is not valid.", description: nil)
+        case .invalidImagePipelineNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
         }
     }
 }

@@ -991,7 +991,7 @@ public enum DescribeImagePipelinesError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeImagePipelines` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidImagePipelineIdSizeExceededMaxNumber = "InvalidImagePipelineIdSize.ExceededMaxNumber"
         case invalidNameMalformed = "InvalidName.Malformed"
         case invalidNextToken = "Invalid.NextToken"
@@ -1011,33 +1011,15 @@ extension DescribeImagePipelinesError {
 }
 
 extension DescribeImagePipelinesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidImagePipelineIdSizeExceededMaxNumber: return [400]
-        case .invalidNameMalformed: return [400]
-        case .invalidNextToken: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidImagePipelineIdSizeExceededMaxNumber: return "%s"
-        case .invalidNameMalformed: return "%s"
-        case .invalidNextToken: return "The specified NextToken is not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidImagePipelineIdSizeExceededMaxNumber: return nil
-        case .invalidNameMalformed: return nil
-        case .invalidNextToken: return nil
+        case .invalidImagePipelineIdSizeExceededMaxNumber:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidNextToken:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified NextToken is not valid.", description: nil)
         }
     }
 }

@@ -341,7 +341,7 @@ public enum DescribeImageSupportInstanceTypesError: RPCActionError, CustomString
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeImageSupportInstanceTypes` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParamter = "InvalidParamter"
         case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
         case invalidUsage = "InvalidUsage"
@@ -362,36 +362,17 @@ extension DescribeImageSupportInstanceTypesError {
 }
 
 extension DescribeImageSupportInstanceTypesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParamter: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400]
-        case .invalidUsage: return [404]
-        case .invalidImageIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParamter: return "Invalid Parameter."
-        case .invalidInstanceTypeValueNotSupported: return "The specified InstanceType does not exist or beyond the permitted range."
-        case .invalidUsage: return "The specifed Usage is not valid."
-        case .invalidImageIdNotFound: return "The specified image %s does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParamter: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .invalidUsage: return nil
-        case .invalidImageIdNotFound: return nil
+        case .invalidParamter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid Parameter.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
+        case .invalidUsage:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specifed Usage is not valid.", description: nil)
+        case .invalidImageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified image %s does not exist.", description: nil)
         }
     }
 }

@@ -1276,7 +1276,7 @@ public enum DescribeImagesError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeImages` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidImageOwnerAliasValueNotSupported = "InvalidImageOwnerAlias.ValueNotSupported"
         case invalidParamter = "InvalidParamter"
         case invalidTagMismatch = "InvalidTag.Mismatch"
@@ -1308,69 +1308,39 @@ extension DescribeImagesError {
 }
 
 extension DescribeImagesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidImageOwnerAliasValueNotSupported: return [400]
-        case .invalidParamter: return [400]
-        case .invalidTagMismatch: return [400]
-        case .invalidTagCount: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400]
-        case .invalidFilterValueNetworkType: return [400]
-        case .invalidOperationImageOwnerIdUnsupported: return [400]
-        case .invalidImageOwnerAliasPublicImageUnsupported: return [400]
-        case .currentAccountNotSupportPublicImage: return [403]
-        case .invalidFilterKeyNotFound: return [404]
-        case .invalidFilterValue: return [404]
-        case .invalidUsage: return [404]
-        case .invalidOSType: return [404]
-        case .invalidArchitecture: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidImageOwnerAliasValueNotSupported: return "The specified ImageOwnerAlias value is not supported."
-        case .invalidParamter: return "Invalid Parameter."
-        case .invalidTagMismatch: return "The specified Tag.n.Key and Tag.n.Value are not match."
-        case .invalidTagCount: return "The specified tags are beyond the permitted range."
-        case .invalidInstanceTypeValueNotSupported: return "The specified instance type %s does not exist. You can use the DescribeInstanceTypes API to query the available instance types."
-        case .invalidFilterValueNetworkType: return "The specified networkType value in the Filter is invalid."
-        case .invalidOperationImageOwnerIdUnsupported: return "The parameter \"ImageOwnerId\" is not supported in this context, it is only valid when querying shared images or community images."
-        case .invalidImageOwnerAliasPublicImageUnsupported: return "When querying images, the parameter ImageOwnerAlias should be others while specified parameter IsPublic is true."
-        case .currentAccountNotSupportPublicImage: return "Public image is not supported for current account."
-        case .invalidFilterKeyNotFound: return "The specified Filter Key is not found."
-        case .invalidFilterValue: return "The specified Filter Value is not valid."
-        case .invalidUsage: return "The specified Usage is not valid."
-        case .invalidOSType: return "The specified OSType is not valid."
-        case .invalidArchitecture: return "The specified Architecture is not valid."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidImageOwnerAliasValueNotSupported: return nil
-        case .invalidParamter: return nil
-        case .invalidTagMismatch: return nil
-        case .invalidTagCount: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .invalidFilterValueNetworkType: return nil
-        case .invalidOperationImageOwnerIdUnsupported: return nil
-        case .invalidImageOwnerAliasPublicImageUnsupported: return nil
-        case .currentAccountNotSupportPublicImage: return nil
-        case .invalidFilterKeyNotFound: return nil
-        case .invalidFilterValue: return nil
-        case .invalidUsage: return nil
-        case .invalidOSType: return nil
-        case .invalidArchitecture: return nil
-        case .internalError: return nil
+        case .invalidImageOwnerAliasValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ImageOwnerAlias value is not supported.", description: nil)
+        case .invalidParamter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid Parameter.", description: nil)
+        case .invalidTagMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
+        case .invalidTagCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type %s does not exist. You can use the DescribeInstanceTypes API to query the available instance types.", description: nil)
+        case .invalidFilterValueNetworkType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified networkType value in the Filter is invalid.", description: nil)
+        case .invalidOperationImageOwnerIdUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter \"ImageOwnerId\" is not supported in this context, it is only valid when querying shared images or community images.", description: nil)
+        case .invalidImageOwnerAliasPublicImageUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "When querying images, the parameter ImageOwnerAlias should be others while specified parameter IsPublic is true.", description: nil)
+        case .currentAccountNotSupportPublicImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Public image is not supported for current account.", description: nil)
+        case .invalidFilterKeyNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Filter Key is not found.", description: nil)
+        case .invalidFilterValue:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Filter Value is not valid.", description: nil)
+        case .invalidUsage:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Usage is not valid.", description: nil)
+        case .invalidOSType:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified OSType is not valid.", description: nil)
+        case .invalidArchitecture:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Architecture is not valid.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -325,7 +325,7 @@ public enum DescribeInstanceAutoRenewAttributeError: RPCActionError, CustomStrin
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeInstanceAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case throttling = "Throttling"
         case missingParameterInstanceId = "MissingParameter.InstanceId"
         case invalidParameterToManyInstanceIds = "InvalidParameter.ToManyInstanceIds"
@@ -352,54 +352,29 @@ extension DescribeInstanceAutoRenewAttributeError {
 }
 
 extension DescribeInstanceAutoRenewAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .throttling: return [400]
-        case .missingParameterInstanceId: return [403]
-        case .invalidParameterToManyInstanceIds: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .chargeTypeViolation: return [403]
-        case .invalidParameterRenewalStatus: return [403]
-        case .invalidParameterRenewalStatusInstanceId: return [403]
-        case .invalidParameterPageSize: return [403]
-        case .invalidParameterPageNumber: return [403]
-        case .invalidParameterInvalidInstanceId: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .throttling: return "Request was denied due to request throttling."
-        case .missingParameterInstanceId: return "InstanceId should not be null."
-        case .invalidParameterToManyInstanceIds: return "InstanceId should be less than 100."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .chargeTypeViolation: return "Pay-As-You-Go instances do not support this operation."
-        case .invalidParameterRenewalStatus: return "The specified parameter RenewalStatus is not valid."
-        case .invalidParameterRenewalStatusInstanceId: return "The parameter RenewalStatus and InstanceId can not be both empty."
-        case .invalidParameterPageSize: return "The specified parameter PageSize is not valid."
-        case .invalidParameterPageNumber: return "The specified parameter PageNumber is not valid."
-        case .invalidParameterInvalidInstanceId: return "The specified InstanceId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .throttling: return nil
-        case .missingParameterInstanceId: return nil
-        case .invalidParameterToManyInstanceIds: return nil
-        case .incorrectInstanceStatus: return nil
-        case .chargeTypeViolation: return nil
-        case .invalidParameterRenewalStatus: return nil
-        case .invalidParameterRenewalStatusInstanceId: return nil
-        case .invalidParameterPageSize: return nil
-        case .invalidParameterPageNumber: return nil
-        case .invalidParameterInvalidInstanceId: return nil
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
+        case .missingParameterInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "InstanceId should not be null.", description: nil)
+        case .invalidParameterToManyInstanceIds:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "InstanceId should be less than 100.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Pay-As-You-Go instances do not support this operation.", description: nil)
+        case .invalidParameterRenewalStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter RenewalStatus is not valid.", description: nil)
+        case .invalidParameterRenewalStatusInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter RenewalStatus and InstanceId can not be both empty.", description: nil)
+        case .invalidParameterPageSize:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter PageSize is not valid.", description: nil)
+        case .invalidParameterPageNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter PageNumber is not valid.", description: nil)
+        case .invalidParameterInvalidInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceId does not exist.", description: nil)
         }
     }
 }

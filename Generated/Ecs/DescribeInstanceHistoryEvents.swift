@@ -957,7 +957,7 @@ public enum DescribeInstanceHistoryEventsError: RPCActionError, CustomStringConv
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeInstanceHistoryEvents` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameter = "InvalidParameter"
         case eventIdLimitExceeded = "EventIdLimitExceeded"
         case invalidParameterTimeEndBeforeStart = "InvalidParameter.TimeEndBeforeStart"
@@ -979,39 +979,19 @@ extension DescribeInstanceHistoryEventsError {
 }
 
 extension DescribeInstanceHistoryEventsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameter: return [403]
-        case .eventIdLimitExceeded: return [403]
-        case .invalidParameterTimeEndBeforeStart: return [403]
-        case .operationDeniedNotInWhiteList: return [403]
-        case .missingParameter: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameter: return "%s"
-        case .eventIdLimitExceeded: return "%s"
-        case .invalidParameterTimeEndBeforeStart: return "%s"
-        case .operationDeniedNotInWhiteList: return "%s"
-        case .missingParameter: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameter: return nil
-        case .eventIdLimitExceeded: return nil
-        case .invalidParameterTimeEndBeforeStart: return nil
-        case .operationDeniedNotInWhiteList: return nil
-        case .missingParameter: return nil
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .eventIdLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterTimeEndBeforeStart:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationDeniedNotInWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
         }
     }
 }

@@ -349,7 +349,7 @@ public enum DescribeInstanceMaintenanceAttributesError: RPCActionError, CustomSt
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeInstanceMaintenanceAttributes` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidParameter = "InvalidParameter"
         case instanceIdLimitExceeded = "InstanceIdLimitExceeded"
@@ -371,39 +371,19 @@ extension DescribeInstanceMaintenanceAttributesError {
 }
 
 extension DescribeInstanceMaintenanceAttributesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidParameter: return [403]
-        case .instanceIdLimitExceeded: return [403]
-        case .operationDeniedNotInWhiteList: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .instanceIdLimitExceeded: return "%s"
-        case .operationDeniedNotInWhiteList: return "%s"
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidParameter: return nil
-        case .instanceIdLimitExceeded: return nil
-        case .operationDeniedNotInWhiteList: return nil
-        case .invalidInstanceIdNotFound: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .instanceIdLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationDeniedNotInWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
         }
     }
 }

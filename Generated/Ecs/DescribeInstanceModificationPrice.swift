@@ -675,7 +675,7 @@ public enum DescribeInstanceModificationPriceError: RPCActionError, CustomString
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeInstanceModificationPrice` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameterInstanceTypeOrDataDisk = "MissingParameter.InstanceTypeOrDataDisk"
         case invalidSystemDiskCategoryValueNotSupported = "InvalidSystemDiskCategory.ValueNotSupported"
         case invalidDiskCategoryMissing = "InvalidDiskCategory.Missing"
@@ -716,96 +716,57 @@ extension DescribeInstanceModificationPriceError {
 }
 
 extension DescribeInstanceModificationPriceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameterInstanceTypeOrDataDisk: return [400]
-        case .invalidSystemDiskCategoryValueNotSupported: return [400]
-        case .invalidDiskCategoryMissing: return [400]
-        case .invalidDataDiskCategoryValueNotSupported: return [400]
-        case .invalidDiskCategoryValueNotSupported: return [400]
-        case .invalidDataDiskSizeValueNotSupported: return [400]
-        case .invalidPerformanceLevelMalformed: return [400]
-        case .invalidDiskSizeTooSmall: return [400]
-        case .operationDeniedPerformanceLevelNotMatch: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400]
-        case .invalidActionWithActiveElasticUpgrade: return [400]
-        case .priceNotFound: return [400]
-        case .invalidParameterResourceOwnerAccount: return [403]
-        case .chargeTypeViolation: return [403]
-        case .invalidInstanceTypeNotSupportUpgrade: return [403]
-        case .instanceExpired: return [403]
-        case .throttlingUser: return [403]
-        case .throttling: return [403]
-        case .instanceTypeOffline: return [403]
-        case .regionUnauthorized: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameterInstanceTypeOrDataDisk: return "You must specify the parameter InstanceType or DataDisk."
-        case .invalidSystemDiskCategoryValueNotSupported: return "The specified parameter \"SystemDisk.Category\" is not valid."
-        case .invalidDiskCategoryMissing: return "The DataDisk.1.Category parameter that is mandatory for processing the request is not provided."
-        case .invalidDataDiskCategoryValueNotSupported: return "The specified parameter \"DataDisk.n.Category\" is not valid."
-        case .invalidDiskCategoryValueNotSupported: return "The specified parameter \"DiskCategory\" is not valid."
-        case .invalidDataDiskSizeValueNotSupported: return "The specified DataDisk.n.Size beyond the permitted range."
-        case .invalidPerformanceLevelMalformed: return "The specified parameter DataDisk.n.PerformanceLevel is not valid."
-        case .invalidDiskSizeTooSmall: return "Specified disk size is too small when choose PL0 of cloud_essd."
-        case .operationDeniedPerformanceLevelNotMatch: return "The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match."
-        case .invalidInstanceTypeValueNotSupported: return "The specified InstanceType does not exist or beyond the permitted range."
-        case .invalidActionWithActiveElasticUpgrade: return "The instance has active Elastic Upgrade."
-        case .priceNotFound: return "The price of your queried resource is not available now, please try other resources."
-        case .invalidParameterResourceOwnerAccount: return "ResourceOwnerAccount is Invalid."
-        case .chargeTypeViolation: return "PostPaid instance do not support this operation."
-        case .invalidInstanceTypeNotSupportUpgrade: return "The specified InstanceType can only be downgraded. This API supports querying prices only of InstanceType that can be upgraded."
-        case .instanceExpired: return "The PrePaid instance has been expired."
-        case .throttlingUser: return "Request was denied due to user flow control."
-        case .throttling: return "Request was denied due to request throttling."
-        case .instanceTypeOffline: return "The specified InstanceType has been offline"
-        case .regionUnauthorized: return "There is no authority to create instance in the specified region."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameterInstanceTypeOrDataDisk: return nil
-        case .invalidSystemDiskCategoryValueNotSupported: return nil
-        case .invalidDiskCategoryMissing: return nil
-        case .invalidDataDiskCategoryValueNotSupported: return nil
-        case .invalidDiskCategoryValueNotSupported: return nil
-        case .invalidDataDiskSizeValueNotSupported: return nil
-        case .invalidPerformanceLevelMalformed: return nil
-        case .invalidDiskSizeTooSmall: return nil
-        case .operationDeniedPerformanceLevelNotMatch: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .invalidActionWithActiveElasticUpgrade: return nil
-        case .priceNotFound: return nil
-        case .invalidParameterResourceOwnerAccount: return nil
-        case .chargeTypeViolation: return nil
-        case .invalidInstanceTypeNotSupportUpgrade: return nil
-        case .instanceExpired: return nil
-        case .throttlingUser: return nil
-        case .throttling: return nil
-        case .instanceTypeOffline: return nil
-        case .regionUnauthorized: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .internalError: return nil
+        case .missingParameterInstanceTypeOrDataDisk:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify the parameter InstanceType or DataDisk.", description: nil)
+        case .invalidSystemDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SystemDisk.Category\" is not valid.", description: nil)
+        case .invalidDiskCategoryMissing:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The DataDisk.1.Category parameter that is mandatory for processing the request is not provided.", description: nil)
+        case .invalidDataDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DataDisk.n.Category\" is not valid.", description: nil)
+        case .invalidDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DiskCategory\" is not valid.", description: nil)
+        case .invalidDataDiskSizeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DataDisk.n.Size beyond the permitted range.", description: nil)
+        case .invalidPerformanceLevelMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DataDisk.n.PerformanceLevel is not valid.", description: nil)
+        case .invalidDiskSizeTooSmall:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified disk size is too small when choose PL0 of cloud_essd.", description: nil)
+        case .operationDeniedPerformanceLevelNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
+        case .invalidActionWithActiveElasticUpgrade:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance has active Elastic Upgrade.", description: nil)
+        case .priceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The price of your queried resource is not available now, please try other resources.", description: nil)
+        case .invalidParameterResourceOwnerAccount:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "PostPaid instance do not support this operation.", description: nil)
+        case .invalidInstanceTypeNotSupportUpgrade:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType can only be downgraded. This API supports querying prices only of InstanceType that can be upgraded.", description: nil)
+        case .instanceExpired:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The PrePaid instance has been expired.", description: nil)
+        case .throttlingUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Request was denied due to user flow control.", description: nil)
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Request was denied due to request throttling.", description: nil)
+        case .instanceTypeOffline:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType has been offline", description: nil)
+        case .regionUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is no authority to create instance in the specified region.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

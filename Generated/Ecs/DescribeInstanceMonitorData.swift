@@ -376,7 +376,7 @@ public enum DescribeInstanceMonitorDataError: RPCActionError, CustomStringConver
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeInstanceMonitorData` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidStartTimeMalformed = "InvalidStartTime.Malformed"
         case invalidEndTimeMalformed = "InvalidEndTime.Malformed"
         case invalidPeriodValueNotSupported = "InvalidPeriod.ValueNotSupported"
@@ -402,51 +402,27 @@ extension DescribeInstanceMonitorDataError {
 }
 
 extension DescribeInstanceMonitorDataError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidStartTimeMalformed: return [400]
-        case .invalidEndTimeMalformed: return [400]
-        case .invalidPeriodValueNotSupported: return [400]
-        case .invalidStartTimeTooEarly: return [400]
-        case .invalidParameterTooManyDataQueried: return [400]
-        case .throttling: return [400]
-        case .invalidStartTimeValueNotSupported: return [400]
-        case .invalidInstanceIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidStartTimeMalformed: return "The specified parameter \"StartTime\" is not valid."
-        case .invalidEndTimeMalformed: return "The specified parameter \"EndTime\" is not valid."
-        case .invalidPeriodValueNotSupported: return "The specified parameter \"Period\" is not valid."
-        case .invalidStartTimeTooEarly: return "The specified parameter \"StartTime\" is too early."
-        case .invalidParameterTooManyDataQueried: return "Too many data queried."
-        case .throttling: return "Request was denied due to request throttling."
-        case .invalidStartTimeValueNotSupported: return "The specified parameter StartTime is later than EndTime."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidStartTimeMalformed: return nil
-        case .invalidEndTimeMalformed: return nil
-        case .invalidPeriodValueNotSupported: return nil
-        case .invalidStartTimeTooEarly: return nil
-        case .invalidParameterTooManyDataQueried: return nil
-        case .throttling: return nil
-        case .invalidStartTimeValueNotSupported: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidStartTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is not valid.", description: nil)
+        case .invalidEndTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"EndTime\" is not valid.", description: nil)
+        case .invalidPeriodValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Period\" is not valid.", description: nil)
+        case .invalidStartTimeTooEarly:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is too early.", description: nil)
+        case .invalidParameterTooManyDataQueried:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many data queried.", description: nil)
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
+        case .invalidStartTimeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter StartTime is later than EndTime.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

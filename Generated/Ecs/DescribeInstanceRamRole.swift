@@ -253,7 +253,7 @@ public enum DescribeInstanceRamRoleError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeInstanceRamRole` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceIdsMalformed = "InvalidInstanceIds.Malformed"
         case invalidNetworkTypeMismatchRamRole = "InvalidNetworkType.MismatchRamRole"
         case invalidParameterAllEmpty = "InvalidParameter.AllEmpty"
@@ -275,39 +275,19 @@ extension DescribeInstanceRamRoleError {
 }
 
 extension DescribeInstanceRamRoleError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceIdsMalformed: return [400]
-        case .invalidNetworkTypeMismatchRamRole: return [403]
-        case .invalidParameterAllEmpty: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceIdsMalformed: return "The specified instanceIds are not valid."
-        case .invalidNetworkTypeMismatchRamRole: return "Ram role cannot be applied to instances of Classic network type."
-        case .invalidParameterAllEmpty: return "%s"
-        case .invalidInstanceIdNotFound: return "The specified instanceId does not exist"
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceIdsMalformed: return nil
-        case .invalidNetworkTypeMismatchRamRole: return nil
-        case .invalidParameterAllEmpty: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidInstanceIdsMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceIds are not valid.", description: nil)
+        case .invalidNetworkTypeMismatchRamRole:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Ram role cannot be applied to instances of Classic network type.", description: nil)
+        case .invalidParameterAllEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instanceId does not exist", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

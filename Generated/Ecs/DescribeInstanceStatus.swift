@@ -286,7 +286,7 @@ public enum DescribeInstanceStatusError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeInstanceStatus` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterTooManyInstanceIds = "InvalidParameter.TooManyInstanceIds"
         case absInvalidInstanceIdsMalFormed = "Abs.InvalidInstanceIds.MalFormed"
         case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
@@ -306,33 +306,15 @@ extension DescribeInstanceStatusError {
 }
 
 extension DescribeInstanceStatusError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterTooManyInstanceIds: return [403]
-        case .absInvalidInstanceIdsMalFormed: return [403]
-        case .invalidZoneIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterTooManyInstanceIds: return "Instance ids cannot be more than 100."
-        case .absInvalidInstanceIdsMalFormed: return "The specified instanceIds is not valid."
-        case .invalidZoneIdNotFound: return "The ZoneId provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterTooManyInstanceIds: return nil
-        case .absInvalidInstanceIdsMalFormed: return nil
-        case .invalidZoneIdNotFound: return nil
+        case .invalidParameterTooManyInstanceIds:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance ids cannot be more than 100.", description: nil)
+        case .absInvalidInstanceIdsMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instanceIds is not valid.", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
         }
     }
 }

@@ -179,7 +179,7 @@ public enum DescribeInstanceVncUrlError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeInstanceVncUrl` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidRegionInstance = "InvalidRegionInstance"
         case incorrectInstanceStatus = "IncorrectInstanceStatus"
         case instanceNotReady = "InstanceNotReady"
@@ -202,42 +202,21 @@ extension DescribeInstanceVncUrlError {
 }
 
 extension DescribeInstanceVncUrlError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidRegionInstance: return [400]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceNotReady: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidRegionInstance: return "The specified InstanceId does not exist in given region."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceNotReady: return "The specified instance is not ready for use"
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidRegionInstance: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceNotReady: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidRegionInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceId does not exist in given region.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is not ready for use", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -2205,7 +2205,7 @@ public enum DescribeInstancesError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeInstances` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidTagMismatch = "InvalidTag.Mismatch"
         case invalidTagCount = "InvalidTagCount"
         case invalidHpcClusterIdNotFound = "InvalidHpcClusterId.NotFound"
@@ -2234,60 +2234,33 @@ extension DescribeInstancesError {
 }
 
 extension DescribeInstancesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidTagMismatch: return [400]
-        case .invalidTagCount: return [400]
-        case .invalidHpcClusterIdNotFound: return [400]
-        case .invalidHpcClusterIdCreating: return [400]
-        case .internalError: return [400]
-        case .invalidInstanceChargeTypeNotFound: return [404]
-        case .invalidInternetChargeTypeValueNotSupported: return [404]
-        case .invalidLockReasonNotFound: return [404]
-        case .invalidFilterKeyNotFound: return [404]
-        case .invalidFilterValue: return [404]
-        case .invalidNetworkTypeNotFound: return [404]
-        case .invalidStatusNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidTagMismatch: return "The specified Tag.n.Key and Tag.n.Value are not match."
-        case .invalidTagCount: return "The specified tags are beyond the permitted range."
-        case .invalidHpcClusterIdNotFound: return "The specified HpcClusterId is not found."
-        case .invalidHpcClusterIdCreating: return "The specified HpcClusterId is creating."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        case .invalidInstanceChargeTypeNotFound: return "The InstanceChargeType does not exist in our records."
-        case .invalidInternetChargeTypeValueNotSupported: return "The specified InternetChargeType is not valid."
-        case .invalidLockReasonNotFound: return "The specified LockReason is not found."
-        case .invalidFilterKeyNotFound: return "Invalid filter.%s."
-        case .invalidFilterValue: return "Invalid filter.%s."
-        case .invalidNetworkTypeNotFound: return "The specified InstanceNetworkType is not found."
-        case .invalidStatusNotFound: return "The specified Status is not found."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidTagMismatch: return nil
-        case .invalidTagCount: return nil
-        case .invalidHpcClusterIdNotFound: return nil
-        case .invalidHpcClusterIdCreating: return nil
-        case .internalError: return nil
-        case .invalidInstanceChargeTypeNotFound: return nil
-        case .invalidInternetChargeTypeValueNotSupported: return nil
-        case .invalidLockReasonNotFound: return nil
-        case .invalidFilterKeyNotFound: return nil
-        case .invalidFilterValue: return nil
-        case .invalidNetworkTypeNotFound: return nil
-        case .invalidStatusNotFound: return nil
+        case .invalidTagMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
+        case .invalidTagCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
+        case .invalidHpcClusterIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HpcClusterId is not found.", description: nil)
+        case .invalidHpcClusterIdCreating:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HpcClusterId is creating.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
+        case .invalidInstanceChargeTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceChargeType does not exist in our records.", description: nil)
+        case .invalidInternetChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InternetChargeType is not valid.", description: nil)
+        case .invalidLockReasonNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified LockReason is not found.", description: nil)
+        case .invalidFilterKeyNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Invalid filter.%s.", description: nil)
+        case .invalidFilterValue:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Invalid filter.%s.", description: nil)
+        case .invalidNetworkTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceNetworkType is not found.", description: nil)
+        case .invalidStatusNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Status is not found.", description: nil)
         }
     }
 }

@@ -436,7 +436,7 @@ public enum DescribeLaunchTemplatesError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeLaunchTemplates` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidRegionNotExist = "InvalidRegion.NotExist"
         case missingParameter = "MissingParameter"
         case invalidParameter = "InvalidParameter"
@@ -459,42 +459,21 @@ extension DescribeLaunchTemplatesError {
 }
 
 extension DescribeLaunchTemplatesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidRegionNotExist: return [400]
-        case .missingParameter: return [400]
-        case .invalidParameter: return [400]
-        case .innerServiceFailed: return [403]
-        case .internalError: return [500]
-        case .serviceUnavailable: return [503]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidRegionNotExist: return "%s"
-        case .missingParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .innerServiceFailed: return "%s"
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        case .serviceUnavailable: return "The request has failed due to a temporary failure of the server."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidRegionNotExist: return nil
-        case .missingParameter: return nil
-        case .invalidParameter: return nil
-        case .innerServiceFailed: return nil
-        case .internalError: return nil
-        case .serviceUnavailable: return nil
+        case .invalidRegionNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .innerServiceFailed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
+        case .serviceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [503], message: "The request has failed due to a temporary failure of the server.", description: nil)
         }
     }
 }

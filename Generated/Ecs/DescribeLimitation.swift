@@ -110,7 +110,7 @@ public enum DescribeLimitationError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeLimitation` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidLimitationNotFound = "InvalidLimitation.NotFound"
     }
 }
@@ -128,27 +128,11 @@ extension DescribeLimitationError {
 }
 
 extension DescribeLimitationError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidLimitationNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidLimitationNotFound: return "The specified Limitation is not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidLimitationNotFound: return nil
+        case .invalidLimitationNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Limitation is not valid.", description: nil)
         }
     }
 }

@@ -594,7 +594,7 @@ public enum DescribeManagedInstancesError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeManagedInstances` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case invalidParamPageNumber = "InvalidParam.PageNumber"
         case invalidParamPageSize = "InvalidParam.PageSize"
@@ -624,63 +624,35 @@ extension DescribeManagedInstancesError {
 }
 
 extension DescribeManagedInstancesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .invalidParamPageNumber: return [400]
-        case .invalidParamPageSize: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .numberExceedTags: return [400]
-        case .missingParameterTagKey: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidParameterNextToken: return [400]
-        case .invalidParameterMaxResults: return [400]
-        case .operationForbidden: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .internalErrorDispatch: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .invalidParamPageNumber: return "The specified parameter is invalid."
-        case .invalidParamPageSize: return "The specified parameter is invalid."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .numberExceedTags: return "The Tags parameter number is exceed."
-        case .missingParameterTagKey: return "You must specify Tag.N.Key."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidParameterNextToken: return "The specified parameter NextToken is not valid."
-        case .invalidParameterMaxResults: return "The specified parameter MaxResults is not valid."
-        case .operationForbidden: return "The operation is not permitted."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .internalErrorDispatch: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .invalidParamPageNumber: return nil
-        case .invalidParamPageSize: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .numberExceedTags: return nil
-        case .missingParameterTagKey: return nil
-        case .duplicateTagKey: return nil
-        case .invalidParameterNextToken: return nil
-        case .invalidParameterMaxResults: return nil
-        case .operationForbidden: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .internalErrorDispatch: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .invalidParamPageNumber:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
+        case .invalidParamPageSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .numberExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter number is exceed.", description: nil)
+        case .missingParameterTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify Tag.N.Key.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidParameterNextToken:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NextToken is not valid.", description: nil)
+        case .invalidParameterMaxResults:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MaxResults is not valid.", description: nil)
+        case .operationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .internalErrorDispatch:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

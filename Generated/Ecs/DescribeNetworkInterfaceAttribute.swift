@@ -1177,7 +1177,7 @@ public enum DescribeNetworkInterfaceAttributeError: RPCActionError, CustomString
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeNetworkInterfaceAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case unsupportedParameter = "UnsupportedParameter"
         case invalidParameter = "InvalidParameter"
@@ -1205,57 +1205,31 @@ extension DescribeNetworkInterfaceAttributeError {
 }
 
 extension DescribeNetworkInterfaceAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .unsupportedParameter: return [400]
-        case .invalidParameter: return [400, 403]
-        case .invalidInstanceIDMalformed: return [400]
-        case .forbiddenRegionId: return [400]
-        case .invalidRegionIdMalFormed: return [400]
-        case .invalidUserTypeNotSupported: return [403]
-        case .absInvalidAccountNotFound: return [403]
-        case .forbiddenNotSupportRAM: return [403]
-        case .forbiddenSubUser: return [403]
-        case .invalidEniIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "%s"
-        case .unsupportedParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .invalidInstanceIDMalformed: return "%s"
-        case .forbiddenRegionId: return "%s"
-        case .invalidRegionIdMalFormed: return "The specified parameter RegionId is not valid."
-        case .invalidUserTypeNotSupported: return "%s"
-        case .absInvalidAccountNotFound: return "%s"
-        case .forbiddenNotSupportRAM: return "%s"
-        case .forbiddenSubUser: return "%s"
-        case .invalidEniIdNotFound: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .unsupportedParameter: return nil
-        case .invalidParameter: return nil
-        case .invalidInstanceIDMalformed: return nil
-        case .forbiddenRegionId: return nil
-        case .invalidRegionIdMalFormed: return nil
-        case .invalidUserTypeNotSupported: return nil
-        case .absInvalidAccountNotFound: return nil
-        case .forbiddenNotSupportRAM: return nil
-        case .forbiddenSubUser: return nil
-        case .invalidEniIdNotFound: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .unsupportedParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: nil)
+        case .invalidInstanceIDMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .forbiddenRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidRegionIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
+        case .invalidUserTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .absInvalidAccountNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenNotSupportRAM:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenSubUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidEniIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
         }
     }
 }

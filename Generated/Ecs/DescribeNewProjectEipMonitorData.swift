@@ -240,7 +240,7 @@ public enum DescribeNewProjectEipMonitorDataError: RPCActionError, CustomStringC
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeNewProjectEipMonitorData` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidStartTimeMalformed = "InvalidStartTime.Malformed"
         case invalidEndTimeMalformed = "InvalidEndTime.Malformed"
         case invalidPeriodValueNotSupported = "InvalidPeriod.ValueNotSupported"
@@ -265,48 +265,25 @@ extension DescribeNewProjectEipMonitorDataError {
 }
 
 extension DescribeNewProjectEipMonitorDataError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidStartTimeMalformed: return [400]
-        case .invalidEndTimeMalformed: return [400]
-        case .invalidPeriodValueNotSupported: return [400]
-        case .invalidStartTimeTooEarly: return [400]
-        case .invalidAllocationIdNotFound: return [400, 404]
-        case .invalidParameter: return [400]
-        case .operationDeniedTooManyDataQueried: return [400]
-        case .invalidInstanceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidStartTimeMalformed: return "The specified parameter \"StartTime\" is not valid."
-        case .invalidEndTimeMalformed: return "The specified parameter \"EndTime\" is not valid."
-        case .invalidPeriodValueNotSupported: return "The specified parameter \"Period\" is not valid."
-        case .invalidStartTimeTooEarly: return "The specified parameter \"StartTime\" is too early."
-        case .invalidAllocationIdNotFound: return "Specified allocation id is not found."
-        case .invalidParameter: return "Specified value of \"Period\" is not valid"
-        case .operationDeniedTooManyDataQueried: return "Specified operation is denied as too many data to return."
-        case .invalidInstanceIdNotFound: return "The InstanceId provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidStartTimeMalformed: return nil
-        case .invalidEndTimeMalformed: return nil
-        case .invalidPeriodValueNotSupported: return nil
-        case .invalidStartTimeTooEarly: return nil
-        case .invalidAllocationIdNotFound: return "HTTP 404: Specified allocation ID is not found"
-        case .invalidParameter: return nil
-        case .operationDeniedTooManyDataQueried: return nil
-        case .invalidInstanceIdNotFound: return nil
+        case .invalidStartTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is not valid.", description: nil)
+        case .invalidEndTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"EndTime\" is not valid.", description: nil)
+        case .invalidPeriodValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Period\" is not valid.", description: nil)
+        case .invalidStartTimeTooEarly:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is too early.", description: nil)
+        case .invalidAllocationIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "Specified allocation id is not found.", description: "HTTP 404: Specified allocation ID is not found")
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified value of \"Period\" is not valid", description: nil)
+        case .operationDeniedTooManyDataQueried:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified operation is denied as too many data to return.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceId provided does not exist in our records.", description: nil)
         }
     }
 }

@@ -195,7 +195,7 @@ public enum DescribePortRangeListAssociationsError: RPCActionError, CustomString
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribePortRangeListAssociations` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
         case invalidParameter = "InvalidParameter"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
@@ -215,33 +215,15 @@ extension DescribePortRangeListAssociationsError {
 }
 
 extension DescribePortRangeListAssociationsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidPortRangeListIdNotFound: return [400]
-        case .invalidParameter: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidPortRangeListIdNotFound: return "The specified port range list was not found."
-        case .invalidParameter: return "The specified parameter is not valid."
-        case .invalidRegionIdNotFound: return "The specified parameter RegionId is not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidPortRangeListIdNotFound: return nil
-        case .invalidParameter: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidPortRangeListIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is not valid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
         }
     }
 }

@@ -157,7 +157,7 @@ public enum DescribePortRangeListEntriesError: RPCActionError, CustomStringConve
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribePortRangeListEntries` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
     }
@@ -176,30 +176,13 @@ extension DescribePortRangeListEntriesError {
 }
 
 extension DescribePortRangeListEntriesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidPortRangeListIdNotFound: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidPortRangeListIdNotFound: return "The specified port range list was not found."
-        case .invalidRegionIdNotFound: return "The specified parameter RegionId is not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidPortRangeListIdNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidPortRangeListIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
         }
     }
 }

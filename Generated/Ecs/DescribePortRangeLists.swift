@@ -350,7 +350,7 @@ public enum DescribePortRangeListsError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribePortRangeLists` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case limitExceedPortRangeListId = "LimitExceed.PortRangeListId"
         case invalidParameter = "InvalidParameter"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
@@ -370,33 +370,15 @@ extension DescribePortRangeListsError {
 }
 
 extension DescribePortRangeListsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .limitExceedPortRangeListId: return [400]
-        case .invalidParameter: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .limitExceedPortRangeListId: return "The specified number of PortRangeListId exceeds the limit."
-        case .invalidParameter: return "The specified parameter is not valid."
-        case .invalidRegionIdNotFound: return "The specified parameter RegionId is not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .limitExceedPortRangeListId: return nil
-        case .invalidParameter: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .limitExceedPortRangeListId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified number of PortRangeListId exceeds the limit.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is not valid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
         }
     }
 }

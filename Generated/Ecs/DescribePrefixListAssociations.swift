@@ -218,7 +218,7 @@ public enum DescribePrefixListAssociationsError: RPCActionError, CustomStringCon
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribePrefixListAssociations` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameter = "InvalidParameter"
         case notSupportedResourceType = "NotSupported.ResourceType"
         case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
@@ -239,36 +239,17 @@ extension DescribePrefixListAssociationsError {
 }
 
 extension DescribePrefixListAssociationsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameter: return [400]
-        case .notSupportedResourceType: return [400]
-        case .invalidPrefixListIdNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameter: return "%s"
-        case .notSupportedResourceType: return "The specified resource type is not supported."
-        case .invalidPrefixListIdNotFound: return "The specified prefix list was not found."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameter: return nil
-        case .notSupportedResourceType: return nil
-        case .invalidPrefixListIdNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .notSupportedResourceType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified resource type is not supported.", description: nil)
+        case .invalidPrefixListIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified prefix list was not found.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
         }
     }
 }

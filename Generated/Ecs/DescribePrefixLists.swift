@@ -409,7 +409,7 @@ public enum DescribePrefixListsError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribePrefixLists` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameter = "InvalidParameter"
         case limitExceedPrefixListId = "LimitExceed.PrefixListId"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
@@ -429,33 +429,15 @@ extension DescribePrefixListsError {
 }
 
 extension DescribePrefixListsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameter: return [400]
-        case .limitExceedPrefixListId: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameter: return "%s"
-        case .limitExceedPrefixListId: return "The specified number of PrefixListId exceeds the limit."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameter: return nil
-        case .limitExceedPrefixListId: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .limitExceedPrefixListId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified number of PrefixListId exceeds the limit.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
         }
     }
 }

@@ -1991,7 +1991,7 @@ public enum DescribePriceError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribePrice` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterRecurrenceRules = "InvalidParameter.RecurrenceRules"
         case invalidRecurrenceRulesCountLimitExceeded = "InvalidRecurrenceRules.CountLimitExceeded"
         case invalidRecurrenceRulesStartHourEndHourTooShort = "InvalidRecurrenceRulesStartHourEndHour.TooShort"
@@ -2107,321 +2107,207 @@ extension DescribePriceError {
 }
 
 extension DescribePriceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterRecurrenceRules: return [400]
-        case .invalidRecurrenceRulesCountLimitExceeded: return [400]
-        case .invalidRecurrenceRulesStartHourEndHourTooShort: return [400]
-        case .invalidParameterRecurrenceRulesStartHourEndHour: return [400]
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly: return [400]
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly: return [400]
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily: return [400]
-        case .invalidParameterRecurrenceRulesRecurrenceType: return [400]
-        case .invalidStartTimeNotSupported: return [400]
-        case .invalidSpotAuthorized: return [400]
-        case .invalidZoneId: return [400]
-        case .invalidInstanceTypeValueUnauthorized: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400, 403, 404]
-        case .invalidInternetChargeTypeValueNotSupported: return [400]
-        case .invalidInternetMaxBandwidthOutValueNotSupported: return [400, 404]
-        case .accountForbiddenProductCreationLimited: return [400]
-        case .invalidSystemDiskCategoryValueNotSupported: return [400, 403]
-        case .invalidDataDiskSizeValueNotSupported: return [400]
-        case .invalidDataDiskCategoryValueNotSupported: return [400, 403]
-        case .invalidParameterConflict: return [400]
-        case .invalidNetworkTypeMismatch: return [400]
-        case .invalidDiskCategoryMismatch: return [400, 403]
-        case .invalidIoOptimizedValueValueNotSupported: return [400]
-        case .invalidPeriod: return [400]
-        case .instanceDiskCategoryLimitExceed: return [400, 403]
-        case .instanceDiskNumberLimitExceed: return [400]
-        case .invalidSystemDiskSizeLessThanImageSize: return [400, 404]
-        case .throttling: return [400]
-        case .throttlingUser: return [400]
-        case .priceNotFound: return [400]
-        case .invalidResourceTypeValueNotSupported: return [400]
-        case .invalidPriceUnitValueNotSupported: return [400]
-        case .incorrectImageStatus: return [400]
-        case .operationDenied: return [400, 403, 404]
-        case .invalidPerformanceLevelMalformed: return [400]
-        case .invalidCapacityValueNotSupported: return [400]
-        case .invalidActivityNotSupported: return [400]
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return [400]
-        case .invalidEncryptedNotMatchKmsKeyId: return [400]
-        case .invalidEncryptedNotMatchSnapshot: return [400]
-        case .invalidEncryptAlgorithmNotMatchSnapshot: return [400]
-        case .invalidKmsKeyIdNotMatchSnapshot: return [400]
-        case .invalidEncryptAlgorithm: return [400]
-        case .invalidAssuranceTimesNotSupported: return [400]
-        case .invalidParameterPlatform: return [400]
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: return [400]
-        case .operationDeniedTestAccountRetricted: return [400]
-        case .unsupportedIspNetworkChargeType: return [400]
-        case .encryptedOptionConflict: return [400]
-        case .invalidSystemDiskSizeValueNotSupported: return [400, 404]
-        case .unsupportedIspChargeType: return [400]
-        case .invalidInstanceTypeNotSupported: return [400]
-        case .invalidDiskCategoryValueNotSupported: return [400]
-        case .invalidMarketImageNotAuthorized: return [400]
-        case .imageNotSubscribed: return [403]
-        case .invalidSystemDiskCategoryValueUnauthorized: return [403]
-        case .imageRemovedInMarket: return [403]
-        case .quotaExceedPortableCloudDisk: return [403]
-        case .forbbiden: return [403]
-        case .instanceDiskNumLimitExceed: return [403]
-        case .ioOptimizedNotSupported: return [403, 404]
-        case .imageNotSupportInstanceType: return [403]
-        case .invalidDiskSizeTooSmall: return [403]
-        case .invalidDiskCategoryNotSupported: return [403]
-        case .quotaExceedBuyImage: return [403]
-        case .invalidParameterResourceOwnerAccount: return [403]
-        case .regionUnauthorized: return [403]
-        case .invalidAmountMalformed: return [403]
-        case .invalidChargeTypeMarketImage: return [403]
-        case .invalidDiskIdsNotFound: return [403]
-        case .prePaidInstanceExpired: return [403]
-        case .operationDeniedPerformanceLevelNotMatch: return [403]
-        case .invalidActionUnauthorized: return [403]
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return [403]
-        case .invalidInstanceTypeNotSupportDiskCategory: return [403]
-        case .invalidOperationPublicIpAddressNoStock: return [403]
-        case .unsupportedIspRegion: return [403]
-        case .invalidIspBandwidthOut: return [403]
-        case .instanceTypeOffline: return [403]
-        case .invalidIspUID: return [403]
-        case .unsupportedIspClassicNetwork: return [403]
-        case .invalidIspTypeValueNotSupported: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidImageIdNotFound: return [404]
-        case .invalidInstanceChargeTypeNotFound: return [404]
-        case .dependencyViolationIoOptimized: return [404]
-        case .invalidSystemDiskSizeLessThanMinSize: return [404]
-        case .invalidSystemDiskSizeMoreThanMaxSize: return [404]
-        case .invalidInstanceTypeMissing: return [404]
-        case .invalidNetworkTypeValueNotSupported: return [404]
-        case .invalidDiskCategoryMissing: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidMarketImageNotFound: return [404]
-        case .invalidDiskIdsNotPortable: return [404]
-        case .invalidSystemDiskNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .invalidDedicatedHostTypeMissing: return [404]
-        case .invalidDedicatedHostIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterRecurrenceRules: return "The specified parameter RecurrenceRules is invalid."
-        case .invalidRecurrenceRulesCountLimitExceeded: return "The count of RecurrenceRules exceeds the limit."
-        case .invalidRecurrenceRulesStartHourEndHourTooShort: return "The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short."
-        case .invalidParameterRecurrenceRulesStartHourEndHour: return "The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid."
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly: return "The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid."
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly: return "The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid."
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily: return "The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid."
-        case .invalidParameterRecurrenceRulesRecurrenceType: return "The specified parameter RecurrenceRules.RecurrenceType is invalid."
-        case .invalidStartTimeNotSupported: return "The StartTime of TimeDivisionElasticityAssurance cannot between any of active time ranges."
-        case .invalidSpotAuthorized: return "The specified Spot param is unauthorized."
-        case .invalidZoneId: return "The specified ZoneId is not valid."
-        case .invalidInstanceTypeValueUnauthorized: return "The specified InstanceType is not authorized."
-        case .invalidInstanceTypeValueNotSupported: return "The specified InstanceType does not exist or beyond the permitted range."
-        case .invalidInternetChargeTypeValueNotSupported: return "The specified InternetChargeType is not valid."
-        case .invalidInternetMaxBandwidthOutValueNotSupported: return "The specified parameter \"InternetMaxBandwidthOut\" is not valid."
-        case .accountForbiddenProductCreationLimited: return "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method."
-        case .invalidSystemDiskCategoryValueNotSupported: return "The specified parameter \"SystemDisk.Category\" is not valid."
-        case .invalidDataDiskSizeValueNotSupported: return "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category."
-        case .invalidDataDiskCategoryValueNotSupported: return "The specified parameter \"DataDisk.n.Category\" is not valid."
-        case .invalidParameterConflict: return "The specified image does not support the specified instance type."
-        case .invalidNetworkTypeMismatch: return "Specified parameter \"InternetChargeType\" conflict with instance network type."
-        case .invalidDiskCategoryMismatch: return "The specified disk categories' combination is not supported."
-        case .invalidIoOptimizedValueValueNotSupported: return "IoOptimized value not supported."
-        case .invalidPeriod: return "The specified period is not valid."
-        case .instanceDiskCategoryLimitExceed: return "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category."
-        case .instanceDiskNumberLimitExceed: return "The total number of specified disk in an instance exceeds."
-        case .invalidSystemDiskSizeLessThanImageSize: return "The specified parameter \"SystemDisk.Size\" is less than the image size."
-        case .throttling: return "Request was denied due to request throttling."
-        case .throttlingUser: return "Request was denied due to user flow control."
-        case .priceNotFound: return "The price of your queried resource is not available now, please try other resources."
-        case .invalidResourceTypeValueNotSupported: return "The specified parameter ResourceType is not valid."
-        case .invalidPriceUnitValueNotSupported: return "The specified parameter PriceUnit is not valid."
-        case .incorrectImageStatus: return "The specified image is an Alibaba Cloud Marketplace image. The sale of this image has ended. For more information, contact the image service provider."
-        case .operationDenied: return "The current operation is not supported due to unfinished Temporary Upgrade."
-        case .invalidPerformanceLevelMalformed: return "The specified parameter DataDisk.n.PerformanceLevel is not valid."
-        case .invalidCapacityValueNotSupported: return "The specified parameter Capacity is not valid."
-        case .invalidActivityNotSupported: return "The specified discount activity is not supported."
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty."
-        case .invalidEncryptedNotMatchKmsKeyId: return "The specified parameter Encrypted must be true when KmsKeyId is not empty."
-        case .invalidEncryptedNotMatchSnapshot: return "The specified parameter Encrypted is different from the Encrypted of the snapshot."
-        case .invalidEncryptAlgorithmNotMatchSnapshot: return "The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot."
-        case .invalidKmsKeyIdNotMatchSnapshot: return "The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot."
-        case .invalidEncryptAlgorithm: return "The specified parameter EncryptAlgorithm is not valid."
-        case .invalidAssuranceTimesNotSupported: return "The value of AssuranceTimes is not supported."
-        case .invalidParameterPlatform: return "The specified parameter Platform is invalid."
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: return "The operation is denied due to the specified instance has renew with downgrade record in plan."
-        case .operationDeniedTestAccountRetricted: return "Test-account for testing has been prohibited from creating instance in this region. Please contact 400181."
-        case .unsupportedIspNetworkChargeType: return "The network charge type is not supported when specifying ISP."
-        case .encryptedOptionConflict: return "Disk encryption attributes conflict."
-        case .invalidSystemDiskSizeValueNotSupported: return "The specified parameter SystemDisk.Size is invalid"
-        case .unsupportedIspChargeType: return "The specified Isp does not support the charge type."
-        case .invalidInstanceTypeNotSupported: return "The specified instanceType is not supported by the image architecture."
-        case .invalidDiskCategoryValueNotSupported: return "The specified parameter \"DiskCategory\" is not valid."
-        case .invalidMarketImageNotAuthorized: return "The specified marketplace image is not authorized for your channel, please use other image."
-        case .imageNotSubscribed: return "The specified image has not be subscribed."
-        case .invalidSystemDiskCategoryValueUnauthorized: return "The disk category is not authorized."
-        case .imageRemovedInMarket: return "The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed."
-        case .quotaExceedPortableCloudDisk: return "The quota of portable cloud disk exceeds."
-        case .forbbiden: return "User not authorized to operate on the specified resource."
-        case .instanceDiskNumLimitExceed: return "The number of specified disk in an instance exceeds."
-        case .ioOptimizedNotSupported: return "The specified image is not support IoOptimized Instance."
-        case .imageNotSupportInstanceType: return "The specified image don't support the InstanceType instance."
-        case .invalidDiskSizeTooSmall: return "Specified disk size is less than the size of snapshot."
-        case .invalidDiskCategoryNotSupported: return "The specified disk category is not support the specified instance type."
-        case .quotaExceedBuyImage: return "The specified image is from the image market, you have not bought it or your quota has been exceeded."
-        case .invalidParameterResourceOwnerAccount: return "ResourceOwnerAccount is Invalid."
-        case .regionUnauthorized: return "There is no authority to create instance in the specified region."
-        case .invalidAmountMalformed: return "The specified parameter Amount is not valid."
-        case .invalidChargeTypeMarketImage: return "The specified chargeType of marketplace image is invalid."
-        case .invalidDiskIdsNotFound: return "Some of the specified disks do not exist."
-        case .prePaidInstanceExpired: return "The prePaid instance has expired."
-        case .operationDeniedPerformanceLevelNotMatch: return "The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match."
-        case .invalidActionUnauthorized: return "The specified action is not valid."
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return "The current region does not support creating encrypted disks with EncryptAlgorithm."
-        case .invalidInstanceTypeNotSupportDiskCategory: return "The instanceType of the specified instance does not support this disk category."
-        case .invalidOperationPublicIpAddressNoStock: return "The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType."
-        case .unsupportedIspRegion: return "The specified region does not support Isp."
-        case .invalidIspBandwidthOut: return "The specified parameter InternetMaxBandwidthOut should  be larger than 0 when specifying parameter Isp."
-        case .instanceTypeOffline: return "The specified InstanceType has been offline"
-        case .invalidIspUID: return "The current account does not have permission to specify the Isp parameter."
-        case .unsupportedIspClassicNetwork: return "The Isp parameter is not supported in the classic network."
-        case .invalidIspTypeValueNotSupported: return "The specified parameter Isp is invalid."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidImageIdNotFound: return "The specified ImageId does not exist."
-        case .invalidInstanceChargeTypeNotFound: return "The InstanceChargeType does not exist in our records."
-        case .dependencyViolationIoOptimized: return "The specified instancetype must be IoOptimized instance."
-        case .invalidSystemDiskSizeLessThanMinSize: return "The specified parameter SystemDisk.Size is less than the minimum size."
-        case .invalidSystemDiskSizeMoreThanMaxSize: return "The specified parameter SystemDisk.Size is more than the maximum size."
-        case .invalidInstanceTypeMissing: return "The InstanceType parameter that is mandatory for processing the request is not provided."
-        case .invalidNetworkTypeValueNotSupported: return "The specified parameter NetworkType is not valid."
-        case .invalidDiskCategoryMissing: return "The DataDisk.1.Category parameter that is mandatory for processing the request is not provided."
-        case .invalidInstanceIdNotFound: return "The Instance provided does not exist."
-        case .invalidMarketImageNotFound: return "The specified marketplace image does not exist, please change the imageId and try again."
-        case .invalidDiskIdsNotPortable: return "The specified DiskId is not portable."
-        case .invalidSystemDiskNotFound: return "The specified system disk does not exist."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .invalidDedicatedHostTypeMissing: return "The dedicatedHostType parameter that is mandatory for processing the request is not provided."
-        case .invalidDedicatedHostIdNotFound: return "The specified SchedulerOptions.DedicatedHostId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterRecurrenceRules: return nil
-        case .invalidRecurrenceRulesCountLimitExceeded: return nil
-        case .invalidRecurrenceRulesStartHourEndHourTooShort: return nil
-        case .invalidParameterRecurrenceRulesStartHourEndHour: return nil
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly: return nil
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly: return nil
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily: return nil
-        case .invalidParameterRecurrenceRulesRecurrenceType: return nil
-        case .invalidStartTimeNotSupported: return nil
-        case .invalidSpotAuthorized: return nil
-        case .invalidZoneId: return nil
-        case .invalidInstanceTypeValueUnauthorized: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .invalidInternetChargeTypeValueNotSupported: return nil
-        case .invalidInternetMaxBandwidthOutValueNotSupported: return "HTTP 404: The specified vm bandwidth is not valid."
-        case .accountForbiddenProductCreationLimited: return nil
-        case .invalidSystemDiskCategoryValueNotSupported: return "HTTP 403: The specified parameter  SystemDisk.Category is not valid."
-        case .invalidDataDiskSizeValueNotSupported: return nil
-        case .invalidDataDiskCategoryValueNotSupported: return "HTTP 403: The specified Category of Data Disk is not valid."
-        case .invalidParameterConflict: return nil
-        case .invalidNetworkTypeMismatch: return nil
-        case .invalidDiskCategoryMismatch: return "HTTP 403: The specified disk categories combination is not supported."
-        case .invalidIoOptimizedValueValueNotSupported: return nil
-        case .invalidPeriod: return nil
-        case .instanceDiskCategoryLimitExceed: return "HTTP 403: The total size of specified disk category in an instance exceeds."
-        case .instanceDiskNumberLimitExceed: return nil
-        case .invalidSystemDiskSizeLessThanImageSize: return "HTTP 404: The specified parameter SystemDisk.Size is less than the image size."
-        case .throttling: return nil
-        case .throttlingUser: return nil
-        case .priceNotFound: return nil
-        case .invalidResourceTypeValueNotSupported: return nil
-        case .invalidPriceUnitValueNotSupported: return nil
-        case .incorrectImageStatus: return nil
-        case .operationDenied: return "HTTP 403: The specified Image is disabled or is deleted.\nHTTP 404: The specified Image is disabled or is deleted."
-        case .invalidPerformanceLevelMalformed: return nil
-        case .invalidCapacityValueNotSupported: return nil
-        case .invalidActivityNotSupported: return nil
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return nil
-        case .invalidEncryptedNotMatchKmsKeyId: return nil
-        case .invalidEncryptedNotMatchSnapshot: return nil
-        case .invalidEncryptAlgorithmNotMatchSnapshot: return nil
-        case .invalidKmsKeyIdNotMatchSnapshot: return nil
-        case .invalidEncryptAlgorithm: return nil
-        case .invalidAssuranceTimesNotSupported: return nil
-        case .invalidParameterPlatform: return nil
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: return nil
-        case .operationDeniedTestAccountRetricted: return nil
-        case .unsupportedIspNetworkChargeType: return nil
-        case .encryptedOptionConflict: return nil
-        case .invalidSystemDiskSizeValueNotSupported: return "HTTP 404: The specified parameter SystemDisk.Size is invalid."
-        case .unsupportedIspChargeType: return nil
-        case .invalidInstanceTypeNotSupported: return nil
-        case .invalidDiskCategoryValueNotSupported: return nil
-        case .invalidMarketImageNotAuthorized: return nil
-        case .imageNotSubscribed: return nil
-        case .invalidSystemDiskCategoryValueUnauthorized: return nil
-        case .imageRemovedInMarket: return nil
-        case .quotaExceedPortableCloudDisk: return nil
-        case .forbbiden: return nil
-        case .instanceDiskNumLimitExceed: return nil
-        case .ioOptimizedNotSupported: return "HTTP 404: The specified instancetype is not support IoOptimized instance."
-        case .imageNotSupportInstanceType: return nil
-        case .invalidDiskSizeTooSmall: return nil
-        case .invalidDiskCategoryNotSupported: return nil
-        case .quotaExceedBuyImage: return nil
-        case .invalidParameterResourceOwnerAccount: return nil
-        case .regionUnauthorized: return nil
-        case .invalidAmountMalformed: return nil
-        case .invalidChargeTypeMarketImage: return nil
-        case .invalidDiskIdsNotFound: return nil
-        case .prePaidInstanceExpired: return nil
-        case .operationDeniedPerformanceLevelNotMatch: return nil
-        case .invalidActionUnauthorized: return nil
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return nil
-        case .invalidInstanceTypeNotSupportDiskCategory: return nil
-        case .invalidOperationPublicIpAddressNoStock: return nil
-        case .unsupportedIspRegion: return nil
-        case .invalidIspBandwidthOut: return nil
-        case .instanceTypeOffline: return nil
-        case .invalidIspUID: return nil
-        case .unsupportedIspClassicNetwork: return nil
-        case .invalidIspTypeValueNotSupported: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidImageIdNotFound: return nil
-        case .invalidInstanceChargeTypeNotFound: return nil
-        case .dependencyViolationIoOptimized: return nil
-        case .invalidSystemDiskSizeLessThanMinSize: return nil
-        case .invalidSystemDiskSizeMoreThanMaxSize: return nil
-        case .invalidInstanceTypeMissing: return nil
-        case .invalidNetworkTypeValueNotSupported: return nil
-        case .invalidDiskCategoryMissing: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidMarketImageNotFound: return nil
-        case .invalidDiskIdsNotPortable: return nil
-        case .invalidSystemDiskNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .invalidDedicatedHostTypeMissing: return nil
-        case .invalidDedicatedHostIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidParameterRecurrenceRules:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules is invalid.", description: nil)
+        case .invalidRecurrenceRulesCountLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The count of RecurrenceRules exceeds the limit.", description: nil)
+        case .invalidRecurrenceRulesStartHourEndHourTooShort:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.", description: nil)
+        case .invalidParameterRecurrenceRulesStartHourEndHour:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.", description: nil)
+        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.", description: nil)
+        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.", description: nil)
+        case .invalidParameterRecurrenceRulesRecurrenceValueDaily:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.", description: nil)
+        case .invalidParameterRecurrenceRulesRecurrenceType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceType is invalid.", description: nil)
+        case .invalidStartTimeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The StartTime of TimeDivisionElasticityAssurance cannot between any of active time ranges.", description: nil)
+        case .invalidSpotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spot param is unauthorized.", description: nil)
+        case .invalidZoneId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ZoneId is not valid.", description: nil)
+        case .invalidInstanceTypeValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
+        case .invalidInternetChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetChargeType is not valid.", description: nil)
+        case .invalidInternetMaxBandwidthOutValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter \"InternetMaxBandwidthOut\" is not valid.", description: "HTTP 404: The specified vm bandwidth is not valid.")
+        case .accountForbiddenProductCreationLimited:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.", description: nil)
+        case .invalidSystemDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter \"SystemDisk.Category\" is not valid.", description: "HTTP 403: The specified parameter  SystemDisk.Category is not valid.")
+        case .invalidDataDiskSizeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.", description: nil)
+        case .invalidDataDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter \"DataDisk.n.Category\" is not valid.", description: "HTTP 403: The specified Category of Data Disk is not valid.")
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support the specified instance type.", description: nil)
+        case .invalidNetworkTypeMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified parameter \"InternetChargeType\" conflict with instance network type.", description: nil)
+        case .invalidDiskCategoryMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified disk categories' combination is not supported.", description: "HTTP 403: The specified disk categories combination is not supported.")
+        case .invalidIoOptimizedValueValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "IoOptimized value not supported.", description: nil)
+        case .invalidPeriod:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period is not valid.", description: nil)
+        case .instanceDiskCategoryLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.", description: "HTTP 403: The total size of specified disk category in an instance exceeds.")
+        case .instanceDiskNumberLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The total number of specified disk in an instance exceeds.", description: nil)
+        case .invalidSystemDiskSizeLessThanImageSize:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter \"SystemDisk.Size\" is less than the image size.", description: "HTTP 404: The specified parameter SystemDisk.Size is less than the image size.")
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
+        case .throttlingUser:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to user flow control.", description: nil)
+        case .priceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The price of your queried resource is not available now, please try other resources.", description: nil)
+        case .invalidResourceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ResourceType is not valid.", description: nil)
+        case .invalidPriceUnitValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PriceUnit is not valid.", description: nil)
+        case .incorrectImageStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image is an Alibaba Cloud Marketplace image. The sale of this image has ended. For more information, contact the image service provider.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The current operation is not supported due to unfinished Temporary Upgrade.", description: "HTTP 403: The specified Image is disabled or is deleted.\nHTTP 404: The specified Image is disabled or is deleted.")
+        case .invalidPerformanceLevelMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DataDisk.n.PerformanceLevel is not valid.", description: nil)
+        case .invalidCapacityValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Capacity is not valid.", description: nil)
+        case .invalidActivityNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified discount activity is not supported.", description: nil)
+        case .invalidEncryptedNotMatchEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.", description: nil)
+        case .invalidEncryptedNotMatchKmsKeyId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when KmsKeyId is not empty.", description: nil)
+        case .invalidEncryptedNotMatchSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted is different from the Encrypted of the snapshot.", description: nil)
+        case .invalidEncryptAlgorithmNotMatchSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.", description: nil)
+        case .invalidKmsKeyIdNotMatchSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.", description: nil)
+        case .invalidEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is not valid.", description: nil)
+        case .invalidAssuranceTimesNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The value of AssuranceTimes is not supported.", description: nil)
+        case .invalidParameterPlatform:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Platform is invalid.", description: nil)
+        case .invalidOperationInstanceRenewWithDowngradeInPlan:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is denied due to the specified instance has renew with downgrade record in plan.", description: nil)
+        case .operationDeniedTestAccountRetricted:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.", description: nil)
+        case .unsupportedIspNetworkChargeType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The network charge type is not supported when specifying ISP.", description: nil)
+        case .encryptedOptionConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk encryption attributes conflict.", description: nil)
+        case .invalidSystemDiskSizeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter SystemDisk.Size is invalid", description: "HTTP 404: The specified parameter SystemDisk.Size is invalid.")
+        case .unsupportedIspChargeType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Isp does not support the charge type.", description: nil)
+        case .invalidInstanceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceType is not supported by the image architecture.", description: nil)
+        case .invalidDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DiskCategory\" is not valid.", description: nil)
+        case .invalidMarketImageNotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified marketplace image is not authorized for your channel, please use other image.", description: nil)
+        case .imageNotSubscribed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image has not be subscribed.", description: nil)
+        case .invalidSystemDiskCategoryValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk category is not authorized.", description: nil)
+        case .imageRemovedInMarket:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.", description: nil)
+        case .quotaExceedPortableCloudDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of portable cloud disk exceeds.", description: nil)
+        case .forbbiden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource.", description: nil)
+        case .instanceDiskNumLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of specified disk in an instance exceeds.", description: nil)
+        case .ioOptimizedNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The specified image is not support IoOptimized Instance.", description: "HTTP 404: The specified instancetype is not support IoOptimized instance.")
+        case .imageNotSupportInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image don't support the InstanceType instance.", description: nil)
+        case .invalidDiskSizeTooSmall:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified disk size is less than the size of snapshot.", description: nil)
+        case .invalidDiskCategoryNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category is not support the specified instance type.", description: nil)
+        case .quotaExceedBuyImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is from the image market, you have not bought it or your quota has been exceeded.", description: nil)
+        case .invalidParameterResourceOwnerAccount:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
+        case .regionUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is no authority to create instance in the specified region.", description: nil)
+        case .invalidAmountMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Amount is not valid.", description: nil)
+        case .invalidChargeTypeMarketImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified chargeType of marketplace image is invalid.", description: nil)
+        case .invalidDiskIdsNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Some of the specified disks do not exist.", description: nil)
+        case .prePaidInstanceExpired:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The prePaid instance has expired.", description: nil)
+        case .operationDeniedPerformanceLevelNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.", description: nil)
+        case .invalidActionUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified action is not valid.", description: nil)
+        case .invalidRegionIdNotSupportEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current region does not support creating encrypted disks with EncryptAlgorithm.", description: nil)
+        case .invalidInstanceTypeNotSupportDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support this disk category.", description: nil)
+        case .invalidOperationPublicIpAddressNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.", description: nil)
+        case .unsupportedIspRegion:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support Isp.", description: nil)
+        case .invalidIspBandwidthOut:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter InternetMaxBandwidthOut should  be larger than 0 when specifying parameter Isp.", description: nil)
+        case .instanceTypeOffline:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType has been offline", description: nil)
+        case .invalidIspUID:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current account does not have permission to specify the Isp parameter.", description: nil)
+        case .unsupportedIspClassicNetwork:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Isp parameter is not supported in the classic network.", description: nil)
+        case .invalidIspTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Isp is invalid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidImageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
+        case .invalidInstanceChargeTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceChargeType does not exist in our records.", description: nil)
+        case .dependencyViolationIoOptimized:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instancetype must be IoOptimized instance.", description: nil)
+        case .invalidSystemDiskSizeLessThanMinSize:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is less than the minimum size.", description: nil)
+        case .invalidSystemDiskSizeMoreThanMaxSize:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is more than the maximum size.", description: nil)
+        case .invalidInstanceTypeMissing:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceType parameter that is mandatory for processing the request is not provided.", description: nil)
+        case .invalidNetworkTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter NetworkType is not valid.", description: nil)
+        case .invalidDiskCategoryMissing:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The DataDisk.1.Category parameter that is mandatory for processing the request is not provided.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Instance provided does not exist.", description: nil)
+        case .invalidMarketImageNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified marketplace image does not exist, please change the imageId and try again.", description: nil)
+        case .invalidDiskIdsNotPortable:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskId is not portable.", description: nil)
+        case .invalidSystemDiskNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified system disk does not exist.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .invalidDedicatedHostTypeMissing:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The dedicatedHostType parameter that is mandatory for processing the request is not provided.", description: nil)
+        case .invalidDedicatedHostIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SchedulerOptions.DedicatedHostId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

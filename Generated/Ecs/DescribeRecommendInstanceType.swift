@@ -743,7 +743,7 @@ public enum DescribeRecommendInstanceTypeError: RPCActionError, CustomStringConv
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeRecommendInstanceType` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case recommendEmptyInstanceTypeNotAuthorized = "RecommendEmpty.InstanceTypeNotAuthorized"
         case recommendEmptyInstanceTypeSoldOut = "RecommendEmpty.InstanceTypeSoldOut"
         case recommendEmptyDiskCategoryNotRecommended = "RecommendEmpty.DiskCategoryNotRecommended"
@@ -789,111 +789,67 @@ extension DescribeRecommendInstanceTypeError {
 }
 
 extension DescribeRecommendInstanceTypeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .recommendEmptyInstanceTypeNotAuthorized: return [400]
-        case .recommendEmptyInstanceTypeSoldOut: return [400]
-        case .recommendEmptyDiskCategoryNotRecommended: return [400]
-        case .invalidNetworkTypeValueNotSupported: return [400]
-        case .invalidSpotStrategyValueNotSupported: return [400]
-        case .invalidInstanceChargeTypeNotFound: return [400]
-        case .invalidPriorityStrategyValueNotSupported: return [400]
-        case .invalidParamTypeAndCpuMemConflict: return [400]
-        case .invalidIoOptimizedNotFound: return [400]
-        case .invalidRegionIdMalFormed: return [400]
-        case .invalidDiskCategoryNotFound: return [400]
-        case .invalidInstanceTypeFamilyNotFound: return [400]
-        case .invalidMaxPriceNotSupported: return [400]
-        case .invalidZoneIdMalFormed: return [400]
-        case .invalidInstanceTypeNotSupported: return [400]
-        case .invalidZoneIdValueNotSupported: return [400]
-        case .invalidCoreAndMemoryValueNotSupported: return [400]
-        case .quotaExceedAfterpayInstance: return [400]
-        case .recommendEmptyPerformanceNotSatisfied: return [400]
-        case .recommendEmptyPriceNotSatisfied: return [400]
-        case .recommendEmptyQuotaNotSatisfied: return [400]
-        case .recommendEmptyIzNotMatched: return [400]
-        case .recommendEmptyInstanceTypeNotMatched: return [400]
-        case .invalidSceneValueNotSupported: return [400]
-        case .recommendEmptyInstanceTypeFamilyNotMatched: return [400]
-        case .recommendEmptyGenerationNotMatch: return [400]
-        case .recommendEmptyNetworkTypeNotSupported: return [400]
-        case .invalidInstanceFamilyLevelNotSupported: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .recommendEmptyInstanceTypeNotAuthorized: return "The recommend instanceTypes are not authorized."
-        case .recommendEmptyInstanceTypeSoldOut: return "The recommend instanceTypes are out of usage."
-        case .recommendEmptyDiskCategoryNotRecommended: return "The specified disk category is not available for recommended."
-        case .invalidNetworkTypeValueNotSupported: return "The specified parameter NetworkType is not valid."
-        case .invalidSpotStrategyValueNotSupported: return "The specified parameter SpotStrategy is not valid."
-        case .invalidInstanceChargeTypeNotFound: return "The specified parameter InstanceChargeType is not valid."
-        case .invalidPriorityStrategyValueNotSupported: return "The specified parameter PriorityStrategy is not supported."
-        case .invalidParamTypeAndCpuMemConflict: return "The specified parameters InstanceType and Cores,Memory should not be blank at the same time."
-        case .invalidIoOptimizedNotFound: return "The specified parameter IoOptimized is not valid."
-        case .invalidRegionIdMalFormed: return "The specified parameter RegionId is not valid."
-        case .invalidDiskCategoryNotFound: return "The specified parameter SystemDiskCategory is not supported."
-        case .invalidInstanceTypeFamilyNotFound: return "The specified InstanceTypeFamily is not valid."
-        case .invalidMaxPriceNotSupported: return "The specified MaxPrice is not valid."
-        case .invalidZoneIdMalFormed: return "The specified ZoneId is not valid when Cores and Memory is not null."
-        case .invalidInstanceTypeNotSupported: return "The specified InstanceType is not valid."
-        case .invalidZoneIdValueNotSupported: return "The specified ZoneId is not valid."
-        case .invalidCoreAndMemoryValueNotSupported: return "The specified Cores/Memory does not match instance type."
-        case .quotaExceedAfterpayInstance: return "Living afterpay instances quota exceeded."
-        case .recommendEmptyPerformanceNotSatisfied: return "The performance of recommend instanceType is not satisfied."
-        case .recommendEmptyPriceNotSatisfied: return "The current price of recommend instanceTypes above user max price."
-        case .recommendEmptyQuotaNotSatisfied: return "The quota of recommend instanceTypes are out of usage."
-        case .recommendEmptyIzNotMatched: return "The iz of recommend instanceTypes are not match."
-        case .recommendEmptyInstanceTypeNotMatched: return "The recommend instanceTypes are not match."
-        case .invalidSceneValueNotSupported: return "The specified Scene is invalid."
-        case .recommendEmptyInstanceTypeFamilyNotMatched: return "The recommend instanceTypeFamily are not match."
-        case .recommendEmptyGenerationNotMatch: return "The recommend instanceType generation are not match."
-        case .recommendEmptyNetworkTypeNotSupported: return "The recommend instanceType networkType are not match."
-        case .invalidInstanceFamilyLevelNotSupported: return "The specified InstanceFamilyLevel is not valid."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .recommendEmptyInstanceTypeNotAuthorized: return nil
-        case .recommendEmptyInstanceTypeSoldOut: return nil
-        case .recommendEmptyDiskCategoryNotRecommended: return nil
-        case .invalidNetworkTypeValueNotSupported: return nil
-        case .invalidSpotStrategyValueNotSupported: return nil
-        case .invalidInstanceChargeTypeNotFound: return nil
-        case .invalidPriorityStrategyValueNotSupported: return nil
-        case .invalidParamTypeAndCpuMemConflict: return nil
-        case .invalidIoOptimizedNotFound: return nil
-        case .invalidRegionIdMalFormed: return nil
-        case .invalidDiskCategoryNotFound: return nil
-        case .invalidInstanceTypeFamilyNotFound: return nil
-        case .invalidMaxPriceNotSupported: return nil
-        case .invalidZoneIdMalFormed: return nil
-        case .invalidInstanceTypeNotSupported: return nil
-        case .invalidZoneIdValueNotSupported: return nil
-        case .invalidCoreAndMemoryValueNotSupported: return nil
-        case .quotaExceedAfterpayInstance: return nil
-        case .recommendEmptyPerformanceNotSatisfied: return nil
-        case .recommendEmptyPriceNotSatisfied: return nil
-        case .recommendEmptyQuotaNotSatisfied: return nil
-        case .recommendEmptyIzNotMatched: return nil
-        case .recommendEmptyInstanceTypeNotMatched: return nil
-        case .invalidSceneValueNotSupported: return nil
-        case .recommendEmptyInstanceTypeFamilyNotMatched: return nil
-        case .recommendEmptyGenerationNotMatch: return nil
-        case .recommendEmptyNetworkTypeNotSupported: return nil
-        case .invalidInstanceFamilyLevelNotSupported: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .recommendEmptyInstanceTypeNotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recommend instanceTypes are not authorized.", description: nil)
+        case .recommendEmptyInstanceTypeSoldOut:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recommend instanceTypes are out of usage.", description: nil)
+        case .recommendEmptyDiskCategoryNotRecommended:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category is not available for recommended.", description: nil)
+        case .invalidNetworkTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NetworkType is not valid.", description: nil)
+        case .invalidSpotStrategyValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SpotStrategy is not valid.", description: nil)
+        case .invalidInstanceChargeTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceChargeType is not valid.", description: nil)
+        case .invalidPriorityStrategyValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PriorityStrategy is not supported.", description: nil)
+        case .invalidParamTypeAndCpuMemConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameters InstanceType and Cores,Memory should not be blank at the same time.", description: nil)
+        case .invalidIoOptimizedNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter IoOptimized is not valid.", description: nil)
+        case .invalidRegionIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
+        case .invalidDiskCategoryNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SystemDiskCategory is not supported.", description: nil)
+        case .invalidInstanceTypeFamilyNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceTypeFamily is not valid.", description: nil)
+        case .invalidMaxPriceNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified MaxPrice is not valid.", description: nil)
+        case .invalidZoneIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ZoneId is not valid when Cores and Memory is not null.", description: nil)
+        case .invalidInstanceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not valid.", description: nil)
+        case .invalidZoneIdValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ZoneId is not valid.", description: nil)
+        case .invalidCoreAndMemoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Cores/Memory does not match instance type.", description: nil)
+        case .quotaExceedAfterpayInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Living afterpay instances quota exceeded.", description: nil)
+        case .recommendEmptyPerformanceNotSatisfied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The performance of recommend instanceType is not satisfied.", description: nil)
+        case .recommendEmptyPriceNotSatisfied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current price of recommend instanceTypes above user max price.", description: nil)
+        case .recommendEmptyQuotaNotSatisfied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of recommend instanceTypes are out of usage.", description: nil)
+        case .recommendEmptyIzNotMatched:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The iz of recommend instanceTypes are not match.", description: nil)
+        case .recommendEmptyInstanceTypeNotMatched:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recommend instanceTypes are not match.", description: nil)
+        case .invalidSceneValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Scene is invalid.", description: nil)
+        case .recommendEmptyInstanceTypeFamilyNotMatched:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recommend instanceTypeFamily are not match.", description: nil)
+        case .recommendEmptyGenerationNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recommend instanceType generation are not match.", description: nil)
+        case .recommendEmptyNetworkTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recommend instanceType networkType are not match.", description: nil)
+        case .invalidInstanceFamilyLevelNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceFamilyLevel is not valid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
         }
     }
 }

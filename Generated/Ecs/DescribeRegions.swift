@@ -235,7 +235,7 @@ public enum DescribeRegionsError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeRegions` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case unauthorizedEmptyRegion = "Unauthorized.EmptyRegion"
         case invalidInstanceChargeType = "Invalid.InstanceChargeType"
         case invalidAcceptLanguageNotFound = "InvalidAcceptLanguage.NotFound"
@@ -256,36 +256,17 @@ extension DescribeRegionsError {
 }
 
 extension DescribeRegionsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .unauthorizedEmptyRegion: return [403]
-        case .invalidInstanceChargeType: return [403]
-        case .invalidAcceptLanguageNotFound: return [404]
-        case .invalidResourceTypeNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .unauthorizedEmptyRegion: return "The specified account has no access authority to any region."
-        case .invalidInstanceChargeType: return "The specified instanceChargeType is not valid."
-        case .invalidAcceptLanguageNotFound: return "Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed."
-        case .invalidResourceTypeNotFound: return "The ResourceType provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .unauthorizedEmptyRegion: return nil
-        case .invalidInstanceChargeType: return nil
-        case .invalidAcceptLanguageNotFound: return nil
-        case .invalidResourceTypeNotFound: return nil
+        case .unauthorizedEmptyRegion:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified account has no access authority to any region.", description: nil)
+        case .invalidInstanceChargeType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instanceChargeType is not valid.", description: nil)
+        case .invalidAcceptLanguageNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.", description: nil)
+        case .invalidResourceTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
         }
     }
 }

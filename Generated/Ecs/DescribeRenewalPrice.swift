@@ -477,7 +477,7 @@ public enum DescribeRenewalPriceError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeRenewalPrice` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidResourceTypeValueNotSupported = "InvalidResourceType.ValueNotSupported"
         case invalidPeriod = "InvalidPeriod"
         case invalidPriceUnitValueNotSupported = "InvalidPriceUnit.ValueNotSupported"
@@ -508,66 +508,37 @@ extension DescribeRenewalPriceError {
 }
 
 extension DescribeRenewalPriceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidResourceTypeValueNotSupported: return [400]
-        case .invalidPeriod: return [400]
-        case .invalidPriceUnitValueNotSupported: return [400]
-        case .throttling: return [400]
-        case .throttlingUser: return [400]
-        case .internalError: return [400, 500]
-        case .invalidPeriodExceededMaximumExpirationDate: return [400]
-        case .invalidExpectedRenewDayConflict: return [400]
-        case .invalidExpectedRenewDayValueNotSupported: return [400]
-        case .invalidPeriodExceededDedicatedHost: return [400]
-        case .operationRestrictedRenewal: return [400]
-        case .chargeTypeViolation: return [403]
-        case .invalidActionUnauthorized: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidResourceTypeValueNotSupported: return "The specified parameter ResourceType is not valid."
-        case .invalidPeriod: return "The specified period is not valid."
-        case .invalidPriceUnitValueNotSupported: return "The specified parameter PriceUnit is not valid."
-        case .throttling: return "Request was denied due to request throttling."
-        case .throttlingUser: return "Request was denied due to user flow control."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        case .invalidPeriodExceededMaximumExpirationDate: return "The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt."
-        case .invalidExpectedRenewDayConflict: return "The specified expectedRenewDay is in conflict with period."
-        case .invalidExpectedRenewDayValueNotSupported: return "The specified parameter ExpectedRenewDay is not valid."
-        case .invalidPeriodExceededDedicatedHost: return "Instance expired date can not exceed dedicated host expired date."
-        case .operationRestrictedRenewal: return "The renewal operation has been restricted because the zone is closed. %s"
-        case .chargeTypeViolation: return "The operation is not permitted due to charge type of the instance."
-        case .invalidActionUnauthorized: return "The specified action is not valid."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidResourceTypeValueNotSupported: return nil
-        case .invalidPeriod: return nil
-        case .invalidPriceUnitValueNotSupported: return nil
-        case .throttling: return nil
-        case .throttlingUser: return nil
-        case .internalError: return "HTTP 500: The request processing has failed due to some unknown error, exception or failure."
-        case .invalidPeriodExceededMaximumExpirationDate: return nil
-        case .invalidExpectedRenewDayConflict: return nil
-        case .invalidExpectedRenewDayValueNotSupported: return nil
-        case .invalidPeriodExceededDedicatedHost: return nil
-        case .operationRestrictedRenewal: return nil
-        case .chargeTypeViolation: return nil
-        case .invalidActionUnauthorized: return nil
-        case .invalidInstanceIdNotFound: return nil
+        case .invalidResourceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ResourceType is not valid.", description: nil)
+        case .invalidPeriod:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period is not valid.", description: nil)
+        case .invalidPriceUnitValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PriceUnit is not valid.", description: nil)
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
+        case .throttlingUser:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to user flow control.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The request processing has failed due to some unknown error.", description: "HTTP 500: The request processing has failed due to some unknown error, exception or failure.")
+        case .invalidPeriodExceededMaximumExpirationDate:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.", description: nil)
+        case .invalidExpectedRenewDayConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified expectedRenewDay is in conflict with period.", description: nil)
+        case .invalidExpectedRenewDayValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ExpectedRenewDay is not valid.", description: nil)
+        case .invalidPeriodExceededDedicatedHost:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance expired date can not exceed dedicated host expired date.", description: nil)
+        case .operationRestrictedRenewal:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The renewal operation has been restricted because the zone is closed. %s", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
+        case .invalidActionUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified action is not valid.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
         }
     }
 }

@@ -211,7 +211,7 @@ public enum DescribeReservedInstanceAutoRenewAttributeError: RPCActionError, Cus
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeReservedInstanceAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case chargeTypeViolation = "ChargeTypeViolation"
         case missingParamterInstanceId = "MissingParamter.InstanceId"
         case invalidParameterToManyInstanceIds = "InvalidParameter.ToManyInstanceIds"
@@ -233,39 +233,19 @@ extension DescribeReservedInstanceAutoRenewAttributeError {
 }
 
 extension DescribeReservedInstanceAutoRenewAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .chargeTypeViolation: return [403]
-        case .missingParamterInstanceId: return [403]
-        case .invalidParameterToManyInstanceIds: return [403]
-        case .inValidParameter: return [403]
-        case .resourceStatusViolation: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .chargeTypeViolation: return "Pay-As-You-Go dedicated host do not support this operation."
-        case .missingParamterInstanceId: return "ReservedInstanceId should not be null."
-        case .invalidParameterToManyInstanceIds: return "ReservedInstanceId should be less than 100."
-        case .inValidParameter: return "Parameter invalid.%s"
-        case .resourceStatusViolation: return "The operation is not permitted due to resource status of the instance."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .chargeTypeViolation: return nil
-        case .missingParamterInstanceId: return nil
-        case .invalidParameterToManyInstanceIds: return nil
-        case .inValidParameter: return nil
-        case .resourceStatusViolation: return nil
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Pay-As-You-Go dedicated host do not support this operation.", description: nil)
+        case .missingParamterInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ReservedInstanceId should not be null.", description: nil)
+        case .invalidParameterToManyInstanceIds:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ReservedInstanceId should be less than 100.", description: nil)
+        case .inValidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Parameter invalid.%s", description: nil)
+        case .resourceStatusViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to resource status of the instance.", description: nil)
         }
     }
 }

@@ -689,7 +689,7 @@ public enum DescribeReservedInstancesError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeReservedInstances` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParamterRegionId = "MissingParamter.RegionId"
         case invalidRegionNotFound = "InvalidRegion.NotFound"
         case invalidZoneNotFound = "InvalidZone.NotFound"
@@ -718,60 +718,33 @@ extension DescribeReservedInstancesError {
 }
 
 extension DescribeReservedInstancesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParamterRegionId: return [400]
-        case .invalidRegionNotFound: return [400]
-        case .invalidZoneNotFound: return [400]
-        case .invalidReservedInstanceOfferingTypeValueNotSupported: return [400]
-        case .invalidReservedInstanceOfferingClassValueNotSupported: return [400]
-        case .operationDenied: return [400]
-        case .invalidEndTimeValueNotSupported: return [400]
-        case .invalidReservedInstanceLockReasonValueNotSupported: return [400]
-        case .invalidReservedInstanceStatusValueNotSupported: return [400]
-        case .invalidAllocationTypeValueNotSupported: return [400]
-        case .ramApiNotSupported: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParamterRegionId: return "The regionId should not be null."
-        case .invalidRegionNotFound: return "The specified parameter RegionId is not valid."
-        case .invalidZoneNotFound: return "The specified parameter ZoneId is not valid."
-        case .invalidReservedInstanceOfferingTypeValueNotSupported: return "the OfferingType is not supported"
-        case .invalidReservedInstanceOfferingClassValueNotSupported: return "the OfferingClass is not supported"
-        case .operationDenied: return "The specified InstanceType or Zone is not authorized for current user."
-        case .invalidEndTimeValueNotSupported: return "The specified endTime is out of the permitted range."
-        case .invalidReservedInstanceLockReasonValueNotSupported: return "The specified LockReason is not supported."
-        case .invalidReservedInstanceStatusValueNotSupported: return "The specified Status is not supported."
-        case .invalidAllocationTypeValueNotSupported: return "The specified AllocationType is not supported."
-        case .ramApiNotSupported: return "This call is not supported from ram accessing."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParamterRegionId: return nil
-        case .invalidRegionNotFound: return nil
-        case .invalidZoneNotFound: return nil
-        case .invalidReservedInstanceOfferingTypeValueNotSupported: return nil
-        case .invalidReservedInstanceOfferingClassValueNotSupported: return nil
-        case .operationDenied: return nil
-        case .invalidEndTimeValueNotSupported: return nil
-        case .invalidReservedInstanceLockReasonValueNotSupported: return nil
-        case .invalidReservedInstanceStatusValueNotSupported: return nil
-        case .invalidAllocationTypeValueNotSupported: return nil
-        case .ramApiNotSupported: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .missingParamterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The regionId should not be null.", description: nil)
+        case .invalidRegionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
+        case .invalidZoneNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ZoneId is not valid.", description: nil)
+        case .invalidReservedInstanceOfferingTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "the OfferingType is not supported", description: nil)
+        case .invalidReservedInstanceOfferingClassValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "the OfferingClass is not supported", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType or Zone is not authorized for current user.", description: nil)
+        case .invalidEndTimeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified endTime is out of the permitted range.", description: nil)
+        case .invalidReservedInstanceLockReasonValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified LockReason is not supported.", description: nil)
+        case .invalidReservedInstanceStatusValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Status is not supported.", description: nil)
+        case .invalidAllocationTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified AllocationType is not supported.", description: nil)
+        case .ramApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This call is not supported from ram accessing.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
         }
     }
 }

@@ -333,7 +333,7 @@ public enum DescribeResourceByTagsError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeResourceByTags` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidTagCount = "InvalidTagCount"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
@@ -353,33 +353,15 @@ extension DescribeResourceByTagsError {
 }
 
 extension DescribeResourceByTagsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidTagCount: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidResourceTypeNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidTagCount: return "The specified tags are beyond the permitted range."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidResourceTypeNotFound: return "The ResourceType provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidTagCount: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidResourceTypeNotFound: return nil
+        case .invalidTagCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidResourceTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
         }
     }
 }

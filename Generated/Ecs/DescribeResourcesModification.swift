@@ -755,7 +755,7 @@ public enum DescribeResourcesModificationError: RPCActionError, CustomStringConv
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeResourcesModification` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidOperationType = "Invalid.OperationType"
         case invalidParam = "Invalid.Param"
         case invalidInstanceChargeType = "Invalid.InstanceChargeType"
@@ -794,90 +794,53 @@ extension DescribeResourcesModificationError {
 }
 
 extension DescribeResourcesModificationError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidOperationType: return [400, 404]
-        case .invalidParam: return [400]
-        case .invalidInstanceChargeType: return [400]
-        case .invalidConditionMalformed: return [400]
-        case .invalidDedicatedHostIdNotFound: return [403]
-        case .invalidParamTypeAndCpuMemConflict: return [403]
-        case .invalidParamCores: return [403]
-        case .invalidParamMemory: return [403]
-        case .invalidParameterResourceOwnerId: return [403]
-        case .invalidRegionId: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .unavailableRegions: return [404]
-        case .invalidResourceType: return [404]
-        case .invalidDestinationResource: return [404]
-        case .invalidIoOptimized: return [404]
-        case .invalidNetworkCategory: return [404]
-        case .invalidSpotStrategy: return [404]
-        case .invalidResourceId: return [404]
-        case .invalidInstancePayType: return [404]
-        case .operationDenied: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidResourceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidOperationType: return "The specified operationType is not valid."
-        case .invalidParam: return "The input parameter DestinationResource that is mandatory for processing this request is not supplied."
-        case .invalidInstanceChargeType: return "The specified InstanceChargeType is not valid."
-        case .invalidConditionMalformed: return "The specified Condition is not valid."
-        case .invalidDedicatedHostIdNotFound: return "The specified DedicatedHostId does not exist in our records."
-        case .invalidParamTypeAndCpuMemConflict: return "The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time."
-        case .invalidParamCores: return "The specified parameter 'Cores' should be empty."
-        case .invalidParamMemory: return "The specified parameter 'Memory' should be empty."
-        case .invalidParameterResourceOwnerId: return "The specified parameter ResourceOwnerId is not available anymore."
-        case .invalidRegionId: return "The specified RegionId does not exist."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .unavailableRegions: return "The available regions does not exists."
-        case .invalidResourceType: return "The ResourceType provided does not exist in our records."
-        case .invalidDestinationResource: return "The specified DestinationResource is not valid."
-        case .invalidIoOptimized: return "The specified IoOptimized is not valid."
-        case .invalidNetworkCategory: return "The specified NetworkCategory is not valid."
-        case .invalidSpotStrategy: return "The specified SpotStrategy is not valid."
-        case .invalidResourceId: return "The specified ResourceId is not valid."
-        case .invalidInstancePayType: return "The specified InstancePayType is not valid."
-        case .operationDenied: return "The specified operation is denied as this instanceType is not support."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId provided does not exist in our records."
-        case .invalidResourceIdNotFound: return "The specified ResourceId is not found in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidOperationType: return "HTTP 404: The specified OperationType is not valid."
-        case .invalidParam: return nil
-        case .invalidInstanceChargeType: return nil
-        case .invalidConditionMalformed: return nil
-        case .invalidDedicatedHostIdNotFound: return nil
-        case .invalidParamTypeAndCpuMemConflict: return nil
-        case .invalidParamCores: return nil
-        case .invalidParamMemory: return nil
-        case .invalidParameterResourceOwnerId: return nil
-        case .invalidRegionId: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .unavailableRegions: return nil
-        case .invalidResourceType: return nil
-        case .invalidDestinationResource: return nil
-        case .invalidIoOptimized: return nil
-        case .invalidNetworkCategory: return nil
-        case .invalidSpotStrategy: return nil
-        case .invalidResourceId: return nil
-        case .invalidInstancePayType: return nil
-        case .operationDenied: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidResourceIdNotFound: return nil
+        case .invalidOperationType:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified operationType is not valid.", description: "HTTP 404: The specified OperationType is not valid.")
+        case .invalidParam:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter DestinationResource that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidInstanceChargeType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceChargeType is not valid.", description: nil)
+        case .invalidConditionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Condition is not valid.", description: nil)
+        case .invalidDedicatedHostIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified DedicatedHostId does not exist in our records.", description: nil)
+        case .invalidParamTypeAndCpuMemConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.", description: nil)
+        case .invalidParamCores:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Cores' should be empty.", description: nil)
+        case .invalidParamMemory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Memory' should be empty.", description: nil)
+        case .invalidParameterResourceOwnerId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ResourceOwnerId is not available anymore.", description: nil)
+        case .invalidRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .unavailableRegions:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The available regions does not exists.", description: nil)
+        case .invalidResourceType:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
+        case .invalidDestinationResource:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DestinationResource is not valid.", description: nil)
+        case .invalidIoOptimized:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified IoOptimized is not valid.", description: nil)
+        case .invalidNetworkCategory:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified NetworkCategory is not valid.", description: nil)
+        case .invalidSpotStrategy:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SpotStrategy is not valid.", description: nil)
+        case .invalidResourceId:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceId is not valid.", description: nil)
+        case .invalidInstancePayType:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstancePayType is not valid.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified operation is denied as this instanceType is not support.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId provided does not exist in our records.", description: nil)
+        case .invalidResourceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceId is not found in our records.", description: nil)
         }
     }
 }

@@ -367,7 +367,7 @@ public enum DescribeRouterInterfacesError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeRouterInterfaces` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParamNotNull = "InvalidParam.NotNull"
         case illegalParamAliUid = "IllegalParam.AliUid"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
@@ -389,39 +389,19 @@ extension DescribeRouterInterfacesError {
 }
 
 extension DescribeRouterInterfacesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParamNotNull: return [400]
-        case .illegalParamAliUid: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidFilterKeyValueNotSupported: return [404]
-        case .invalidOppositeRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParamNotNull: return "The parameter must not be null."
-        case .illegalParamAliUid: return "Specified value of aliuid invalid."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidFilterKeyValueNotSupported: return "Specified filter key is not supported: Filter.X.key"
-        case .invalidOppositeRegionIdNotFound: return "The oppositeRegionId provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParamNotNull: return nil
-        case .illegalParamAliUid: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidFilterKeyValueNotSupported: return nil
-        case .invalidOppositeRegionIdNotFound: return nil
+        case .invalidParamNotNull:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter must not be null.", description: nil)
+        case .illegalParamAliUid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified value of aliuid invalid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidFilterKeyValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified filter key is not supported: Filter.X.key", description: nil)
+        case .invalidOppositeRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The oppositeRegionId provided does not exist in our records.", description: nil)
         }
     }
 }

@@ -563,7 +563,7 @@ public enum DescribeSecurityGroupAttributeError: RPCActionError, CustomStringCon
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeSecurityGroupAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidNicTypeValueNotSupported = "InvalidNicType.ValueNotSupported"
         case invalidParamter = "InvalidParamter"
         case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
@@ -588,48 +588,25 @@ extension DescribeSecurityGroupAttributeError {
 }
 
 extension DescribeSecurityGroupAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidNicTypeValueNotSupported: return [400]
-        case .invalidParamter: return [400]
-        case .invalidSecurityGroupIdMalformed: return [400]
-        case .missingParameterRegionId: return [400]
-        case .invalidParameterAttributeNotSupported: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidNicTypeValueNotSupported: return "The specified NicType does not exist."
-        case .invalidParamter: return "Invalid Parameter."
-        case .invalidSecurityGroupIdMalformed: return "The specified parameter \"SecurityGroupId\" is not valid."
-        case .missingParameterRegionId: return "The parameter RegionId is missing."
-        case .invalidParameterAttributeNotSupported: return "The specified value for parameter Attribute is not supported. Valid values: snapshotPolicyIds."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidSecurityGroupIdNotFound: return "The specified SecurityGroupId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidNicTypeValueNotSupported: return nil
-        case .invalidParamter: return nil
-        case .invalidSecurityGroupIdMalformed: return nil
-        case .missingParameterRegionId: return nil
-        case .invalidParameterAttributeNotSupported: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidNicTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified NicType does not exist.", description: nil)
+        case .invalidParamter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid Parameter.", description: nil)
+        case .invalidSecurityGroupIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SecurityGroupId\" is not valid.", description: nil)
+        case .missingParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter RegionId is missing.", description: nil)
+        case .invalidParameterAttributeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value for parameter Attribute is not supported. Valid values: snapshotPolicyIds.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -218,7 +218,7 @@ public enum DescribeSecurityGroupReferencesError: RPCActionError, CustomStringCo
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeSecurityGroupReferences` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
@@ -238,33 +238,15 @@ extension DescribeSecurityGroupReferencesError {
 }
 
 extension DescribeSecurityGroupReferencesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidSecurityGroupIdMalformed: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidSecurityGroupIdMalformed: return "The specified parameter SecurityGroupId is essential and size should less than 10"
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidSecurityGroupIdNotFound: return "The SecurityGroupId provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidSecurityGroupIdMalformed: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
+        case .invalidSecurityGroupIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupId is essential and size should less than 10", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The SecurityGroupId provided does not exist in our records.", description: nil)
         }
     }
 }

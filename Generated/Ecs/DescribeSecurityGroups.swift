@@ -651,7 +651,7 @@ public enum DescribeSecurityGroupsError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeSecurityGroups` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case notSupportedPageNumberAndPageSize = "NotSupported.PageNumberAndPageSize"
         case inValidParameterNextToken = "InValidParameter.NextToken"
         case missingParameterRegionId = "MissingParameter.RegionId"
@@ -675,45 +675,23 @@ extension DescribeSecurityGroupsError {
 }
 
 extension DescribeSecurityGroupsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .notSupportedPageNumberAndPageSize: return [400]
-        case .inValidParameterNextToken: return [400]
-        case .missingParameterRegionId: return [400]
-        case .invalidParameterSecurityGroupType: return [400]
-        case .invalidSecurityGroupIdMalformed: return [400]
-        case .invalidSecurityGroupNameMalformed: return [400]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .notSupportedPageNumberAndPageSize: return "The parameters PageNumber and PageSize are currently not supported, please use NextToken and MaxResults instead."
-        case .inValidParameterNextToken: return "The parameter NextToken is invalid."
-        case .missingParameterRegionId: return "The input parameter RegionId that is mandatory for processing this request is not supplied."
-        case .invalidParameterSecurityGroupType: return "The specified SecurityGroupType is not valid."
-        case .invalidSecurityGroupIdMalformed: return "The specified parameter SecurityGroupId is not valid."
-        case .invalidSecurityGroupNameMalformed: return "The specified parameter SecurityGroupName is not valid."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .notSupportedPageNumberAndPageSize: return nil
-        case .inValidParameterNextToken: return nil
-        case .missingParameterRegionId: return nil
-        case .invalidParameterSecurityGroupType: return nil
-        case .invalidSecurityGroupIdMalformed: return nil
-        case .invalidSecurityGroupNameMalformed: return nil
-        case .internalError: return nil
+        case .notSupportedPageNumberAndPageSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameters PageNumber and PageSize are currently not supported, please use NextToken and MaxResults instead.", description: nil)
+        case .inValidParameterNextToken:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter NextToken is invalid.", description: nil)
+        case .missingParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter RegionId that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidParameterSecurityGroupType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SecurityGroupType is not valid.", description: nil)
+        case .invalidSecurityGroupIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupId is not valid.", description: nil)
+        case .invalidSecurityGroupNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupName is not valid.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -588,7 +588,7 @@ public enum DescribeSnapshotGroupsError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeSnapshotGroups` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case duplicateTagKey = "Duplicate.TagKey"
         case invalidSnapshotGroupIdMustBeOne = "InvalidSnapshotGroupId.MustBeOne"
         case invalidStatusValueNotSupported = "InvalidStatus.ValueNotSupported"
@@ -610,39 +610,19 @@ extension DescribeSnapshotGroupsError {
 }
 
 extension DescribeSnapshotGroupsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .duplicateTagKey: return [400]
-        case .invalidSnapshotGroupIdMustBeOne: return [403]
-        case .invalidStatusValueNotSupported: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidSnapshotGroupIdMustBeOne: return "The size of SnapshotGroupIds must be one when AdditionalAttributes has SNAPSHOT_GROUP_PROGRESS_STATUS."
-        case .invalidStatusValueNotSupported: return "The specified parameter status is not valid. The expected status is progressing, accomplished or failed."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidInstanceIdNotFound: return "The InstanceId provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .duplicateTagKey: return nil
-        case .invalidSnapshotGroupIdMustBeOne: return nil
-        case .invalidStatusValueNotSupported: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidSnapshotGroupIdMustBeOne:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The size of SnapshotGroupIds must be one when AdditionalAttributes has SNAPSHOT_GROUP_PROGRESS_STATUS.", description: nil)
+        case .invalidStatusValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter status is not valid. The expected status is progressing, accomplished or failed.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceId provided does not exist in our records.", description: nil)
         }
     }
 }

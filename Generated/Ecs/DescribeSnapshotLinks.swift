@@ -398,7 +398,7 @@ public enum DescribeSnapshotLinksError: RPCActionError, CustomStringConvertible 
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeSnapshotLinks` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidRegionId = "InvalidRegionId"
         case invalidSnapshotLinkIds = "InvalidSnapshotLinkIds"
@@ -420,39 +420,19 @@ extension DescribeSnapshotLinksError {
 }
 
 extension DescribeSnapshotLinksError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceIdNotFound: return [400]
-        case .invalidRegionId: return [400]
-        case .invalidSnapshotLinkIds: return [400]
-        case .invalidDiskIds: return [400]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceIdNotFound: return "The specified instanceId is not exists."
-        case .invalidRegionId: return "The specified regionId is invalid."
-        case .invalidSnapshotLinkIds: return "The specified snapshotLinkIds is invalid."
-        case .invalidDiskIds: return "The specified diskIds is invalid."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidRegionId: return nil
-        case .invalidSnapshotLinkIds: return nil
-        case .invalidDiskIds: return nil
-        case .internalError: return nil
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceId is not exists.", description: nil)
+        case .invalidRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified regionId is invalid.", description: nil)
+        case .invalidSnapshotLinkIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshotLinkIds is invalid.", description: nil)
+        case .invalidDiskIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified diskIds is invalid.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

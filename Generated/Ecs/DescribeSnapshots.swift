@@ -939,7 +939,7 @@ public enum DescribeSnapshotsError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeSnapshots` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidTagMismatch = "InvalidTag.Mismatch"
         case invalidTagCount = "InvalidTagCount"
         case invalidSnapshotIdsMalformed = "InvalidSnapshotIds.Malformed"
@@ -968,60 +968,33 @@ extension DescribeSnapshotsError {
 }
 
 extension DescribeSnapshotsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidTagMismatch: return [400]
-        case .invalidTagCount: return [400]
-        case .invalidSnapshotIdsMalformed: return [403]
-        case .invalidSnapshotCategoryMalformed: return [403]
-        case .invalidFilterKeyNotFound: return [404]
-        case .invalidFilterValue: return [404]
-        case .invalidUsage: return [404]
-        case .invalidSourceDiskType: return [404]
-        case .invalidStatusNotFound: return [404]
-        case .invalidSnapshotTypeNotFound: return [404]
-        case .invalidSnapshotLinkIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidTagMismatch: return "The specified Tag.n.Key and Tag.n.Value are not match."
-        case .invalidTagCount: return "The specified tags are beyond the permitted range."
-        case .invalidSnapshotIdsMalformed: return "The amount of specified specified snapshot Ids exceeds the limit."
-        case .invalidSnapshotCategoryMalformed: return "The specified Category is not valid."
-        case .invalidFilterKeyNotFound: return "The specified FilterKey is not found."
-        case .invalidFilterValue: return "The specified FilterValue  exceeds the limit."
-        case .invalidUsage: return "The specifed Usage is not valid."
-        case .invalidSourceDiskType: return "The specifed SourceDiskType is not valid."
-        case .invalidStatusNotFound: return "The specified Status is not found."
-        case .invalidSnapshotTypeNotFound: return "The specfied SnapshotType is not found."
-        case .invalidSnapshotLinkIdNotFound: return "The specified snapshot link is not found."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidTagMismatch: return nil
-        case .invalidTagCount: return nil
-        case .invalidSnapshotIdsMalformed: return nil
-        case .invalidSnapshotCategoryMalformed: return nil
-        case .invalidFilterKeyNotFound: return nil
-        case .invalidFilterValue: return nil
-        case .invalidUsage: return nil
-        case .invalidSourceDiskType: return nil
-        case .invalidStatusNotFound: return nil
-        case .invalidSnapshotTypeNotFound: return nil
-        case .invalidSnapshotLinkIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidTagMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
+        case .invalidTagCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
+        case .invalidSnapshotIdsMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of specified specified snapshot Ids exceeds the limit.", description: nil)
+        case .invalidSnapshotCategoryMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Category is not valid.", description: nil)
+        case .invalidFilterKeyNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified FilterKey is not found.", description: nil)
+        case .invalidFilterValue:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified FilterValue  exceeds the limit.", description: nil)
+        case .invalidUsage:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specifed Usage is not valid.", description: nil)
+        case .invalidSourceDiskType:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specifed SourceDiskType is not valid.", description: nil)
+        case .invalidStatusNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Status is not found.", description: nil)
+        case .invalidSnapshotTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specfied SnapshotType is not found.", description: nil)
+        case .invalidSnapshotLinkIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified snapshot link is not found.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

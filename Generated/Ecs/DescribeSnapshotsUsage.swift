@@ -124,7 +124,7 @@ public enum DescribeSnapshotsUsageError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeSnapshotsUsage` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParamRegionId = "InvalidParam.RegionId"
     }
 }
@@ -142,27 +142,11 @@ extension DescribeSnapshotsUsageError {
 }
 
 extension DescribeSnapshotsUsageError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParamRegionId: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParamRegionId: return "The specified region is not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParamRegionId: return nil
+        case .invalidParamRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region is not exist.", description: nil)
         }
     }
 }

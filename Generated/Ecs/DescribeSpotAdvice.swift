@@ -456,7 +456,7 @@ public enum DescribeSpotAdviceError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeSpotAdvice` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidSaleStrategy = "Invalid.SaleStrategy"
         case invalidParam = "Invalid.Param"
         case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
@@ -489,72 +489,41 @@ extension DescribeSpotAdviceError {
 }
 
 extension DescribeSpotAdviceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidSaleStrategy: return [400]
-        case .invalidParam: return [400]
-        case .invalidRegionIdMalFormed: return [400]
-        case .invalidDedicatedHostIdNotFound: return [403]
-        case .invalidParamTypeAndCpuMemConflict: return [403]
-        case .invalidParamCores: return [403]
-        case .invalidParamMemory: return [403]
-        case .operationDeniedRegionIdNotSupported: return [403]
-        case .operationDeniedFlavorNotSupported: return [403]
-        case .operationDeniedTimestampNotSupported: return [403]
-        case .invalidRegionId: return [404]
-        case .unavailableRegions: return [404]
-        case .invalidResourceType: return [404]
-        case .invalidDestinationResource: return [404]
-        case .invalidIoOptimized: return [404]
-        case .invalidNetworkType: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidSaleStrategy: return "The specified saleStrategy is not valid."
-        case .invalidParam: return "The input parameter DestinationResource that is mandatory for processing this request is not supplied."
-        case .invalidRegionIdMalFormed: return "The specified parameter RegionId is not valid."
-        case .invalidDedicatedHostIdNotFound: return "The specified DedicatedHostId does not exist in our records."
-        case .invalidParamTypeAndCpuMemConflict: return "The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time."
-        case .invalidParamCores: return "The specified parameter 'Cores' should not be empty"
-        case .invalidParamMemory: return "The specified parameter 'Memory' should not be empty"
-        case .operationDeniedRegionIdNotSupported: return "region not support spot duration instance."
-        case .operationDeniedFlavorNotSupported: return "flavor not support spot duration instance."
-        case .operationDeniedTimestampNotSupported: return "timestamp not support spot duration instance."
-        case .invalidRegionId: return "The specified RegionId does not exist."
-        case .unavailableRegions: return "The available regions does not exists"
-        case .invalidResourceType: return "The ResourceType provided does not exist in our records."
-        case .invalidDestinationResource: return "The specified DestinationResource is not valid."
-        case .invalidIoOptimized: return "The specified IoOptimized is not valid."
-        case .invalidNetworkType: return "The specified NetworkType is not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidSaleStrategy: return nil
-        case .invalidParam: return nil
-        case .invalidRegionIdMalFormed: return nil
-        case .invalidDedicatedHostIdNotFound: return nil
-        case .invalidParamTypeAndCpuMemConflict: return nil
-        case .invalidParamCores: return nil
-        case .invalidParamMemory: return nil
-        case .operationDeniedRegionIdNotSupported: return nil
-        case .operationDeniedFlavorNotSupported: return nil
-        case .operationDeniedTimestampNotSupported: return nil
-        case .invalidRegionId: return nil
-        case .unavailableRegions: return nil
-        case .invalidResourceType: return nil
-        case .invalidDestinationResource: return nil
-        case .invalidIoOptimized: return nil
-        case .invalidNetworkType: return nil
+        case .invalidSaleStrategy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified saleStrategy is not valid.", description: nil)
+        case .invalidParam:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter DestinationResource that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidRegionIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
+        case .invalidDedicatedHostIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified DedicatedHostId does not exist in our records.", description: nil)
+        case .invalidParamTypeAndCpuMemConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.", description: nil)
+        case .invalidParamCores:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Cores' should not be empty", description: nil)
+        case .invalidParamMemory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Memory' should not be empty", description: nil)
+        case .operationDeniedRegionIdNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "region not support spot duration instance.", description: nil)
+        case .operationDeniedFlavorNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "flavor not support spot duration instance.", description: nil)
+        case .operationDeniedTimestampNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "timestamp not support spot duration instance.", description: nil)
+        case .invalidRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .unavailableRegions:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The available regions does not exists", description: nil)
+        case .invalidResourceType:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
+        case .invalidDestinationResource:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DestinationResource is not valid.", description: nil)
+        case .invalidIoOptimized:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified IoOptimized is not valid.", description: nil)
+        case .invalidNetworkType:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified NetworkType is not valid.", description: nil)
         }
     }
 }

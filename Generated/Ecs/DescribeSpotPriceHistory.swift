@@ -523,7 +523,7 @@ public enum DescribeSpotPriceHistoryError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeSpotPriceHistory` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case unsupportedParameter = "UnsupportedParameter"
         case invalidParameter = "InvalidParameter"
@@ -568,108 +568,65 @@ extension DescribeSpotPriceHistoryError {
 }
 
 extension DescribeSpotPriceHistoryError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .unsupportedParameter: return [400]
-        case .invalidParameter: return [400]
-        case .invalidInstanceIDMalformed: return [400]
-        case .invalidParamsStartTime: return [400]
-        case .invalidParamsEndTime: return [400]
-        case .absAbsInvalidSpotInstanceUID: return [400]
-        case .invalidParamsNetworkType: return [400]
-        case .invalidParamsIoOptimized: return [400]
-        case .invalidParamsOSType: return [400]
-        case .absIoOptimizedValueNotSupported: return [400]
-        case .invalidZoneIdNotFound: return [400]
-        case .invalidParamsZoneId: return [400]
-        case .invalidParamsRegionId: return [400]
-        case .invalidParamsInstanceType: return [400]
-        case .invalidParamsPageSize: return [400]
-        case .invalidParamsOffset: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400]
-        case .dependencyViolationIoOptimized: return [400]
-        case .invalidSpotDuration: return [400]
-        case .operationDeniedQueryFail: return [400]
-        case .invalidUserTypeNotSupported: return [403]
-        case .absInvalidAccountNotFound: return [403]
-        case .forbeddenNotSupportRAM: return [403]
-        case .forbbidenSubUser: return [403]
-        case .operationDeniedRegionIdNotSupported: return [403]
-        case .operationDeniedFlavorNotSupported: return [403]
-        case .operationDeniedTimestampNotSupported: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "%s"
-        case .unsupportedParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .invalidInstanceIDMalformed: return "%s"
-        case .invalidParamsStartTime: return "%s"
-        case .invalidParamsEndTime: return "%s"
-        case .absAbsInvalidSpotInstanceUID: return "%s"
-        case .invalidParamsNetworkType: return "%s"
-        case .invalidParamsIoOptimized: return "%s"
-        case .invalidParamsOSType: return "%s"
-        case .absIoOptimizedValueNotSupported: return "%s"
-        case .invalidZoneIdNotFound: return "The specified zone does not exist."
-        case .invalidParamsZoneId: return "%s"
-        case .invalidParamsRegionId: return "%s"
-        case .invalidParamsInstanceType: return "%s"
-        case .invalidParamsPageSize: return "%s"
-        case .invalidParamsOffset: return "%s"
-        case .invalidInstanceTypeValueNotSupported: return "%s"
-        case .dependencyViolationIoOptimized: return "The specified instancetype must be IoOptimized instance."
-        case .invalidSpotDuration: return "The specified SpotDuration is not valid."
-        case .operationDeniedQueryFail: return "Query spot price fail, please retry later."
-        case .invalidUserTypeNotSupported: return "%s"
-        case .absInvalidAccountNotFound: return "%s"
-        case .forbeddenNotSupportRAM: return "%s"
-        case .forbbidenSubUser: return "%s"
-        case .operationDeniedRegionIdNotSupported: return "region not support spot duration instance."
-        case .operationDeniedFlavorNotSupported: return "flavor not support spot duration instance."
-        case .operationDeniedTimestampNotSupported: return "timestamp not support spot duration instance."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .unsupportedParameter: return nil
-        case .invalidParameter: return nil
-        case .invalidInstanceIDMalformed: return nil
-        case .invalidParamsStartTime: return nil
-        case .invalidParamsEndTime: return nil
-        case .absAbsInvalidSpotInstanceUID: return nil
-        case .invalidParamsNetworkType: return nil
-        case .invalidParamsIoOptimized: return nil
-        case .invalidParamsOSType: return nil
-        case .absIoOptimizedValueNotSupported: return nil
-        case .invalidZoneIdNotFound: return nil
-        case .invalidParamsZoneId: return nil
-        case .invalidParamsRegionId: return nil
-        case .invalidParamsInstanceType: return nil
-        case .invalidParamsPageSize: return nil
-        case .invalidParamsOffset: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .dependencyViolationIoOptimized: return nil
-        case .invalidSpotDuration: return nil
-        case .operationDeniedQueryFail: return nil
-        case .invalidUserTypeNotSupported: return nil
-        case .absInvalidAccountNotFound: return nil
-        case .forbeddenNotSupportRAM: return nil
-        case .forbbidenSubUser: return nil
-        case .operationDeniedRegionIdNotSupported: return nil
-        case .operationDeniedFlavorNotSupported: return nil
-        case .operationDeniedTimestampNotSupported: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .unsupportedParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidInstanceIDMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParamsStartTime:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParamsEndTime:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .absAbsInvalidSpotInstanceUID:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParamsNetworkType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParamsIoOptimized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParamsOSType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .absIoOptimizedValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified zone does not exist.", description: nil)
+        case .invalidParamsZoneId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParamsRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParamsInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParamsPageSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParamsOffset:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .dependencyViolationIoOptimized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instancetype must be IoOptimized instance.", description: nil)
+        case .invalidSpotDuration:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotDuration is not valid.", description: nil)
+        case .operationDeniedQueryFail:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Query spot price fail, please retry later.", description: nil)
+        case .invalidUserTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .absInvalidAccountNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbeddenNotSupportRAM:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbbidenSubUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationDeniedRegionIdNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "region not support spot duration instance.", description: nil)
+        case .operationDeniedFlavorNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "flavor not support spot duration instance.", description: nil)
+        case .operationDeniedTimestampNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "timestamp not support spot duration instance.", description: nil)
         }
     }
 }

@@ -461,7 +461,7 @@ public enum DescribeStorageCapacityUnitsError: RPCActionError, CustomStringConve
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeStorageCapacityUnits` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameterRegionId = "MissingParameter.RegionId"
         case invalidParameterName = "InvalidParameter.Name"
         case invalidParameterCapacityExceed = "InvalidParameter.CapacityExceed"
@@ -482,36 +482,17 @@ extension DescribeStorageCapacityUnitsError {
 }
 
 extension DescribeStorageCapacityUnitsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameterRegionId: return [400]
-        case .invalidParameterName: return [400]
-        case .invalidParameterCapacityExceed: return [400]
-        case .invalidAllocationTypeValueNotSupported: return [400]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameterRegionId: return "The specified RegionId should not be null."
-        case .invalidParameterName: return "The specified Name is invalid."
-        case .invalidParameterCapacityExceed: return "The specified Capacity exceeds the limitation of quota."
-        case .invalidAllocationTypeValueNotSupported: return "The specified AllocationType is not supported."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameterRegionId: return nil
-        case .invalidParameterName: return nil
-        case .invalidParameterCapacityExceed: return nil
-        case .invalidAllocationTypeValueNotSupported: return nil
+        case .missingParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
+        case .invalidParameterName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is invalid.", description: nil)
+        case .invalidParameterCapacityExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Capacity exceeds the limitation of quota.", description: nil)
+        case .invalidAllocationTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified AllocationType is not supported.", description: nil)
         }
     }
 }

@@ -486,7 +486,7 @@ public enum DescribeTagsError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeTags` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidTagCount = "InvalidTagCount"
         case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
         case invalidTagValueMalformed = "InvalidTagValue.Malformed"
@@ -509,42 +509,21 @@ extension DescribeTagsError {
 }
 
 extension DescribeTagsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidTagCount: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .invalidTagCategory: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidResourceTypeNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidTagCount: return "The specified tags are beyond the permitted range."
-        case .invalidTagKeyMalformed: return "The parameter Tag.n.Key is illegal."
-        case .invalidTagValueMalformed: return "The parameter Tag.n.Value is illegal."
-        case .invalidTagCategory: return "The parameter Category is illegal."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidResourceTypeNotFound: return "The ResourceType provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidTagCount: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .invalidTagCategory: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidResourceTypeNotFound: return nil
+        case .invalidTagCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Tag.n.Key is illegal.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Tag.n.Value is illegal.", description: nil)
+        case .invalidTagCategory:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Category is illegal.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidResourceTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
         }
     }
 }

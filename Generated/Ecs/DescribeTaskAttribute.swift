@@ -322,7 +322,7 @@ public enum DescribeTaskAttributeError: RPCActionError, CustomStringConvertible 
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeTaskAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case missingParameter = "MissingParameter"
         case invalidTaskIdNotFound = "InvalidTaskId.NotFound"
@@ -342,33 +342,15 @@ extension DescribeTaskAttributeError {
 }
 
 extension DescribeTaskAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidRegionIdNotFound: return [400]
-        case .missingParameter: return [400]
-        case .invalidTaskIdNotFound: return [400]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .missingParameter: return "An input parameter \"RegionId\" that is mandatory for processing the request is not supplied."
-        case .invalidTaskIdNotFound: return "The specified \"TaskId\" is not found."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidRegionIdNotFound: return nil
-        case .missingParameter: return nil
-        case .invalidTaskIdNotFound: return nil
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId does not exist.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "An input parameter \"RegionId\" that is mandatory for processing the request is not supplied.", description: nil)
+        case .invalidTaskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified \"TaskId\" is not found.", description: nil)
         }
     }
 }

@@ -375,7 +375,7 @@ public enum DescribeTerminalSessionsError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeTerminalSessions` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterNextToken = "InvalidParameter.NextToken"
         case invalidParameterMaxResults = "InvalidParameter.MaxResults"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
@@ -396,36 +396,17 @@ extension DescribeTerminalSessionsError {
 }
 
 extension DescribeTerminalSessionsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterNextToken: return [400]
-        case .invalidParameterMaxResults: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterNextToken: return "The specified parameter NextToken is not valid."
-        case .invalidParameterMaxResults: return "The specified parameter MaxResults is not valid."
-        case .invalidRegionIdNotFound: return "The specified parameter RegionId does not exist."
-        case .internalError: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterNextToken: return nil
-        case .invalidParameterMaxResults: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidParameterNextToken:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NextToken is not valid.", description: nil)
+        case .invalidParameterMaxResults:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MaxResults is not valid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

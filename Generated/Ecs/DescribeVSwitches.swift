@@ -287,7 +287,7 @@ public enum DescribeVSwitchesError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeVSwitches` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case forbiddenVpcNotFound = "Forbidden.VpcNotFound"
         case iellgalParameterOwnerAccount = "IellgalParameter.OwnerAccount"
         case operationFailedEndpoint = "OperationFailed.Endpoint"
@@ -311,45 +311,23 @@ extension DescribeVSwitchesError {
 }
 
 extension DescribeVSwitchesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .forbiddenVpcNotFound: return [400]
-        case .iellgalParameterOwnerAccount: return [400]
-        case .operationFailedEndpoint: return [400]
-        case .mismatchInstanceIdAndRegionId: return [400]
-        case .invalidVSwitchIdNotFound: return [404]
-        case .invalidVpcIdNumberNotSupported: return [404]
-        case .invalidVSwitchIdNumberNotSupported: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .forbiddenVpcNotFound: return "Specified VPC can not found."
-        case .iellgalParameterOwnerAccount: return "The specified parameter OwnerAccount is not valid."
-        case .operationFailedEndpoint: return "The specified RegionId is unavailable for this endpoint."
-        case .mismatchInstanceIdAndRegionId: return "The instanceId and regionId are mismatched."
-        case .invalidVSwitchIdNotFound: return "VSwitch not exist."
-        case .invalidVpcIdNumberNotSupported: return "The number of vpcIds exceeds the limit."
-        case .invalidVSwitchIdNumberNotSupported: return "The number of vSwitchIds exceeds the limit."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .forbiddenVpcNotFound: return nil
-        case .iellgalParameterOwnerAccount: return nil
-        case .operationFailedEndpoint: return nil
-        case .mismatchInstanceIdAndRegionId: return nil
-        case .invalidVSwitchIdNotFound: return nil
-        case .invalidVpcIdNumberNotSupported: return nil
-        case .invalidVSwitchIdNumberNotSupported: return nil
+        case .forbiddenVpcNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC can not found.", description: nil)
+        case .iellgalParameterOwnerAccount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OwnerAccount is not valid.", description: nil)
+        case .operationFailedEndpoint:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is unavailable for this endpoint.", description: nil)
+        case .mismatchInstanceIdAndRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instanceId and regionId are mismatched.", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "VSwitch not exist.", description: nil)
+        case .invalidVpcIdNumberNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The number of vpcIds exceeds the limit.", description: nil)
+        case .invalidVSwitchIdNumberNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The number of vSwitchIds exceeds the limit.", description: nil)
         }
     }
 }

@@ -276,7 +276,7 @@ public enum DescribeVirtualBorderRoutersForPhysicalConnectionError: RPCActionErr
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeVirtualBorderRoutersForPhysicalConnection` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidPhysicalConnectionIdNotFound = "InvalidPhysicalConnectionId.NotFound"
         case illegalParamAliUid = "IllegalParam.AliUid"
@@ -296,33 +296,15 @@ extension DescribeVirtualBorderRoutersForPhysicalConnectionError {
 }
 
 extension DescribeVirtualBorderRoutersForPhysicalConnectionError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidPhysicalConnectionIdNotFound: return [404]
-        case .illegalParamAliUid: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidPhysicalConnectionIdNotFound: return "The specified PhysicalConnectionId does not belong to user."
-        case .illegalParamAliUid: return "Specified value of aliuid invalid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidRegionIdNotFound: return nil
-        case .invalidPhysicalConnectionIdNotFound: return nil
-        case .illegalParamAliUid: return nil
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidPhysicalConnectionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified PhysicalConnectionId does not belong to user.", description: nil)
+        case .illegalParamAliUid:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of aliuid invalid.", description: nil)
         }
     }
 }

@@ -325,7 +325,7 @@ public enum DescribeVpcsError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeVpcs` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidAliuid = "InvalidAliuid"
         case invalidResourceGroupIdNotFound = "InvalidResourceGroupId.NotFound"
         case operationUnsupportedResourceGroupId = "OperationUnsupported.ResourceGroupId"
@@ -352,54 +352,29 @@ extension DescribeVpcsError {
 }
 
 extension DescribeVpcsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidAliuid: return [400]
-        case .invalidResourceGroupIdNotFound: return [400]
-        case .operationUnsupportedResourceGroupId: return [400]
-        case .invalidVpcIdNumberNotSupported: return [400]
-        case .invalidTagKey: return [400]
-        case .invalidTagValue: return [400]
-        case .iellgalParameterOwnerAccount: return [400]
-        case .operationFailedEndpoint: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidAliuid: return "User Id is not valid."
-        case .invalidResourceGroupIdNotFound: return "The Specified ResourceGroupId not exists."
-        case .operationUnsupportedResourceGroupId: return "%s"
-        case .invalidVpcIdNumberNotSupported: return "The number of vpcIds exceeds the limit."
-        case .invalidTagKey: return "The tag keys are not valid."
-        case .invalidTagValue: return "The tag values are not valid."
-        case .iellgalParameterOwnerAccount: return "The specified parameter OwnerAccount is not valid."
-        case .operationFailedEndpoint: return "Operation failed because the RegionId is unavailable in this endpoint."
-        case .invalidRegionIdNotFound: return "The specified RegionId is not found."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidAliuid: return nil
-        case .invalidResourceGroupIdNotFound: return nil
-        case .operationUnsupportedResourceGroupId: return nil
-        case .invalidVpcIdNumberNotSupported: return nil
-        case .invalidTagKey: return nil
-        case .invalidTagValue: return nil
-        case .iellgalParameterOwnerAccount: return nil
-        case .operationFailedEndpoint: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidAliuid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "User Id is not valid.", description: nil)
+        case .invalidResourceGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified ResourceGroupId not exists.", description: nil)
+        case .operationUnsupportedResourceGroupId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidVpcIdNumberNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of vpcIds exceeds the limit.", description: nil)
+        case .invalidTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The tag keys are not valid.", description: nil)
+        case .invalidTagValue:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The tag values are not valid.", description: nil)
+        case .iellgalParameterOwnerAccount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OwnerAccount is not valid.", description: nil)
+        case .operationFailedEndpoint:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because the RegionId is unavailable in this endpoint.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId is not found.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -565,7 +565,7 @@ public enum DescribeZonesError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DescribeZones` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidSpotStrategy = "InvalidSpotStrategy"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
         case invalidRegionNotFound = "InvalidRegion.NotFound"
@@ -587,39 +587,19 @@ extension DescribeZonesError {
 }
 
 extension DescribeZonesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidSpotStrategy: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidRegionNotFound: return [404]
-        case .invalidInstanceChargeTypeNotFound: return [404]
-        case .invalidAcceptLanguageNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidSpotStrategy: return "The specified SpotStrategy is not valid."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidRegionNotFound: return "The specified parameter RegionId is not valid."
-        case .invalidInstanceChargeTypeNotFound: return "The InstanceChargeType does not exist in our records."
-        case .invalidAcceptLanguageNotFound: return "Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidSpotStrategy: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidRegionNotFound: return nil
-        case .invalidInstanceChargeTypeNotFound: return nil
-        case .invalidAcceptLanguageNotFound: return nil
+        case .invalidSpotStrategy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotStrategy is not valid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidRegionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
+        case .invalidInstanceChargeTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceChargeType does not exist in our records.", description: nil)
+        case .invalidAcceptLanguageNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.", description: nil)
         }
     }
 }

@@ -203,7 +203,7 @@ public enum DetachClassicLinkVpcError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DetachClassicLinkVpc` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidRegionIdMalformed = "InvalidRegionId.Malformed"
         case invalidVpcIdMalformed = "InvalidVpcId.Malformed"
@@ -232,60 +232,33 @@ extension DetachClassicLinkVpcError {
 }
 
 extension DetachClassicLinkVpcError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceIdNotFound: return [403]
-        case .invalidRegionIdMalformed: return [403]
-        case .invalidVpcIdMalformed: return [403]
-        case .invalidInstanceIdMalFormed: return [403]
-        case .operationDenied: return [403]
-        case .invalidParameterInvalidInstanceIdAndVpcId: return [403]
-        case .invalidStatusInstanceStatus: return [403]
-        case .invalidInstanceIdNotBelong: return [403]
-        case .forbiddenSubUser: return [403]
-        case .invalidOperationInvalidVpc: return [403]
-        case .invalidRegionIdNotFound: return [403]
-        case .invalidParameterRegionIdAndInstanceId: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceIdNotFound: return "The InstanceId provided does not exist in our records."
-        case .invalidRegionIdMalformed: return "The specified parameter ?RegionId? is not valid."
-        case .invalidVpcIdMalformed: return "The specified parameter ?VpcId? is not valid."
-        case .invalidInstanceIdMalFormed: return "The specified instance is not a classic network instance."
-        case .operationDenied: return "The instances are not allowed to detach from the linked vpc."
-        case .invalidParameterInvalidInstanceIdAndVpcId: return "The parameter InstanceId and VpcId are not allowed to be empty at the same time."
-        case .invalidStatusInstanceStatus: return "The specified instance status is not support this operation ,expect status is running or shutted."
-        case .invalidInstanceIdNotBelong: return "The specified instance is not belong to you."
-        case .forbiddenSubUser: return "User not authorized to operate on the specified resource."
-        case .invalidOperationInvalidVpc: return "The specified instance not link specify vpc."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidParameterRegionIdAndInstanceId: return "The specified instance does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidRegionIdMalformed: return nil
-        case .invalidVpcIdMalformed: return nil
-        case .invalidInstanceIdMalFormed: return nil
-        case .operationDenied: return nil
-        case .invalidParameterInvalidInstanceIdAndVpcId: return nil
-        case .invalidStatusInstanceStatus: return nil
-        case .invalidInstanceIdNotBelong: return nil
-        case .forbiddenSubUser: return nil
-        case .invalidOperationInvalidVpc: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidParameterRegionIdAndInstanceId: return nil
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The InstanceId provided does not exist in our records.", description: nil)
+        case .invalidRegionIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ?RegionId? is not valid.", description: nil)
+        case .invalidVpcIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ?VpcId? is not valid.", description: nil)
+        case .invalidInstanceIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is not a classic network instance.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instances are not allowed to detach from the linked vpc.", description: nil)
+        case .invalidParameterInvalidInstanceIdAndVpcId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter InstanceId and VpcId are not allowed to be empty at the same time.", description: nil)
+        case .invalidStatusInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance status is not support this operation ,expect status is running or shutted.", description: nil)
+        case .invalidInstanceIdNotBelong:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is not belong to you.", description: nil)
+        case .forbiddenSubUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource.", description: nil)
+        case .invalidOperationInvalidVpc:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance not link specify vpc.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidParameterRegionIdAndInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance does not exist.", description: nil)
         }
     }
 }

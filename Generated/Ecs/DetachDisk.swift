@@ -293,7 +293,7 @@ public enum DetachDiskError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DetachDisk` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameter = "InvalidParameter"
         case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
         case invalidOperationInstanceTypeNotSupport = "InvalidOperation.InstanceTypeNotSupport"
@@ -332,90 +332,53 @@ extension DetachDiskError {
 }
 
 extension DetachDiskError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameter: return [400]
-        case .invalidRegionIdMalFormed: return [400]
-        case .invalidOperationInstanceTypeNotSupport: return [400]
-        case .disksDetachingOnEcsExceeded: return [400]
-        case .invalidInstanceIdMalformed: return [400]
-        case .incorrectDiskStatus: return [403]
-        case .diskNotPortable: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .dependencyViolation: return [403]
-        case .diskTypeViolation: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .invalidInstanceImageCategory: return [403]
-        case .deleteWithInstanceConflict: return [403]
-        case .invalidOperationDiskCategoryUnsupported: return [403]
-        case .invalidParameterDeleteWithInstance: return [403]
-        case .invalidOperationDiskDetachingFromThisEcs: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidDiskIdNotFound: return [404]
-        case .invalidDiskAlreadyDetached: return [404]
-        case .invalidDiskIdOperationNotSupported: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameter: return "The input parameter is mandatory for processing this request is empty."
-        case .invalidRegionIdMalFormed: return "The specified RegionId is not valid."
-        case .invalidOperationInstanceTypeNotSupport: return "The instance type of the specified instance does not support hot detach disk."
-        case .disksDetachingOnEcsExceeded: return "The number of disks detaching on the instance exceeds the limit."
-        case .invalidInstanceIdMalformed: return "The specified parameter InstanceId is not valid."
-        case .incorrectDiskStatus: return "The current disk status does not support this operation."
-        case .diskNotPortable: return "The specified disk is not a portable disk."
-        case .instanceLockedForSecurity: return "The instance is locked due to security."
-        case .dependencyViolation: return "The specified disk has not been attached on the specified instance."
-        case .diskTypeViolation: return "The specified disk is a system disk and cannot support the operation."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .userNotInTheWhiteList: return "The user is not in disk white list."
-        case .invalidInstanceImageCategory: return "The image category of the specified instance does not support detaching system disk."
-        case .deleteWithInstanceConflict: return "Multi attach disk cannot be set to DeleteWithInstance attribute."
-        case .invalidOperationDiskCategoryUnsupported: return "The DetachDisk operation is not supported for elastic ephemeral disk."
-        case .invalidParameterDeleteWithInstance: return "The DeleteWithInstance for the elastic ephemeral disk must be set to true."
-        case .invalidOperationDiskDetachingFromThisEcs: return "The specified disk is detaching from this ecs."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidDiskIdNotFound: return "The specified disk does not exist."
-        case .invalidDiskAlreadyDetached: return "The specified disk has been detached."
-        case .invalidDiskIdOperationNotSupported: return "The operation is not supported due to base image not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameter: return nil
-        case .invalidRegionIdMalFormed: return nil
-        case .invalidOperationInstanceTypeNotSupport: return nil
-        case .disksDetachingOnEcsExceeded: return nil
-        case .invalidInstanceIdMalformed: return nil
-        case .incorrectDiskStatus: return nil
-        case .diskNotPortable: return nil
-        case .instanceLockedForSecurity: return nil
-        case .dependencyViolation: return nil
-        case .diskTypeViolation: return nil
-        case .incorrectInstanceStatus: return nil
-        case .userNotInTheWhiteList: return nil
-        case .invalidInstanceImageCategory: return nil
-        case .deleteWithInstanceConflict: return nil
-        case .invalidOperationDiskCategoryUnsupported: return nil
-        case .invalidParameterDeleteWithInstance: return nil
-        case .invalidOperationDiskDetachingFromThisEcs: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .invalidDiskAlreadyDetached: return nil
-        case .invalidDiskIdOperationNotSupported: return nil
-        case .internalError: return nil
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter is mandatory for processing this request is empty.", description: nil)
+        case .invalidRegionIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
+        case .invalidOperationInstanceTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type of the specified instance does not support hot detach disk.", description: nil)
+        case .disksDetachingOnEcsExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of disks detaching on the instance exceeds the limit.", description: nil)
+        case .invalidInstanceIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceId is not valid.", description: nil)
+        case .incorrectDiskStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
+        case .diskNotPortable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is not a portable disk.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked due to security.", description: nil)
+        case .dependencyViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has not been attached on the specified instance.", description: nil)
+        case .diskTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is a system disk and cannot support the operation.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
+        case .invalidInstanceImageCategory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image category of the specified instance does not support detaching system disk.", description: nil)
+        case .deleteWithInstanceConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk cannot be set to DeleteWithInstance attribute.", description: nil)
+        case .invalidOperationDiskCategoryUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The DetachDisk operation is not supported for elastic ephemeral disk.", description: nil)
+        case .invalidParameterDeleteWithInstance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The DeleteWithInstance for the elastic ephemeral disk must be set to true.", description: nil)
+        case .invalidOperationDiskDetachingFromThisEcs:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is detaching from this ecs.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
+        case .invalidDiskAlreadyDetached:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk has been detached.", description: nil)
+        case .invalidDiskIdOperationNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The operation is not supported due to base image not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -280,7 +280,7 @@ public enum DetachInstanceRamRoleError: RPCActionError, CustomStringConvertible 
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DetachInstanceRamRole` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceIdsMalformed = "InvalidInstanceIds.Malformed"
         case invalidNetworkTypeMismatchRamRole = "InvalidNetworkType.MismatchRamRole"
         case invalidUserPassRoleForbidden = "InvalidUser.PassRoleForbidden"
@@ -301,36 +301,17 @@ extension DetachInstanceRamRoleError {
 }
 
 extension DetachInstanceRamRoleError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceIdsMalformed: return [400]
-        case .invalidNetworkTypeMismatchRamRole: return [403]
-        case .invalidUserPassRoleForbidden: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceIdsMalformed: return "The specified instanceIds are not valid."
-        case .invalidNetworkTypeMismatchRamRole: return "Ram role cannot be applied to instances of Classic network type."
-        case .invalidUserPassRoleForbidden: return "The RAM user does not have the privilege to pass a RAM role."
-        case .invalidInstanceIdNotFound: return "The specified instanceId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceIdsMalformed: return nil
-        case .invalidNetworkTypeMismatchRamRole: return nil
-        case .invalidUserPassRoleForbidden: return nil
-        case .invalidInstanceIdNotFound: return nil
+        case .invalidInstanceIdsMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceIds are not valid.", description: nil)
+        case .invalidNetworkTypeMismatchRamRole:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Ram role cannot be applied to instances of Classic network type.", description: nil)
+        case .invalidUserPassRoleForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The RAM user does not have the privilege to pass a RAM role.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instanceId does not exist.", description: nil)
         }
     }
 }

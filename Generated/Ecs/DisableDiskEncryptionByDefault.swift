@@ -136,7 +136,7 @@ public enum DisableDiskEncryptionByDefaultError: RPCActionError, CustomStringCon
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `DisableDiskEncryptionByDefault` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case absInvalidActionRegionNotSupport = "Abs.InvalidAction.RegionNotSupport"
         case invalidParameterRegionIdNotExists = "InvalidParameter.RegionIdNotExists"
         case userNotInTheWhiteList = "UserNotInTheWhiteList"
@@ -157,36 +157,17 @@ extension DisableDiskEncryptionByDefaultError {
 }
 
 extension DisableDiskEncryptionByDefaultError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .absInvalidActionRegionNotSupport: return [403]
-        case .invalidParameterRegionIdNotExists: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .invalidDefaultEncryptionNotFound: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .absInvalidActionRegionNotSupport: return "This region does not support this action."
-        case .invalidParameterRegionIdNotExists: return "The specified region does not exists."
-        case .userNotInTheWhiteList: return "The user is not in disk white list."
-        case .invalidDefaultEncryptionNotFound: return "You have not configured default encryption setting in this region."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .absInvalidActionRegionNotSupport: return nil
-        case .invalidParameterRegionIdNotExists: return nil
-        case .userNotInTheWhiteList: return nil
-        case .invalidDefaultEncryptionNotFound: return nil
+        case .absInvalidActionRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This region does not support this action.", description: nil)
+        case .invalidParameterRegionIdNotExists:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not exists.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
+        case .invalidDefaultEncryptionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You have not configured default encryption setting in this region.", description: nil)
         }
     }
 }

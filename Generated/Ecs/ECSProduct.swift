@@ -417,7 +417,7 @@ public enum ECSProduct: RPCProduct {
 }
 
 /// Error codes any ECS action may return, whatever the action's own table says.
-public enum ECSCommonError: String, Sendable, Hashable, CaseIterable {
+public enum ECSCommonError: String, DocumentedErrorCode {
     /// Too many requests in a short time. Retry later, with backoff.
     ///
     /// Code `Throttling`, HTTP 400, 403, 429: Request was denied due to request throttling.
@@ -461,54 +461,29 @@ public enum ECSCommonError: String, Sendable, Hashable, CaseIterable {
 }
 
 extension ECSCommonError {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .throttling: return [400, 403, 429]
-        case .throttlingUser: return [400, 403]
-        case .throttlingApi: return [400, 403]
-        case .signatureDoesNotMatch: return [400]
-        case .invalidAccessKeyIdNotFound: return [404]
-        case .invalidTimeStampExpired: return [400]
-        case .signatureNonceUsed: return [400]
-        case .missingParameter: return [400]
-        case .internalError: return [500]
-        case .serviceUnavailable: return [503]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .throttling: return "Request was denied due to request throttling."
-        case .throttlingUser: return "Request was denied due to user flow control."
-        case .throttlingApi: return "Request was denied due to api flow control."
-        case .signatureDoesNotMatch: return "Specified signature is not matched with our calculation."
-        case .invalidAccessKeyIdNotFound: return "Specified access key is not found."
-        case .invalidTimeStampExpired: return "Specified time stamp or date value is expired."
-        case .signatureNonceUsed: return "Specified signature nonce was used already."
-        case .missingParameter: return "The input parameter that is mandatory for processing this request is not supplied."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        case .serviceUnavailable: return "The request has failed due to a temporary failure of the server."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .throttling: return "Too many requests in a short time. Retry later, with backoff."
-        case .throttlingUser: return "The caller exceeded its own request quota. Retry later, with backoff."
-        case .throttlingApi: return "The action exceeded its request quota. Retry later, with backoff."
-        case .signatureDoesNotMatch: return "The signature does not match: check the AccessKey secret and the signing method."
-        case .invalidAccessKeyIdNotFound: return "The AccessKey ID does not exist or is disabled."
-        case .invalidTimeStampExpired: return "The request timestamp is too far from the server's clock: check the local clock."
-        case .signatureNonceUsed: return "The SignatureNonce was already used: every request needs a new one."
-        case .missingParameter: return "A required parameter is missing."
-        case .internalError: return "The service failed to process the request. Retry later."
-        case .serviceUnavailable: return "The service is temporarily unavailable. Retry later."
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403, 429], message: "Request was denied due to request throttling.", description: "Too many requests in a short time. Retry later, with backoff.")
+        case .throttlingUser:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Request was denied due to user flow control.", description: "The caller exceeded its own request quota. Retry later, with backoff.")
+        case .throttlingApi:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Request was denied due to api flow control.", description: "The action exceeded its request quota. Retry later, with backoff.")
+        case .signatureDoesNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified signature is not matched with our calculation.", description: "The signature does not match: check the AccessKey secret and the signing method.")
+        case .invalidAccessKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified access key is not found.", description: "The AccessKey ID does not exist or is disabled.")
+        case .invalidTimeStampExpired:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified time stamp or date value is expired.", description: "The request timestamp is too far from the server's clock: check the local clock.")
+        case .signatureNonceUsed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified signature nonce was used already.", description: "The SignatureNonce was already used: every request needs a new one.")
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter that is mandatory for processing this request is not supplied.", description: "A required parameter is missing.")
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: "The service failed to process the request. Retry later.")
+        case .serviceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [503], message: "The request has failed due to a temporary failure of the server.", description: "The service is temporarily unavailable. Retry later.")
         }
     }
 }

@@ -144,7 +144,7 @@ public enum EnablePhysicalConnectionError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `EnablePhysicalConnection` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case forbiddenNotAllowedInState = "Forbidden.NotAllowedInState"
         case instanceSTATUSNOTALLOW = "INSTANCE.STATUS.NOT.ALLOW"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
@@ -165,36 +165,17 @@ extension EnablePhysicalConnectionError {
 }
 
 extension EnablePhysicalConnectionError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .forbiddenNotAllowedInState: return [400]
-        case .instanceSTATUSNOTALLOW: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidPhysicalConnectionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .forbiddenNotAllowedInState: return "The request does not allow in this state."
-        case .instanceSTATUSNOTALLOW: return "Instance status not allow"
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidPhysicalConnectionIdNotFound: return "The PhysicalConnectionId provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .forbiddenNotAllowedInState: return nil
-        case .instanceSTATUSNOTALLOW: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidPhysicalConnectionIdNotFound: return nil
+        case .forbiddenNotAllowedInState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The request does not allow in this state.", description: nil)
+        case .instanceSTATUSNOTALLOW:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance status not allow", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidPhysicalConnectionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The PhysicalConnectionId provided does not exist in our records.", description: nil)
         }
     }
 }

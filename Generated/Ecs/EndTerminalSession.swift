@@ -127,7 +127,7 @@ public enum EndTerminalSessionError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `EndTerminalSession` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case invalidSessionIdNotFound = "InvalidSessionId.NotFound"
     }
@@ -146,30 +146,13 @@ extension EndTerminalSessionError {
 }
 
 extension EndTerminalSessionError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .invalidSessionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .invalidSessionIdNotFound: return "The specified SessionId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .invalidSessionIdNotFound: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .invalidSessionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SessionId does not exist.", description: nil)
         }
     }
 }

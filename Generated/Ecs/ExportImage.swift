@@ -413,7 +413,7 @@ public enum ExportImageError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ExportImage` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidImageNameMalformed = "InvalidImageName.Malformed"
         case invalidOSSPrefixMalformed = "InvalidOSSPrefix.Malformed"
@@ -456,102 +456,61 @@ extension ExportImageError {
 }
 
 extension ExportImageError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidImageNameMalformed: return [400]
-        case .invalidOSSPrefixMalformed: return [400]
-        case .invalidRegionIdNotFound: return [400]
-        case .invalidRegionNotSupport: return [400]
-        case .incorrectImageStatus: return [400]
-        case .invalidImageFormatMalformed: return [400]
-        case .invalidOSSBucketNotFound: return [400]
-        case .operationDenied: return [400]
-        case .invalidImageDiskAmountOrSize: return [400]
-        case .imageNotSupported: return [400, 403]
-        case .invalidOSSObjectNeedRestore: return [400]
-        case .invalidOSSBucketNotMatched: return [400]
-        case .invalidImageFormatRegionNotSupported: return [400]
-        case .invalidOSSBucketArchiveOssBucketNotSupported: return [400]
-        case .imageIsExporting: return [403]
-        case .exportImageFailed: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .noSetRoletoECSServiceAcount: return [403]
-        case .invalidOSSNotAuthorized: return [403]
-        case .concurrentQuotaExceedExportImage: return [403]
-        case .weeklyQuotaExceedExportImage: return [403]
-        case .invalidImageLicenseNotSupported: return [403]
-        case .invalidImageCategoryNotSupported: return [403]
-        case .invalidOSSBucketEncryptUnsupported: return [403]
-        case .invalidImageIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "An input parameter \"RegionId\" that is mandatory for processing the request is not supplied."
-        case .invalidImageNameMalformed: return "The specified Image name is wrongly formed."
-        case .invalidOSSPrefixMalformed: return "The specified OSSPrefix format is wrongly formed."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidRegionNotSupport: return "The specified region does not support image import or export."
-        case .incorrectImageStatus: return "The specified Image is not available."
-        case .invalidImageFormatMalformed: return "The specified Image Format is wrongly formed."
-        case .invalidOSSBucketNotFound: return "The specified OSS bucket does not exist in this region."
-        case .operationDenied: return "The specified image contains the snapshot of the data disk,does not support this operation."
-        case .invalidImageDiskAmountOrSize: return "%s"
-        case .imageNotSupported: return "The specified Image contains encrypted snapshots, do not support export."
-        case .invalidOSSObjectNeedRestore: return "The specified OSS object is a archive object, need restore first."
-        case .invalidOSSBucketNotMatched: return "The specified OSS bucket is incorrect, %s."
-        case .invalidImageFormatRegionNotSupported: return "The specified image format is not supported in current region."
-        case .invalidOSSBucketArchiveOssBucketNotSupported: return "Exporting an image to an OSS bucket with Archive, Cold Archive, or Deep Cold Archive storage class is not supported."
-        case .imageIsExporting: return "The specified Image is being exported. You can use the DescribeTasks API to check the status of existing tasks."
-        case .exportImageFailed: return "Exporting image is failed, Please contact the administrator."
-        case .userNotInTheWhiteList: return "The user is not in the white list of exporting image."
-        case .noSetRoletoECSServiceAcount: return "ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account."
-        case .invalidOSSNotAuthorized: return "The specified OSS bucket or object is not allowed to access."
-        case .concurrentQuotaExceedExportImage: return "%s"
-        case .weeklyQuotaExceedExportImage: return "%s"
-        case .invalidImageLicenseNotSupported: return "%s"
-        case .invalidImageCategoryNotSupported: return "The specified image category is not supported."
-        case .invalidOSSBucketEncryptUnsupported: return "Accessing objects from encrypted OSS bucket is not supported."
-        case .invalidImageIdNotFound: return "The specified ImageId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidImageNameMalformed: return nil
-        case .invalidOSSPrefixMalformed: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidRegionNotSupport: return nil
-        case .incorrectImageStatus: return nil
-        case .invalidImageFormatMalformed: return nil
-        case .invalidOSSBucketNotFound: return nil
-        case .operationDenied: return nil
-        case .invalidImageDiskAmountOrSize: return nil
-        case .imageNotSupported: return "HTTP 403: The specified image from the image market, do not support export image."
-        case .invalidOSSObjectNeedRestore: return nil
-        case .invalidOSSBucketNotMatched: return nil
-        case .invalidImageFormatRegionNotSupported: return nil
-        case .invalidOSSBucketArchiveOssBucketNotSupported: return nil
-        case .imageIsExporting: return nil
-        case .exportImageFailed: return nil
-        case .userNotInTheWhiteList: return nil
-        case .noSetRoletoECSServiceAcount: return nil
-        case .invalidOSSNotAuthorized: return nil
-        case .concurrentQuotaExceedExportImage: return nil
-        case .weeklyQuotaExceedExportImage: return nil
-        case .invalidImageLicenseNotSupported: return nil
-        case .invalidImageCategoryNotSupported: return nil
-        case .invalidOSSBucketEncryptUnsupported: return nil
-        case .invalidImageIdNotFound: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "An input parameter \"RegionId\" that is mandatory for processing the request is not supplied.", description: nil)
+        case .invalidImageNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image name is wrongly formed.", description: nil)
+        case .invalidOSSPrefixMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSSPrefix format is wrongly formed.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region does not support image import or export.", description: nil)
+        case .incorrectImageStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image is not available.", description: nil)
+        case .invalidImageFormatMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image Format is wrongly formed.", description: nil)
+        case .invalidOSSBucketNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS bucket does not exist in this region.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image contains the snapshot of the data disk,does not support this operation.", description: nil)
+        case .invalidImageDiskAmountOrSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .imageNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified Image contains encrypted snapshots, do not support export.", description: "HTTP 403: The specified image from the image market, do not support export image.")
+        case .invalidOSSObjectNeedRestore:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS object is a archive object, need restore first.", description: nil)
+        case .invalidOSSBucketNotMatched:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS bucket is incorrect, %s.", description: nil)
+        case .invalidImageFormatRegionNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image format is not supported in current region.", description: nil)
+        case .invalidOSSBucketArchiveOssBucketNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Exporting an image to an OSS bucket with Archive, Cold Archive, or Deep Cold Archive storage class is not supported.", description: nil)
+        case .imageIsExporting:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Image is being exported. You can use the DescribeTasks API to check the status of existing tasks.", description: nil)
+        case .exportImageFailed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Exporting image is failed, Please contact the administrator.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in the white list of exporting image.", description: nil)
+        case .noSetRoletoECSServiceAcount:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account.", description: nil)
+        case .invalidOSSNotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified OSS bucket or object is not allowed to access.", description: nil)
+        case .concurrentQuotaExceedExportImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .weeklyQuotaExceedExportImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidImageLicenseNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidImageCategoryNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image category is not supported.", description: nil)
+        case .invalidOSSBucketEncryptUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Accessing objects from encrypted OSS bucket is not supported.", description: nil)
+        case .invalidImageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
         }
     }
 }

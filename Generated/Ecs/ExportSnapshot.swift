@@ -177,7 +177,7 @@ public enum ExportSnapshotError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ExportSnapshot` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case exportSnapshotFailed = "ExportSnapshotFailed"
         case snapshotISEXPORTING = "SNAPSHOT_IS_EXPORTING"
         case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
@@ -202,48 +202,25 @@ extension ExportSnapshotError {
 }
 
 extension ExportSnapshotError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .exportSnapshotFailed: return [403]
-        case .snapshotISEXPORTING: return [403]
-        case .invalidSnapshotIdNotFound: return [403]
-        case .snapshotCREATENOTFINISHED: return [403]
-        case .ossAUTHORIZEDFAILED: return [403]
-        case .invalidOSSBucketNotFound: return [403]
-        case .invalidUserNotInWhiteList: return [403]
-        case .invalidOSSBucketInOtherRegion: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .exportSnapshotFailed: return "Exporting snapshot is failed, Please contact the administrator."
-        case .snapshotISEXPORTING: return "The specified snapshot is already exporting."
-        case .invalidSnapshotIdNotFound: return "The specified snapshot is not exists."
-        case .snapshotCREATENOTFINISHED: return "The specified snapshot is not finished yet."
-        case .ossAUTHORIZEDFAILED: return "ECS service account Have no right to access your OSS. please attach a role of access your oss to ECS service account."
-        case .invalidOSSBucketNotFound: return "The specified OSS bucket does not exist in this region."
-        case .invalidUserNotInWhiteList: return "The user is not in the white list of exporting snapshot."
-        case .invalidOSSBucketInOtherRegion: return "The specified OSS bucket is in another region."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .exportSnapshotFailed: return nil
-        case .snapshotISEXPORTING: return nil
-        case .invalidSnapshotIdNotFound: return nil
-        case .snapshotCREATENOTFINISHED: return nil
-        case .ossAUTHORIZEDFAILED: return nil
-        case .invalidOSSBucketNotFound: return nil
-        case .invalidUserNotInWhiteList: return nil
-        case .invalidOSSBucketInOtherRegion: return nil
+        case .exportSnapshotFailed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Exporting snapshot is failed, Please contact the administrator.", description: nil)
+        case .snapshotISEXPORTING:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is already exporting.", description: nil)
+        case .invalidSnapshotIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not exists.", description: nil)
+        case .snapshotCREATENOTFINISHED:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not finished yet.", description: nil)
+        case .ossAUTHORIZEDFAILED:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service account Have no right to access your OSS. please attach a role of access your oss to ECS service account.", description: nil)
+        case .invalidOSSBucketNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified OSS bucket does not exist in this region.", description: nil)
+        case .invalidUserNotInWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in the white list of exporting snapshot.", description: nil)
+        case .invalidOSSBucketInOtherRegion:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified OSS bucket is in another region.", description: nil)
         }
     }
 }

@@ -177,7 +177,7 @@ public enum GetInstanceScreenshotError: RPCActionError, CustomStringConvertible 
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `GetInstanceScreenshot` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidParameter = "InvalidParameter"
         case incorrectInstanceStatus = "IncorrectInstanceStatus"
@@ -199,39 +199,19 @@ extension GetInstanceScreenshotError {
 }
 
 extension GetInstanceScreenshotError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidParameter: return [404]
-        case .incorrectInstanceStatus: return [405]
-        case .notSupported: return [405]
-        case .throttling: return [429]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .incorrectInstanceStatus: return "%s"
-        case .notSupported: return "%s"
-        case .throttling: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidParameter: return nil
-        case .incorrectInstanceStatus: return nil
-        case .notSupported: return nil
-        case .throttling: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [405], message: "%s", description: nil)
+        case .notSupported:
+            return ErrorCodeDocumentation(httpStatuses: [405], message: "%s", description: nil)
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [429], message: "%s", description: nil)
         }
     }
 }

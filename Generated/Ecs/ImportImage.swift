@@ -1021,7 +1021,7 @@ public enum ImportImageError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ImportImage` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case unsupportedSuffixOSSObject = "UnsupportedSuffix.OSSObject"
         case missingParameter = "MissingParameter"
         case invalidImageNameMalformed = "InvalidImageName.Malformed"
@@ -1088,174 +1088,109 @@ extension ImportImageError {
 }
 
 extension ImportImageError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .unsupportedSuffixOSSObject: return [400]
-        case .missingParameter: return [400]
-        case .invalidImageNameMalformed: return [400]
-        case .invalidOSSObjectMalformed: return [400]
-        case .invalidOSSBucketMalformed: return [400]
-        case .invalidOSSObjectSize: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidArchitectureMalformed: return [400]
-        case .invalidPlatformMalformed: return [400]
-        case .invalidOSTypeMalformed: return [400]
-        case .invalidImageNameDuplicated: return [400]
-        case .invalidImageSize: return [400]
-        case .invalidDataDiskSize: return [400]
-        case .invalidImageFormatMalformed: return [400, 403]
-        case .invalidRegionIdNotFound: return [400]
-        case .invalidRegionNotSupport: return [400]
-        case .invalidOSSBucketNotFound: return [400]
-        case .invalidOSSObjectNotFound: return [400]
-        case .invalidOSSObjectNeedRestore: return [400]
-        case .invalidOSSBucketNotMatched: return [400]
-        case .invalidLicenseTypeNotSupported: return [400]
-        case .invalidLicenseTypeBYOLOnly: return [400]
-        case .invalidOSSBucketFlowLimit: return [400]
-        case .invalidImageFormatRegionNotSupported: return [400]
-        case .invalidBootModeMalformed: return [400]
-        case .invalidParameterDetectionStrategy: return [400]
-        case .invalidBootModeNotSupport: return [400]
-        case .dryrunSUCCESS: return [400]
-        case .invalidClientTokenMalformed: return [400]
-        case .invalidParameterFeaturesImdsSupport: return [400]
-        case .accountArrearage: return [400]
-        case .imageIsImporting: return [403]
-        case .quotaExceedImage: return [403]
-        case .importImageFailed: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .noSetRoletoECSServiceAcount: return [403]
-        case .invalidParameterMalformed: return [403]
-        case .missingParameterDiskDeviceMapping: return [403]
-        case .invalidOSSNotAuthorized: return [403]
-        case .invalidBlockSizeNotSupport: return [403]
-        case .imageCheckUnsupportedWindowsImage: return [403]
-        case .invalidVHDImageIncorrectSize: return [403]
-        case .invalidOSSBucketEncryptUnsupported: return [403]
-        case .invalidArchitecturePlatformUnsupported: return [403]
-        case .invalidAccountStatusOSSDisabled: return [403]
-        case .invalidStorageLocationNotFound: return [403]
-        case .invalidOperationCloudBoxImageImportRoleRequired: return [403]
-        case .invalidOperationCloudBoxImageImportUnsupported: return [403]
-        case .tagKeyDuplication: return [403]
-        case .invalidResourceGroupNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .unsupportedSuffixOSSObject: return "The specified OSS object suffix is not supported."
-        case .missingParameter: return "An input parameter \"RegionId\" that is mandatory for processing the request is not supplied."
-        case .invalidImageNameMalformed: return "The specified Image name is wrongly formed."
-        case .invalidOSSObjectMalformed: return "The specified OSS object is wrongly formed."
-        case .invalidOSSBucketMalformed: return "The specified OSS bucket is wrongly formed."
-        case .invalidOSSObjectSize: return "The specified OSS object size is zero."
-        case .invalidDescriptionMalformed: return "The specified Image description is wrongly formed."
-        case .invalidArchitectureMalformed: return "The specified Architecture is wrongly formed."
-        case .invalidPlatformMalformed: return "The specified Platform is wrongly formed."
-        case .invalidOSTypeMalformed: return "The specified OSType is wrongly formed."
-        case .invalidImageNameDuplicated: return "The destination image is exist."
-        case .invalidImageSize: return "%s"
-        case .invalidDataDiskSize: return "The specified DiskDeviceMapping.N.DiskImSize should be in the specified range."
-        case .invalidImageFormatMalformed: return "The specified Image Format is wrongly formed."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .invalidRegionNotSupport: return "The specified region does not support image import or export."
-        case .invalidOSSBucketNotFound: return "The specified OSS bucket does not exist in this region."
-        case .invalidOSSObjectNotFound: return "The specified OSS object does not exist in this region."
-        case .invalidOSSObjectNeedRestore: return "The specified OSS object is a archive object, need restore first."
-        case .invalidOSSBucketNotMatched: return "The specified OSS bucket is incorrect, %s."
-        case .invalidLicenseTypeNotSupported: return "The specified LicenseType is not supported."
-        case .invalidLicenseTypeBYOLOnly: return "Only BYOL LicenseType is supported for the current platform provided."
-        case .invalidOSSBucketFlowLimit: return "%s"
-        case .invalidImageFormatRegionNotSupported: return "The specified image format is not supported in current region."
-        case .invalidBootModeMalformed: return "The specified parameter \"BootMode\" is malformed."
-        case .invalidParameterDetectionStrategy: return "The specified parameter DetectionStrategy is invalid."
-        case .invalidBootModeNotSupport: return "The specified parameter BootMode is not supported for current image architecture."
-        case .dryrunSUCCESS: return "This request is a dryrun request with successful result."
-        case .invalidClientTokenMalformed: return "The specified parameter clientToken is not valid."
-        case .invalidParameterFeaturesImdsSupport: return "The specified parameter Features.ImdsSupport is not supported."
-        case .accountArrearage: return "Your account has an outstanding payment."
-        case .imageIsImporting: return "The specified Image is importing."
-        case .quotaExceedImage: return "The Image Quota exceeds."
-        case .importImageFailed: return "Importing image is failed, Please contact the administrator."
-        case .userNotInTheWhiteList: return "The user is not in the white list of importing image."
-        case .noSetRoletoECSServiceAcount: return "ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account."
-        case .invalidParameterMalformed: return "The specified parameter \"DiskDeviceMapping.n.Device \" is not valid."
-        case .missingParameterDiskDeviceMapping: return "The specified parameter DiskDeviceMapping is not supplied."
-        case .invalidOSSNotAuthorized: return "The specified OSS bucket or object is not allowed to access."
-        case .invalidBlockSizeNotSupport: return "%s"
-        case .imageCheckUnsupportedWindowsImage: return "Image check is unsupported for windows image."
-        case .invalidVHDImageIncorrectSize: return "The specified size of the VHD image does not meet the 'header.MaxTableEntries * header.BlockSize' specification."
-        case .invalidOSSBucketEncryptUnsupported: return "Accessing objects from encrypted OSS bucket is not supported."
-        case .invalidArchitecturePlatformUnsupported: return "The OS platform you selected does not support the specified architecture."
-        case .invalidAccountStatusOSSDisabled: return "OSS is disabled due to invalid account status."
-        case .invalidStorageLocationNotFound: return "The specified cloud box storage location %s could not be found."
-        case .invalidOperationCloudBoxImageImportRoleRequired: return "The role for cloud box image import is not set to the ECS service."
-        case .invalidOperationCloudBoxImageImportUnsupported: return "Importing cloud box images is not supported."
-        case .tagKeyDuplication: return "The TagKey has duplication with others, case-insensitive."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .unsupportedSuffixOSSObject: return nil
-        case .missingParameter: return nil
-        case .invalidImageNameMalformed: return nil
-        case .invalidOSSObjectMalformed: return nil
-        case .invalidOSSBucketMalformed: return nil
-        case .invalidOSSObjectSize: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidArchitectureMalformed: return nil
-        case .invalidPlatformMalformed: return nil
-        case .invalidOSTypeMalformed: return nil
-        case .invalidImageNameDuplicated: return nil
-        case .invalidImageSize: return nil
-        case .invalidDataDiskSize: return nil
-        case .invalidImageFormatMalformed: return "HTTP 403: %s"
-        case .invalidRegionIdNotFound: return nil
-        case .invalidRegionNotSupport: return nil
-        case .invalidOSSBucketNotFound: return nil
-        case .invalidOSSObjectNotFound: return nil
-        case .invalidOSSObjectNeedRestore: return nil
-        case .invalidOSSBucketNotMatched: return nil
-        case .invalidLicenseTypeNotSupported: return nil
-        case .invalidLicenseTypeBYOLOnly: return nil
-        case .invalidOSSBucketFlowLimit: return nil
-        case .invalidImageFormatRegionNotSupported: return nil
-        case .invalidBootModeMalformed: return nil
-        case .invalidParameterDetectionStrategy: return nil
-        case .invalidBootModeNotSupport: return nil
-        case .dryrunSUCCESS: return nil
-        case .invalidClientTokenMalformed: return nil
-        case .invalidParameterFeaturesImdsSupport: return nil
-        case .accountArrearage: return nil
-        case .imageIsImporting: return nil
-        case .quotaExceedImage: return nil
-        case .importImageFailed: return nil
-        case .userNotInTheWhiteList: return nil
-        case .noSetRoletoECSServiceAcount: return nil
-        case .invalidParameterMalformed: return nil
-        case .missingParameterDiskDeviceMapping: return nil
-        case .invalidOSSNotAuthorized: return nil
-        case .invalidBlockSizeNotSupport: return nil
-        case .imageCheckUnsupportedWindowsImage: return nil
-        case .invalidVHDImageIncorrectSize: return nil
-        case .invalidOSSBucketEncryptUnsupported: return nil
-        case .invalidArchitecturePlatformUnsupported: return nil
-        case .invalidAccountStatusOSSDisabled: return nil
-        case .invalidStorageLocationNotFound: return nil
-        case .invalidOperationCloudBoxImageImportRoleRequired: return nil
-        case .invalidOperationCloudBoxImageImportUnsupported: return nil
-        case .tagKeyDuplication: return nil
-        case .invalidResourceGroupNotFound: return nil
+        case .unsupportedSuffixOSSObject:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS object suffix is not supported.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "An input parameter \"RegionId\" that is mandatory for processing the request is not supplied.", description: nil)
+        case .invalidImageNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image name is wrongly formed.", description: nil)
+        case .invalidOSSObjectMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS object is wrongly formed.", description: nil)
+        case .invalidOSSBucketMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS bucket is wrongly formed.", description: nil)
+        case .invalidOSSObjectSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS object size is zero.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image description is wrongly formed.", description: nil)
+        case .invalidArchitectureMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Architecture is wrongly formed.", description: nil)
+        case .invalidPlatformMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Platform is wrongly formed.", description: nil)
+        case .invalidOSTypeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSType is wrongly formed.", description: nil)
+        case .invalidImageNameDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The destination image is exist.", description: nil)
+        case .invalidImageSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidDataDiskSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DiskDeviceMapping.N.DiskImSize should be in the specified range.", description: nil)
+        case .invalidImageFormatMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified Image Format is wrongly formed.", description: "HTTP 403: %s")
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId does not exist.", description: nil)
+        case .invalidRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region does not support image import or export.", description: nil)
+        case .invalidOSSBucketNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS bucket does not exist in this region.", description: nil)
+        case .invalidOSSObjectNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS object does not exist in this region.", description: nil)
+        case .invalidOSSObjectNeedRestore:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS object is a archive object, need restore first.", description: nil)
+        case .invalidOSSBucketNotMatched:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS bucket is incorrect, %s.", description: nil)
+        case .invalidLicenseTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified LicenseType is not supported.", description: nil)
+        case .invalidLicenseTypeBYOLOnly:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Only BYOL LicenseType is supported for the current platform provided.", description: nil)
+        case .invalidOSSBucketFlowLimit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidImageFormatRegionNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image format is not supported in current region.", description: nil)
+        case .invalidBootModeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"BootMode\" is malformed.", description: nil)
+        case .invalidParameterDetectionStrategy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DetectionStrategy is invalid.", description: nil)
+        case .invalidBootModeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter BootMode is not supported for current image architecture.", description: nil)
+        case .dryrunSUCCESS:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This request is a dryrun request with successful result.", description: nil)
+        case .invalidClientTokenMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter clientToken is not valid.", description: nil)
+        case .invalidParameterFeaturesImdsSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Features.ImdsSupport is not supported.", description: nil)
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
+        case .imageIsImporting:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Image is importing.", description: nil)
+        case .quotaExceedImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Image Quota exceeds.", description: nil)
+        case .importImageFailed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Importing image is failed, Please contact the administrator.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in the white list of importing image.", description: nil)
+        case .noSetRoletoECSServiceAcount:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account.", description: nil)
+        case .invalidParameterMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter \"DiskDeviceMapping.n.Device \" is not valid.", description: nil)
+        case .missingParameterDiskDeviceMapping:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter DiskDeviceMapping is not supplied.", description: nil)
+        case .invalidOSSNotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified OSS bucket or object is not allowed to access.", description: nil)
+        case .invalidBlockSizeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .imageCheckUnsupportedWindowsImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Image check is unsupported for windows image.", description: nil)
+        case .invalidVHDImageIncorrectSize:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified size of the VHD image does not meet the 'header.MaxTableEntries * header.BlockSize' specification.", description: nil)
+        case .invalidOSSBucketEncryptUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Accessing objects from encrypted OSS bucket is not supported.", description: nil)
+        case .invalidArchitecturePlatformUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The OS platform you selected does not support the specified architecture.", description: nil)
+        case .invalidAccountStatusOSSDisabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "OSS is disabled due to invalid account status.", description: nil)
+        case .invalidStorageLocationNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified cloud box storage location %s could not be found.", description: nil)
+        case .invalidOperationCloudBoxImageImportRoleRequired:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The role for cloud box image import is not set to the ECS service.", description: nil)
+        case .invalidOperationCloudBoxImageImportUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Importing cloud box images is not supported.", description: nil)
+        case .tagKeyDuplication:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The TagKey has duplication with others, case-insensitive.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
         }
     }
 }

@@ -270,7 +270,7 @@ public enum ImportKeyPairError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ImportKeyPair` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidKeyPairNameMalformed = "InvalidKeyPairName.Malformed"
         case invalidPublicKeyBodyMalformed = "InvalidPublicKeyBody.Malformed"
         case missingParameter = "MissingParameter"
@@ -294,45 +294,23 @@ extension ImportKeyPairError {
 }
 
 extension ImportKeyPairError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidKeyPairNameMalformed: return [400]
-        case .invalidPublicKeyBodyMalformed: return [400]
-        case .missingParameter: return [400]
-        case .keyPairAlreadyExist: return [400]
-        case .quotaExceedKeyPair: return [403]
-        case .invalidResourceGroupNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidKeyPairNameMalformed: return "Specified Key Pair name is not valid."
-        case .invalidPublicKeyBodyMalformed: return "The PublicKeyBody format is not supported."
-        case .missingParameter: return "The input parameter \"PublicKeyBody\" that is mandatory for processing this request is not supplied."
-        case .keyPairAlreadyExist: return "The key pair already exist."
-        case .quotaExceedKeyPair: return "The key pair quota exceeds."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidKeyPairNameMalformed: return nil
-        case .invalidPublicKeyBodyMalformed: return nil
-        case .missingParameter: return nil
-        case .keyPairAlreadyExist: return nil
-        case .quotaExceedKeyPair: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .internalError: return nil
+        case .invalidKeyPairNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified Key Pair name is not valid.", description: nil)
+        case .invalidPublicKeyBodyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PublicKeyBody format is not supported.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"PublicKeyBody\" that is mandatory for processing this request is not supplied.", description: nil)
+        case .keyPairAlreadyExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The key pair already exist.", description: nil)
+        case .quotaExceedKeyPair:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The key pair quota exceeds.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

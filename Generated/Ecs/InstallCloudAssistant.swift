@@ -171,7 +171,7 @@ public enum InstallCloudAssistantError: RPCActionError, CustomStringConvertible 
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `InstallCloudAssistant` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case missingParamInstanceId = "MissingParam.InstanceId"
         case instanceIdsExceedLimit = "InstanceIds.ExceedLimit"
@@ -196,48 +196,25 @@ extension InstallCloudAssistantError {
 }
 
 extension InstallCloudAssistantError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .missingParamInstanceId: return [400]
-        case .instanceIdsExceedLimit: return [403]
-        case .operationForbidden: return [403]
-        case .invalidInstanceIdOSTypeUnsupported: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidInstanceNotFound: return [404]
-        case .internalErrorDispatch: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .missingParamInstanceId: return "The parameter instanceId is missing or empty."
-        case .instanceIdsExceedLimit: return "The number of instance IDs exceeds the upper limit."
-        case .operationForbidden: return "The operation is not permitted."
-        case .invalidInstanceIdOSTypeUnsupported: return "The OS type of the instance %s corresponding to the parameter InstanceId does not support the operation."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidInstanceNotFound: return "The specified instance does not exist."
-        case .internalErrorDispatch: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .missingParamInstanceId: return nil
-        case .instanceIdsExceedLimit: return nil
-        case .operationForbidden: return nil
-        case .invalidInstanceIdOSTypeUnsupported: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidInstanceNotFound: return nil
-        case .internalErrorDispatch: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .missingParamInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter instanceId is missing or empty.", description: nil)
+        case .instanceIdsExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of instance IDs exceeds the upper limit.", description: nil)
+        case .operationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
+        case .invalidInstanceIdOSTypeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The OS type of the instance %s corresponding to the parameter InstanceId does not support the operation.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidInstanceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance does not exist.", description: nil)
+        case .internalErrorDispatch:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

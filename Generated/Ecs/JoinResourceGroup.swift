@@ -202,7 +202,7 @@ public enum JoinResourceGroupError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `JoinResourceGroup` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case entityExistsAssociatedTransferTasks = "EntityExists.AssociatedTransferTasks"
         case missingParameter = "MissingParameter"
         case invalidResourceGroupDuplicate = "InvalidResourceGroup.Duplicate"
@@ -227,48 +227,25 @@ extension JoinResourceGroupError {
 }
 
 extension JoinResourceGroupError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .entityExistsAssociatedTransferTasks: return [400]
-        case .missingParameter: return [403]
-        case .invalidResourceGroupDuplicate: return [403]
-        case .invalidRegionIdResourceGroup: return [403]
-        case .invalidStatusResourceGroup: return [403]
-        case .invalidResourceTypeNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .invalidResourceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .entityExistsAssociatedTransferTasks: return "An associated transfer task is in progress. Try again later."
-        case .missingParameter: return "The input parameter \"ResourceId\" that is mandatory for processing this request is not supplied."
-        case .invalidResourceGroupDuplicate: return "The ResourceId provided has a ResourceGroup in our records."
-        case .invalidRegionIdResourceGroup: return "The specified region does not support resource group yet."
-        case .invalidStatusResourceGroup: return "You cannot perform an operation on a resource group that is being created or deleted."
-        case .invalidResourceTypeNotFound: return "The ResourceType provided does not exist in our records."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .invalidResourceIdNotFound: return "The ResourceId provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .entityExistsAssociatedTransferTasks: return nil
-        case .missingParameter: return nil
-        case .invalidResourceGroupDuplicate: return nil
-        case .invalidRegionIdResourceGroup: return nil
-        case .invalidStatusResourceGroup: return nil
-        case .invalidResourceTypeNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .invalidResourceIdNotFound: return nil
+        case .entityExistsAssociatedTransferTasks:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "An associated transfer task is in progress. Try again later.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The input parameter \"ResourceId\" that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidResourceGroupDuplicate:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ResourceId provided has a ResourceGroup in our records.", description: nil)
+        case .invalidRegionIdResourceGroup:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support resource group yet.", description: nil)
+        case .invalidStatusResourceGroup:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You cannot perform an operation on a resource group that is being created or deleted.", description: nil)
+        case .invalidResourceTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .invalidResourceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceId provided does not exist in our records.", description: nil)
         }
     }
 }

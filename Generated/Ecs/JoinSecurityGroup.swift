@@ -331,7 +331,7 @@ public enum JoinSecurityGroupError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `JoinSecurityGroup` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case instanceSecurityGroupLimitExceeded = "InstanceSecurityGroupLimitExceeded"
         case invalidInstanceIdMismatch = "InvalidInstanceId.Mismatch"
         case invalidInstanceIdMalformed = "InvalidInstanceId.Malformed"
@@ -375,105 +375,63 @@ extension JoinSecurityGroupError {
 }
 
 extension JoinSecurityGroupError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .instanceSecurityGroupLimitExceeded: return [400, 403]
-        case .invalidInstanceIdMismatch: return [400]
-        case .invalidInstanceIdMalformed: return [400]
-        case .invalidOperationNotSupportEnterpriseGroup: return [400]
-        case .invalidOperationMultiGroupType: return [400]
-        case .invalidOperationInvalidEniState: return [400]
-        case .invalidOperationEniAndGroupNotBelongSameUser: return [400]
-        case .notBelongUser: return [400]
-        case .missingParameterRegionId: return [400]
-        case .invalidStatusEniOrInstanceIsBeingCreated: return [400]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .securityGroupInstanceLimitExceeded: return [403]
-        case .invalidInstanceIdAlreadyExists: return [403]
-        case .aclLimitExceed: return [403]
-        case .invalidOperationNetworkInterfaceCountExceeded: return [403]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidOperationInvalidEniType: return [403]
-        case .invalidOperationVpcMismatch: return [403]
-        case .invalidOperationEniServiceManaged: return [403]
-        case .invalidParamMalformed: return [403]
-        case .invalidParamEniIdAndInstanceIdConflict: return [403]
-        case .forbiddenInstanceIsBeingCreated: return [403]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidEniIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .instanceSecurityGroupLimitExceeded: return "Exceeding the allowed amount of security groups that an instance can be in."
-        case .invalidInstanceIdMismatch: return "Specified instance and security group are not in the same VPC."
-        case .invalidInstanceIdMalformed: return "The specified parameter \"InstanceId\" is not valid."
-        case .invalidOperationNotSupportEnterpriseGroup: return "The specified instance type doesn't support enterprise level security group."
-        case .invalidOperationMultiGroupType: return "The specified instance can't join different types of security group."
-        case .invalidOperationInvalidEniState: return "%s"
-        case .invalidOperationEniAndGroupNotBelongSameUser: return "%s"
-        case .notBelongUser: return "%s"
-        case .missingParameterRegionId: return "The specified RegionId should not be null."
-        case .invalidStatusEniOrInstanceIsBeingCreated: return "%s."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .securityGroupInstanceLimitExceeded: return "The maximum number of instances in a security group is exceeded."
-        case .invalidInstanceIdAlreadyExists: return "The specified instance already exists in the specified security group."
-        case .aclLimitExceed: return "%s"
-        case .invalidOperationNetworkInterfaceCountExceeded: return "The maximum number of NetworkInterface in a enterprise level security group is exceeded."
-        case .invalidOperationResourceManagedByCloudProduct: return "%s"
-        case .invalidOperationInvalidEniType: return "%s"
-        case .invalidOperationVpcMismatch: return "%s"
-        case .invalidOperationEniServiceManaged: return "%s"
-        case .invalidParamMalformed: return "%s"
-        case .invalidParamEniIdAndInstanceIdConflict: return "%s"
-        case .forbiddenInstanceIsBeingCreated: return "The specified instance is being created."
-        case .invalidSecurityGroupIdNotFound: return "The specified SecurityGroupId does not exist."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidEniIdNotFound: return "%s"
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .instanceSecurityGroupLimitExceeded: return "HTTP 403: %s"
-        case .invalidInstanceIdMismatch: return nil
-        case .invalidInstanceIdMalformed: return nil
-        case .invalidOperationNotSupportEnterpriseGroup: return nil
-        case .invalidOperationMultiGroupType: return nil
-        case .invalidOperationInvalidEniState: return nil
-        case .invalidOperationEniAndGroupNotBelongSameUser: return nil
-        case .notBelongUser: return nil
-        case .missingParameterRegionId: return nil
-        case .invalidStatusEniOrInstanceIsBeingCreated: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .securityGroupInstanceLimitExceeded: return nil
-        case .invalidInstanceIdAlreadyExists: return nil
-        case .aclLimitExceed: return nil
-        case .invalidOperationNetworkInterfaceCountExceeded: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidOperationInvalidEniType: return nil
-        case .invalidOperationVpcMismatch: return nil
-        case .invalidOperationEniServiceManaged: return nil
-        case .invalidParamMalformed: return nil
-        case .invalidParamEniIdAndInstanceIdConflict: return nil
-        case .forbiddenInstanceIsBeingCreated: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidEniIdNotFound: return nil
-        case .internalError: return nil
+        case .instanceSecurityGroupLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Exceeding the allowed amount of security groups that an instance can be in.", description: "HTTP 403: %s")
+        case .invalidInstanceIdMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance and security group are not in the same VPC.", description: nil)
+        case .invalidInstanceIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceId\" is not valid.", description: nil)
+        case .invalidOperationNotSupportEnterpriseGroup:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type doesn't support enterprise level security group.", description: nil)
+        case .invalidOperationMultiGroupType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance can't join different types of security group.", description: nil)
+        case .invalidOperationInvalidEniState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationEniAndGroupNotBelongSameUser:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .notBelongUser:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .missingParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
+        case .invalidStatusEniOrInstanceIsBeingCreated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .securityGroupInstanceLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of instances in a security group is exceeded.", description: nil)
+        case .invalidInstanceIdAlreadyExists:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance already exists in the specified security group.", description: nil)
+        case .aclLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationNetworkInterfaceCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of NetworkInterface in a enterprise level security group is exceeded.", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationInvalidEniType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationVpcMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniServiceManaged:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParamMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParamEniIdAndInstanceIdConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenInstanceIsBeingCreated:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is being created.", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidEniIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -269,7 +269,7 @@ public enum LeaveSecurityGroupError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `LeaveSecurityGroup` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceIdMalformed = "InvalidInstanceId.Malformed"
         case missingParameterRegionId = "MissingParameter.RegionId"
         case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
@@ -304,78 +304,45 @@ extension LeaveSecurityGroupError {
 }
 
 extension LeaveSecurityGroupError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceIdMalformed: return [400]
-        case .missingParameterRegionId: return [400]
-        case .invalidOperationInvalidEniState: return [400]
-        case .invalidSecurityGroupAssociationNotFound: return [400]
-        case .instanceLastSecurityGroup: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .instanceNotInSecurityGroup: return [403]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidOperationAtLeastInOneGroup: return [403]
-        case .invalidOperationEniServiceManaged: return [403]
-        case .invalidOperationInvalidEniType: return [403]
-        case .invalidParamMalformed: return [403]
-        case .invalidParamEniIdAndInstanceIdConflict: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .invalidEniIdNotFound: return [404]
-        case .requestTimeout: return [504]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceIdMalformed: return "The specified parameter \"InstanceId\" is not valid."
-        case .missingParameterRegionId: return "The specified RegionId should not be null."
-        case .invalidOperationInvalidEniState: return "%s"
-        case .invalidSecurityGroupAssociationNotFound: return "%s."
-        case .instanceLastSecurityGroup: return "The specified security group is the last security group for the instance."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .instanceNotInSecurityGroup: return "The instance not in the group."
-        case .invalidOperationResourceManagedByCloudProduct: return "%s"
-        case .invalidOperationAtLeastInOneGroup: return "%s"
-        case .invalidOperationEniServiceManaged: return "%s"
-        case .invalidOperationInvalidEniType: return "%s"
-        case .invalidParamMalformed: return "%s"
-        case .invalidParamEniIdAndInstanceIdConflict: return "%s"
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidSecurityGroupIdNotFound: return "The specified SecurityGroupId does not exist."
-        case .invalidEniIdNotFound: return "%s"
-        case .requestTimeout: return "The request encounters an upstream server timeout."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceIdMalformed: return nil
-        case .missingParameterRegionId: return nil
-        case .invalidOperationInvalidEniState: return nil
-        case .invalidSecurityGroupAssociationNotFound: return nil
-        case .instanceLastSecurityGroup: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .instanceNotInSecurityGroup: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidOperationAtLeastInOneGroup: return nil
-        case .invalidOperationEniServiceManaged: return nil
-        case .invalidOperationInvalidEniType: return nil
-        case .invalidParamMalformed: return nil
-        case .invalidParamEniIdAndInstanceIdConflict: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .invalidEniIdNotFound: return nil
-        case .requestTimeout: return nil
+        case .invalidInstanceIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceId\" is not valid.", description: nil)
+        case .missingParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
+        case .invalidOperationInvalidEniState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidSecurityGroupAssociationNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .instanceLastSecurityGroup:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified security group is the last security group for the instance.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .instanceNotInSecurityGroup:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance not in the group.", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationAtLeastInOneGroup:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniServiceManaged:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationInvalidEniType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParamMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParamEniIdAndInstanceIdConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
+        case .invalidEniIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .requestTimeout:
+            return ErrorCodeDocumentation(httpStatuses: [504], message: "The request encounters an upstream server timeout.", description: nil)
         }
     }
 }

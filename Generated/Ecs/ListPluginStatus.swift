@@ -395,7 +395,7 @@ public enum ListPluginStatusError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ListPluginStatus` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case invalidParamPageNumber = "InvalidParam.PageNumber"
         case invalidParamPageSize = "InvalidParam.PageSize"
@@ -422,54 +422,29 @@ extension ListPluginStatusError {
 }
 
 extension ListPluginStatusError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .invalidParamPageNumber: return [400]
-        case .invalidParamPageSize: return [400]
-        case .pluginNameMissingValue: return [400]
-        case .instanceIdsExceedLimit: return [400]
-        case .invalidParameterNextToken: return [400]
-        case .invalidParameterMaxResults: return [400]
-        case .invalidInstanceNotFound: return [404]
-        case .invalidPluginNameNotFound: return [404]
-        case .internalErrorDispatch: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .invalidParamPageNumber: return "The specified parameter PageNumber is invalid."
-        case .invalidParamPageSize: return "The specified parameter PageSize is invalid."
-        case .pluginNameMissingValue: return "The plugin name must be specified when the number of InstanceIds is not 1."
-        case .instanceIdsExceedLimit: return "The number of instance IDs exceeds the upper limit."
-        case .invalidParameterNextToken: return "The specified parameter NextToken is not valid."
-        case .invalidParameterMaxResults: return "The specified parameter MaxResults is not valid."
-        case .invalidInstanceNotFound: return "The specified instance does not exist."
-        case .invalidPluginNameNotFound: return "The specified plugin name does not exist."
-        case .internalErrorDispatch: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .invalidParamPageNumber: return nil
-        case .invalidParamPageSize: return nil
-        case .pluginNameMissingValue: return nil
-        case .instanceIdsExceedLimit: return nil
-        case .invalidParameterNextToken: return nil
-        case .invalidParameterMaxResults: return nil
-        case .invalidInstanceNotFound: return nil
-        case .invalidPluginNameNotFound: return nil
-        case .internalErrorDispatch: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .invalidParamPageNumber:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PageNumber is invalid.", description: nil)
+        case .invalidParamPageSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PageSize is invalid.", description: nil)
+        case .pluginNameMissingValue:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The plugin name must be specified when the number of InstanceIds is not 1.", description: nil)
+        case .instanceIdsExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of instance IDs exceeds the upper limit.", description: nil)
+        case .invalidParameterNextToken:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NextToken is not valid.", description: nil)
+        case .invalidParameterMaxResults:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MaxResults is not valid.", description: nil)
+        case .invalidInstanceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance does not exist.", description: nil)
+        case .invalidPluginNameNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified plugin name does not exist.", description: nil)
+        case .internalErrorDispatch:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

@@ -395,7 +395,7 @@ public enum ModifyAutoProvisioningGroupError: RPCActionError, CustomStringConver
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyAutoProvisioningGroup` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case noPermission = "NoPermission"
         case invalidLaunchTemplateConfigsSizeExceed = "InvalidLaunchTemplateConfigs.SizeExceed"
@@ -426,66 +426,37 @@ extension ModifyAutoProvisioningGroupError {
 }
 
 extension ModifyAutoProvisioningGroupError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .noPermission: return [400]
-        case .invalidLaunchTemplateConfigsSizeExceed: return [400]
-        case .quotaExceedLaunchTemplateConfigs: return [400]
-        case .operationDenied: return [400]
-        case .vpcMismatchSecurityGroupAndVSwitch: return [400]
-        case .forbiddenRAM: return [403]
-        case .invalidNameMalformed: return [403]
-        case .autoProvisioningGroupUnauthorized: return [403]
-        case .autoProvisioningGroupIncorrectStatus: return [403]
-        case .invalidParameterTargetCapacity: return [403]
-        case .invalidAutoProvisioningGroupIdNotFound: return [404]
-        case .invalidParameterMaxPrice: return [404]
-        case .invalidVSwitchIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "The specified parameter \"AutoProvisioningGroupId\" should not be null."
-        case .noPermission: return "%s"
-        case .invalidLaunchTemplateConfigsSizeExceed: return "The size of LaunchTemplateConfigs exceeds limit."
-        case .quotaExceedLaunchTemplateConfigs: return "%s"
-        case .operationDenied: return "%s"
-        case .vpcMismatchSecurityGroupAndVSwitch: return "Specified security group and virtual switch are not in the same VPC."
-        case .forbiddenRAM: return "User not authorized to operate on the specified resource, or this API doesn't support RAM."
-        case .invalidNameMalformed: return "The specified parameter \"AutoProvisioningGroupName\" is not valid."
-        case .autoProvisioningGroupUnauthorized: return "Unauthorized to operate current action."
-        case .autoProvisioningGroupIncorrectStatus: return "Current status of AutoProvisioningGroup does not support curren action."
-        case .invalidParameterTargetCapacity: return "The Capacity is illegal, TotalTargetCapacity, PayAsYouGoTargetCapacity, SpotTargetCapacity must be specified, meanwhile, the TargetCapacity must be larger than or equal to the sum of SpotCapacity and OnDemandCapacity."
-        case .invalidAutoProvisioningGroupIdNotFound: return "The specified AutoProvisioningGroupId does not exist."
-        case .invalidParameterMaxPrice: return "The specified parameter \"MaxSpotPrice\" is not valid."
-        case .invalidVSwitchIdNotFound: return "The specified virtual switch %s  does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .noPermission: return nil
-        case .invalidLaunchTemplateConfigsSizeExceed: return nil
-        case .quotaExceedLaunchTemplateConfigs: return nil
-        case .operationDenied: return nil
-        case .vpcMismatchSecurityGroupAndVSwitch: return nil
-        case .forbiddenRAM: return nil
-        case .invalidNameMalformed: return nil
-        case .autoProvisioningGroupUnauthorized: return nil
-        case .autoProvisioningGroupIncorrectStatus: return nil
-        case .invalidParameterTargetCapacity: return nil
-        case .invalidAutoProvisioningGroupIdNotFound: return nil
-        case .invalidParameterMaxPrice: return nil
-        case .invalidVSwitchIdNotFound: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroupId\" should not be null.", description: nil)
+        case .noPermission:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidLaunchTemplateConfigsSizeExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The size of LaunchTemplateConfigs exceeds limit.", description: nil)
+        case .quotaExceedLaunchTemplateConfigs:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .vpcMismatchSecurityGroupAndVSwitch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group and virtual switch are not in the same VPC.", description: nil)
+        case .forbiddenRAM:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource, or this API doesn't support RAM.", description: nil)
+        case .invalidNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter \"AutoProvisioningGroupName\" is not valid.", description: nil)
+        case .autoProvisioningGroupUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Unauthorized to operate current action.", description: nil)
+        case .autoProvisioningGroupIncorrectStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Current status of AutoProvisioningGroup does not support curren action.", description: nil)
+        case .invalidParameterTargetCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Capacity is illegal, TotalTargetCapacity, PayAsYouGoTargetCapacity, SpotTargetCapacity must be specified, meanwhile, the TargetCapacity must be larger than or equal to the sum of SpotCapacity and OnDemandCapacity.", description: nil)
+        case .invalidAutoProvisioningGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified AutoProvisioningGroupId does not exist.", description: nil)
+        case .invalidParameterMaxPrice:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"MaxSpotPrice\" is not valid.", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified virtual switch %s  does not exist.", description: nil)
         }
     }
 }

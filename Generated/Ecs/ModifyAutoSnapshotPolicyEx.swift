@@ -424,7 +424,7 @@ public enum ModifyAutoSnapshotPolicyExError: RPCActionError, CustomStringConvert
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyAutoSnapshotPolicyEx` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterEncryptedIllegal = "InvalidParameter.EncryptedIllegal"
         case invalidParameterKmsNotEnabled = "InvalidParameter.KmsNotEnabled"
         case invalidParameterEncryptedKmsNotEnable = "InvalidParameter.Encrypted.KmsNotEnable"
@@ -454,63 +454,35 @@ extension ModifyAutoSnapshotPolicyExError {
 }
 
 extension ModifyAutoSnapshotPolicyExError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterEncryptedIllegal: return [400]
-        case .invalidParameterKmsNotEnabled: return [400]
-        case .invalidParameterEncryptedKmsNotEnable: return [400]
-        case .invalidParamEncryptedMismatch: return [400]
-        case .parameterInvalid: return [403, 404]
-        case .invalidParameterTargetCopyRegions: return [403]
-        case .invalidParameterCopiedSnapshotsRetentionDays: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .absInvalidActionRegionNotSupport: return [403]
-        case .invalidOperationPolicyTypeUnsupported: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidParameterKMSKeyIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterEncryptedIllegal: return "The specified parameter Encrypted must be true when kmsKeyId is not empty."
-        case .invalidParameterKmsNotEnabled: return "Failed to perform this operation because KMS is not activated."
-        case .invalidParameterEncryptedKmsNotEnable: return "Failed to perform this operation because KMS is not activated."
-        case .invalidParamEncryptedMismatch: return "Creating encrypted disks with shared encrypted image requires replacing encryption keys."
-        case .parameterInvalid: return "The specified RegionId parameter is invalid."
-        case .invalidParameterTargetCopyRegions: return "The specified TargetCopyRegions is invalid."
-        case .invalidParameterCopiedSnapshotsRetentionDays: return "The specified CopiedSnapshotsRetentionDays is invalid."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .absInvalidActionRegionNotSupport: return "This region does not support this action."
-        case .invalidOperationPolicyTypeUnsupported: return "The current policy type does not support this operation. Only custom policies are permitted."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK (Customer Master Key) must be in an active state."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service."
-        case .invalidParameterKMSKeyIdNotFound: return "The specified KMSKeyId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterEncryptedIllegal: return nil
-        case .invalidParameterKmsNotEnabled: return nil
-        case .invalidParameterEncryptedKmsNotEnable: return nil
-        case .invalidParamEncryptedMismatch: return nil
-        case .parameterInvalid: return "HTTP 404: The specified automatic snapshot policy does not exist."
-        case .invalidParameterTargetCopyRegions: return nil
-        case .invalidParameterCopiedSnapshotsRetentionDays: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .absInvalidActionRegionNotSupport: return nil
-        case .invalidOperationPolicyTypeUnsupported: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidParameterKMSKeyIdNotFound: return nil
+        case .invalidParameterEncryptedIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when kmsKeyId is not empty.", description: nil)
+        case .invalidParameterKmsNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
+        case .invalidParameterEncryptedKmsNotEnable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
+        case .invalidParamEncryptedMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating encrypted disks with shared encrypted image requires replacing encryption keys.", description: nil)
+        case .parameterInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The specified RegionId parameter is invalid.", description: "HTTP 404: The specified automatic snapshot policy does not exist.")
+        case .invalidParameterTargetCopyRegions:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified TargetCopyRegions is invalid.", description: nil)
+        case .invalidParameterCopiedSnapshotsRetentionDays:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified CopiedSnapshotsRetentionDays is invalid.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .absInvalidActionRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This region does not support this action.", description: nil)
+        case .invalidOperationPolicyTypeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current policy type does not support this operation. Only custom policies are permitted.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
+        case .invalidParameterKMSKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified KMSKeyId does not exist.", description: nil)
         }
     }
 }

@@ -158,7 +158,7 @@ public enum ModifyBandwidthPackageSpecError: RPCActionError, CustomStringConvert
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyBandwidthPackageSpec` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case forbiddenChargeTypeIsPrepaid = "Forbidden.ChargeTypeIsPrepaid"
         case missingParamBandwidth = "MissingParam.Bandwidth"
         case illegalParamBandwidth = "IllegalParam.Bandwidth"
@@ -182,45 +182,23 @@ extension ModifyBandwidthPackageSpecError {
 }
 
 extension ModifyBandwidthPackageSpecError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .forbiddenChargeTypeIsPrepaid: return [400]
-        case .missingParamBandwidth: return [400]
-        case .illegalParamBandwidth: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidBandwidthPackageIdNotFound: return [404]
-        case .invalidBandwidthValueNotSupported: return [404]
-        case .bandwidthPackageFinancialLocked: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .forbiddenChargeTypeIsPrepaid: return "It's forbidden to change prepaid CBWP's bandwidth by API.  It can be changed on Aliyun web console."
-        case .missingParamBandwidth: return "The parameter Bandwidth is mandatory."
-        case .illegalParamBandwidth: return "Bandwidth is illegal."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        case .invalidBandwidthPackageIdNotFound: return "The specified BandwidthPackageId does not exist in our records."
-        case .invalidBandwidthValueNotSupported: return "The specified value of Bandwidth not supported."
-        case .bandwidthPackageFinancialLocked: return "The specified BandwidthPackage has been Financail Lock."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .forbiddenChargeTypeIsPrepaid: return nil
-        case .missingParamBandwidth: return nil
-        case .illegalParamBandwidth: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidBandwidthPackageIdNotFound: return nil
-        case .invalidBandwidthValueNotSupported: return nil
-        case .bandwidthPackageFinancialLocked: return nil
+        case .forbiddenChargeTypeIsPrepaid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "It's forbidden to change prepaid CBWP's bandwidth by API.  It can be changed on Aliyun web console.", description: nil)
+        case .missingParamBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Bandwidth is mandatory.", description: nil)
+        case .illegalParamBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Bandwidth is illegal.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
+        case .invalidBandwidthPackageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified BandwidthPackageId does not exist in our records.", description: nil)
+        case .invalidBandwidthValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified value of Bandwidth not supported.", description: nil)
+        case .bandwidthPackageFinancialLocked:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified BandwidthPackage has been Financail Lock.", description: nil)
         }
     }
 }

@@ -342,7 +342,7 @@ public enum ModifyCapacityReservationError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyCapacityReservation` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceAmountValueNotSupported = "InvalidInstanceAmount.ValueNotSupported"
         case invalidDescriptionValueNotSupported = "InvalidDescription.ValueNotSupported"
         case invalidEndTimeValueNotSupported = "InvalidEndTime.ValueNotSupported"
@@ -376,75 +376,43 @@ extension ModifyCapacityReservationError {
 }
 
 extension ModifyCapacityReservationError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceAmountValueNotSupported: return [400, 403]
-        case .invalidDescriptionValueNotSupported: return [400]
-        case .invalidEndTimeValueNotSupported: return [400]
-        case .invalidStartTimeValueNotSupported: return [400]
-        case .invalidUserUnauthorized: return [401]
-        case .incorrectPrivatePoolStatus: return [403]
-        case .operationDeniedNoStock: return [403]
-        case .invalidPrivatePoolOptionsNameValueNotSupported: return [403]
-        case .invalidPlatformValueNotSupported: return [403]
-        case .operationDeniedPlatformNotSupported: return [403]
-        case .operationDeniedEndTimeTypeNotSupported: return [403]
-        case .operationDeniedStartTimeNotSupported: return [403]
-        case .operationDeniedInstanceAmountNotSupported: return [403]
-        case .invalidPrivatePoolOptionsId: return [403]
-        case .operationDeniedInstanceTypeNotAuthorized: return [403]
-        case .invalidPrivatePoolIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceAmountValueNotSupported: return "The specified parameter InstanceAmount is not valid."
-        case .invalidDescriptionValueNotSupported: return "The specified Description is invalid."
-        case .invalidEndTimeValueNotSupported: return "The specified EndTime is invalid."
-        case .invalidStartTimeValueNotSupported: return "The specified StartTime is invalid."
-        case .invalidUserUnauthorized: return "The user is not authorized."
-        case .incorrectPrivatePoolStatus: return "The current status of the private pool does not support this operation."
-        case .operationDeniedNoStock: return "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones."
-        case .invalidPrivatePoolOptionsNameValueNotSupported: return "The specified PrivatePoolOptions.Name is invalid."
-        case .invalidPlatformValueNotSupported: return "The specified Platform is invalid."
-        case .operationDeniedPlatformNotSupported: return "The specified private pool does not support this operation."
-        case .operationDeniedEndTimeTypeNotSupported: return "The specified private pool does not support this operation."
-        case .operationDeniedStartTimeNotSupported: return "The specified private pool does not support this operation."
-        case .operationDeniedInstanceAmountNotSupported: return "The specified private pool does not support this operation."
-        case .invalidPrivatePoolOptionsId: return "The specified private pool does not support this operation."
-        case .operationDeniedInstanceTypeNotAuthorized: return "The specified InstanceType is not available or not authorized."
-        case .invalidPrivatePoolIdNotFound: return "The specified private pool does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceAmountValueNotSupported: return "HTTP 403: The specified InstanceAmount is invalid."
-        case .invalidDescriptionValueNotSupported: return nil
-        case .invalidEndTimeValueNotSupported: return nil
-        case .invalidStartTimeValueNotSupported: return nil
-        case .invalidUserUnauthorized: return nil
-        case .incorrectPrivatePoolStatus: return nil
-        case .operationDeniedNoStock: return nil
-        case .invalidPrivatePoolOptionsNameValueNotSupported: return nil
-        case .invalidPlatformValueNotSupported: return nil
-        case .operationDeniedPlatformNotSupported: return nil
-        case .operationDeniedEndTimeTypeNotSupported: return nil
-        case .operationDeniedStartTimeNotSupported: return nil
-        case .operationDeniedInstanceAmountNotSupported: return nil
-        case .invalidPrivatePoolOptionsId: return nil
-        case .operationDeniedInstanceTypeNotAuthorized: return nil
-        case .invalidPrivatePoolIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidInstanceAmountValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter InstanceAmount is not valid.", description: "HTTP 403: The specified InstanceAmount is invalid.")
+        case .invalidDescriptionValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is invalid.", description: nil)
+        case .invalidEndTimeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified EndTime is invalid.", description: nil)
+        case .invalidStartTimeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime is invalid.", description: nil)
+        case .invalidUserUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [401], message: "The user is not authorized.", description: nil)
+        case .incorrectPrivatePoolStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the private pool does not support this operation.", description: nil)
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
+        case .invalidPrivatePoolOptionsNameValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified PrivatePoolOptions.Name is invalid.", description: nil)
+        case .invalidPlatformValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Platform is invalid.", description: nil)
+        case .operationDeniedPlatformNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
+        case .operationDeniedEndTimeTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
+        case .operationDeniedStartTimeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
+        case .operationDeniedInstanceAmountNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
+        case .invalidPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
+        case .operationDeniedInstanceTypeNotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType is not available or not authorized.", description: nil)
+        case .invalidPrivatePoolIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified private pool does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

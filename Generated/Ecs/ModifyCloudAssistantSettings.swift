@@ -562,7 +562,7 @@ public enum ModifyCloudAssistantSettingsError: RPCActionError, CustomStringConve
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyCloudAssistantSettings` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterSettingType = "InvalidParameter.SettingType"
         case invalidParameterOssEncryptionType = "InvalidParameter.OssEncryptionType"
         case invalidParameterOssEncryptionAlgorithm = "InvalidParameter.OssEncryptionAlgorithm"
@@ -601,90 +601,53 @@ extension ModifyCloudAssistantSettingsError {
 }
 
 extension ModifyCloudAssistantSettingsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterSettingType: return [400]
-        case .invalidParameterOssEncryptionType: return [400]
-        case .invalidParameterOssEncryptionAlgorithm: return [400]
-        case .invalidParameterOssEncryptionKeyId: return [400]
-        case .invalidParameterOssBucketName: return [400]
-        case .invalidParameterOssPrefix: return [400]
-        case .invalidOssBucketNameInOtherRegion: return [400]
-        case .invalidParameterSlsProjectName: return [400]
-        case .invalidParameterSlsLogstoreName: return [400]
-        case .invalidParameterAllowedUpgradeWindow: return [400]
-        case .invalidAllowedUpgradeWindowDurationTooShort: return [400]
-        case .invalidParameterTimeZone: return [400]
-        case .invalidAllowedUpgradeWindowRequired: return [400]
-        case .createServiceLinkedRoleNoPermission: return [403]
-        case .invalidOperationOssEncryptionUnsupported: return [403]
-        case .invalidAllowedUpgradeWindowCountLimitExceeded: return [403]
-        case .invalidOperationSessionManagerDeliveryUnsupported: return [403]
-        case .invalidSlsProjectNameNotFound: return [404]
-        case .invalidSlsLogstoreNameNotFound: return [404]
-        case .invalidOssBucketNameNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterSettingType: return "The specified parameter SettingType is not valid."
-        case .invalidParameterOssEncryptionType: return "The specified parameter OssDeliveryConfig.EncryptionType is not valid."
-        case .invalidParameterOssEncryptionAlgorithm: return "The specified parameter OssDeliveryConfig.EncryptionAlgorithm is not valid."
-        case .invalidParameterOssEncryptionKeyId: return "The specified parameter OssDeliveryConfig.EncryptionKeyId is not valid."
-        case .invalidParameterOssBucketName: return "The specified parameter OssDeliveryConfig.BucketName is not valid."
-        case .invalidParameterOssPrefix: return "The specified parameter OssDeliveryConfig.Prefix is not valid."
-        case .invalidOssBucketNameInOtherRegion: return "The specified parameter OssDeliveryConfig.BucketName is in another region."
-        case .invalidParameterSlsProjectName: return "The specified parameter SlsDeliveryConfig.ProjectName is not valid."
-        case .invalidParameterSlsLogstoreName: return "The specified parameter SlsDeliveryConfig.LogstoreName is not valid."
-        case .invalidParameterAllowedUpgradeWindow: return "The specified parameter AgentUpgradeConfig.AllowedUpgradeWindow is not valid."
-        case .invalidAllowedUpgradeWindowDurationTooShort: return "The duration of the specified parameter AgentUpgradeConfig.AllowedUpgradeWindow cannot be less than one hour."
-        case .invalidParameterTimeZone: return "The specified parameter AgentUpgradeConfig.TimeZone is not valid."
-        case .invalidAllowedUpgradeWindowRequired: return "The specified parameter AgentUpgradeConfig.AllowedUpgradeWindow is required."
-        case .createServiceLinkedRoleNoPermission: return "You do not have permission to create ServiceLinkedRole."
-        case .invalidOperationOssEncryptionUnsupported: return "The configuration of OSS Encryption is not supported."
-        case .invalidAllowedUpgradeWindowCountLimitExceeded: return "The count of the parameter AgentUpgradeConfig.AllowedUpgradeWindow exceeds the limit of 5."
-        case .invalidOperationSessionManagerDeliveryUnsupported: return "The delivery configuration of Session Manager is not supported."
-        case .invalidSlsProjectNameNotFound: return "The specified parameter SlsDeliveryConfig.ProjectName does not exist."
-        case .invalidSlsLogstoreNameNotFound: return "The specified parameter SlsDeliveryConfig.LogstoreName does not exist."
-        case .invalidOssBucketNameNotFound: return "The specified parameter OssDeliveryConfig.BucketName does not exist."
-        case .invalidRegionIdNotFound: return "The specified parameter RegionId does not exist."
-        case .internalError: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterSettingType: return nil
-        case .invalidParameterOssEncryptionType: return nil
-        case .invalidParameterOssEncryptionAlgorithm: return nil
-        case .invalidParameterOssEncryptionKeyId: return nil
-        case .invalidParameterOssBucketName: return nil
-        case .invalidParameterOssPrefix: return nil
-        case .invalidOssBucketNameInOtherRegion: return nil
-        case .invalidParameterSlsProjectName: return nil
-        case .invalidParameterSlsLogstoreName: return nil
-        case .invalidParameterAllowedUpgradeWindow: return nil
-        case .invalidAllowedUpgradeWindowDurationTooShort: return nil
-        case .invalidParameterTimeZone: return nil
-        case .invalidAllowedUpgradeWindowRequired: return nil
-        case .createServiceLinkedRoleNoPermission: return nil
-        case .invalidOperationOssEncryptionUnsupported: return nil
-        case .invalidAllowedUpgradeWindowCountLimitExceeded: return nil
-        case .invalidOperationSessionManagerDeliveryUnsupported: return nil
-        case .invalidSlsProjectNameNotFound: return nil
-        case .invalidSlsLogstoreNameNotFound: return nil
-        case .invalidOssBucketNameNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidParameterSettingType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SettingType is not valid.", description: nil)
+        case .invalidParameterOssEncryptionType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssDeliveryConfig.EncryptionType is not valid.", description: nil)
+        case .invalidParameterOssEncryptionAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssDeliveryConfig.EncryptionAlgorithm is not valid.", description: nil)
+        case .invalidParameterOssEncryptionKeyId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssDeliveryConfig.EncryptionKeyId is not valid.", description: nil)
+        case .invalidParameterOssBucketName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssDeliveryConfig.BucketName is not valid.", description: nil)
+        case .invalidParameterOssPrefix:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssDeliveryConfig.Prefix is not valid.", description: nil)
+        case .invalidOssBucketNameInOtherRegion:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssDeliveryConfig.BucketName is in another region.", description: nil)
+        case .invalidParameterSlsProjectName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SlsDeliveryConfig.ProjectName is not valid.", description: nil)
+        case .invalidParameterSlsLogstoreName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SlsDeliveryConfig.LogstoreName is not valid.", description: nil)
+        case .invalidParameterAllowedUpgradeWindow:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AgentUpgradeConfig.AllowedUpgradeWindow is not valid.", description: nil)
+        case .invalidAllowedUpgradeWindowDurationTooShort:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The duration of the specified parameter AgentUpgradeConfig.AllowedUpgradeWindow cannot be less than one hour.", description: nil)
+        case .invalidParameterTimeZone:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AgentUpgradeConfig.TimeZone is not valid.", description: nil)
+        case .invalidAllowedUpgradeWindowRequired:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AgentUpgradeConfig.AllowedUpgradeWindow is required.", description: nil)
+        case .createServiceLinkedRoleNoPermission:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You do not have permission to create ServiceLinkedRole.", description: nil)
+        case .invalidOperationOssEncryptionUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The configuration of OSS Encryption is not supported.", description: nil)
+        case .invalidAllowedUpgradeWindowCountLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The count of the parameter AgentUpgradeConfig.AllowedUpgradeWindow exceeds the limit of 5.", description: nil)
+        case .invalidOperationSessionManagerDeliveryUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The delivery configuration of Session Manager is not supported.", description: nil)
+        case .invalidSlsProjectNameNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SlsDeliveryConfig.ProjectName does not exist.", description: nil)
+        case .invalidSlsLogstoreNameNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SlsDeliveryConfig.LogstoreName does not exist.", description: nil)
+        case .invalidOssBucketNameNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter OssDeliveryConfig.BucketName does not exist.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

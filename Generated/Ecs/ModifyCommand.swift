@@ -280,7 +280,7 @@ public enum ModifyCommandError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyCommand` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case invalidParameterWorkingDir = "InvalidParameter.WorkingDir"
         case cmdNameReadonly = "CmdName.Readonly"
@@ -312,69 +312,39 @@ extension ModifyCommandError {
 }
 
 extension ModifyCommandError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .invalidParameterWorkingDir: return [400]
-        case .cmdNameReadonly: return [403]
-        case .cmdNameExceedLimit: return [403]
-        case .cmdContentExceedLimit: return [403]
-        case .cmdDescExceedLimit: return [403]
-        case .operationForbidden: return [403]
-        case .invalidParameterCharacterCommandName: return [403]
-        case .invalidParameterCharacterCommandDescription: return [403]
-        case .invalidParameterCharacterCommandWorkingDir: return [403]
-        case .invalidLauncherLengthLimitExceeded: return [403]
-        case .invalidTimeoutExceedLimit: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidCmdIdNotFound: return [404]
-        case .internalErrorDispatch: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .invalidParameterWorkingDir: return "The specified parameter WorkingDir is not valid."
-        case .cmdNameReadonly: return "The command name is readonly after publishing."
-        case .cmdNameExceedLimit: return "The length of the command name exceeds the upper limit."
-        case .cmdContentExceedLimit: return "The length of the command content exceeds the upper limit."
-        case .cmdDescExceedLimit: return "The length of the command description exceeds the upperlimit."
-        case .operationForbidden: return "The operation is not permitted."
-        case .invalidParameterCharacterCommandName: return "The command Name contains illegal characters."
-        case .invalidParameterCharacterCommandDescription: return "The command Description contains illegal characters."
-        case .invalidParameterCharacterCommandWorkingDir: return "The command WorkingDir contains illegal characters."
-        case .invalidLauncherLengthLimitExceeded: return "The length of the parameter Launcher exceeds the limit of 1 KB characters."
-        case .invalidTimeoutExceedLimit: return "The specified parameter Timeout exceeds the upper limit."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidCmdIdNotFound: return "The specified command ID does not exist."
-        case .internalErrorDispatch: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .invalidParameterWorkingDir: return nil
-        case .cmdNameReadonly: return nil
-        case .cmdNameExceedLimit: return nil
-        case .cmdContentExceedLimit: return nil
-        case .cmdDescExceedLimit: return nil
-        case .operationForbidden: return nil
-        case .invalidParameterCharacterCommandName: return nil
-        case .invalidParameterCharacterCommandDescription: return nil
-        case .invalidParameterCharacterCommandWorkingDir: return nil
-        case .invalidLauncherLengthLimitExceeded: return nil
-        case .invalidTimeoutExceedLimit: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidCmdIdNotFound: return nil
-        case .internalErrorDispatch: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .invalidParameterWorkingDir:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter WorkingDir is not valid.", description: nil)
+        case .cmdNameReadonly:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command name is readonly after publishing.", description: nil)
+        case .cmdNameExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command name exceeds the upper limit.", description: nil)
+        case .cmdContentExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command content exceeds the upper limit.", description: nil)
+        case .cmdDescExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command description exceeds the upperlimit.", description: nil)
+        case .operationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
+        case .invalidParameterCharacterCommandName:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command Name contains illegal characters.", description: nil)
+        case .invalidParameterCharacterCommandDescription:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command Description contains illegal characters.", description: nil)
+        case .invalidParameterCharacterCommandWorkingDir:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command WorkingDir contains illegal characters.", description: nil)
+        case .invalidLauncherLengthLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter Launcher exceeds the limit of 1 KB characters.", description: nil)
+        case .invalidTimeoutExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Timeout exceeds the upper limit.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidCmdIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified command ID does not exist.", description: nil)
+        case .internalErrorDispatch:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

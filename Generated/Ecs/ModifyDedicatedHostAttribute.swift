@@ -324,7 +324,7 @@ public enum ModifyDedicatedHostAttributeError: RPCActionError, CustomStringConve
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyDedicatedHostAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDedicatedHostNameMalformed = "InvalidDedicatedHostName.Malformed"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidParameterSlbUdpTimeout = "InvalidParameter.SlbUdpTimeout"
@@ -353,60 +353,33 @@ extension ModifyDedicatedHostAttributeError {
 }
 
 extension ModifyDedicatedHostAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDedicatedHostNameMalformed: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidParameterSlbUdpTimeout: return [400]
-        case .invalidParameterUdpTimeout: return [400]
-        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported: return [400]
-        case .invalidCpuOverCommitRatioValueNotSupported: return [400]
-        case .invalidUserUnauthorized: return [403]
-        case .invalidDedicatedHostIdNotFound: return [404]
-        case .invalidDedicatedHostClusterIdNotFound: return [404]
-        case .invalidDedicatedHostClusterIdExceedMaxSize: return [404]
-        case .invalidDedicatedHostClusterIdNotMatch: return [404]
-        case .invalidParameterActionOnMaintenance: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDedicatedHostNameMalformed: return "The specified parameter DedicatedHostName is not valid."
-        case .invalidDescriptionMalformed: return "The specified parameter Description is not valid."
-        case .invalidParameterSlbUdpTimeout: return "The specified value is invalid."
-        case .invalidParameterUdpTimeout: return "The specified value is invalid."
-        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported: return "%s"
-        case .invalidCpuOverCommitRatioValueNotSupported: return "%s"
-        case .invalidUserUnauthorized: return "The user is not authorized"
-        case .invalidDedicatedHostIdNotFound: return "The specified DedicatedHostId does not exist."
-        case .invalidDedicatedHostClusterIdNotFound: return "The specified DedicatedHostClusterId does not exist."
-        case .invalidDedicatedHostClusterIdExceedMaxSize: return "The specified Dedicated Host Cluster exceeded max capacity."
-        case .invalidDedicatedHostClusterIdNotMatch: return "The specified DedicatedHostCluster does not match request."
-        case .invalidParameterActionOnMaintenance: return "The specified ActionOnMaintenance does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDedicatedHostNameMalformed: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidParameterSlbUdpTimeout: return nil
-        case .invalidParameterUdpTimeout: return nil
-        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported: return nil
-        case .invalidCpuOverCommitRatioValueNotSupported: return nil
-        case .invalidUserUnauthorized: return nil
-        case .invalidDedicatedHostIdNotFound: return nil
-        case .invalidDedicatedHostClusterIdNotFound: return nil
-        case .invalidDedicatedHostClusterIdExceedMaxSize: return nil
-        case .invalidDedicatedHostClusterIdNotMatch: return nil
-        case .invalidParameterActionOnMaintenance: return nil
+        case .invalidDedicatedHostNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DedicatedHostName is not valid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Description is not valid.", description: nil)
+        case .invalidParameterSlbUdpTimeout:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value is invalid.", description: nil)
+        case .invalidParameterUdpTimeout:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value is invalid.", description: nil)
+        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidCpuOverCommitRatioValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidUserUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not authorized", description: nil)
+        case .invalidDedicatedHostIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostId does not exist.", description: nil)
+        case .invalidDedicatedHostClusterIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostClusterId does not exist.", description: nil)
+        case .invalidDedicatedHostClusterIdExceedMaxSize:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Dedicated Host Cluster exceeded max capacity.", description: nil)
+        case .invalidDedicatedHostClusterIdNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostCluster does not match request.", description: nil)
+        case .invalidParameterActionOnMaintenance:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ActionOnMaintenance does not exist.", description: nil)
         }
     }
 }

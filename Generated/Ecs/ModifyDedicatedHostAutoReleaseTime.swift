@@ -169,7 +169,7 @@ public enum ModifyDedicatedHostAutoReleaseTimeError: RPCActionError, CustomStrin
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyDedicatedHostAutoReleaseTime` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case unsupportedParameter = "UnsupportedParameter"
         case invalidAutoReleaseTimeMalformed = "InvalidAutoReleaseTime.Malformed"
@@ -192,42 +192,21 @@ extension ModifyDedicatedHostAutoReleaseTimeError {
 }
 
 extension ModifyDedicatedHostAutoReleaseTimeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .unsupportedParameter: return [400]
-        case .invalidAutoReleaseTimeMalformed: return [400]
-        case .chargeTypeViolation: return [403]
-        case .noSuchResource: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "DedicatedHostId should not be null."
-        case .unsupportedParameter: return "The parameters is unsupported."
-        case .invalidAutoReleaseTimeMalformed: return "The specified parameter AutoReleaseTime is not valid."
-        case .chargeTypeViolation: return "The operation is not permitted due to charge type of the dedicated host."
-        case .noSuchResource: return "The specified resource is not found."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .unsupportedParameter: return nil
-        case .invalidAutoReleaseTimeMalformed: return nil
-        case .chargeTypeViolation: return nil
-        case .noSuchResource: return nil
-        case .internalError: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "DedicatedHostId should not be null.", description: nil)
+        case .unsupportedParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameters is unsupported.", description: nil)
+        case .invalidAutoReleaseTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AutoReleaseTime is not valid.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the dedicated host.", description: nil)
+        case .noSuchResource:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource is not found.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

@@ -257,7 +257,7 @@ public enum ModifyDedicatedHostAutoRenewAttributeError: RPCActionError, CustomSt
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyDedicatedHostAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameterDedicatedHostId = "MissingParameter.DedicatedHostId"
         case invalidParameterToManyDedicatedHostIds = "InvalidParameter.ToManyDedicatedHostIds"
         case invalidParameterInvalidDedicatedHostId = "InvalidParameter.InvalidDedicatedHostId"
@@ -283,51 +283,27 @@ extension ModifyDedicatedHostAutoRenewAttributeError {
 }
 
 extension ModifyDedicatedHostAutoRenewAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameterDedicatedHostId: return [403]
-        case .invalidParameterToManyDedicatedHostIds: return [403]
-        case .invalidParameterInvalidDedicatedHostId: return [403]
-        case .incorrectHostStatus: return [403]
-        case .chargeTypeViolation: return [403]
-        case .invalidParameterDuration: return [403]
-        case .invalidParameterRenewalStatus: return [403]
-        case .invalidPeriodUnitValueNotSupported: return [403]
-        case .invalidParameterAutoRenewWithEcs: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameterDedicatedHostId: return "DedicatedHostId should not be null."
-        case .invalidParameterToManyDedicatedHostIds: return "DedicatedHostId should be less than 100."
-        case .invalidParameterInvalidDedicatedHostId: return "%s"
-        case .incorrectHostStatus: return "The current status of the resource does not support this operation."
-        case .chargeTypeViolation: return "Pay-As-You-Go dedicated host do not support this operation."
-        case .invalidParameterDuration: return "%s"
-        case .invalidParameterRenewalStatus: return "%s"
-        case .invalidPeriodUnitValueNotSupported: return "The specified parameter PeriodUnit is not valid."
-        case .invalidParameterAutoRenewWithEcs: return "The value of parameter AutoRenewWithEcs is invalid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameterDedicatedHostId: return nil
-        case .invalidParameterToManyDedicatedHostIds: return nil
-        case .invalidParameterInvalidDedicatedHostId: return nil
-        case .incorrectHostStatus: return nil
-        case .chargeTypeViolation: return nil
-        case .invalidParameterDuration: return nil
-        case .invalidParameterRenewalStatus: return nil
-        case .invalidPeriodUnitValueNotSupported: return nil
-        case .invalidParameterAutoRenewWithEcs: return nil
+        case .missingParameterDedicatedHostId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "DedicatedHostId should not be null.", description: nil)
+        case .invalidParameterToManyDedicatedHostIds:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "DedicatedHostId should be less than 100.", description: nil)
+        case .invalidParameterInvalidDedicatedHostId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .incorrectHostStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Pay-As-You-Go dedicated host do not support this operation.", description: nil)
+        case .invalidParameterDuration:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterRenewalStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidPeriodUnitValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter PeriodUnit is not valid.", description: nil)
+        case .invalidParameterAutoRenewWithEcs:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The value of parameter AutoRenewWithEcs is invalid.", description: nil)
         }
     }
 }

@@ -156,7 +156,7 @@ public enum ModifyDedicatedHostClusterAttributeError: RPCActionError, CustomStri
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyDedicatedHostClusterAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDedicatedHostNameMalformed = "InvalidDedicatedHostName.Malformed"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidUserUnauthorized = "InvalidUser.Unauthorized"
@@ -177,36 +177,17 @@ extension ModifyDedicatedHostClusterAttributeError {
 }
 
 extension ModifyDedicatedHostClusterAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDedicatedHostNameMalformed: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidUserUnauthorized: return [403]
-        case .invalidDedicatedHostIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDedicatedHostNameMalformed: return "The specified parameter DedicatedHostClusterName is not valid."
-        case .invalidDescriptionMalformed: return "The specified parameter Description is not valid."
-        case .invalidUserUnauthorized: return "The user is not authorized"
-        case .invalidDedicatedHostIdNotFound: return "The specified DedicatedHostClusterId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDedicatedHostNameMalformed: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidUserUnauthorized: return nil
-        case .invalidDedicatedHostIdNotFound: return nil
+        case .invalidDedicatedHostNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DedicatedHostClusterName is not valid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Description is not valid.", description: nil)
+        case .invalidUserUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not authorized", description: nil)
+        case .invalidDedicatedHostIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostClusterId does not exist.", description: nil)
         }
     }
 }

@@ -504,7 +504,7 @@ public enum ModifyDedicatedHostsChargeTypeError: RPCActionError, CustomStringCon
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyDedicatedHostsChargeType` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterInstanceIds = "InvalidParameter.InstanceIds"
         case invalidParameter = "InvalidParameter"
         case invalidStatusValueNotSupported = "InvalidStatus.ValueNotSupported"
@@ -553,120 +553,73 @@ extension ModifyDedicatedHostsChargeTypeError {
 }
 
 extension ModifyDedicatedHostsChargeTypeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterInstanceIds: return [400]
-        case .invalidParameter: return [400]
-        case .invalidStatusValueNotSupported: return [400]
-        case .invalidInstanceChargeTypeValueNotSupported: return [400]
-        case .invalidSpotStrategy: return [400]
-        case .expiredInstance: return [400]
-        case .instancesIdQuotaExceed: return [400]
-        case .invalidClientTokenValueNotSupported: return [400]
-        case .invalidInstanceUnpaidOrder: return [400]
-        case .releaseTimeHaveBeenSet: return [400]
-        case .throttling: return [400]
-        case .invalidPeriodUnitMismatch: return [400]
-        case .invalidImageTypeNotSupported: return [400]
-        case .invalidPeriodExceededDedicatedHost: return [400, 403]
-        case .invalidSystemDiskCategoryValueNotSupported: return [400]
-        case .invalidAccountStatusPayAmountLimitExceeded: return [400]
-        case .quotaExceedAfterpayInstance: return [400]
-        case .quotaExceedRufundVcpu: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [403]
-        case .instanceTypeOffline: return [403]
-        case .invalidAccountStatusNotEnoughBalance: return [403]
-        case .accountArrearage: return [403]
-        case .invalidParameterNotMatch: return [403]
-        case .invalidAction: return [403]
-        case .quotaExceedPostPaidDisk: return [403]
-        case .imageNotSupportInstanceType: return [403]
-        case .invalidInstanceTypePhasedOut: return [403]
-        case .realNameAuthenticationError: return [403]
-        case .invalidOperationNotSupport: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidDedicatedHostIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterInstanceIds: return "The specified InstanceIds are invalid."
-        case .invalidParameter: return "%s"
-        case .invalidStatusValueNotSupported: return "%s"
-        case .invalidInstanceChargeTypeValueNotSupported: return "%s"
-        case .invalidSpotStrategy: return "The specified spotStrategy is not valid."
-        case .expiredInstance: return "The specified instance has expired."
-        case .instancesIdQuotaExceed: return "The maximum number of Instances is exceeded."
-        case .invalidClientTokenValueNotSupported: return "The ClientToken provided is invalid."
-        case .invalidInstanceUnpaidOrder: return "The specified instance has unpaid order."
-        case .releaseTimeHaveBeenSet: return "The specified instance has been set released time."
-        case .throttling: return "Request was denied due to request throttling, please try again after 5 minutes."
-        case .invalidPeriodUnitMismatch: return "The specified Period must be correlated with the PeriodUnit."
-        case .invalidImageTypeNotSupported: return "%s"
-        case .invalidPeriodExceededDedicatedHost: return "Instance expired date can't exceed dedicated host expired date."
-        case .invalidSystemDiskCategoryValueNotSupported: return "%s"
-        case .invalidAccountStatusPayAmountLimitExceeded: return "Your account is being restricted, due to no default payment method is set or you has not being authorized."
-        case .quotaExceedAfterpayInstance: return "The maximum number of Pay-As-You-Go instances is exceeded."
-        case .quotaExceedRufundVcpu: return "The maximum number of refunded vcpu is exceeded: %s ."
-        case .invalidInstanceTypeValueNotSupported: return "The specified InstanceType does not exist or beyond the permitted range."
-        case .instanceTypeOffline: return "%s"
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance."
-        case .accountArrearage: return "Your account has an outstanding payment."
-        case .invalidParameterNotMatch: return "%s"
-        case .invalidAction: return "%s"
-        case .quotaExceedPostPaidDisk: return "Living postPaid disks quota exceeded."
-        case .imageNotSupportInstanceType: return "The specified instanceType is not supported by instance with marketplace image."
-        case .invalidInstanceTypePhasedOut: return "This instanceType is no longer offered."
-        case .realNameAuthenticationError: return "Your account has not passed the real-name authentication yet."
-        case .invalidOperationNotSupport: return "Instance on dedicated host not support modify charge type."
-        case .invalidInstanceIdNotFound: return "The specified instanceId does not exist."
-        case .invalidDedicatedHostIdNotFound: return "The specified Dedicated Host does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterInstanceIds: return nil
-        case .invalidParameter: return nil
-        case .invalidStatusValueNotSupported: return nil
-        case .invalidInstanceChargeTypeValueNotSupported: return nil
-        case .invalidSpotStrategy: return nil
-        case .expiredInstance: return nil
-        case .instancesIdQuotaExceed: return nil
-        case .invalidClientTokenValueNotSupported: return nil
-        case .invalidInstanceUnpaidOrder: return nil
-        case .releaseTimeHaveBeenSet: return nil
-        case .throttling: return nil
-        case .invalidPeriodUnitMismatch: return nil
-        case .invalidImageTypeNotSupported: return nil
-        case .invalidPeriodExceededDedicatedHost: return nil
-        case .invalidSystemDiskCategoryValueNotSupported: return nil
-        case .invalidAccountStatusPayAmountLimitExceeded: return nil
-        case .quotaExceedAfterpayInstance: return nil
-        case .quotaExceedRufundVcpu: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .instanceTypeOffline: return nil
-        case .invalidAccountStatusNotEnoughBalance: return nil
-        case .accountArrearage: return nil
-        case .invalidParameterNotMatch: return nil
-        case .invalidAction: return nil
-        case .quotaExceedPostPaidDisk: return nil
-        case .imageNotSupportInstanceType: return nil
-        case .invalidInstanceTypePhasedOut: return nil
-        case .realNameAuthenticationError: return nil
-        case .invalidOperationNotSupport: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidDedicatedHostIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidParameterInstanceIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceIds are invalid.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidStatusValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidInstanceChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidSpotStrategy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified spotStrategy is not valid.", description: nil)
+        case .expiredInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has expired.", description: nil)
+        case .instancesIdQuotaExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of Instances is exceeded.", description: nil)
+        case .invalidClientTokenValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
+        case .invalidInstanceUnpaidOrder:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has unpaid order.", description: nil)
+        case .releaseTimeHaveBeenSet:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has been set released time.", description: nil)
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling, please try again after 5 minutes.", description: nil)
+        case .invalidPeriodUnitMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Period must be correlated with the PeriodUnit.", description: nil)
+        case .invalidImageTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidPeriodExceededDedicatedHost:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Instance expired date can't exceed dedicated host expired date.", description: nil)
+        case .invalidSystemDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidAccountStatusPayAmountLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account is being restricted, due to no default payment method is set or you has not being authorized.", description: nil)
+        case .quotaExceedAfterpayInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of Pay-As-You-Go instances is exceeded.", description: nil)
+        case .quotaExceedRufundVcpu:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of refunded vcpu is exceeded: %s .", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
+        case .instanceTypeOffline:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has an outstanding payment.", description: nil)
+        case .invalidParameterNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidAction:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .quotaExceedPostPaidDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Living postPaid disks quota exceeded.", description: nil)
+        case .imageNotSupportInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instanceType is not supported by instance with marketplace image.", description: nil)
+        case .invalidInstanceTypePhasedOut:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This instanceType is no longer offered.", description: nil)
+        case .realNameAuthenticationError:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has not passed the real-name authentication yet.", description: nil)
+        case .invalidOperationNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance on dedicated host not support modify charge type.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instanceId does not exist.", description: nil)
+        case .invalidDedicatedHostIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Dedicated Host does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

@@ -156,7 +156,7 @@ public enum ModifyDeploymentSetAttributeError: RPCActionError, CustomStringConve
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyDeploymentSetAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidDeploymentSetNameMalformed = "InvalidDeploymentSetName.Malformed"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
@@ -177,36 +177,17 @@ extension ModifyDeploymentSetAttributeError {
 }
 
 extension ModifyDeploymentSetAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidDeploymentSetNameMalformed: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidDeploymentSetIdNotFound: return [400]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "The input parameter RegionId that is mandatory for processing this request is not supplied."
-        case .invalidDeploymentSetNameMalformed: return "Specified deployment set name is not valid."
-        case .invalidDescriptionMalformed: return "The specified parameter Description is not valid."
-        case .invalidDeploymentSetIdNotFound: return "The specified DeploymentSetId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidDeploymentSetNameMalformed: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidDeploymentSetIdNotFound: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter RegionId that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidDeploymentSetNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified deployment set name is not valid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Description is not valid.", description: nil)
+        case .invalidDeploymentSetIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DeploymentSetId does not exist.", description: nil)
         }
     }
 }

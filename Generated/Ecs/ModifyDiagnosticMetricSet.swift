@@ -183,7 +183,7 @@ public enum ModifyDiagnosticMetricSetError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyDiagnosticMetricSet` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterMetricSetId = "InvalidParameter.MetricSetId"
         case invalidParameterMetricIds = "InvalidParameter.MetricIds"
     }
@@ -202,30 +202,13 @@ extension ModifyDiagnosticMetricSetError {
 }
 
 extension ModifyDiagnosticMetricSetError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterMetricSetId: return [400]
-        case .invalidParameterMetricIds: return [400]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterMetricSetId: return "%s"
-        case .invalidParameterMetricIds: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterMetricSetId: return nil
-        case .invalidParameterMetricIds: return nil
+        case .invalidParameterMetricSetId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterMetricIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
         }
     }
 }

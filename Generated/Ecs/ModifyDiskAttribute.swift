@@ -335,7 +335,7 @@ public enum ModifyDiskAttributeError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyDiskAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDiskNameMalformed = "InvalidDiskName.Malformed"
         case noAttributeToModify = "NoAttributeToModify"
         case incompleteParamter = "IncompleteParamter"
@@ -370,78 +370,45 @@ extension ModifyDiskAttributeError {
 }
 
 extension ModifyDiskAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDiskNameMalformed: return [400]
-        case .noAttributeToModify: return [400]
-        case .incompleteParamter: return [400]
-        case .invalidRegionIdMalFormed: return [400]
-        case .missingParameterDiskIdOrDiskIds: return [400]
-        case .parameterConflictDiskIdAndDiskIds: return [400]
-        case .burstingEnabledForDiskCategoryUnsupported: return [400]
-        case .burstingEnabledForMultiAttachDiskUnsupported: return [400]
-        case .burstingEnabledForModifyingDiskUnsupported: return [400]
-        case .invalidBurstingEnabledDiskSizeTooSmall: return [400]
-        case .quotaExceedSnapshot: return [403]
-        case .diskNotPortable: return [403]
-        case .incorrectDiskStatus: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .deleteWithInstanceConflict: return [403]
-        case .invalidDiskIdNotFound: return [404]
-        case .invalidDescriptionMalformed: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDiskNameMalformed: return "The specified disk name is wrongly formed."
-        case .noAttributeToModify: return "No attribute to be modified in this request."
-        case .incompleteParamter: return "Some fields can not be null in this request."
-        case .invalidRegionIdMalFormed: return "The specified RegionId is not valid."
-        case .missingParameterDiskIdOrDiskIds: return "Specified parameter DiskId or DiskIds is missing."
-        case .parameterConflictDiskIdAndDiskIds: return "Specified parameter DiskId and DiskIds conflict, only one can be chosen."
-        case .burstingEnabledForDiskCategoryUnsupported: return "The specified disk category does not support bursting enabled."
-        case .burstingEnabledForMultiAttachDiskUnsupported: return "The multi attach disk does not support bursting enabled."
-        case .burstingEnabledForModifyingDiskUnsupported: return "The modifying disk does not support bursting enabled."
-        case .invalidBurstingEnabledDiskSizeTooSmall: return "The disk size must be greater than 3 GiB to enable burst."
-        case .quotaExceedSnapshot: return "The snapshot quota exceeds."
-        case .diskNotPortable: return "The specified disk is not a portable disk."
-        case .incorrectDiskStatus: return "The operation is not supported in this status."
-        case .userNotInTheWhiteList: return "The user is not in disk white list."
-        case .deleteWithInstanceConflict: return "The specified image is from the image market, you cannot set DeleteWithInstance attribute to false."
-        case .invalidDiskIdNotFound: return "The specified disk does not exist."
-        case .invalidDescriptionMalformed: return "The specified description is wrongly formed."
-        case .invalidInstanceIdNotFound: return "Specified attached instance does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDiskNameMalformed: return nil
-        case .noAttributeToModify: return nil
-        case .incompleteParamter: return nil
-        case .invalidRegionIdMalFormed: return nil
-        case .missingParameterDiskIdOrDiskIds: return nil
-        case .parameterConflictDiskIdAndDiskIds: return nil
-        case .burstingEnabledForDiskCategoryUnsupported: return nil
-        case .burstingEnabledForMultiAttachDiskUnsupported: return nil
-        case .burstingEnabledForModifyingDiskUnsupported: return nil
-        case .invalidBurstingEnabledDiskSizeTooSmall: return nil
-        case .quotaExceedSnapshot: return nil
-        case .diskNotPortable: return nil
-        case .incorrectDiskStatus: return nil
-        case .userNotInTheWhiteList: return nil
-        case .deleteWithInstanceConflict: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidInstanceIdNotFound: return nil
+        case .invalidDiskNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk name is wrongly formed.", description: nil)
+        case .noAttributeToModify:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "No attribute to be modified in this request.", description: nil)
+        case .incompleteParamter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some fields can not be null in this request.", description: nil)
+        case .invalidRegionIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
+        case .missingParameterDiskIdOrDiskIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified parameter DiskId or DiskIds is missing.", description: nil)
+        case .parameterConflictDiskIdAndDiskIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified parameter DiskId and DiskIds conflict, only one can be chosen.", description: nil)
+        case .burstingEnabledForDiskCategoryUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support bursting enabled.", description: nil)
+        case .burstingEnabledForMultiAttachDiskUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The multi attach disk does not support bursting enabled.", description: nil)
+        case .burstingEnabledForModifyingDiskUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The modifying disk does not support bursting enabled.", description: nil)
+        case .invalidBurstingEnabledDiskSizeTooSmall:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk size must be greater than 3 GiB to enable burst.", description: nil)
+        case .quotaExceedSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot quota exceeds.", description: nil)
+        case .diskNotPortable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is not a portable disk.", description: nil)
+        case .incorrectDiskStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported in this status.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
+        case .deleteWithInstanceConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is from the image market, you cannot set DeleteWithInstance attribute to false.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified description is wrongly formed.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified attached instance does not exist.", description: nil)
         }
     }
 }

@@ -458,7 +458,7 @@ public enum ModifyDiskChargeTypeError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyDiskChargeType` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
         case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
         case missingParameterRegionId = "MissingParameter.RegionId"
@@ -515,144 +515,89 @@ extension ModifyDiskChargeTypeError {
 }
 
 extension ModifyDiskChargeTypeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceTypeValueUnauthorized: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400, 403]
-        case .missingParameterRegionId: return [400]
-        case .missingParameterInstanceIdNotSupported: return [400]
-        case .chargeTypeViolation: return [400]
-        case .invalidInstanceIdReleased: return [400]
-        case .invalidInstancePurchaseNotFound: return [400]
-        case .invalidInstanceUnPaidOrder: return [400]
-        case .invalidClientTokenValueNotSupported: return [400]
-        case .accountArrearage: return [400]
-        case .idempotenceSignatureMismatch: return [400]
-        case .orderCreationFailed: return [400]
-        case .throttling: return [400, 403]
-        case .instanceDowngradeQuotaExceed: return [400]
-        case .invalidInstanceIdNotFound: return [400, 404]
-        case .invalidDiskDetachedSystemDisk: return [400]
-        case .lastOrderProcessing: return [400]
-        case .invalidActionWithActiveElasticUpgrade: return [400]
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER: return [400]
-        case .noPermissionPrice: return [400]
-        case .noPermissionRefund: return [400]
-        case .invalidOperationDiskMustAttachedToInstance: return [400]
-        case .instanceExpiredOrInArrears: return [400]
-        case .invalidOrderOverdue: return [400]
-        case .incorrectInstanceStatus: return [400]
-        case .invalidAccountStatusNotEnoughBalance: return [403]
-        case .invalidInstanceChargeTypeNotFound: return [403]
-        case .invalidOperationMultiAttachDisk: return [403]
-        case .invalidOperationUnpaidOrder: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .paymentMethodNotFound: return [404]
-        case .invalidZoneIdNotFound: return [404]
-        case .invalidRamRoleNotFound: return [404]
-        case .invalidDiskIdsNotFound: return [404]
-        case .invalidDiskIdsNotPortable: return [404]
-        case .invalidDataDiskSizeValueNotSupported: return [404]
-        case .invalidActionNotSupported: return [404]
-        case .invalidInstanceStatusNotSupported: return [404]
-        case .invalidInstanceIdNOTFOUND: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized: return "The specified InstanceType is not authorized."
-        case .invalidInstanceTypeValueNotSupported: return "The specified InstanceType is not supported."
-        case .missingParameterRegionId: return "RegionId should not be null."
-        case .missingParameterInstanceIdNotSupported: return "InstanceId should not be null."
-        case .chargeTypeViolation: return "The operation is not permitted due to charge type of the instance."
-        case .invalidInstanceIdReleased: return "The specified Instance is not exist."
-        case .invalidInstancePurchaseNotFound: return "The specified Instance has no purchase."
-        case .invalidInstanceUnPaidOrder: return "The specified Instance has unpaid order."
-        case .invalidClientTokenValueNotSupported: return "The ClientToken provided is invalid."
-        case .accountArrearage: return "Your account has been in arrears."
-        case .idempotenceSignatureMismatch: return "There is a idempotence signature mismatch between this and last request."
-        case .orderCreationFailed: return "Create Order failed, please check your parameters and try it later."
-        case .throttling: return "Request was denied due to request throttling, please try again after 5 minutes."
-        case .instanceDowngradeQuotaExceed: return "Quota of instance downgrade is exceed."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidDiskDetachedSystemDisk: return "The specified disk is a detached system disk, does not support this operation."
-        case .lastOrderProcessing: return "The previous order is still processing, please try again later."
-        case .invalidActionWithActiveElasticUpgrade: return "The instance has active Elastic Upgrade."
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER: return "The disk in dedicated block storage cluster is not allowed to do this operation."
-        case .noPermissionPrice: return "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true."
-        case .noPermissionRefund: return "The operation requires refund permission. Please apply for permission from your main account."
-        case .invalidOperationDiskMustAttachedToInstance: return "The specified data disks must have been attached to this instance."
-        case .instanceExpiredOrInArrears: return "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode)."
-        case .invalidOrderOverdue: return "The specified account has overdue orders."
-        case .incorrectInstanceStatus: return "The current status of the instance does not support this operation."
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance."
-        case .invalidInstanceChargeTypeNotFound: return "The chargeType of the instance does not support this operation."
-        case .invalidOperationMultiAttachDisk: return "Multi attach disk does not support this operation."
-        case .invalidOperationUnpaidOrder: return "The specified instance has unpaid orders and does not support the current operation."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist."
-        case .paymentMethodNotFound: return "No billing method has been registered on the account."
-        case .invalidZoneIdNotFound: return "The ZoneId provided does not exist in our records."
-        case .invalidRamRoleNotFound: return "The specified parameter \"RAMRoleName\" does not exist."
-        case .invalidDiskIdsNotFound: return "Some of the specified data disks do not exist."
-        case .invalidDiskIdsNotPortable: return "The specified DiskId is not portable."
-        case .invalidDataDiskSizeValueNotSupported: return "The specified parameter \"Size\" is not supported."
-        case .invalidActionNotSupported: return "The specified action is not supported."
-        case .invalidInstanceStatusNotSupported: return "The status of the specified instance is invalid."
-        case .invalidInstanceIdNOTFOUND: return "The specified instance is not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .missingParameterRegionId: return nil
-        case .missingParameterInstanceIdNotSupported: return nil
-        case .chargeTypeViolation: return nil
-        case .invalidInstanceIdReleased: return nil
-        case .invalidInstancePurchaseNotFound: return nil
-        case .invalidInstanceUnPaidOrder: return nil
-        case .invalidClientTokenValueNotSupported: return nil
-        case .accountArrearage: return nil
-        case .idempotenceSignatureMismatch: return nil
-        case .orderCreationFailed: return nil
-        case .throttling: return nil
-        case .instanceDowngradeQuotaExceed: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidDiskDetachedSystemDisk: return nil
-        case .lastOrderProcessing: return nil
-        case .invalidActionWithActiveElasticUpgrade: return nil
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER: return nil
-        case .noPermissionPrice: return nil
-        case .noPermissionRefund: return nil
-        case .invalidOperationDiskMustAttachedToInstance: return nil
-        case .instanceExpiredOrInArrears: return nil
-        case .invalidOrderOverdue: return nil
-        case .incorrectInstanceStatus: return nil
-        case .invalidAccountStatusNotEnoughBalance: return nil
-        case .invalidInstanceChargeTypeNotFound: return nil
-        case .invalidOperationMultiAttachDisk: return nil
-        case .invalidOperationUnpaidOrder: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .paymentMethodNotFound: return nil
-        case .invalidZoneIdNotFound: return nil
-        case .invalidRamRoleNotFound: return nil
-        case .invalidDiskIdsNotFound: return nil
-        case .invalidDiskIdsNotPortable: return nil
-        case .invalidDataDiskSizeValueNotSupported: return nil
-        case .invalidActionNotSupported: return nil
-        case .invalidInstanceStatusNotSupported: return nil
-        case .invalidInstanceIdNOTFOUND: return nil
-        case .internalError: return nil
+        case .invalidInstanceTypeValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified InstanceType is not supported.", description: nil)
+        case .missingParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "RegionId should not be null.", description: nil)
+        case .missingParameterInstanceIdNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "InstanceId should not be null.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not permitted due to charge type of the instance.", description: nil)
+        case .invalidInstanceIdReleased:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Instance is not exist.", description: nil)
+        case .invalidInstancePurchaseNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Instance has no purchase.", description: nil)
+        case .invalidInstanceUnPaidOrder:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Instance has unpaid order.", description: nil)
+        case .invalidClientTokenValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has been in arrears.", description: nil)
+        case .idempotenceSignatureMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There is a idempotence signature mismatch between this and last request.", description: nil)
+        case .orderCreationFailed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Create Order failed, please check your parameters and try it later.", description: nil)
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Request was denied due to request throttling, please try again after 5 minutes.", description: nil)
+        case .instanceDowngradeQuotaExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Quota of instance downgrade is exceed.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidDiskDetachedSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk is a detached system disk, does not support this operation.", description: nil)
+        case .lastOrderProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous order is still processing, please try again later.", description: nil)
+        case .invalidActionWithActiveElasticUpgrade:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance has active Elastic Upgrade.", description: nil)
+        case .diskINDEDICATEDBLOCKSTORAGECLUSTER:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk in dedicated block storage cluster is not allowed to do this operation.", description: nil)
+        case .noPermissionPrice:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
+        case .noPermissionRefund:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires refund permission. Please apply for permission from your main account.", description: nil)
+        case .invalidOperationDiskMustAttachedToInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified data disks must have been attached to this instance.", description: nil)
+        case .instanceExpiredOrInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
+        case .invalidOrderOverdue:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified account has overdue orders.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the instance does not support this operation.", description: nil)
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .invalidInstanceChargeTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The chargeType of the instance does not support this operation.", description: nil)
+        case .invalidOperationMultiAttachDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
+        case .invalidOperationUnpaidOrder:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid orders and does not support the current operation.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist.", description: nil)
+        case .paymentMethodNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "No billing method has been registered on the account.", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
+        case .invalidRamRoleNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"RAMRoleName\" does not exist.", description: nil)
+        case .invalidDiskIdsNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Some of the specified data disks do not exist.", description: nil)
+        case .invalidDiskIdsNotPortable:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskId is not portable.", description: nil)
+        case .invalidDataDiskSizeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"Size\" is not supported.", description: nil)
+        case .invalidActionNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified action is not supported.", description: nil)
+        case .invalidInstanceStatusNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The status of the specified instance is invalid.", description: nil)
+        case .invalidInstanceIdNOTFOUND:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance is not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

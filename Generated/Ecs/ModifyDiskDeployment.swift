@@ -307,7 +307,7 @@ public enum ModifyDiskDeploymentError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyDiskDeployment` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDiskSpecMalformed = "InvalidDiskSpec.Malformed"
         case accountInArrears = "AccountInArrears"
         case invalidStorageClusterIdDiskAlreadyInDestination = "InvalidStorageClusterId.DiskAlreadyInDestination"
@@ -342,78 +342,45 @@ extension ModifyDiskDeploymentError {
 }
 
 extension ModifyDiskDeploymentError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDiskSpecMalformed: return [400]
-        case .accountInArrears: return [400]
-        case .invalidStorageClusterIdDiskAlreadyInDestination: return [400]
-        case .incorrectDiskStatus: return [403]
-        case .diskCreatingSnapshot: return [403]
-        case .invalidOperationDiskTypeUnsupported: return [403]
-        case .invalidOperationChargeTypeUnsupported: return [403]
-        case .invalidPerformanceLevelDiskSizeUnsupported: return [403]
-        case .diskLimitExceeded: return [403]
-        case .operationDeniedNoStock: return [403]
-        case .invalidOperationMultiAttachDisk: return [403]
-        case .invalidDiskDetachedSystemDisk: return [403]
-        case .invalidOperationNoPermission: return [403]
-        case .invalidOperationLimitQosUnsupported: return [403]
-        case .invalidOperationAcrossRegionsOrZonesUnsupported: return [403]
-        case .invalidDiskIdNotFound: return [404]
-        case .invalidStorageClusterIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDiskSpecMalformed: return "The specified parameter DiskCategory or PerformanceLevel is not supported."
-        case .accountInArrears: return "The account is in arrears."
-        case .invalidStorageClusterIdDiskAlreadyInDestination: return "The specified disk is already in destination."
-        case .incorrectDiskStatus: return "The current disk status does not support this operation."
-        case .diskCreatingSnapshot: return "The operation is denied due to a snapshot of the specified disk is not completed yet."
-        case .invalidOperationDiskTypeUnsupported: return "The type of the disk does not support this operation."
-        case .invalidOperationChargeTypeUnsupported: return "The charge type of the disk does not support this operation."
-        case .invalidPerformanceLevelDiskSizeUnsupported: return "The specified parameter PerformanceLevel does not match the disk size."
-        case .diskLimitExceeded: return "The number of migrated disks at the same time exceeds the limit."
-        case .operationDeniedNoStock: return "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones."
-        case .invalidOperationMultiAttachDisk: return "Multi attach disk does not support this operation."
-        case .invalidDiskDetachedSystemDisk: return "The specified resource is/has a detached system disk %s , not support current operation."
-        case .invalidOperationNoPermission: return "You are not authorized to do this action."
-        case .invalidOperationLimitQosUnsupported: return "The specified disk has limited bps or iops, can not do this operation."
-        case .invalidOperationAcrossRegionsOrZonesUnsupported: return "Migration across regions or available zones is not supported."
-        case .invalidDiskIdNotFound: return "The specified disk does not exist."
-        case .invalidStorageClusterIdNotFound: return "The specified dedicated block storage cluster does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDiskSpecMalformed: return nil
-        case .accountInArrears: return nil
-        case .invalidStorageClusterIdDiskAlreadyInDestination: return nil
-        case .incorrectDiskStatus: return nil
-        case .diskCreatingSnapshot: return nil
-        case .invalidOperationDiskTypeUnsupported: return nil
-        case .invalidOperationChargeTypeUnsupported: return nil
-        case .invalidPerformanceLevelDiskSizeUnsupported: return nil
-        case .diskLimitExceeded: return nil
-        case .operationDeniedNoStock: return nil
-        case .invalidOperationMultiAttachDisk: return nil
-        case .invalidDiskDetachedSystemDisk: return nil
-        case .invalidOperationNoPermission: return nil
-        case .invalidOperationLimitQosUnsupported: return nil
-        case .invalidOperationAcrossRegionsOrZonesUnsupported: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .invalidStorageClusterIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidDiskSpecMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DiskCategory or PerformanceLevel is not supported.", description: nil)
+        case .accountInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The account is in arrears.", description: nil)
+        case .invalidStorageClusterIdDiskAlreadyInDestination:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk is already in destination.", description: nil)
+        case .incorrectDiskStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
+        case .diskCreatingSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied due to a snapshot of the specified disk is not completed yet.", description: nil)
+        case .invalidOperationDiskTypeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The type of the disk does not support this operation.", description: nil)
+        case .invalidOperationChargeTypeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The charge type of the disk does not support this operation.", description: nil)
+        case .invalidPerformanceLevelDiskSizeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter PerformanceLevel does not match the disk size.", description: nil)
+        case .diskLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of migrated disks at the same time exceeds the limit.", description: nil)
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
+        case .invalidOperationMultiAttachDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
+        case .invalidDiskDetachedSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified resource is/has a detached system disk %s , not support current operation.", description: nil)
+        case .invalidOperationNoPermission:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You are not authorized to do this action.", description: nil)
+        case .invalidOperationLimitQosUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has limited bps or iops, can not do this operation.", description: nil)
+        case .invalidOperationAcrossRegionsOrZonesUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Migration across regions or available zones is not supported.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
+        case .invalidStorageClusterIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified dedicated block storage cluster does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

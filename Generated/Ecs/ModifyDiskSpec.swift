@@ -678,7 +678,7 @@ public enum ModifyDiskSpecError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyDiskSpec` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidPerformanceLevelMalformed = "InvalidPerformanceLevel.Malformed"
         case invalidDiskCategoryValueNotSupported = "InvalidDiskCategory.ValueNotSupported"
         case invalidPerformanceLevelParamMismatch = "InvalidPerformanceLevelParam.Mismatch"
@@ -747,180 +747,113 @@ extension ModifyDiskSpecError {
 }
 
 extension ModifyDiskSpecError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidPerformanceLevelMalformed: return [400]
-        case .invalidDiskCategoryValueNotSupported: return [400, 403]
-        case .invalidPerformanceLevelParamMismatch: return [400]
-        case .operationDeniedDiskInDedicatedBlockStorageCluster: return [400]
-        case .incorrectDiskStatusReplicationStatusNotFound: return [400]
-        case .incorrectDiskStatusInReplication: return [400]
-        case .provisionedIopsForDiskCategoryUnsupported: return [400]
-        case .invalidProvisionedIopsLimitExceed: return [400]
-        case .quotaExceedDiskCapacity: return [400]
-        case .malformedParameterPerformanceControlOptions: return [400]
-        case .invalidPerformanceControlOptionsModifyOperationUnsupported: return [400]
-        case .noPermissionPrice: return [400]
-        case .noPermissionRefund: return [400]
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: return [400]
-        case .invalidOperationInstanceStatusUnsupported: return [400]
-        case .missingParameterDestinationZoneId: return [400]
-        case .invalidDestinationZoneIdMismatch: return [400]
-        case .invalidOperationMultiAttachRegionalDiskUnsupported: return [400]
-        case .invalidDestinationZoneIdDiskCategoryUnsupported: return [400]
-        case .incorrectInstanceStatus: return [400]
-        case .diskInArrears: return [403]
-        case .instanceExpiredOrInArrears: return [403]
-        case .incorrectDiskStatus: return [403]
-        case .diskCreatingSnapshot: return [403]
-        case .operationDenied: return [403]
-        case .invalidPerformanceLevelTooLow: return [403]
-        case .operationDeniedPerformanceLevelNotMatch: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .invalidRegionNotSupport: return [403]
-        case .downgradeNotSupported: return [403]
-        case .invalidInstanceTypeNotSupportDiskCategory: return [403]
-        case .modifyingDiskCategoryLimitExceed: return [403]
-        case .diskInCoolingPeriod: return [403]
-        case .diskHasFlashSnapshot: return [403]
-        case .noChangeInDiskCategoryAndPerformanceLevel: return [403]
-        case .operationDeniedNoStock: return [403]
-        case .invalidOperationMultiAttachDisk: return [403]
-        case .operationDeniedDiskExpansionUnfinished: return [403]
-        case .invalidDiskCategoryNotSupported: return [403]
-        case .invalidPerformanceParameterDiskNotInDedicatedStorageCluster: return [403]
-        case .invalidStatusDiskUnderPerformanceControl: return [403]
-        case .invalidStatusDiskNotReady: return [403]
-        case .invalidOperationDiskInReplicaPairsUnsupported: return [403]
-        case .invalidDiskDetachedSystemDisk: return [403]
-        case .invalidDiskCategoryInstanceTypeUnsupported: return [403]
-        case .invalidOperationCMKNotEnabled: return [403]
-        case .invalidOperationCMKUnauthorized: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .invalidDiskIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .internalError: return [404, 500]
-        case .invalidDiskCategoryValueUnauthorized: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidPerformanceLevelMalformed: return "The specified parameter PerformanceLevel is not valid."
-        case .invalidDiskCategoryValueNotSupported: return "The specified parameter \"DiskCategory\" is not valid."
-        case .invalidPerformanceLevelParamMismatch: return "The specified parameter PerformanceLevel should be null when DiskCategory is not cloud_essd."
-        case .operationDeniedDiskInDedicatedBlockStorageCluster: return "The disk in dedicated block storage cluster is not allowed to do this operation."
-        case .incorrectDiskStatusReplicationStatusNotFound: return "Disk replication status not found."
-        case .incorrectDiskStatusInReplication: return "Disk already in replication."
-        case .provisionedIopsForDiskCategoryUnsupported: return "The specified disk category does not support provisioned iops."
-        case .invalidProvisionedIopsLimitExceed: return "The provisioned iops exceeds the limit."
-        case .quotaExceedDiskCapacity: return "The used capacity of disk type has exceeded the quota in the zone,  %s."
-        case .malformedParameterPerformanceControlOptions: return "Parameter invalid, %s."
-        case .invalidPerformanceControlOptionsModifyOperationUnsupported: return "The specified performance control options are conflicts with disk category or performance level or ProvisionIOPS."
-        case .noPermissionPrice: return "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true."
-        case .noPermissionRefund: return "The operation requires refund permission. Please apply for permission from your main account."
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: return "The operation is denied due to the specified instance has renew with downgrade record in plan."
-        case .invalidOperationInstanceStatusUnsupported: return "The specified instance status is not supported for this operation, expect status is Running or Stopped."
-        case .missingParameterDestinationZoneId: return "The parameter DestinationZoneId must be specified when modifying the disk specification from a regional disk to a zone disk."
-        case .invalidDestinationZoneIdMismatch: return "The specified DestinationZoneId of the regional disk with 'In-use' status should remain consistent with the ZoneId of instance."
-        case .invalidOperationMultiAttachRegionalDiskUnsupported: return "The multi-attach regional disk with 'In-use' status attached to more than one instance is not allowed to modify disk spec."
-        case .invalidDestinationZoneIdDiskCategoryUnsupported: return "The specified disk category does not allow the DestinationZoneId parameter for this operation."
-        case .incorrectInstanceStatus: return "The current status of the instance does not support this operation."
-        case .diskInArrears: return "The specified operation is denied as your disk owing fee."
-        case .instanceExpiredOrInArrears: return "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode)."
-        case .incorrectDiskStatus: return "The current disk status does not support this operation."
-        case .diskCreatingSnapshot: return "The operation is denied due to a snapshot of the specified disk is not completed yet."
-        case .operationDenied: return "The type of the disk does not support the operation."
-        case .invalidPerformanceLevelTooLow: return "Specified new performance level is lower than the original performance level."
-        case .operationDeniedPerformanceLevelNotMatch: return "The specified PerformanceLevel and disk size do not match."
-        case .userNotInTheWhiteList: return "The user is not in modify disk category white list."
-        case .invalidRegionNotSupport: return "The specified region does not support modify disk category."
-        case .downgradeNotSupported: return "Downgrade operation for prepay resource is not supported."
-        case .invalidInstanceTypeNotSupportDiskCategory: return "The instanceType of the specified instance does not support this disk category."
-        case .modifyingDiskCategoryLimitExceed: return "The amount of modifying disk category exceeds the limit."
-        case .diskInCoolingPeriod: return "There is a cooling period after the disk is successfully modified."
-        case .diskHasFlashSnapshot: return "The specified disk with flash snapshots do not support modify disk category."
-        case .noChangeInDiskCategoryAndPerformanceLevel: return "There is no change between the parameters transmitted and the current."
-        case .operationDeniedNoStock: return "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones."
-        case .invalidOperationMultiAttachDisk: return "Multi attach disk does not support this operation."
-        case .operationDeniedDiskExpansionUnfinished: return "The instance has not been restarted after a previous disk expansion."
-        case .invalidDiskCategoryNotSupported: return "The specified disk category is not supported."
-        case .invalidPerformanceParameterDiskNotInDedicatedStorageCluster: return "The specified disk not in dedicated storage cluster, can not modify performance control options."
-        case .invalidStatusDiskUnderPerformanceControl: return "The specified disk is under performance control, any modifications to the category or performance level of the specified disk are unsupported.."
-        case .invalidStatusDiskNotReady: return "This specified disk is not ready, status needs to be either In_use or Available."
-        case .invalidOperationDiskInReplicaPairsUnsupported: return "The disk in replication pairs does not support this operation."
-        case .invalidDiskDetachedSystemDisk: return "The specified resource is/has a detached system disk %s , not support current operation."
-        case .invalidDiskCategoryInstanceTypeUnsupported: return "The current instance type does not support the specified disk category. Please check the list of disk category supported by the instance type and select an appropriate disk category for configuration."
-        case .invalidOperationCMKNotEnabled: return "The CMK (Customer Master Key) must be in an active state."
-        case .invalidOperationCMKUnauthorized: return "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service."
-        case .instanceLockedForSecurity: return "The instance is locked for security reasons. Please contact Security Technical Support for assistance."
-        case .invalidDiskIdNotFound: return "The specified disk does not exist."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        case .invalidDiskCategoryValueUnauthorized: return "The specified DiskCategory is not authorized."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidPerformanceLevelMalformed: return nil
-        case .invalidDiskCategoryValueNotSupported: return "HTTP 403: The current disk category of the resource does not support this operation."
-        case .invalidPerformanceLevelParamMismatch: return nil
-        case .operationDeniedDiskInDedicatedBlockStorageCluster: return nil
-        case .incorrectDiskStatusReplicationStatusNotFound: return nil
-        case .incorrectDiskStatusInReplication: return nil
-        case .provisionedIopsForDiskCategoryUnsupported: return nil
-        case .invalidProvisionedIopsLimitExceed: return nil
-        case .quotaExceedDiskCapacity: return nil
-        case .malformedParameterPerformanceControlOptions: return nil
-        case .invalidPerformanceControlOptionsModifyOperationUnsupported: return nil
-        case .noPermissionPrice: return nil
-        case .noPermissionRefund: return nil
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: return nil
-        case .invalidOperationInstanceStatusUnsupported: return nil
-        case .missingParameterDestinationZoneId: return nil
-        case .invalidDestinationZoneIdMismatch: return nil
-        case .invalidOperationMultiAttachRegionalDiskUnsupported: return nil
-        case .invalidDestinationZoneIdDiskCategoryUnsupported: return nil
-        case .incorrectInstanceStatus: return nil
-        case .diskInArrears: return nil
-        case .instanceExpiredOrInArrears: return nil
-        case .incorrectDiskStatus: return nil
-        case .diskCreatingSnapshot: return nil
-        case .operationDenied: return nil
-        case .invalidPerformanceLevelTooLow: return nil
-        case .operationDeniedPerformanceLevelNotMatch: return nil
-        case .userNotInTheWhiteList: return nil
-        case .invalidRegionNotSupport: return nil
-        case .downgradeNotSupported: return nil
-        case .invalidInstanceTypeNotSupportDiskCategory: return nil
-        case .modifyingDiskCategoryLimitExceed: return nil
-        case .diskInCoolingPeriod: return nil
-        case .diskHasFlashSnapshot: return nil
-        case .noChangeInDiskCategoryAndPerformanceLevel: return nil
-        case .operationDeniedNoStock: return nil
-        case .invalidOperationMultiAttachDisk: return nil
-        case .operationDeniedDiskExpansionUnfinished: return nil
-        case .invalidDiskCategoryNotSupported: return nil
-        case .invalidPerformanceParameterDiskNotInDedicatedStorageCluster: return nil
-        case .invalidStatusDiskUnderPerformanceControl: return nil
-        case .invalidStatusDiskNotReady: return nil
-        case .invalidOperationDiskInReplicaPairsUnsupported: return nil
-        case .invalidDiskDetachedSystemDisk: return nil
-        case .invalidDiskCategoryInstanceTypeUnsupported: return nil
-        case .invalidOperationCMKNotEnabled: return nil
-        case .invalidOperationCMKUnauthorized: return nil
-        case .instanceLockedForSecurity: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .internalError: return nil
-        case .invalidDiskCategoryValueUnauthorized: return nil
+        case .invalidPerformanceLevelMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PerformanceLevel is not valid.", description: nil)
+        case .invalidDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter \"DiskCategory\" is not valid.", description: "HTTP 403: The current disk category of the resource does not support this operation.")
+        case .invalidPerformanceLevelParamMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PerformanceLevel should be null when DiskCategory is not cloud_essd.", description: nil)
+        case .operationDeniedDiskInDedicatedBlockStorageCluster:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk in dedicated block storage cluster is not allowed to do this operation.", description: nil)
+        case .incorrectDiskStatusReplicationStatusNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk replication status not found.", description: nil)
+        case .incorrectDiskStatusInReplication:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk already in replication.", description: nil)
+        case .provisionedIopsForDiskCategoryUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support provisioned iops.", description: nil)
+        case .invalidProvisionedIopsLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The provisioned iops exceeds the limit.", description: nil)
+        case .quotaExceedDiskCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
+        case .malformedParameterPerformanceControlOptions:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Parameter invalid, %s.", description: nil)
+        case .invalidPerformanceControlOptionsModifyOperationUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified performance control options are conflicts with disk category or performance level or ProvisionIOPS.", description: nil)
+        case .noPermissionPrice:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
+        case .noPermissionRefund:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires refund permission. Please apply for permission from your main account.", description: nil)
+        case .invalidOperationInstanceRenewWithDowngradeInPlan:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is denied due to the specified instance has renew with downgrade record in plan.", description: nil)
+        case .invalidOperationInstanceStatusUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance status is not supported for this operation, expect status is Running or Stopped.", description: nil)
+        case .missingParameterDestinationZoneId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter DestinationZoneId must be specified when modifying the disk specification from a regional disk to a zone disk.", description: nil)
+        case .invalidDestinationZoneIdMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DestinationZoneId of the regional disk with 'In-use' status should remain consistent with the ZoneId of instance.", description: nil)
+        case .invalidOperationMultiAttachRegionalDiskUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The multi-attach regional disk with 'In-use' status attached to more than one instance is not allowed to modify disk spec.", description: nil)
+        case .invalidDestinationZoneIdDiskCategoryUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not allow the DestinationZoneId parameter for this operation.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the instance does not support this operation.", description: nil)
+        case .diskInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your disk owing fee.", description: nil)
+        case .instanceExpiredOrInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
+        case .incorrectDiskStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
+        case .diskCreatingSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied due to a snapshot of the specified disk is not completed yet.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The type of the disk does not support the operation.", description: nil)
+        case .invalidPerformanceLevelTooLow:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified new performance level is lower than the original performance level.", description: nil)
+        case .operationDeniedPerformanceLevelNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified PerformanceLevel and disk size do not match.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in modify disk category white list.", description: nil)
+        case .invalidRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support modify disk category.", description: nil)
+        case .downgradeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Downgrade operation for prepay resource is not supported.", description: nil)
+        case .invalidInstanceTypeNotSupportDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support this disk category.", description: nil)
+        case .modifyingDiskCategoryLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of modifying disk category exceeds the limit.", description: nil)
+        case .diskInCoolingPeriod:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is a cooling period after the disk is successfully modified.", description: nil)
+        case .diskHasFlashSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk with flash snapshots do not support modify disk category.", description: nil)
+        case .noChangeInDiskCategoryAndPerformanceLevel:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is no change between the parameters transmitted and the current.", description: nil)
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
+        case .invalidOperationMultiAttachDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
+        case .operationDeniedDiskExpansionUnfinished:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance has not been restarted after a previous disk expansion.", description: nil)
+        case .invalidDiskCategoryNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category is not supported.", description: nil)
+        case .invalidPerformanceParameterDiskNotInDedicatedStorageCluster:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk not in dedicated storage cluster, can not modify performance control options.", description: nil)
+        case .invalidStatusDiskUnderPerformanceControl:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is under performance control, any modifications to the category or performance level of the specified disk are unsupported..", description: nil)
+        case .invalidStatusDiskNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This specified disk is not ready, status needs to be either In_use or Available.", description: nil)
+        case .invalidOperationDiskInReplicaPairsUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk in replication pairs does not support this operation.", description: nil)
+        case .invalidDiskDetachedSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified resource is/has a detached system disk %s , not support current operation.", description: nil)
+        case .invalidDiskCategoryInstanceTypeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current instance type does not support the specified disk category. Please check the list of disk category supported by the instance type and select an appropriate disk category for configuration.", description: nil)
+        case .invalidOperationCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
+        case .invalidOperationCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked for security reasons. Please contact Security Technical Support for assistance.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [404, 500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
+        case .invalidDiskCategoryValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskCategory is not authorized.", description: nil)
         }
     }
 }

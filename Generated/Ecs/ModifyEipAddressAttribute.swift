@@ -253,7 +253,7 @@ public enum ModifyEipAddressAttributeError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyEipAddressAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case insufficientBalanceEip = "InsufficientBalance.Eip"
         case invalidParameter = "InvalidParameter"
         case incorrectEipStatus = "IncorrectEipStatus"
@@ -291,87 +291,51 @@ extension ModifyEipAddressAttributeError {
 }
 
 extension ModifyEipAddressAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .insufficientBalanceEip: return [400]
-        case .invalidParameter: return [400]
-        case .incorrectEipStatus: return [400]
-        case .invalidParam: return [400]
-        case .forbiddenChargeTypeIsPrepaid: return [400]
-        case .invalidBandwidthOutOfMaxTrafficBindedOnNatgw: return [400]
-        case .quotaExceededLargeSpecEip: return [400]
-        case .invalidEipAddressNameMalformed: return [400]
-        case .resourceQueryError: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidEIPStatusBizDisabled: return [400]
-        case .operationFailedSyncOrderToSub: return [400]
-        case .commodityINVALIDCOMPONENT: return [400]
-        case .operationFailedCompleteUserInfo: return [400]
-        case .operationFailedConcurrentRequest: return [400]
-        case .incorrectStatusResourceStatus: return [400]
-        case .operationFailedSaleValidate: return [400]
-        case .invalidAllocationIdNotFound: return [404]
-        case .forbiddenInCommonBandwidthPackage: return [404]
-        case .internalError: return [500]
-        case .systemUNKNOWNERROR: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .insufficientBalanceEip: return "Your account does not have enough balance."
-        case .invalidParameter: return "Specified value of \"Bandwidth\" is not supported."
-        case .incorrectEipStatus: return "Current elastic IP status does not support this operation."
-        case .invalidParam: return "The Ecmp routerEntry with router interfaces local vgw vip not match."
-        case .forbiddenChargeTypeIsPrepaid: return "It?s forbidden to change prepaid EIP?s bandwidth by API.  It can be changed on Aliyun web console."
-        case .invalidBandwidthOutOfMaxTrafficBindedOnNatgw: return ""
-        case .quotaExceededLargeSpecEip: return "Elastic IP address with large spec quota exceeded."
-        case .invalidEipAddressNameMalformed: return "The specified Name is not valid."
-        case .resourceQueryError: return "The specified resource is queried error."
-        case .invalidDescriptionMalformed: return "Invalid description."
-        case .invalidEIPStatusBizDisabled: return "The EIP has been locked."
-        case .operationFailedSyncOrderToSub: return "SyncOrderToSub error."
-        case .commodityINVALIDCOMPONENT: return "The instance component is invalid."
-        case .operationFailedCompleteUserInfo: return "Complete user info failed."
-        case .operationFailedConcurrentRequest: return "Operation failed because concurrent request."
-        case .incorrectStatusResourceStatus: return "Resource status is abnormal for renew."
-        case .operationFailedSaleValidate: return "Validate sale condition with subArticle failed."
-        case .invalidAllocationIdNotFound: return "Specified allocation ID is not found"
-        case .forbiddenInCommonBandwidthPackage: return "Specified allocation ID in common bandwidth package."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        case .systemUNKNOWNERROR: return "The Account failed to create order."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .insufficientBalanceEip: return nil
-        case .invalidParameter: return nil
-        case .incorrectEipStatus: return nil
-        case .invalidParam: return nil
-        case .forbiddenChargeTypeIsPrepaid: return nil
-        case .invalidBandwidthOutOfMaxTrafficBindedOnNatgw: return nil
-        case .quotaExceededLargeSpecEip: return nil
-        case .invalidEipAddressNameMalformed: return nil
-        case .resourceQueryError: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidEIPStatusBizDisabled: return nil
-        case .operationFailedSyncOrderToSub: return nil
-        case .commodityINVALIDCOMPONENT: return nil
-        case .operationFailedCompleteUserInfo: return nil
-        case .operationFailedConcurrentRequest: return nil
-        case .incorrectStatusResourceStatus: return nil
-        case .operationFailedSaleValidate: return nil
-        case .invalidAllocationIdNotFound: return nil
-        case .forbiddenInCommonBandwidthPackage: return nil
-        case .internalError: return nil
-        case .systemUNKNOWNERROR: return nil
+        case .insufficientBalanceEip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account does not have enough balance.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified value of \"Bandwidth\" is not supported.", description: nil)
+        case .incorrectEipStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current elastic IP status does not support this operation.", description: nil)
+        case .invalidParam:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Ecmp routerEntry with router interfaces local vgw vip not match.", description: nil)
+        case .forbiddenChargeTypeIsPrepaid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "It?s forbidden to change prepaid EIP?s bandwidth by API.  It can be changed on Aliyun web console.", description: nil)
+        case .invalidBandwidthOutOfMaxTrafficBindedOnNatgw:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "", description: nil)
+        case .quotaExceededLargeSpecEip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Elastic IP address with large spec quota exceeded.", description: nil)
+        case .invalidEipAddressNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is not valid.", description: nil)
+        case .resourceQueryError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified resource is queried error.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid description.", description: nil)
+        case .invalidEIPStatusBizDisabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The EIP has been locked.", description: nil)
+        case .operationFailedSyncOrderToSub:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "SyncOrderToSub error.", description: nil)
+        case .commodityINVALIDCOMPONENT:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance component is invalid.", description: nil)
+        case .operationFailedCompleteUserInfo:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Complete user info failed.", description: nil)
+        case .operationFailedConcurrentRequest:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because concurrent request.", description: nil)
+        case .incorrectStatusResourceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Resource status is abnormal for renew.", description: nil)
+        case .operationFailedSaleValidate:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Validate sale condition with subArticle failed.", description: nil)
+        case .invalidAllocationIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified allocation ID is not found", description: nil)
+        case .forbiddenInCommonBandwidthPackage:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified allocation ID in common bandwidth package.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
+        case .systemUNKNOWNERROR:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The Account failed to create order.", description: nil)
         }
     }
 }

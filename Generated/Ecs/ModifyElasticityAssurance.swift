@@ -495,7 +495,7 @@ public enum ModifyElasticityAssuranceError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyElasticityAssurance` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidRecurrenceRulesCountLimitExceeded = "InvalidRecurrenceRules.CountLimitExceeded"
         case invalidRecurrenceRulesUnsupported = "InvalidRecurrenceRules.Unsupported"
         case invalidRecurrenceRulesStartHourEndHourTooShort = "InvalidRecurrenceRulesStartHourEndHour.TooShort"
@@ -543,117 +543,71 @@ extension ModifyElasticityAssuranceError {
 }
 
 extension ModifyElasticityAssuranceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidRecurrenceRulesCountLimitExceeded: return [400]
-        case .invalidRecurrenceRulesUnsupported: return [400]
-        case .invalidRecurrenceRulesStartHourEndHourTooShort: return [400]
-        case .invalidParameterRecurrenceRulesStartHourEndHour: return [400]
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly: return [400]
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly: return [400]
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily: return [400]
-        case .invalidParameterRecurrenceRulesRecurrenceType: return [400]
-        case .invalidInstanceAmountValueNotSupported: return [400, 403]
-        case .invalidDescriptionValueNotSupported: return [400]
-        case .invalidEndTimeValueNotSupported: return [400]
-        case .invalidStartTimeValueNotSupported: return [400]
-        case .invalidParameterPrivatePoolOptionsName: return [400]
-        case .invalidParameterClientToken: return [400]
-        case .invalidParameterDescription: return [400]
-        case .invalidUserUnauthorized: return [401]
-        case .invalidOperationModifyTotalActiveTimeUnsupported: return [403]
-        case .incorrectPrivatePoolStatus: return [403]
-        case .operationDeniedNoStock: return [403]
-        case .invalidPrivatePoolOptionsNameValueNotSupported: return [403]
-        case .invalidPlatformValueNotSupported: return [403]
-        case .operationDeniedPlatformNotSupported: return [403]
-        case .operationDeniedEndTimeTypeNotSupported: return [403]
-        case .operationDeniedStartTimeNotSupported: return [403]
-        case .operationDeniedInstanceAmountNotSupported: return [403]
-        case .invalidPrivatePoolOptionsId: return [403]
-        case .invalidInstanceAmountLessThanUsedAmount: return [403]
-        case .invalidOperationInstanceAmountAndOtherAttributesUnsupported: return [403]
-        case .quotaExceedElasticityAssuranceCapacity: return [403]
-        case .invalidPrivatePoolIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidRecurrenceRulesCountLimitExceeded: return "The count of RecurrenceRules exceeds the limit."
-        case .invalidRecurrenceRulesUnsupported: return "The specified parameter RecurrenceRules does not support for this resource package."
-        case .invalidRecurrenceRulesStartHourEndHourTooShort: return "The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short."
-        case .invalidParameterRecurrenceRulesStartHourEndHour: return "The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid."
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly: return "The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid."
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly: return "The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid."
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily: return "The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid."
-        case .invalidParameterRecurrenceRulesRecurrenceType: return "The specified parameter RecurrenceRules.RecurrenceType is invalid."
-        case .invalidInstanceAmountValueNotSupported: return "The specified parameter InstanceAmount is not valid."
-        case .invalidDescriptionValueNotSupported: return "The specified Description is invalid."
-        case .invalidEndTimeValueNotSupported: return "The specified EndTime is invalid."
-        case .invalidStartTimeValueNotSupported: return "The specified StartTime is invalid."
-        case .invalidParameterPrivatePoolOptionsName: return "The parameter PrivatePoolOptions.Name is invalid."
-        case .invalidParameterClientToken: return "The parameter ClientToken is invalid."
-        case .invalidParameterDescription: return "The parameter Description is invalid."
-        case .invalidUserUnauthorized: return "The user is not authorized."
-        case .invalidOperationModifyTotalActiveTimeUnsupported: return "Not support to modify the total active time of resource package."
-        case .incorrectPrivatePoolStatus: return "The current status of the private pool does not support this operation."
-        case .operationDeniedNoStock: return "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones."
-        case .invalidPrivatePoolOptionsNameValueNotSupported: return "The specified PrivatePoolOptions.Name is invalid."
-        case .invalidPlatformValueNotSupported: return "The specified Platform is invalid."
-        case .operationDeniedPlatformNotSupported: return "The specified private pool does not support this operation."
-        case .operationDeniedEndTimeTypeNotSupported: return "The specified private pool does not support this operation."
-        case .operationDeniedStartTimeNotSupported: return "The specified private pool does not support this operation."
-        case .operationDeniedInstanceAmountNotSupported: return "The specified private pool does not support this operation."
-        case .invalidPrivatePoolOptionsId: return "The specified private pool does not support this operation."
-        case .invalidInstanceAmountLessThanUsedAmount: return "The specified parameter InstanceAmount is less than UsedAmount."
-        case .invalidOperationInstanceAmountAndOtherAttributesUnsupported: return "Modify InstanceAmount and other attributes simultaneously is not supported."
-        case .quotaExceedElasticityAssuranceCapacity: return "ElasticityAssurance Capacity quota exceeded."
-        case .invalidPrivatePoolIdNotFound: return "The specified private pool does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidRecurrenceRulesCountLimitExceeded: return nil
-        case .invalidRecurrenceRulesUnsupported: return nil
-        case .invalidRecurrenceRulesStartHourEndHourTooShort: return nil
-        case .invalidParameterRecurrenceRulesStartHourEndHour: return nil
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly: return nil
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly: return nil
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily: return nil
-        case .invalidParameterRecurrenceRulesRecurrenceType: return nil
-        case .invalidInstanceAmountValueNotSupported: return "HTTP 403: The specified InstanceAmount is invalid."
-        case .invalidDescriptionValueNotSupported: return nil
-        case .invalidEndTimeValueNotSupported: return nil
-        case .invalidStartTimeValueNotSupported: return nil
-        case .invalidParameterPrivatePoolOptionsName: return nil
-        case .invalidParameterClientToken: return nil
-        case .invalidParameterDescription: return nil
-        case .invalidUserUnauthorized: return nil
-        case .invalidOperationModifyTotalActiveTimeUnsupported: return nil
-        case .incorrectPrivatePoolStatus: return nil
-        case .operationDeniedNoStock: return nil
-        case .invalidPrivatePoolOptionsNameValueNotSupported: return nil
-        case .invalidPlatformValueNotSupported: return nil
-        case .operationDeniedPlatformNotSupported: return nil
-        case .operationDeniedEndTimeTypeNotSupported: return nil
-        case .operationDeniedStartTimeNotSupported: return nil
-        case .operationDeniedInstanceAmountNotSupported: return nil
-        case .invalidPrivatePoolOptionsId: return nil
-        case .invalidInstanceAmountLessThanUsedAmount: return nil
-        case .invalidOperationInstanceAmountAndOtherAttributesUnsupported: return nil
-        case .quotaExceedElasticityAssuranceCapacity: return nil
-        case .invalidPrivatePoolIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidRecurrenceRulesCountLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The count of RecurrenceRules exceeds the limit.", description: nil)
+        case .invalidRecurrenceRulesUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules does not support for this resource package.", description: nil)
+        case .invalidRecurrenceRulesStartHourEndHourTooShort:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.", description: nil)
+        case .invalidParameterRecurrenceRulesStartHourEndHour:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.", description: nil)
+        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.", description: nil)
+        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.", description: nil)
+        case .invalidParameterRecurrenceRulesRecurrenceValueDaily:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.", description: nil)
+        case .invalidParameterRecurrenceRulesRecurrenceType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceType is invalid.", description: nil)
+        case .invalidInstanceAmountValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter InstanceAmount is not valid.", description: "HTTP 403: The specified InstanceAmount is invalid.")
+        case .invalidDescriptionValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is invalid.", description: nil)
+        case .invalidEndTimeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified EndTime is invalid.", description: nil)
+        case .invalidStartTimeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime is invalid.", description: nil)
+        case .invalidParameterPrivatePoolOptionsName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter PrivatePoolOptions.Name is invalid.", description: nil)
+        case .invalidParameterClientToken:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter ClientToken is invalid.", description: nil)
+        case .invalidParameterDescription:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Description is invalid.", description: nil)
+        case .invalidUserUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [401], message: "The user is not authorized.", description: nil)
+        case .invalidOperationModifyTotalActiveTimeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Not support to modify the total active time of resource package.", description: nil)
+        case .incorrectPrivatePoolStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the private pool does not support this operation.", description: nil)
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
+        case .invalidPrivatePoolOptionsNameValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified PrivatePoolOptions.Name is invalid.", description: nil)
+        case .invalidPlatformValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Platform is invalid.", description: nil)
+        case .operationDeniedPlatformNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
+        case .operationDeniedEndTimeTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
+        case .operationDeniedStartTimeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
+        case .operationDeniedInstanceAmountNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
+        case .invalidPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
+        case .invalidInstanceAmountLessThanUsedAmount:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter InstanceAmount is less than UsedAmount.", description: nil)
+        case .invalidOperationInstanceAmountAndOtherAttributesUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Modify InstanceAmount and other attributes simultaneously is not supported.", description: nil)
+        case .quotaExceedElasticityAssuranceCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ElasticityAssurance Capacity quota exceeded.", description: nil)
+        case .invalidPrivatePoolIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified private pool does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -227,7 +227,7 @@ public enum ModifyElasticityAssuranceAutoRenewAttributeError: RPCActionError, Cu
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyElasticityAssuranceAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptionsId"
         case invalidTooManyPrivatePoolOptionsIds = "Invalid.TooManyPrivatePoolOptions.Ids"
         case invalidParameterPeriod = "InvalidParameter.Period"
@@ -250,42 +250,21 @@ extension ModifyElasticityAssuranceAutoRenewAttributeError {
 }
 
 extension ModifyElasticityAssuranceAutoRenewAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidPrivatePoolOptionsId: return [400]
-        case .invalidTooManyPrivatePoolOptionsIds: return [400]
-        case .invalidParameterPeriod: return [400]
-        case .invalidParameterPeriodUnit: return [400]
-        case .missingParameterPrivatePoolOptionsId: return [400]
-        case .invalidParameterRenewalStatus: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidPrivatePoolOptionsId: return "The specified PrivatePoolOptions.Id is invalid."
-        case .invalidTooManyPrivatePoolOptionsIds: return "Too many PrivatePoolOptions.Ids in this request."
-        case .invalidParameterPeriod: return "The specified Period is not valid."
-        case .invalidParameterPeriodUnit: return "The specified PeriodUnit is not supported."
-        case .missingParameterPrivatePoolOptionsId: return "The specified PrivatePoolOptions.Id should not be null."
-        case .invalidParameterRenewalStatus: return "The specified parameter RenewalStatus is not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidPrivatePoolOptionsId: return nil
-        case .invalidTooManyPrivatePoolOptionsIds: return nil
-        case .invalidParameterPeriod: return nil
-        case .invalidParameterPeriodUnit: return nil
-        case .missingParameterPrivatePoolOptionsId: return nil
-        case .invalidParameterRenewalStatus: return nil
+        case .invalidPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id is invalid.", description: nil)
+        case .invalidTooManyPrivatePoolOptionsIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePoolOptions.Ids in this request.", description: nil)
+        case .invalidParameterPeriod:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Period is not valid.", description: nil)
+        case .invalidParameterPeriodUnit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PeriodUnit is not supported.", description: nil)
+        case .missingParameterPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
+        case .invalidParameterRenewalStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter RenewalStatus is not valid.", description: nil)
         }
     }
 }

@@ -256,7 +256,7 @@ public enum ModifyForwardEntryError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyForwardEntry` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidExternalIpMalformed = "InvalidExternalIp.Malformed"
         case invalidInternalIpMalformed = "InvalidInternalIp.Malformed"
         case invalidExternalPortMalformed = "InvalidExternalPort.Malformed"
@@ -289,72 +289,41 @@ extension ModifyForwardEntryError {
 }
 
 extension ModifyForwardEntryError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidExternalIpMalformed: return [400]
-        case .invalidInternalIpMalformed: return [400]
-        case .invalidExternalPortMalformed: return [400]
-        case .invalidInternalPortMalformed: return [400]
-        case .forbiddenDestnationIpOutOfVpcCIDR: return [400]
-        case .invalidProtocalValueNotSupported: return [400]
-        case .incorretForwardEntryStatus: return [400]
-        case .quotaExceeded: return [400]
-        case .forwardEntryDuplicated: return [400]
-        case .invalidIpNotFound: return [400]
-        case .incorretStatusForwardEntry: return [400]
-        case .illegalParamAnyPortNotZero: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidForwardEntryIdNotFound: return [404]
-        case .invalidExternalIpNotFound: return [404]
-        case .invalidForwardTableIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidExternalIpMalformed: return "The specified ExternalIp is not a valid IP address."
-        case .invalidInternalIpMalformed: return "The specified InternalIp is not a valid IP address."
-        case .invalidExternalPortMalformed: return "The specified ExternalPort is not a valid port."
-        case .invalidInternalPortMalformed: return "The specified InternalPort is not a valid port."
-        case .forbiddenDestnationIpOutOfVpcCIDR: return "The specified Destination Ip is Out of VPC CIDR."
-        case .invalidProtocalValueNotSupported: return "The specified IpProtocol does not support."
-        case .incorretForwardEntryStatus: return "Some Forward entry status blocked this operation.."
-        case .quotaExceeded: return "Forward entry quota exceeded in this route table."
-        case .forwardEntryDuplicated: return "The specified ExternalIp, IpProtocol, ExternalPort,InternalIp, InternalPort  is duplicated"
-        case .invalidIpNotFound: return "The specified ip does not exist."
-        case .incorretStatusForwardEntry: return "The Specified forwardEntry is not stable status, can not operation"
-        case .illegalParamAnyPortNotZero: return "any port port must be zero."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        case .invalidForwardEntryIdNotFound: return "Specified forward entry ID does not exist"
-        case .invalidExternalIpNotFound: return "Specified External Ip address does not found on the VRouter"
-        case .invalidForwardTableIdNotFound: return "Specified forward table does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidExternalIpMalformed: return nil
-        case .invalidInternalIpMalformed: return nil
-        case .invalidExternalPortMalformed: return nil
-        case .invalidInternalPortMalformed: return nil
-        case .forbiddenDestnationIpOutOfVpcCIDR: return nil
-        case .invalidProtocalValueNotSupported: return nil
-        case .incorretForwardEntryStatus: return nil
-        case .quotaExceeded: return nil
-        case .forwardEntryDuplicated: return nil
-        case .invalidIpNotFound: return nil
-        case .incorretStatusForwardEntry: return nil
-        case .illegalParamAnyPortNotZero: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidForwardEntryIdNotFound: return nil
-        case .invalidExternalIpNotFound: return nil
-        case .invalidForwardTableIdNotFound: return nil
+        case .invalidExternalIpMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalIp is not a valid IP address.", description: nil)
+        case .invalidInternalIpMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternalIp is not a valid IP address.", description: nil)
+        case .invalidExternalPortMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalPort is not a valid port.", description: nil)
+        case .invalidInternalPortMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternalPort is not a valid port.", description: nil)
+        case .forbiddenDestnationIpOutOfVpcCIDR:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Destination Ip is Out of VPC CIDR.", description: nil)
+        case .invalidProtocalValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IpProtocol does not support.", description: nil)
+        case .incorretForwardEntryStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some Forward entry status blocked this operation..", description: nil)
+        case .quotaExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Forward entry quota exceeded in this route table.", description: nil)
+        case .forwardEntryDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalIp, IpProtocol, ExternalPort,InternalIp, InternalPort  is duplicated", description: nil)
+        case .invalidIpNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ip does not exist.", description: nil)
+        case .incorretStatusForwardEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified forwardEntry is not stable status, can not operation", description: nil)
+        case .illegalParamAnyPortNotZero:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "any port port must be zero.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
+        case .invalidForwardEntryIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified forward entry ID does not exist", description: nil)
+        case .invalidExternalIpNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified External Ip address does not found on the VRouter", description: nil)
+        case .invalidForwardTableIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified forward table does not exist.", description: nil)
         }
     }
 }

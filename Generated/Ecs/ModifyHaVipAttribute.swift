@@ -143,7 +143,7 @@ public enum ModifyHaVipAttributeError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyHaVipAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorrectStatus = "IncorrectStatus"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
@@ -164,36 +164,17 @@ extension ModifyHaVipAttributeError {
 }
 
 extension ModifyHaVipAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorrectStatus: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidHaVipIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorrectStatus: return "HaVip can be deleted only when it's status is Available or InUse."
-        case .invalidDescriptionMalformed: return "The specified Description  is wrongly formed."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidHaVipIdNotFound: return "The specified HaVip does not exist in the specified region."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorrectStatus: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidHaVipIdNotFound: return nil
+        case .incorrectStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip can be deleted only when it's status is Available or InUse.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description  is wrongly formed.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidHaVipIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist in the specified region.", description: nil)
         }
     }
 }

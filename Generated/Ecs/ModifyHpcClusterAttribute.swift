@@ -198,7 +198,7 @@ public enum ModifyHpcClusterAttributeError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyHpcClusterAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidHpcClusterNameMalformed = "InvalidHpcClusterName.Malformed"
         case invalidHpcClusterDescriptionMalformed = "InvalidHpcClusterDescription.Malformed"
@@ -223,48 +223,25 @@ extension ModifyHpcClusterAttributeError {
 }
 
 extension ModifyHpcClusterAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidHpcClusterNameMalformed: return [400]
-        case .invalidHpcClusterDescriptionMalformed: return [400]
-        case .invalidRegionIdNotFound: return [400]
-        case .invalidModifyInfo: return [400]
-        case .hpcCLUSTERMODIFYFAILED: return [400]
-        case .invalidParameter: return [400]
-        case .hpcClusterNotExists: return [400]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "The input parameter RegionId that is mandatory for processing this request is not supplied."
-        case .invalidHpcClusterNameMalformed: return "Specified hpc cluster name is not valid."
-        case .invalidHpcClusterDescriptionMalformed: return "The specified parameter Description is not valid."
-        case .invalidRegionIdNotFound: return "The specified parameter \"RegionId\" is not valid."
-        case .invalidModifyInfo: return "Modify info is invalid, name/description must not null at the same time."
-        case .hpcCLUSTERMODIFYFAILED: return "Modify failed, possibly this hpc cluster does not exist."
-        case .invalidParameter: return "Invalid parameters."
-        case .hpcClusterNotExists: return "The specified hpc cluster does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidHpcClusterNameMalformed: return nil
-        case .invalidHpcClusterDescriptionMalformed: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidModifyInfo: return nil
-        case .hpcCLUSTERMODIFYFAILED: return nil
-        case .invalidParameter: return nil
-        case .hpcClusterNotExists: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter RegionId that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidHpcClusterNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified hpc cluster name is not valid.", description: nil)
+        case .invalidHpcClusterDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Description is not valid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"RegionId\" is not valid.", description: nil)
+        case .invalidModifyInfo:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Modify info is invalid, name/description must not null at the same time.", description: nil)
+        case .hpcCLUSTERMODIFYFAILED:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Modify failed, possibly this hpc cluster does not exist.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid parameters.", description: nil)
+        case .hpcClusterNotExists:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified hpc cluster does not exist.", description: nil)
         }
     }
 }

@@ -385,7 +385,7 @@ public enum ModifyImageAttributeError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyImageAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidImageNameMalformed = "InvalidImageName.Malformed"
         case missingParameter = "MissingParameter"
         case invalidImageNameDuplicated = "InvalidImageName.Duplicated"
@@ -420,78 +420,45 @@ extension ModifyImageAttributeError {
 }
 
 extension ModifyImageAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidImageNameMalformed: return [400]
-        case .missingParameter: return [400]
-        case .invalidImageNameDuplicated: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .imageQuotaFullImageFamily: return [400]
-        case .invalidImageFamilyMalformed: return [400]
-        case .imageFamilyQuotaFull: return [400]
-        case .invalidBootModeNotSupport: return [400]
-        case .invalidLicenseTypeNotSupported: return [400]
-        case .invalidParameterFeaturesImdsSupport: return [400]
-        case .imageStatusNotAvailable: return [403]
-        case .imageStatusNotDeprecated: return [403]
-        case .imageUseShared: return [403]
-        case .operationDeinedImageUsingByInstance: return [403]
-        case .invalidOperationFeaturesImdsSupportNotMatch: return [403]
-        case .invalidStatusImageIsCreating: return [403]
-        case .invalidOperationPublicImageUnsupported: return [403]
-        case .invalidImageIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidImageNameMalformed: return "Image names must be between 2 and 128 characters long, using either English or Chinese characters. The name must start with a letter or a Chinese character, and can include numbers, colons, underscores and hyphens."
-        case .missingParameter: return "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied."
-        case .invalidImageNameDuplicated: return "The specified Image name has already bean used."
-        case .invalidDescriptionMalformed: return "The specified description is wrongly formed."
-        case .imageQuotaFullImageFamily: return "The specified image family has exceeded max number of images for one image family."
-        case .invalidImageFamilyMalformed: return "The specified parameter \"ImageFamily\" is malformed."
-        case .imageFamilyQuotaFull: return "The specified region has exceeded max number of image family."
-        case .invalidBootModeNotSupport: return "The specified parameter BootMode is not supported."
-        case .invalidLicenseTypeNotSupported: return "The specified parameter LicenseType is not supported."
-        case .invalidParameterFeaturesImdsSupport: return "The specified parameter Features.ImdsSupport is not supported."
-        case .imageStatusNotAvailable: return "The specified image status is not available."
-        case .imageStatusNotDeprecated: return "The specified image status is not deprecated."
-        case .imageUseShared: return "The specified image has been shared to others, please remove shared accounts first."
-        case .operationDeinedImageUsingByInstance: return "The boot mode of the image cannot be modified because it has associated instances."
-        case .invalidOperationFeaturesImdsSupportNotMatch: return "The specified parameter Features.ImdsSupport can not be set to v1 from v2."
-        case .invalidStatusImageIsCreating: return "The operation cannot be performed because the image is creating. Please wait until the creation is complete and try again."
-        case .invalidOperationPublicImageUnsupported: return "The community image's publisher is not the current account. Modification is not permitted."
-        case .invalidImageIdNotFound: return "The specified ImageId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidImageNameMalformed: return nil
-        case .missingParameter: return nil
-        case .invalidImageNameDuplicated: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .imageQuotaFullImageFamily: return nil
-        case .invalidImageFamilyMalformed: return nil
-        case .imageFamilyQuotaFull: return nil
-        case .invalidBootModeNotSupport: return nil
-        case .invalidLicenseTypeNotSupported: return nil
-        case .invalidParameterFeaturesImdsSupport: return nil
-        case .imageStatusNotAvailable: return nil
-        case .imageStatusNotDeprecated: return nil
-        case .imageUseShared: return nil
-        case .operationDeinedImageUsingByInstance: return nil
-        case .invalidOperationFeaturesImdsSupportNotMatch: return nil
-        case .invalidStatusImageIsCreating: return nil
-        case .invalidOperationPublicImageUnsupported: return nil
-        case .invalidImageIdNotFound: return nil
+        case .invalidImageNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Image names must be between 2 and 128 characters long, using either English or Chinese characters. The name must start with a letter or a Chinese character, and can include numbers, colons, underscores and hyphens.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidImageNameDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image name has already bean used.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified description is wrongly formed.", description: nil)
+        case .imageQuotaFullImageFamily:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image family has exceeded max number of images for one image family.", description: nil)
+        case .invalidImageFamilyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"ImageFamily\" is malformed.", description: nil)
+        case .imageFamilyQuotaFull:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region has exceeded max number of image family.", description: nil)
+        case .invalidBootModeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter BootMode is not supported.", description: nil)
+        case .invalidLicenseTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter LicenseType is not supported.", description: nil)
+        case .invalidParameterFeaturesImdsSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Features.ImdsSupport is not supported.", description: nil)
+        case .imageStatusNotAvailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image status is not available.", description: nil)
+        case .imageStatusNotDeprecated:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image status is not deprecated.", description: nil)
+        case .imageUseShared:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image has been shared to others, please remove shared accounts first.", description: nil)
+        case .operationDeinedImageUsingByInstance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The boot mode of the image cannot be modified because it has associated instances.", description: nil)
+        case .invalidOperationFeaturesImdsSupportNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Features.ImdsSupport can not be set to v1 from v2.", description: nil)
+        case .invalidStatusImageIsCreating:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation cannot be performed because the image is creating. Please wait until the creation is complete and try again.", description: nil)
+        case .invalidOperationPublicImageUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The community image's publisher is not the current account. Modification is not permitted.", description: nil)
+        case .invalidImageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
         }
     }
 }

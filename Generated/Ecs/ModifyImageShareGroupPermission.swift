@@ -145,7 +145,7 @@ public enum ModifyImageShareGroupPermissionError: RPCActionError, CustomStringCo
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyImageShareGroupPermission` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case forbbiden = "Forbbiden"
         case invalidImageIdNotFound = "InvalidImageId.NotFound"
@@ -166,36 +166,17 @@ extension ModifyImageShareGroupPermissionError {
 }
 
 extension ModifyImageShareGroupPermissionError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .forbbiden: return [400]
-        case .invalidImageIdNotFound: return [404]
-        case .invalidGroupMalformed: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied."
-        case .forbbiden: return "User not authorized to operate on the specified resource."
-        case .invalidImageIdNotFound: return "The specified ImageId does not exist."
-        case .invalidGroupMalformed: return "The specified parameter \"AddGroup.n\" or \"RemoveGroup.n\" does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .forbbiden: return nil
-        case .invalidImageIdNotFound: return nil
-        case .invalidGroupMalformed: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied.", description: nil)
+        case .forbbiden:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "User not authorized to operate on the specified resource.", description: nil)
+        case .invalidImageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
+        case .invalidGroupMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"AddGroup.n\" or \"RemoveGroup.n\" does not exist.", description: nil)
         }
     }
 }

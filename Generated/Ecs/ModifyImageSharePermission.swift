@@ -356,7 +356,7 @@ public enum ModifyImageSharePermissionError: RPCActionError, CustomStringConvert
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyImageSharePermission` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidGroupMalformed = "InvalidGroup.Malformed"
         case unnecessaryParameterLaunchPermission = "UnnecessaryParameter.LaunchPermission"
@@ -398,99 +398,59 @@ extension ModifyImageSharePermissionError {
 }
 
 extension ModifyImageSharePermissionError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidGroupMalformed: return [400]
-        case .unnecessaryParameterLaunchPermission: return [400]
-        case .invalidParameterLaunchPermission: return [400]
-        case .forbiddenParameterLaunchPermission: return [400]
-        case .assumeRoleError: return [403]
-        case .imageDescriptionContainsSensitiveWords: return [403]
-        case .imageNameContainsSensitiveWords: return [403]
-        case .imagePublic: return [403]
-        case .currentRegionNotSupportPublicImage: return [403]
-        case .imageNotPublic: return [403]
-        case .operationDeinedFullImage: return [403]
-        case .quotaExceedShareImage: return [403]
-        case .quotaExceedShareImageUser: return [403]
-        case .invalidImageIdBidMismatch: return [403]
-        case .operationDeinedEncryptedSnapshot: return [403]
-        case .operationDeniedInvalidImageStatus: return [403]
-        case .publicImageAgreementNotSigned: return [403]
-        case .invalidParameterIsPublic: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidOperationServiceKeyEncryptedImageUnsupported: return [403]
-        case .invalidImageIdNotFound: return [404]
-        case .invalidAccountNotFound: return [404]
-        case .invalidAccountForbbiden: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied."
-        case .invalidGroupMalformed: return "The specified Group is wrongly formed."
-        case .unnecessaryParameterLaunchPermission: return "The specified parameter \"LaunchPermission\" is unnecessary if paramter \"AddAccounts\" or \"RemoveAccounts\" exist."
-        case .invalidParameterLaunchPermission: return "The specified parameter \"LaunchPermission\" is invalid."
-        case .forbiddenParameterLaunchPermission: return "The specified parameter \"LaunchPermission\" is forbidden for current account."
-        case .assumeRoleError: return "Requires a RAM role of AliyunECSShareEncryptImageDefaultRole before sharing encrypted image."
-        case .imageDescriptionContainsSensitiveWords: return "The specified image description contains sensitive words."
-        case .imageNameContainsSensitiveWords: return "The specified image name contains sensitive words."
-        case .imagePublic: return "The specified image is public image."
-        case .currentRegionNotSupportPublicImage: return "Public image is not supported for current region."
-        case .imageNotPublic: return "The specified image is not public image."
-        case .operationDeinedFullImage: return "The encrypted image contains multiple snapshots, which do not support share."
-        case .quotaExceedShareImage: return "The shared Image Quota exceeds."
-        case .quotaExceedShareImageUser: return "The shared Image user Quota exceeds."
-        case .invalidImageIdBidMismatch: return "Cannot share the image with users %s of other sites."
-        case .operationDeinedEncryptedSnapshot: return "The image contains encrypted snapshots, which do not support share."
-        case .operationDeniedInvalidImageStatus: return "The specified image cannot be shared when it is deprecated."
-        case .publicImageAgreementNotSigned: return "The current account has not signed \"Community Image Terms of Service\"."
-        case .invalidParameterIsPublic: return "The specified parameter IsPublic is conflicted with other parameters."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK (Customer Master Key) must be in an active state."
-        case .invalidOperationServiceKeyEncryptedImageUnsupported: return "The specified service key encrypted image is not supported for this operation. Please switch to a CMK (Customer Master Key) encrypted image and retry."
-        case .invalidImageIdNotFound: return "The specified ImageId does not exist."
-        case .invalidAccountNotFound: return "The specified account %s in parameter \"AddAccount.n\" or \"RemoveAccount.n\" does not exist."
-        case .invalidAccountForbbiden: return "The specified Account does not yourself."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidGroupMalformed: return nil
-        case .unnecessaryParameterLaunchPermission: return nil
-        case .invalidParameterLaunchPermission: return nil
-        case .forbiddenParameterLaunchPermission: return nil
-        case .assumeRoleError: return nil
-        case .imageDescriptionContainsSensitiveWords: return nil
-        case .imageNameContainsSensitiveWords: return nil
-        case .imagePublic: return nil
-        case .currentRegionNotSupportPublicImage: return nil
-        case .imageNotPublic: return nil
-        case .operationDeinedFullImage: return nil
-        case .quotaExceedShareImage: return nil
-        case .quotaExceedShareImageUser: return nil
-        case .invalidImageIdBidMismatch: return nil
-        case .operationDeinedEncryptedSnapshot: return nil
-        case .operationDeniedInvalidImageStatus: return nil
-        case .publicImageAgreementNotSigned: return nil
-        case .invalidParameterIsPublic: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidOperationServiceKeyEncryptedImageUnsupported: return nil
-        case .invalidImageIdNotFound: return nil
-        case .invalidAccountNotFound: return nil
-        case .invalidAccountForbbiden: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidGroupMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Group is wrongly formed.", description: nil)
+        case .unnecessaryParameterLaunchPermission:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"LaunchPermission\" is unnecessary if paramter \"AddAccounts\" or \"RemoveAccounts\" exist.", description: nil)
+        case .invalidParameterLaunchPermission:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"LaunchPermission\" is invalid.", description: nil)
+        case .forbiddenParameterLaunchPermission:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"LaunchPermission\" is forbidden for current account.", description: nil)
+        case .assumeRoleError:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Requires a RAM role of AliyunECSShareEncryptImageDefaultRole before sharing encrypted image.", description: nil)
+        case .imageDescriptionContainsSensitiveWords:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image description contains sensitive words.", description: nil)
+        case .imageNameContainsSensitiveWords:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image name contains sensitive words.", description: nil)
+        case .imagePublic:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is public image.", description: nil)
+        case .currentRegionNotSupportPublicImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Public image is not supported for current region.", description: nil)
+        case .imageNotPublic:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is not public image.", description: nil)
+        case .operationDeinedFullImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The encrypted image contains multiple snapshots, which do not support share.", description: nil)
+        case .quotaExceedShareImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The shared Image Quota exceeds.", description: nil)
+        case .quotaExceedShareImageUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The shared Image user Quota exceeds.", description: nil)
+        case .invalidImageIdBidMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Cannot share the image with users %s of other sites.", description: nil)
+        case .operationDeinedEncryptedSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image contains encrypted snapshots, which do not support share.", description: nil)
+        case .operationDeniedInvalidImageStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image cannot be shared when it is deprecated.", description: nil)
+        case .publicImageAgreementNotSigned:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current account has not signed \"Community Image Terms of Service\".", description: nil)
+        case .invalidParameterIsPublic:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter IsPublic is conflicted with other parameters.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
+        case .invalidOperationServiceKeyEncryptedImageUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified service key encrypted image is not supported for this operation. Please switch to a CMK (Customer Master Key) encrypted image and retry.", description: nil)
+        case .invalidImageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
+        case .invalidAccountNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified account %s in parameter \"AddAccount.n\" or \"RemoveAccount.n\" does not exist.", description: nil)
+        case .invalidAccountForbbiden:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Account does not yourself.", description: nil)
         }
     }
 }

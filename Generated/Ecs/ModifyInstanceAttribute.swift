@@ -1004,7 +1004,7 @@ public enum ModifyInstanceAttributeError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInstanceAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceNameMalformed = "InvalidInstanceName.Malformed"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidRemoteConnectionOptionsPassword = "InvalidRemoteConnectionOptions.Password"
@@ -1092,237 +1092,151 @@ extension ModifyInstanceAttributeError {
 }
 
 extension ModifyInstanceAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceNameMalformed: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidRemoteConnectionOptionsPassword: return [400]
-        case .invalidRemoteConnectionOptionsType: return [400]
-        case .instanceTypeValueNotSupported: return [400]
-        case .osTypeValueNotSupported: return [400]
-        case .invalidHostPasswordMalformed: return [400]
-        case .invalidHostNameMalformed: return [400]
-        case .invalidPasswordMalformed: return [400]
-        case .invalidUserDataSizeExceeded: return [400]
-        case .invalidUserDataNotSupported: return [400]
-        case .imageNotSupportCloudInit: return [400]
-        case .chargeTypeViolation: return [400]
-        case .invalidParameterRecycleBin: return [400]
-        case .invalidParameterCreditSpecification: return [400]
-        case .invalidInstanceStatusCreditSpecRestricted: return [400]
-        case .invalidInstanceStatusNotRunning: return [400]
-        case .invalidNetworkTypeNotSupported: return [400]
-        case .invalidOperationEniCountExceeded: return [400]
-        case .joinedGroupLimitExceed: return [400]
-        case .invalidParameter: return [400]
-        case .invalidOperationInvalidEcsState: return [400]
-        case .invalidParamNotSupportJumboFrame: return [400]
-        case .invalidOperationInstanceStatusNotSupport: return [400]
-        case .invalidOperationInstanceStatusUnsupported: return [400]
-        case .invalidParameterCpuOptionsTopologyType: return [400]
-        case .invalidInstanceTypeNotSupportCpuOptionsTopologyType: return [400]
-        case .invalidAdditionalInfoPvdConfigSizeExceeded: return [400]
-        case .invalidInstanceTypeNotSupportHighDensityMode: return [400]
-        case .invalidStatusStoppedRequired: return [400]
-        case .invalidParameterCpuOptionsTurboMode: return [400]
-        case .invalidInstanceTypeEnableNVSUnsupported: return [400]
-        case .invalidInstanceTypeEnableVISSTUnsupported: return [400]
-        case .invalidInstanceTypeEnableVRDTUnsupported: return [400]
-        case .invalidInstanceTypeSingleCoreMaxModeUnsupported: return [400]
-        case .invalidInstanceTypeGpuOptionsConfidentialComputingUnsupported: return [400]
-        case .invalidParameterGpuOptionsConfidentialComputing: return [400]
-        case .invalidParameterAuthorizedGpuOptionsConfidentialComputing: return [400]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .operationDenied: return [403]
-        case .invalidUserDataForbidden: return [403]
-        case .invalidUserDataBase64FormatInvalid: return [403]
-        case .invalidChargeTypeValueNotSupported: return [403]
-        case .invalidUserUnauthorized: return [403]
-        case .enterpriseGroupLimitedMutliGroupType: return [403]
-        case .securityGroupInstanceLimitExceed: return [403]
-        case .instanceNotInSecurityGroup: return [403]
-        case .invalidOperationInvalidRegion: return [403]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidParameterInvalidEniQueueNumber: return [403]
-        case .invalidOperationMaxEniQueueNumberExceeded: return [403]
-        case .invalidOperationExceedInstanceTypeQueueNumber: return [403]
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: return [403]
-        case .invalidParameterInvalidQueuePairNumber: return [403]
-        case .invalidOperationMaxEniQueuePairNumberExceed: return [403]
-        case .invalidOperationEniQueuePairNumberOverflow: return [403]
-        case .aclLimitExceed: return [403]
-        case .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported: return [403]
-        case .invalidParameterCpuOptionsCore: return [403]
-        case .invalidParameterCpuOptionsThreadsPerCore: return [403]
-        case .invalidOperationUserNotSupportNetworkEncryption: return [403]
-        case .invalidOperationInstanceTypeNotSupportNetworkEncryption: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .creditNotFound: return [404]
-        case .invalidInstanceStatusNeedRestart: return [404]
-        case .invalidParameterSecurityGroupIdRepeated: return [404]
-        case .invalidSecurityGroupTypeNotSupportClassic: return [404]
-        case .invalidSecurityGroupVpcNotBelongToOneVpc: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceNameMalformed: return "The specified parameter \"InstanceName\" is not valid."
-        case .invalidDescriptionMalformed: return "The specified parameter \"Description\" is not valid."
-        case .invalidRemoteConnectionOptionsPassword: return "The remote connection password is invalid."
-        case .invalidRemoteConnectionOptionsType: return "The remote connection type is invalid."
-        case .instanceTypeValueNotSupported: return "The instance type not supported."
-        case .osTypeValueNotSupported: return "The OS type is not supported."
-        case .invalidHostPasswordMalformed: return "The specified parameter \"Password\" is not valid."
-        case .invalidHostNameMalformed: return "The specified parameter \"HostName\" is not valid."
-        case .invalidPasswordMalformed: return "The specified parameter \"Password\" is not valid."
-        case .invalidUserDataSizeExceeded: return "The specified parameter \"UserData\" exceeds the size."
-        case .invalidUserDataNotSupported: return "TThe specified parameter \"UserData\" only support the vpc and IoOptimized Instance."
-        case .imageNotSupportCloudInit: return "The specified image does not support cloud-init."
-        case .chargeTypeViolation: return "Pay-As-You-Go instances do not support this operation."
-        case .invalidParameterRecycleBin: return "You do not have permission to set recyclable properties."
-        case .invalidParameterCreditSpecification: return "The specified CreditSpecification is not supported in this region."
-        case .invalidInstanceStatusCreditSpecRestricted: return "The current status of the resource does not support this operation."
-        case .invalidInstanceStatusNotRunning: return "The current status of the resource is invalid, you can only do this operation when instance is running."
-        case .invalidNetworkTypeNotSupported: return "The classic networkType does not support to modify security group"
-        case .invalidOperationEniCountExceeded: return "=The maximum number of eni in a enterprise security group is exceeded."
-        case .joinedGroupLimitExceed: return "%s"
-        case .invalidParameter: return "The specified parameter is not valid."
-        case .invalidOperationInvalidEcsState: return "%s"
-        case .invalidParamNotSupportJumboFrame: return "Not support jumbo frame."
-        case .invalidOperationInstanceStatusNotSupport: return "The instance status is not support modify mtu config."
-        case .invalidOperationInstanceStatusUnsupported: return "The specified instance status does not support modification of cpu topology type."
-        case .invalidParameterCpuOptionsTopologyType: return "The specified parameter CpuOptions.TopologyType: %s is not valid."
-        case .invalidInstanceTypeNotSupportCpuOptionsTopologyType: return "The specified instance type does not support CpuOptions.TopologyType: %s."
-        case .invalidAdditionalInfoPvdConfigSizeExceeded: return "The specified parameter AdditionalInfo.PvdConfig exceeds the size."
-        case .invalidInstanceTypeNotSupportHighDensityMode: return "The specified instance type does not support the use of the high density mode."
-        case .invalidStatusStoppedRequired: return "The current state of the resource does not support this operation, it can only be operated in a stopped state."
-        case .invalidParameterCpuOptionsTurboMode: return "The specified parameter TurboMode is not valid."
-        case .invalidInstanceTypeEnableNVSUnsupported: return "The specified instance type does not support EnableNVS."
-        case .invalidInstanceTypeEnableVISSTUnsupported: return "The specified instance type does not support EnableVISST."
-        case .invalidInstanceTypeEnableVRDTUnsupported: return "The specified instance type does not support EnableVRDT."
-        case .invalidInstanceTypeSingleCoreMaxModeUnsupported: return "The specified instance type does not support TurboMode: \"SINGLE CORE MAX\"."
-        case .invalidInstanceTypeGpuOptionsConfidentialComputingUnsupported: return "The specified instance type does not support the confidential computing mode."
-        case .invalidParameterGpuOptionsConfidentialComputing: return "The specified parameter confidential computing mode is not valid."
-        case .invalidParameterAuthorizedGpuOptionsConfidentialComputing: return "The specified parameter    confidential computing mode is unauthorized."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .operationDenied: return "The instance amount in the specified SecurityGroup reach its limit."
-        case .invalidUserDataForbidden: return "User not authorized to input the parameter \"UserData\"please apply for permission \"UserData\""
-        case .invalidUserDataBase64FormatInvalid: return "The specified UserData is not valid"
-        case .invalidChargeTypeValueNotSupported: return "Deletion protection is only valid for postPaid instance, not for prePaid or spot instance."
-        case .invalidUserUnauthorized: return "The user is not authorized"
-        case .enterpriseGroupLimitedMutliGroupType: return "The specified instance can not join multi SecurityGroup types."
-        case .securityGroupInstanceLimitExceed: return "%s"
-        case .instanceNotInSecurityGroup: return "The instance not in the group."
-        case .invalidOperationInvalidRegion: return "%s"
-        case .invalidOperationResourceManagedByCloudProduct: return "%s"
-        case .invalidParameterInvalidEniQueueNumber: return "%s"
-        case .invalidOperationMaxEniQueueNumberExceeded: return "%s"
-        case .invalidOperationExceedInstanceTypeQueueNumber: return "%s"
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: return "%s"
-        case .invalidParameterInvalidQueuePairNumber: return "%s"
-        case .invalidOperationMaxEniQueuePairNumberExceed: return "%s"
-        case .invalidOperationEniQueuePairNumberOverflow: return "%s"
-        case .aclLimitExceed: return "%s"
-        case .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported: return "The current instance type does not support setting or modifying the CpuOptions.ThreadsPerCore parameter."
-        case .invalidParameterCpuOptionsCore: return "The specified parameter CpuOptions.Core is not valid."
-        case .invalidParameterCpuOptionsThreadsPerCore: return "The specified parameter CpuOptions.ThreadsPerCore is not valid."
-        case .invalidOperationUserNotSupportNetworkEncryption: return "User not support network encryption."
-        case .invalidOperationInstanceTypeNotSupportNetworkEncryption: return "The specified instance type does not support network encryption."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidSecurityGroupIdNotFound: return "The specified SecurityGroupId does not exist."
-        case .creditNotFound: return "The specified credit information does not exist."
-        case .invalidInstanceStatusNeedRestart: return "The current status of the resource is invalid, you can only do this operation after instance is restarted."
-        case .invalidParameterSecurityGroupIdRepeated: return "The specified security group ids has repeated."
-        case .invalidSecurityGroupTypeNotSupportClassic: return "The specified SecurityGroupIds have classic group type."
-        case .invalidSecurityGroupVpcNotBelongToOneVpc: return "The specified SecurityGroupIds are belong to different vpc."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceNameMalformed: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidRemoteConnectionOptionsPassword: return nil
-        case .invalidRemoteConnectionOptionsType: return nil
-        case .instanceTypeValueNotSupported: return nil
-        case .osTypeValueNotSupported: return nil
-        case .invalidHostPasswordMalformed: return nil
-        case .invalidHostNameMalformed: return nil
-        case .invalidPasswordMalformed: return nil
-        case .invalidUserDataSizeExceeded: return nil
-        case .invalidUserDataNotSupported: return nil
-        case .imageNotSupportCloudInit: return nil
-        case .chargeTypeViolation: return nil
-        case .invalidParameterRecycleBin: return nil
-        case .invalidParameterCreditSpecification: return nil
-        case .invalidInstanceStatusCreditSpecRestricted: return nil
-        case .invalidInstanceStatusNotRunning: return nil
-        case .invalidNetworkTypeNotSupported: return nil
-        case .invalidOperationEniCountExceeded: return nil
-        case .joinedGroupLimitExceed: return nil
-        case .invalidParameter: return nil
-        case .invalidOperationInvalidEcsState: return nil
-        case .invalidParamNotSupportJumboFrame: return nil
-        case .invalidOperationInstanceStatusNotSupport: return nil
-        case .invalidOperationInstanceStatusUnsupported: return nil
-        case .invalidParameterCpuOptionsTopologyType: return nil
-        case .invalidInstanceTypeNotSupportCpuOptionsTopologyType: return nil
-        case .invalidAdditionalInfoPvdConfigSizeExceeded: return nil
-        case .invalidInstanceTypeNotSupportHighDensityMode: return nil
-        case .invalidStatusStoppedRequired: return nil
-        case .invalidParameterCpuOptionsTurboMode: return nil
-        case .invalidInstanceTypeEnableNVSUnsupported: return nil
-        case .invalidInstanceTypeEnableVISSTUnsupported: return nil
-        case .invalidInstanceTypeEnableVRDTUnsupported: return nil
-        case .invalidInstanceTypeSingleCoreMaxModeUnsupported: return nil
-        case .invalidInstanceTypeGpuOptionsConfidentialComputingUnsupported: return nil
-        case .invalidParameterGpuOptionsConfidentialComputing: return nil
-        case .invalidParameterAuthorizedGpuOptionsConfidentialComputing: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .operationDenied: return nil
-        case .invalidUserDataForbidden: return nil
-        case .invalidUserDataBase64FormatInvalid: return nil
-        case .invalidChargeTypeValueNotSupported: return nil
-        case .invalidUserUnauthorized: return nil
-        case .enterpriseGroupLimitedMutliGroupType: return nil
-        case .securityGroupInstanceLimitExceed: return nil
-        case .instanceNotInSecurityGroup: return nil
-        case .invalidOperationInvalidRegion: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidParameterInvalidEniQueueNumber: return nil
-        case .invalidOperationMaxEniQueueNumberExceeded: return nil
-        case .invalidOperationExceedInstanceTypeQueueNumber: return nil
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: return nil
-        case .invalidParameterInvalidQueuePairNumber: return nil
-        case .invalidOperationMaxEniQueuePairNumberExceed: return nil
-        case .invalidOperationEniQueuePairNumberOverflow: return nil
-        case .aclLimitExceed: return nil
-        case .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported: return nil
-        case .invalidParameterCpuOptionsCore: return nil
-        case .invalidParameterCpuOptionsThreadsPerCore: return nil
-        case .invalidOperationUserNotSupportNetworkEncryption: return nil
-        case .invalidOperationInstanceTypeNotSupportNetworkEncryption: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .creditNotFound: return nil
-        case .invalidInstanceStatusNeedRestart: return nil
-        case .invalidParameterSecurityGroupIdRepeated: return nil
-        case .invalidSecurityGroupTypeNotSupportClassic: return nil
-        case .invalidSecurityGroupVpcNotBelongToOneVpc: return nil
-        case .internalError: return nil
+        case .invalidInstanceNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceName\" is not valid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Description\" is not valid.", description: nil)
+        case .invalidRemoteConnectionOptionsPassword:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The remote connection password is invalid.", description: nil)
+        case .invalidRemoteConnectionOptionsType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The remote connection type is invalid.", description: nil)
+        case .instanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type not supported.", description: nil)
+        case .osTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The OS type is not supported.", description: nil)
+        case .invalidHostPasswordMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Password\" is not valid.", description: nil)
+        case .invalidHostNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"HostName\" is not valid.", description: nil)
+        case .invalidPasswordMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Password\" is not valid.", description: nil)
+        case .invalidUserDataSizeExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"UserData\" exceeds the size.", description: nil)
+        case .invalidUserDataNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "TThe specified parameter \"UserData\" only support the vpc and IoOptimized Instance.", description: nil)
+        case .imageNotSupportCloudInit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support cloud-init.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Pay-As-You-Go instances do not support this operation.", description: nil)
+        case .invalidParameterRecycleBin:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "You do not have permission to set recyclable properties.", description: nil)
+        case .invalidParameterCreditSpecification:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified CreditSpecification is not supported in this region.", description: nil)
+        case .invalidInstanceStatusCreditSpecRestricted:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the resource does not support this operation.", description: nil)
+        case .invalidInstanceStatusNotRunning:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the resource is invalid, you can only do this operation when instance is running.", description: nil)
+        case .invalidNetworkTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The classic networkType does not support to modify security group", description: nil)
+        case .invalidOperationEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "=The maximum number of eni in a enterprise security group is exceeded.", description: nil)
+        case .joinedGroupLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is not valid.", description: nil)
+        case .invalidOperationInvalidEcsState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParamNotSupportJumboFrame:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Not support jumbo frame.", description: nil)
+        case .invalidOperationInstanceStatusNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance status is not support modify mtu config.", description: nil)
+        case .invalidOperationInstanceStatusUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance status does not support modification of cpu topology type.", description: nil)
+        case .invalidParameterCpuOptionsTopologyType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter CpuOptions.TopologyType: %s is not valid.", description: nil)
+        case .invalidInstanceTypeNotSupportCpuOptionsTopologyType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support CpuOptions.TopologyType: %s.", description: nil)
+        case .invalidAdditionalInfoPvdConfigSizeExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AdditionalInfo.PvdConfig exceeds the size.", description: nil)
+        case .invalidInstanceTypeNotSupportHighDensityMode:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support the use of the high density mode.", description: nil)
+        case .invalidStatusStoppedRequired:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current state of the resource does not support this operation, it can only be operated in a stopped state.", description: nil)
+        case .invalidParameterCpuOptionsTurboMode:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter TurboMode is not valid.", description: nil)
+        case .invalidInstanceTypeEnableNVSUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support EnableNVS.", description: nil)
+        case .invalidInstanceTypeEnableVISSTUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support EnableVISST.", description: nil)
+        case .invalidInstanceTypeEnableVRDTUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support EnableVRDT.", description: nil)
+        case .invalidInstanceTypeSingleCoreMaxModeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support TurboMode: \"SINGLE CORE MAX\".", description: nil)
+        case .invalidInstanceTypeGpuOptionsConfidentialComputingUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support the confidential computing mode.", description: nil)
+        case .invalidParameterGpuOptionsConfidentialComputing:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter confidential computing mode is not valid.", description: nil)
+        case .invalidParameterAuthorizedGpuOptionsConfidentialComputing:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter    confidential computing mode is unauthorized.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance amount in the specified SecurityGroup reach its limit.", description: nil)
+        case .invalidUserDataForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to input the parameter \"UserData\"please apply for permission \"UserData\"", description: nil)
+        case .invalidUserDataBase64FormatInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified UserData is not valid", description: nil)
+        case .invalidChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.", description: nil)
+        case .invalidUserUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not authorized", description: nil)
+        case .enterpriseGroupLimitedMutliGroupType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance can not join multi SecurityGroup types.", description: nil)
+        case .securityGroupInstanceLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .instanceNotInSecurityGroup:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance not in the group.", description: nil)
+        case .invalidOperationInvalidRegion:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterInvalidEniQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationMaxEniQueueNumberExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationExceedInstanceTypeQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterInvalidQueuePairNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationMaxEniQueuePairNumberExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniQueuePairNumberOverflow:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .aclLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current instance type does not support setting or modifying the CpuOptions.ThreadsPerCore parameter.", description: nil)
+        case .invalidParameterCpuOptionsCore:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter CpuOptions.Core is not valid.", description: nil)
+        case .invalidParameterCpuOptionsThreadsPerCore:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter CpuOptions.ThreadsPerCore is not valid.", description: nil)
+        case .invalidOperationUserNotSupportNetworkEncryption:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not support network encryption.", description: nil)
+        case .invalidOperationInstanceTypeNotSupportNetworkEncryption:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance type does not support network encryption.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
+        case .creditNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified credit information does not exist.", description: nil)
+        case .invalidInstanceStatusNeedRestart:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The current status of the resource is invalid, you can only do this operation after instance is restarted.", description: nil)
+        case .invalidParameterSecurityGroupIdRepeated:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified security group ids has repeated.", description: nil)
+        case .invalidSecurityGroupTypeNotSupportClassic:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupIds have classic group type.", description: nil)
+        case .invalidSecurityGroupVpcNotBelongToOneVpc:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupIds are belong to different vpc.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

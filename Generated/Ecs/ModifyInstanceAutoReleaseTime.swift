@@ -165,7 +165,7 @@ public enum ModifyInstanceAutoReleaseTimeError: RPCActionError, CustomStringConv
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInstanceAutoReleaseTime` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidAutoReleaseTimeMalformed = "InvalidAutoReleaseTime.Malformed"
         case unsupportedParameter = "UnsupportedParameter"
@@ -188,42 +188,21 @@ extension ModifyInstanceAutoReleaseTimeError {
 }
 
 extension ModifyInstanceAutoReleaseTimeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidAutoReleaseTimeMalformed: return [400]
-        case .unsupportedParameter: return [400]
-        case .chargeTypeViolation: return [403]
-        case .noSuchResource: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "InstanceId should not be null."
-        case .invalidAutoReleaseTimeMalformed: return "The specified paramter autoReleaseTime is not valid."
-        case .unsupportedParameter: return "The parameters is unsupported."
-        case .chargeTypeViolation: return "The operation is not permitted due to charge type of the instance."
-        case .noSuchResource: return "The specified resource is not found."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidAutoReleaseTimeMalformed: return nil
-        case .unsupportedParameter: return nil
-        case .chargeTypeViolation: return nil
-        case .noSuchResource: return nil
-        case .internalError: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "InstanceId should not be null.", description: nil)
+        case .invalidAutoReleaseTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified paramter autoReleaseTime is not valid.", description: nil)
+        case .unsupportedParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameters is unsupported.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
+        case .noSuchResource:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource is not found.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

@@ -251,7 +251,7 @@ public enum ModifyInstanceAutoRenewAttributeError: RPCActionError, CustomStringC
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInstanceAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case operationDeniedStarterPackage = "OperationDenied.StarterPackage"
         case missingParameterInstanceId = "MissingParameter.InstanceId"
         case invalidParameterToManyInstanceIds = "InvalidParameter.ToManyInstanceIds"
@@ -279,57 +279,31 @@ extension ModifyInstanceAutoRenewAttributeError {
 }
 
 extension ModifyInstanceAutoRenewAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .operationDeniedStarterPackage: return [400]
-        case .missingParameterInstanceId: return [403]
-        case .invalidParameterToManyInstanceIds: return [403]
-        case .invalidParameterInvalidInstanceId: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .chargeTypeViolation: return [403]
-        case .invalidParameterDuration: return [403]
-        case .invalidParameterRenewalStatus: return [403]
-        case .invalidPeriodUnitValueNotSupported: return [403]
-        case .invalidPeriodStarterPackage: return [403]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .operationDeniedStarterPackage: return "Instance created with a Starter Package plan can not set auto renew."
-        case .missingParameterInstanceId: return "InstanceId should not be null."
-        case .invalidParameterToManyInstanceIds: return "InstanceId should be less than 100."
-        case .invalidParameterInvalidInstanceId: return "%s"
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .chargeTypeViolation: return "Pay-As-You-Go instances do not support this operation."
-        case .invalidParameterDuration: return "%s"
-        case .invalidParameterRenewalStatus: return "%s"
-        case .invalidPeriodUnitValueNotSupported: return "The specified parameter PeriodUnit is not valid."
-        case .invalidPeriodStarterPackage: return "This instance was created by using a Starter Package plan and can only be renewed monthly, not yearly."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .operationDeniedStarterPackage: return nil
-        case .missingParameterInstanceId: return nil
-        case .invalidParameterToManyInstanceIds: return nil
-        case .invalidParameterInvalidInstanceId: return nil
-        case .incorrectInstanceStatus: return nil
-        case .chargeTypeViolation: return nil
-        case .invalidParameterDuration: return nil
-        case .invalidParameterRenewalStatus: return nil
-        case .invalidPeriodUnitValueNotSupported: return nil
-        case .invalidPeriodStarterPackage: return nil
-        case .internalError: return nil
+        case .operationDeniedStarterPackage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance created with a Starter Package plan can not set auto renew.", description: nil)
+        case .missingParameterInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "InstanceId should not be null.", description: nil)
+        case .invalidParameterToManyInstanceIds:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "InstanceId should be less than 100.", description: nil)
+        case .invalidParameterInvalidInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Pay-As-You-Go instances do not support this operation.", description: nil)
+        case .invalidParameterDuration:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterRenewalStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidPeriodUnitValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter PeriodUnit is not valid.", description: nil)
+        case .invalidPeriodStarterPackage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This instance was created by using a Starter Package plan and can only be renewed monthly, not yearly.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -659,7 +659,7 @@ public enum ModifyInstanceChargeTypeError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInstanceChargeType` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceUnpaidOrder = "InvalidInstance.UnpaidOrder"
         case throttling = "Throttling"
         case instanceHasProcessingConvertOrder = "InstanceHasProcessingConvertOrder"
@@ -725,171 +725,107 @@ extension ModifyInstanceChargeTypeError {
 }
 
 extension ModifyInstanceChargeTypeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceUnpaidOrder: return [400]
-        case .throttling: return [400]
-        case .instanceHasProcessingConvertOrder: return [400]
-        case .invalidParameterInstanceIds: return [400]
-        case .invalidParameter: return [400]
-        case .invalidStatusValueNotSupported: return [400]
-        case .invalidInstanceChargeTypeValueNotSupported: return [400]
-        case .invalidSpotStrategy: return [400]
-        case .expiredInstance: return [400]
-        case .instancesIdQuotaExceed: return [400]
-        case .invalidClientTokenValueNotSupported: return [400]
-        case .invalidInternetChargeTypeValueNotSupported: return [400]
-        case .releaseTimeHaveBeenSet: return [400]
-        case .quotaExceedAfterpayInstance: return [400]
-        case .invalidParameterBandwidth: return [400]
-        case .quotaExceedRufundVcpu: return [400]
-        case .invalidPeriodUnitMismatch: return [400]
-        case .invalidImageTypeNotSupported: return [400]
-        case .invalidPeriodExceededDedicatedHost: return [400, 403]
-        case .invalidMarketImageChargeTypeNotSupport: return [400]
-        case .invalidSystemDiskCategoryValueNotSupported: return [400]
-        case .invalidAccountStatusPayAmountLimitExceeded: return [400]
-        case .invalidInstanceNotFoundSystemDisk: return [400]
-        case .accountForbiddenProductCreationLimited: return [400]
-        case .invalidPrivatePoolOptionsMatchCriteria: return [400]
-        case .invalidPeriod: return [400]
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER: return [400]
-        case .noPermissionPrice: return [400]
-        case .noPermissionRefund: return [400]
-        case .quotaExceededInternetBandwidth: return [400]
-        case .invalidInstanceTempBandwidthUpgrade: return [403]
-        case .invalidInstanceTypeValueNotSupported: return [403]
-        case .instanceTypeOffline: return [403]
-        case .invalidAccountStatusNotEnoughBalance: return [403]
-        case .accountArrearage: return [403]
-        case .invalidParameterNotMatch: return [403]
-        case .invalidAction: return [403]
-        case .quotaExceedPostPaidDisk: return [403]
-        case .imageNotSupportInstanceType: return [403]
-        case .invalidInstanceTypePhasedOut: return [403]
-        case .realNameAuthenticationError: return [403]
-        case .invalidOperationNotSupport: return [403]
-        case .quotaExceedElasticQuota: return [403]
-        case .periodNotSupportedInstanceOnManagedPrivateSpace: return [403]
-        case .unsupportedIspChargeType: return [403]
-        case .invalidOperationStoppedModeUnsupported: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .internalError: return [500]
-        case .invalidInstanceTypeValueUnauthorized: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceUnpaidOrder: return "%s"
-        case .throttling: return "Request was denied due to request throttling, try again later."
-        case .instanceHasProcessingConvertOrder: return "%s"
-        case .invalidParameterInstanceIds: return "The specified InstanceIds are invalid."
-        case .invalidParameter: return "%s"
-        case .invalidStatusValueNotSupported: return "%s"
-        case .invalidInstanceChargeTypeValueNotSupported: return "%s"
-        case .invalidSpotStrategy: return "The specified spotStrategy is not valid."
-        case .expiredInstance: return "The specified instance has expired."
-        case .instancesIdQuotaExceed: return "The maximum number of Instances is exceeded."
-        case .invalidClientTokenValueNotSupported: return "The ClientToken provided is invalid."
-        case .invalidInternetChargeTypeValueNotSupported: return "%s"
-        case .releaseTimeHaveBeenSet: return "The specified instance has been set released time."
-        case .quotaExceedAfterpayInstance: return "The maximum number of Pay-As-You-Go instances is exceeded: %s."
-        case .invalidParameterBandwidth: return "%s"
-        case .quotaExceedRufundVcpu: return "The maximum number of refund vcpu is exceeded: %s."
-        case .invalidPeriodUnitMismatch: return "The specified Period must be correlated with the PeriodUnit."
-        case .invalidImageTypeNotSupported: return "%s"
-        case .invalidPeriodExceededDedicatedHost: return "Instance expired date can't exceed dedicated host expired date."
-        case .invalidMarketImageChargeTypeNotSupport: return "The specified chargeType of marketImage is unsupported."
-        case .invalidSystemDiskCategoryValueNotSupported: return "%s"
-        case .invalidAccountStatusPayAmountLimitExceeded: return "Your account is being restricted, due to no default payment method is set or you has not being authorized."
-        case .invalidInstanceNotFoundSystemDisk: return "The specified instance has no system disk."
-        case .accountForbiddenProductCreationLimited: return "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method."
-        case .invalidPrivatePoolOptionsMatchCriteria: return "Target mode does not support this operation."
-        case .invalidPeriod: return "The specified period is not valid."
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER: return "The disk in dedicated block storage cluster is not allowed to do this operation."
-        case .noPermissionPrice: return "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true."
-        case .noPermissionRefund: return "The operation requires refund permission. Please apply for permission from your main account."
-        case .quotaExceededInternetBandwidth: return "%s."
-        case .invalidInstanceTempBandwidthUpgrade: return "Cannot switch to Pay-As-You-Go during the period of temporary bandwidth upgrade."
-        case .invalidInstanceTypeValueNotSupported: return "The specified InstanceType does not exist or beyond the permitted range."
-        case .instanceTypeOffline: return "%s"
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance."
-        case .accountArrearage: return "Your account has an outstanding payment."
-        case .invalidParameterNotMatch: return "%s"
-        case .invalidAction: return "%s"
-        case .quotaExceedPostPaidDisk: return "Living postPaid disks quota exceeded."
-        case .imageNotSupportInstanceType: return "The specified instanceType is not supported by instance with marketplace image."
-        case .invalidInstanceTypePhasedOut: return "This instanceType is no longer offered."
-        case .realNameAuthenticationError: return "Your account has not passed the real-name authentication yet."
-        case .invalidOperationNotSupport: return "Instance on dedicated host not support modify charge type."
-        case .quotaExceedElasticQuota: return "No additional quota is available for the specified ECS instance type."
-        case .periodNotSupportedInstanceOnManagedPrivateSpace: return "The instance on ManagedPrivateSpace is not supported to modify chargeType."
-        case .unsupportedIspChargeType: return "%s"
-        case .invalidOperationStoppedModeUnsupported: return "The specified instance is StopCharging."
-        case .invalidInstanceIdNotFound: return "The specified instanceId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        case .invalidInstanceTypeValueUnauthorized: return "The specified InstanceType is not authorized."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceUnpaidOrder: return nil
-        case .throttling: return nil
-        case .instanceHasProcessingConvertOrder: return nil
-        case .invalidParameterInstanceIds: return nil
-        case .invalidParameter: return nil
-        case .invalidStatusValueNotSupported: return nil
-        case .invalidInstanceChargeTypeValueNotSupported: return nil
-        case .invalidSpotStrategy: return nil
-        case .expiredInstance: return nil
-        case .instancesIdQuotaExceed: return nil
-        case .invalidClientTokenValueNotSupported: return nil
-        case .invalidInternetChargeTypeValueNotSupported: return nil
-        case .releaseTimeHaveBeenSet: return nil
-        case .quotaExceedAfterpayInstance: return nil
-        case .invalidParameterBandwidth: return nil
-        case .quotaExceedRufundVcpu: return nil
-        case .invalidPeriodUnitMismatch: return nil
-        case .invalidImageTypeNotSupported: return nil
-        case .invalidPeriodExceededDedicatedHost: return nil
-        case .invalidMarketImageChargeTypeNotSupport: return nil
-        case .invalidSystemDiskCategoryValueNotSupported: return nil
-        case .invalidAccountStatusPayAmountLimitExceeded: return nil
-        case .invalidInstanceNotFoundSystemDisk: return nil
-        case .accountForbiddenProductCreationLimited: return nil
-        case .invalidPrivatePoolOptionsMatchCriteria: return nil
-        case .invalidPeriod: return nil
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER: return nil
-        case .noPermissionPrice: return nil
-        case .noPermissionRefund: return nil
-        case .quotaExceededInternetBandwidth: return nil
-        case .invalidInstanceTempBandwidthUpgrade: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .instanceTypeOffline: return nil
-        case .invalidAccountStatusNotEnoughBalance: return nil
-        case .accountArrearage: return nil
-        case .invalidParameterNotMatch: return nil
-        case .invalidAction: return nil
-        case .quotaExceedPostPaidDisk: return nil
-        case .imageNotSupportInstanceType: return nil
-        case .invalidInstanceTypePhasedOut: return nil
-        case .realNameAuthenticationError: return nil
-        case .invalidOperationNotSupport: return nil
-        case .quotaExceedElasticQuota: return nil
-        case .periodNotSupportedInstanceOnManagedPrivateSpace: return nil
-        case .unsupportedIspChargeType: return nil
-        case .invalidOperationStoppedModeUnsupported: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .internalError: return nil
-        case .invalidInstanceTypeValueUnauthorized: return nil
+        case .invalidInstanceUnpaidOrder:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling, try again later.", description: nil)
+        case .instanceHasProcessingConvertOrder:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterInstanceIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceIds are invalid.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidStatusValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidInstanceChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidSpotStrategy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified spotStrategy is not valid.", description: nil)
+        case .expiredInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has expired.", description: nil)
+        case .instancesIdQuotaExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of Instances is exceeded.", description: nil)
+        case .invalidClientTokenValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
+        case .invalidInternetChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .releaseTimeHaveBeenSet:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has been set released time.", description: nil)
+        case .quotaExceedAfterpayInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of Pay-As-You-Go instances is exceeded: %s.", description: nil)
+        case .invalidParameterBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .quotaExceedRufundVcpu:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of refund vcpu is exceeded: %s.", description: nil)
+        case .invalidPeriodUnitMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Period must be correlated with the PeriodUnit.", description: nil)
+        case .invalidImageTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidPeriodExceededDedicatedHost:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Instance expired date can't exceed dedicated host expired date.", description: nil)
+        case .invalidMarketImageChargeTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified chargeType of marketImage is unsupported.", description: nil)
+        case .invalidSystemDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidAccountStatusPayAmountLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account is being restricted, due to no default payment method is set or you has not being authorized.", description: nil)
+        case .invalidInstanceNotFoundSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has no system disk.", description: nil)
+        case .accountForbiddenProductCreationLimited:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.", description: nil)
+        case .invalidPrivatePoolOptionsMatchCriteria:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
+        case .invalidPeriod:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period is not valid.", description: nil)
+        case .diskINDEDICATEDBLOCKSTORAGECLUSTER:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk in dedicated block storage cluster is not allowed to do this operation.", description: nil)
+        case .noPermissionPrice:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
+        case .noPermissionRefund:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires refund permission. Please apply for permission from your main account.", description: nil)
+        case .quotaExceededInternetBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidInstanceTempBandwidthUpgrade:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Cannot switch to Pay-As-You-Go during the period of temporary bandwidth upgrade.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
+        case .instanceTypeOffline:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has an outstanding payment.", description: nil)
+        case .invalidParameterNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidAction:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .quotaExceedPostPaidDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Living postPaid disks quota exceeded.", description: nil)
+        case .imageNotSupportInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instanceType is not supported by instance with marketplace image.", description: nil)
+        case .invalidInstanceTypePhasedOut:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This instanceType is no longer offered.", description: nil)
+        case .realNameAuthenticationError:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has not passed the real-name authentication yet.", description: nil)
+        case .invalidOperationNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance on dedicated host not support modify charge type.", description: nil)
+        case .quotaExceedElasticQuota:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "No additional quota is available for the specified ECS instance type.", description: nil)
+        case .periodNotSupportedInstanceOnManagedPrivateSpace:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance on ManagedPrivateSpace is not supported to modify chargeType.", description: nil)
+        case .unsupportedIspChargeType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationStoppedModeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is StopCharging.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instanceId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
+        case .invalidInstanceTypeValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The specified InstanceType is not authorized.", description: nil)
         }
     }
 }

@@ -228,7 +228,7 @@ public enum ModifyInstanceClockOptionsError: RPCActionError, CustomStringConvert
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInstanceClockOptions` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case invalidParameterClientToken = "InvalidParameter.ClientToken"
         case invalidParameterPtpStatus = "InvalidParameter.PtpStatus"
@@ -254,51 +254,27 @@ extension ModifyInstanceClockOptionsError {
 }
 
 extension ModifyInstanceClockOptionsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceIdNotFound: return [400]
-        case .invalidParameterClientToken: return [400]
-        case .invalidParameterPtpStatus: return [400]
-        case .invalidInstanceTypeNotSupportEnablePtp: return [400]
-        case .absInvalidRegionIdMalFormed: return [403]
-        case .invalidOperationPtpStatusAlreadyEnabled: return [403]
-        case .invalidOperationPtpStatusAlreadyDisabled: return [403]
-        case .operationDeniedHardwareNotSupportEnablePtp: return [403]
-        case .operationDeniedClockPtpNoStock: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceIdNotFound: return "The specified instanceId does not exist."
-        case .invalidParameterClientToken: return "The parameter ClientToken is invalid."
-        case .invalidParameterPtpStatus: return "The specified parameter PtpStatus: %s is not valid."
-        case .invalidInstanceTypeNotSupportEnablePtp: return "The specified instance type does not support enable PTP."
-        case .absInvalidRegionIdMalFormed: return "The specified parameter RegionId is not valid."
-        case .invalidOperationPtpStatusAlreadyEnabled: return "The specified instance already has PTP enabled."
-        case .invalidOperationPtpStatusAlreadyDisabled: return "The specified instance does not have PTP enabled."
-        case .operationDeniedHardwareNotSupportEnablePtp: return "The hardware of the instance does not support enable PTP."
-        case .operationDeniedClockPtpNoStock: return "The resource of PTP is out of usage."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidParameterClientToken: return nil
-        case .invalidParameterPtpStatus: return nil
-        case .invalidInstanceTypeNotSupportEnablePtp: return nil
-        case .absInvalidRegionIdMalFormed: return nil
-        case .invalidOperationPtpStatusAlreadyEnabled: return nil
-        case .invalidOperationPtpStatusAlreadyDisabled: return nil
-        case .operationDeniedHardwareNotSupportEnablePtp: return nil
-        case .operationDeniedClockPtpNoStock: return nil
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceId does not exist.", description: nil)
+        case .invalidParameterClientToken:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter ClientToken is invalid.", description: nil)
+        case .invalidParameterPtpStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PtpStatus: %s is not valid.", description: nil)
+        case .invalidInstanceTypeNotSupportEnablePtp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support enable PTP.", description: nil)
+        case .absInvalidRegionIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter RegionId is not valid.", description: nil)
+        case .invalidOperationPtpStatusAlreadyEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance already has PTP enabled.", description: nil)
+        case .invalidOperationPtpStatusAlreadyDisabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance does not have PTP enabled.", description: nil)
+        case .operationDeniedHardwareNotSupportEnablePtp:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The hardware of the instance does not support enable PTP.", description: nil)
+        case .operationDeniedClockPtpNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The resource of PTP is out of usage.", description: nil)
         }
     }
 }

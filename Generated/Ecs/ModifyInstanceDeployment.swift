@@ -500,7 +500,7 @@ public enum ModifyInstanceDeploymentError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInstanceDeployment` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case operationDeniedUnstoppedInstance = "OperationDenied.UnstoppedInstance"
         case invalidDedicatedHostStatusNotSupport = "InvalidDedicatedHostStatus.NotSupport"
         case invalidPeriodExceededDedicatedHost = "InvalidPeriod.ExceededDedicatedHost"
@@ -551,126 +551,77 @@ extension ModifyInstanceDeploymentError {
 }
 
 extension ModifyInstanceDeploymentError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .operationDeniedUnstoppedInstance: return [400, 404]
-        case .invalidDedicatedHostStatusNotSupport: return [400]
-        case .invalidPeriodExceededDedicatedHost: return [400]
-        case .noAvaliableDedicatedHost: return [400]
-        case .operationDeniedLocalDiskInstance: return [400]
-        case .invalidParameterParam: return [400]
-        case .invalidParamTenancy: return [400]
-        case .invalidParamDedicatedHostId: return [400, 404]
-        case .invalidDedicatedHostNotEnoughResource: return [400]
-        case .operationDeniedInvalidInstance: return [400]
-        case .chargeTypeViolationPostPaidDedicatedHost: return [400]
-        case .operationDeniedNotSupport: return [400]
-        case .invalidDedicatedHostIdNotFound: return [400, 404]
-        case .operationDeniedCannotPerform: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400]
-        case .invalidParameterTenancy: return [400]
-        case .invalidParameterAffinity: return [400]
-        case .invalidInstanceTypeNotSupport: return [400, 404]
-        case .invalidParamInstanceId: return [400]
-        case .invalidDedicatedHostClusterIdNotFound: return [400]
-        case .invalidDedicatedHostClusterIdInvalid: return [400]
-        case .invalidDestinationZoneDeploymentSetMismatch: return [400]
-        case .incorrectInstanceStatus: return [403]
-        case .operationDeniedNoStock: return [403]
-        case .invalidDeploymentSetIdNoAvailableResources: return [403]
-        case .invalidDeploymentSetIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidInstanceNetworkTypeNotSupport: return [404]
-        case .invalidInstanceChargeTypeNotSupport: return [404]
-        case .invalidParameterDeploymentSetGroupNo: return [404]
-        case .invalidDedicatedHostIdNotSupport: return [404]
-        case .invalidDedicatedHostNotFound: return [404]
-        case .invalidDedicatedHostZoneNotMatch: return [404]
-        case .invalidOperationNotSupport: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .operationDeniedUnstoppedInstance: return "Operation denied due to unstopped instance."
-        case .invalidDedicatedHostStatusNotSupport: return "Operation denied due to dedicated host status."
-        case .invalidPeriodExceededDedicatedHost: return "Instance expired date can't exceed dedicated host expired date."
-        case .noAvaliableDedicatedHost: return "There's no enough resource on the specified dedicated host."
-        case .operationDeniedLocalDiskInstance: return "Operation denied due to instance has local disk."
-        case .invalidParameterParam: return "Requested param is invalid."
-        case .invalidParamTenancy: return "The specified Tenancy is invalid."
-        case .invalidParamDedicatedHostId: return "The specified dedicated host id is the same with present host id!"
-        case .invalidDedicatedHostNotEnoughResource: return "There's no available dedicated host to perform the operation."
-        case .operationDeniedInvalidInstance: return "The specified instance is not dedicated instance."
-        case .chargeTypeViolationPostPaidDedicatedHost: return "Prepaid instance onto postpaid dedicated host is not allowed."
-        case .operationDeniedNotSupport: return "Ecs on dedicatedHost has been migrated."
-        case .invalidDedicatedHostIdNotFound: return "The specified DedicatedHostId does not exist."
-        case .operationDeniedCannotPerform: return "Live migration cannot be performed."
-        case .invalidInstanceTypeValueNotSupported: return "The specified InstanceType does not exist or beyond the permitted range."
-        case .invalidParameterTenancy: return "The specified Tenancy is invalid."
-        case .invalidParameterAffinity: return "The specified Affinity is invalid."
-        case .invalidInstanceTypeNotSupport: return "The parameter EcsMigrationType conflict with InstanceType, live migration do not support InstanceType alter on ddh."
-        case .invalidParamInstanceId: return "The specified InstanceId should be on dedicatedHost."
-        case .invalidDedicatedHostClusterIdNotFound: return "The specified DedicatedHostClusterId does not exist."
-        case .invalidDedicatedHostClusterIdInvalid: return "The specified Dedicated Host Cluster is invalid."
-        case .invalidDestinationZoneDeploymentSetMismatch: return "Error happened, %s."
-        case .incorrectInstanceStatus: return "%s"
-        case .operationDeniedNoStock: return "The resource is out of usage."
-        case .invalidDeploymentSetIdNoAvailableResources: return "There are no available resources for the specified deployment, you can set the parameter force to true to retry, or wait for additional resource to become available."
-        case .invalidDeploymentSetIdNotFound: return "The specified deployment set does not exist."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidInstanceNetworkTypeNotSupport: return "The specified Instance network type not support."
-        case .invalidInstanceChargeTypeNotSupport: return "The Dedicated host not support the specified instance charge type."
-        case .invalidParameterDeploymentSetGroupNo: return "Parameter DeploymentSetGroupNo is invalid."
-        case .invalidDedicatedHostIdNotSupport: return "Cannot choose instance present host as destination host."
-        case .invalidDedicatedHostNotFound: return "No available host."
-        case .invalidDedicatedHostZoneNotMatch: return "The specify dedicated host zone location not match the instance zone location."
-        case .invalidOperationNotSupport: return "The specified DedicatedHost operation not supported on MPS."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .operationDeniedUnstoppedInstance: return nil
-        case .invalidDedicatedHostStatusNotSupport: return nil
-        case .invalidPeriodExceededDedicatedHost: return nil
-        case .noAvaliableDedicatedHost: return nil
-        case .operationDeniedLocalDiskInstance: return nil
-        case .invalidParameterParam: return nil
-        case .invalidParamTenancy: return nil
-        case .invalidParamDedicatedHostId: return "HTTP 404: Parameter dedicated host id must been provided in such operation."
-        case .invalidDedicatedHostNotEnoughResource: return nil
-        case .operationDeniedInvalidInstance: return nil
-        case .chargeTypeViolationPostPaidDedicatedHost: return nil
-        case .operationDeniedNotSupport: return nil
-        case .invalidDedicatedHostIdNotFound: return nil
-        case .operationDeniedCannotPerform: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .invalidParameterTenancy: return nil
-        case .invalidParameterAffinity: return nil
-        case .invalidInstanceTypeNotSupport: return "HTTP 404: The Dedicated host not support the specified instance type."
-        case .invalidParamInstanceId: return nil
-        case .invalidDedicatedHostClusterIdNotFound: return nil
-        case .invalidDedicatedHostClusterIdInvalid: return nil
-        case .invalidDestinationZoneDeploymentSetMismatch: return nil
-        case .incorrectInstanceStatus: return nil
-        case .operationDeniedNoStock: return nil
-        case .invalidDeploymentSetIdNoAvailableResources: return nil
-        case .invalidDeploymentSetIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidInstanceNetworkTypeNotSupport: return nil
-        case .invalidInstanceChargeTypeNotSupport: return nil
-        case .invalidParameterDeploymentSetGroupNo: return nil
-        case .invalidDedicatedHostIdNotSupport: return nil
-        case .invalidDedicatedHostNotFound: return nil
-        case .invalidDedicatedHostZoneNotMatch: return nil
-        case .invalidOperationNotSupport: return nil
+        case .operationDeniedUnstoppedInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "Operation denied due to unstopped instance.", description: nil)
+        case .invalidDedicatedHostStatusNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation denied due to dedicated host status.", description: nil)
+        case .invalidPeriodExceededDedicatedHost:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance expired date can't exceed dedicated host expired date.", description: nil)
+        case .noAvaliableDedicatedHost:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There's no enough resource on the specified dedicated host.", description: nil)
+        case .operationDeniedLocalDiskInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation denied due to instance has local disk.", description: nil)
+        case .invalidParameterParam:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Requested param is invalid.", description: nil)
+        case .invalidParamTenancy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tenancy is invalid.", description: nil)
+        case .invalidParamDedicatedHostId:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified dedicated host id is the same with present host id!", description: "HTTP 404: Parameter dedicated host id must been provided in such operation.")
+        case .invalidDedicatedHostNotEnoughResource:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There's no available dedicated host to perform the operation.", description: nil)
+        case .operationDeniedInvalidInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance is not dedicated instance.", description: nil)
+        case .chargeTypeViolationPostPaidDedicatedHost:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Prepaid instance onto postpaid dedicated host is not allowed.", description: nil)
+        case .operationDeniedNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Ecs on dedicatedHost has been migrated.", description: nil)
+        case .invalidDedicatedHostIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified DedicatedHostId does not exist.", description: nil)
+        case .operationDeniedCannotPerform:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Live migration cannot be performed.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
+        case .invalidParameterTenancy:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tenancy is invalid.", description: nil)
+        case .invalidParameterAffinity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Affinity is invalid.", description: nil)
+        case .invalidInstanceTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The parameter EcsMigrationType conflict with InstanceType, live migration do not support InstanceType alter on ddh.", description: "HTTP 404: The Dedicated host not support the specified instance type.")
+        case .invalidParamInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceId should be on dedicatedHost.", description: nil)
+        case .invalidDedicatedHostClusterIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostClusterId does not exist.", description: nil)
+        case .invalidDedicatedHostClusterIdInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Dedicated Host Cluster is invalid.", description: nil)
+        case .invalidDestinationZoneDeploymentSetMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Error happened, %s.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The resource is out of usage.", description: nil)
+        case .invalidDeploymentSetIdNoAvailableResources:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "There are no available resources for the specified deployment, you can set the parameter force to true to retry, or wait for additional resource to become available.", description: nil)
+        case .invalidDeploymentSetIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified deployment set does not exist.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidInstanceNetworkTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Instance network type not support.", description: nil)
+        case .invalidInstanceChargeTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Dedicated host not support the specified instance charge type.", description: nil)
+        case .invalidParameterDeploymentSetGroupNo:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Parameter DeploymentSetGroupNo is invalid.", description: nil)
+        case .invalidDedicatedHostIdNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Cannot choose instance present host as destination host.", description: nil)
+        case .invalidDedicatedHostNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "No available host.", description: nil)
+        case .invalidDedicatedHostZoneNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specify dedicated host zone location not match the instance zone location.", description: nil)
+        case .invalidOperationNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHost operation not supported on MPS.", description: nil)
         }
     }
 }

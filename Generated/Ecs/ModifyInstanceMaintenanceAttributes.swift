@@ -220,7 +220,7 @@ public enum ModifyInstanceMaintenanceAttributesError: RPCActionError, CustomStri
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInstanceMaintenanceAttributes` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameter = "InvalidParameter"
         case operationDeniedNotInWhiteList = "OperationDenied.NotInWhiteList"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
@@ -240,33 +240,15 @@ extension ModifyInstanceMaintenanceAttributesError {
 }
 
 extension ModifyInstanceMaintenanceAttributesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameter: return [403]
-        case .operationDeniedNotInWhiteList: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameter: return "%s"
-        case .operationDeniedNotInWhiteList: return "%s"
-        case .invalidInstanceIdNotFound: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameter: return nil
-        case .operationDeniedNotInWhiteList: return nil
-        case .invalidInstanceIdNotFound: return nil
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationDeniedNotInWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
         }
     }
 }

@@ -211,7 +211,7 @@ public enum ModifyInstanceMetadataOptionsError: RPCActionError, CustomStringConv
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInstanceMetadataOptions` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidHttpEndpointNotSupported = "InvalidHttpEndpoint.NotSupported"
         case invalidHttpTokensNotSupported = "InvalidHttpTokens.NotSupported"
         case invalidHttpPutResponseHopLimitNotSupported = "InvalidHttpPutResponseHopLimit.NotSupported"
@@ -234,42 +234,21 @@ extension ModifyInstanceMetadataOptionsError {
 }
 
 extension ModifyInstanceMetadataOptionsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidHttpEndpointNotSupported: return [400]
-        case .invalidHttpTokensNotSupported: return [400]
-        case .invalidHttpPutResponseHopLimitNotSupported: return [400]
-        case .invalidInstanceMetadataTagsNotSupported: return [400]
-        case .invalidImdsAccessPolicyIdNotFound: return [400]
-        case .invalidInstanceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidHttpEndpointNotSupported: return "The specified HttpEndpoint not supported, you can use enabled(default) or disabled."
-        case .invalidHttpTokensNotSupported: return "The specified HttpTokens not supported, you can use optional(default) or required."
-        case .invalidHttpPutResponseHopLimitNotSupported: return "The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable."
-        case .invalidInstanceMetadataTagsNotSupported: return "The specified InstanceMetadataTags not supported."
-        case .invalidImdsAccessPolicyIdNotFound: return "The specified parameter ImdsAccessPolicyId is not found."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId is not found."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidHttpEndpointNotSupported: return nil
-        case .invalidHttpTokensNotSupported: return nil
-        case .invalidHttpPutResponseHopLimitNotSupported: return nil
-        case .invalidInstanceMetadataTagsNotSupported: return nil
-        case .invalidImdsAccessPolicyIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
+        case .invalidHttpEndpointNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpEndpoint not supported, you can use enabled(default) or disabled.", description: nil)
+        case .invalidHttpTokensNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpTokens not supported, you can use optional(default) or required.", description: nil)
+        case .invalidHttpPutResponseHopLimitNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.", description: nil)
+        case .invalidInstanceMetadataTagsNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceMetadataTags not supported.", description: nil)
+        case .invalidImdsAccessPolicyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImdsAccessPolicyId is not found.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId is not found.", description: nil)
         }
     }
 }

@@ -169,7 +169,7 @@ public enum ModifyInstanceNetworkOptionsError: RPCActionError, CustomStringConve
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInstanceNetworkOptions` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case idempotentParameterMismatch = "IdempotentParameterMismatch"
         case invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported = "InvalidInstanceType.NetworkOptionsBandwidthWeightingUnsupported"
         case invalidParameterNetworkOptionsBandwidthWeighting = "InvalidParameter.NetworkOptionsBandwidthWeighting"
@@ -191,39 +191,19 @@ extension ModifyInstanceNetworkOptionsError {
 }
 
 extension ModifyInstanceNetworkOptionsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .idempotentParameterMismatch: return [400]
-        case .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported: return [400]
-        case .invalidParameterNetworkOptionsBandwidthWeighting: return [400]
-        case .invalidInstanceIdNotFound: return [404]
-        case .limitedOperationServiceUnavailable: return [503]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .idempotentParameterMismatch: return "The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical."
-        case .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported: return "The current instance type does not support setting or modifying the BandwidthWeighting parameter."
-        case .invalidParameterNetworkOptionsBandwidthWeighting: return "The specified parameter BandwidthWeighting is not valid.The correct value should be in [%s]."
-        case .invalidInstanceIdNotFound: return "Specified instance does not exist."
-        case .limitedOperationServiceUnavailable: return "The service is currently unavailable. Please try again later."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .idempotentParameterMismatch: return nil
-        case .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported: return nil
-        case .invalidParameterNetworkOptionsBandwidthWeighting: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .limitedOperationServiceUnavailable: return nil
+        case .idempotentParameterMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.", description: nil)
+        case .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current instance type does not support setting or modifying the BandwidthWeighting parameter.", description: nil)
+        case .invalidParameterNetworkOptionsBandwidthWeighting:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter BandwidthWeighting is not valid.The correct value should be in [%s].", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified instance does not exist.", description: nil)
+        case .limitedOperationServiceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [503], message: "The service is currently unavailable. Please try again later.", description: nil)
         }
     }
 }

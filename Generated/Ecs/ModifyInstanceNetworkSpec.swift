@@ -704,7 +704,7 @@ public enum ModifyInstanceNetworkSpecError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInstanceNetworkSpec` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInternetMaxBandwidthInValueNotSupported = "InvalidInternetMaxBandwidthIn.ValueNotSupported"
         case invalidInternetMaxBandwidthOutValueNotSupported = "InvalidInternetMaxBandwidthOut.ValueNotSupported"
         case operationDenied = "OperationDenied"
@@ -787,222 +787,141 @@ extension ModifyInstanceNetworkSpecError {
 }
 
 extension ModifyInstanceNetworkSpecError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInternetMaxBandwidthInValueNotSupported: return [400]
-        case .invalidInternetMaxBandwidthOutValueNotSupported: return [400]
-        case .operationDenied: return [400, 403]
-        case .invalidParameterConflict: return [400]
-        case .invalidStartTimeValueNotSupported: return [400]
-        case .invalidEndTimeValueNotSupported: return [400]
-        case .chargeTypeViolation: return [400, 403]
-        case .accountArrearage: return [400]
-        case .invalidInternetChargeTypeValueNotSupported: return [400]
-        case .decreasedBandwidthNotAllowed: return [400]
-        case .bandwidthUpgradeDeniedEipBoundInstance: return [400]
-        case .invalidClientTokenValueNotSupported: return [400]
-        case .throttling: return [400, 403]
-        case .invalidInstanceStatusNotStopped: return [400]
-        case .invalidAction: return [400]
-        case .ipAllocationError: return [400]
-        case .invalidParamAllocatePublicIp: return [400]
-        case .instanceDowngradeQuotaExceed: return [400, 403]
-        case .invalidBandwidthValueNotSupported: return [400]
-        case .invalidInstanceStatus: return [400, 403]
-        case .invalidInstanceUnPaidOrder: return [400, 403]
-        case .lastOrderProcessing: return [400]
-        case .lastRequestProcessing: return [400]
-        case .invalidStartTimeBeyondLifeCycle: return [400]
-        case .invalidEndTimeBeyondLifeCycle: return [400]
-        case .invalidPayMethodSyncPaymentNotSupport: return [400]
-        case .invalidBandwidthOutLessThanZero: return [400]
-        case .invalidParameterBandwidthBiggerThanBaseBandwidth: return [400]
-        case .invalidActionWithActiveElasticUpgrade: return [400]
-        case .invalidParameterCloudboxNotSupported: return [400]
-        case .invalidParameterBandwidth: return [400]
-        case .noPermissionPrice: return [400]
-        case .noPermissionRefund: return [400]
-        case .invalidParameterDedicatedRegionNotSupported: return [400]
-        case .invalidOperationInstanceStatusUnsupported: return [400]
-        case .quotaExceededInternetBandwidth: return [400]
-        case .unsupportedIspNetworkChargeType: return [400]
-        case .incorrectInstanceStatus: return [400, 403]
-        case .taskConflict: return [400]
-        case .invalidOperationInternetMaxBandwidthOutUnsupported: return [400]
-        case .instanceLockedForSecurity: return [403]
-        case .instanceExpiredOrInArrears: return [403]
-        case .invalidAccountStatusNotEnoughBalance: return [403]
-        case .invalidInstanceInstanceNotSupported: return [403]
-        case .invalidOperationStarterPackage: return [403]
-        case .natPUBLICIPBINDINGFAILED: return [403]
-        case .invalidInstanceEipNotSupport: return [403]
-        case .invalidInstanceNatPortMapNotSupport: return [403]
-        case .operationDeniedUnpaidOrder: return [403]
-        case .mayiInternalError: return [403]
-        case .invalidNetworkTypeValueNotSupported: return [403]
-        case .operationDeniedImageNotValid: return [403]
-        case .invalidInstanceChargeTypeValueNotSupported: return [403]
-        case .invalidIspTypeValueNotSupported: return [403]
-        case .unsupportedIspChargeType: return [403]
-        case .unsupportedIspClassicNetwork: return [403]
-        case .invalidIspBandwidthOut: return [403]
-        case .unsupportedChangeIsp: return [403]
-        case .invalidIspUID: return [403]
-        case .unsupportedIspRegion: return [403]
-        case .bandIncreaseNotSupportIsp: return [403]
-        case .securityRisk3DVerification: return [403]
-        case .invalidOperationPublicIpAddressNoStock: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .internalError: return [500]
-        case .imageOrderFailed: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInternetMaxBandwidthInValueNotSupported: return "The specified InternetMaxBandwidthIn is beyond the permitted range."
-        case .invalidInternetMaxBandwidthOutValueNotSupported: return "The specified InternetMaxBandwidthOut is beyond the permitted range."
-        case .operationDenied: return "Specified instance is in VPC."
-        case .invalidParameterConflict: return "%s"
-        case .invalidStartTimeValueNotSupported: return "The specified StartTime is out of the permitted range."
-        case .invalidEndTimeValueNotSupported: return "The specified EndTime is out of the permitted range."
-        case .chargeTypeViolation: return "The operation is not permitted due to billing method of the instance."
-        case .accountArrearage: return "Your account has an outstanding payment."
-        case .invalidInternetChargeTypeValueNotSupported: return "The specified InternetChargeType is invalid."
-        case .decreasedBandwidthNotAllowed: return "%s"
-        case .bandwidthUpgradeDeniedEipBoundInstance: return "The specified VPC instance has bound EIP, temporary bandwidth upgrade is denied."
-        case .invalidClientTokenValueNotSupported: return "The ClientToken provided is invalid."
-        case .throttling: return "Request was denied due to request throttling, please try again after 5 minutes."
-        case .invalidInstanceStatusNotStopped: return "The specified Instance status is not Stopped."
-        case .invalidAction: return "Specified action is not valid."
-        case .ipAllocationError: return "Allocate public ip failed."
-        case .invalidParamAllocatePublicIp: return "The specified param AllocatePublicIp is invalid."
-        case .instanceDowngradeQuotaExceed: return "Quota of instance downgrade is exceed."
-        case .invalidBandwidthValueNotSupported: return "Instance upgrade bandwidth of temporary not allow less then existed."
-        case .invalidInstanceStatus: return "The specified instance status does not support this action."
-        case .invalidInstanceUnPaidOrder: return "Unpaid order exists in your account, please complete or cancel the payment in the expense center."
-        case .lastOrderProcessing: return "The previous order is still processing, please try again later."
-        case .lastRequestProcessing: return "The previous request is still processing, please try again later."
-        case .invalidStartTimeBeyondLifeCycle: return "The specified start time exceeds the expiration time."
-        case .invalidEndTimeBeyondLifeCycle: return "The specified end time exceeds the expiration time."
-        case .invalidPayMethodSyncPaymentNotSupport: return "Synchronous payment is not supported. Use another payment method."
-        case .invalidBandwidthOutLessThanZero: return "The bandwidth must be larger than 0 when specifying isp."
-        case .invalidParameterBandwidthBiggerThanBaseBandwidth: return "%s"
-        case .invalidActionWithActiveElasticUpgrade: return "The instance has active Elastic Upgrade."
-        case .invalidParameterCloudboxNotSupported: return "%s"
-        case .invalidParameterBandwidth: return "%s"
-        case .noPermissionPrice: return "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true."
-        case .noPermissionRefund: return "The operation requires refund permission. Please apply for permission from your main account."
-        case .invalidParameterDedicatedRegionNotSupported: return "The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP."
-        case .invalidOperationInstanceStatusUnsupported: return "The specified instance status is not supported for this operation, expect status is Running or Stopped."
-        case .quotaExceededInternetBandwidth: return "%s."
-        case .unsupportedIspNetworkChargeType: return "The network charge type is not supported when specifying ISP."
-        case .incorrectInstanceStatus: return "Current instance status does not support this operation."
-        case .taskConflict: return "The operation is too frequent, please wait a moment and try again."
-        case .invalidOperationInternetMaxBandwidthOutUnsupported: return "The InternetMaxBandwidthOut is not allowed to modify."
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .instanceExpiredOrInArrears: return "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode)."
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance."
-        case .invalidInstanceInstanceNotSupported: return "The special vpc instance with eip not need bandwidth."
-        case .invalidOperationStarterPackage: return "StarterPackage not support modification."
-        case .natPUBLICIPBINDINGFAILED: return "Binding nat public ip failed."
-        case .invalidInstanceEipNotSupport: return "The specified instance with eip is not supported, please unassociate eip first."
-        case .invalidInstanceNatPortMapNotSupport: return "The special instance with nat port map not support operate, please remove nat port map first."
-        case .operationDeniedUnpaidOrder: return "The specified instance has unpaid order."
-        case .mayiInternalError: return "The request processing has failed due to some unknown error."
-        case .invalidNetworkTypeValueNotSupported: return "The specified parameter NetworkType is not valid."
-        case .operationDeniedImageNotValid: return "The specified image is not authorized."
-        case .invalidInstanceChargeTypeValueNotSupported: return "The specified parameter ChargeType is not valid."
-        case .invalidIspTypeValueNotSupported: return "%s"
-        case .unsupportedIspChargeType: return "%s"
-        case .unsupportedIspClassicNetwork: return "%s"
-        case .invalidIspBandwidthOut: return "%s"
-        case .unsupportedChangeIsp: return "%s"
-        case .invalidIspUID: return "%s"
-        case .unsupportedIspRegion: return "%s"
-        case .bandIncreaseNotSupportIsp: return "%s"
-        case .securityRisk3DVerification: return "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email."
-        case .invalidOperationPublicIpAddressNoStock: return "The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        case .imageOrderFailed: return "Create marketplace image order failed."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInternetMaxBandwidthInValueNotSupported: return nil
-        case .invalidInternetMaxBandwidthOutValueNotSupported: return nil
-        case .operationDenied: return "HTTP 403: The operation is denied due to the instance is PrePaid."
-        case .invalidParameterConflict: return nil
-        case .invalidStartTimeValueNotSupported: return nil
-        case .invalidEndTimeValueNotSupported: return nil
-        case .chargeTypeViolation: return nil
-        case .accountArrearage: return nil
-        case .invalidInternetChargeTypeValueNotSupported: return nil
-        case .decreasedBandwidthNotAllowed: return nil
-        case .bandwidthUpgradeDeniedEipBoundInstance: return nil
-        case .invalidClientTokenValueNotSupported: return nil
-        case .throttling: return nil
-        case .invalidInstanceStatusNotStopped: return nil
-        case .invalidAction: return nil
-        case .ipAllocationError: return nil
-        case .invalidParamAllocatePublicIp: return nil
-        case .instanceDowngradeQuotaExceed: return nil
-        case .invalidBandwidthValueNotSupported: return nil
-        case .invalidInstanceStatus: return "HTTP 403: The current status of the instance does not support this operation."
-        case .invalidInstanceUnPaidOrder: return "HTTP 403: The specified Instance has unpaid order."
-        case .lastOrderProcessing: return nil
-        case .lastRequestProcessing: return nil
-        case .invalidStartTimeBeyondLifeCycle: return nil
-        case .invalidEndTimeBeyondLifeCycle: return nil
-        case .invalidPayMethodSyncPaymentNotSupport: return nil
-        case .invalidBandwidthOutLessThanZero: return nil
-        case .invalidParameterBandwidthBiggerThanBaseBandwidth: return nil
-        case .invalidActionWithActiveElasticUpgrade: return nil
-        case .invalidParameterCloudboxNotSupported: return nil
-        case .invalidParameterBandwidth: return nil
-        case .noPermissionPrice: return nil
-        case .noPermissionRefund: return nil
-        case .invalidParameterDedicatedRegionNotSupported: return nil
-        case .invalidOperationInstanceStatusUnsupported: return nil
-        case .quotaExceededInternetBandwidth: return nil
-        case .unsupportedIspNetworkChargeType: return nil
-        case .incorrectInstanceStatus: return "HTTP 403: The current status of the instance does not support this operation."
-        case .taskConflict: return nil
-        case .invalidOperationInternetMaxBandwidthOutUnsupported: return nil
-        case .instanceLockedForSecurity: return nil
-        case .instanceExpiredOrInArrears: return nil
-        case .invalidAccountStatusNotEnoughBalance: return nil
-        case .invalidInstanceInstanceNotSupported: return nil
-        case .invalidOperationStarterPackage: return nil
-        case .natPUBLICIPBINDINGFAILED: return nil
-        case .invalidInstanceEipNotSupport: return nil
-        case .invalidInstanceNatPortMapNotSupport: return nil
-        case .operationDeniedUnpaidOrder: return nil
-        case .mayiInternalError: return nil
-        case .invalidNetworkTypeValueNotSupported: return nil
-        case .operationDeniedImageNotValid: return nil
-        case .invalidInstanceChargeTypeValueNotSupported: return nil
-        case .invalidIspTypeValueNotSupported: return nil
-        case .unsupportedIspChargeType: return nil
-        case .unsupportedIspClassicNetwork: return nil
-        case .invalidIspBandwidthOut: return nil
-        case .unsupportedChangeIsp: return nil
-        case .invalidIspUID: return nil
-        case .unsupportedIspRegion: return nil
-        case .bandIncreaseNotSupportIsp: return nil
-        case .securityRisk3DVerification: return nil
-        case .invalidOperationPublicIpAddressNoStock: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .internalError: return nil
-        case .imageOrderFailed: return nil
+        case .invalidInternetMaxBandwidthInValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetMaxBandwidthIn is beyond the permitted range.", description: nil)
+        case .invalidInternetMaxBandwidthOutValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetMaxBandwidthOut is beyond the permitted range.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Specified instance is in VPC.", description: "HTTP 403: The operation is denied due to the instance is PrePaid.")
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidStartTimeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime is out of the permitted range.", description: nil)
+        case .invalidEndTimeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified EndTime is out of the permitted range.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The operation is not permitted due to billing method of the instance.", description: nil)
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
+        case .invalidInternetChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetChargeType is invalid.", description: nil)
+        case .decreasedBandwidthNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .bandwidthUpgradeDeniedEipBoundInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VPC instance has bound EIP, temporary bandwidth upgrade is denied.", description: nil)
+        case .invalidClientTokenValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Request was denied due to request throttling, please try again after 5 minutes.", description: nil)
+        case .invalidInstanceStatusNotStopped:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Instance status is not Stopped.", description: nil)
+        case .invalidAction:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified action is not valid.", description: nil)
+        case .ipAllocationError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Allocate public ip failed.", description: nil)
+        case .invalidParamAllocatePublicIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param AllocatePublicIp is invalid.", description: nil)
+        case .instanceDowngradeQuotaExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Quota of instance downgrade is exceed.", description: nil)
+        case .invalidBandwidthValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance upgrade bandwidth of temporary not allow less then existed.", description: nil)
+        case .invalidInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified instance status does not support this action.", description: "HTTP 403: The current status of the instance does not support this operation.")
+        case .invalidInstanceUnPaidOrder:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Unpaid order exists in your account, please complete or cancel the payment in the expense center.", description: "HTTP 403: The specified Instance has unpaid order.")
+        case .lastOrderProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous order is still processing, please try again later.", description: nil)
+        case .lastRequestProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous request is still processing, please try again later.", description: nil)
+        case .invalidStartTimeBeyondLifeCycle:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified start time exceeds the expiration time.", description: nil)
+        case .invalidEndTimeBeyondLifeCycle:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified end time exceeds the expiration time.", description: nil)
+        case .invalidPayMethodSyncPaymentNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Synchronous payment is not supported. Use another payment method.", description: nil)
+        case .invalidBandwidthOutLessThanZero:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The bandwidth must be larger than 0 when specifying isp.", description: nil)
+        case .invalidParameterBandwidthBiggerThanBaseBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidActionWithActiveElasticUpgrade:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance has active Elastic Upgrade.", description: nil)
+        case .invalidParameterCloudboxNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .noPermissionPrice:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
+        case .noPermissionRefund:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires refund permission. Please apply for permission from your main account.", description: nil)
+        case .invalidParameterDedicatedRegionNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.", description: nil)
+        case .invalidOperationInstanceStatusUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance status is not supported for this operation, expect status is Running or Stopped.", description: nil)
+        case .quotaExceededInternetBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .unsupportedIspNetworkChargeType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The network charge type is not supported when specifying ISP.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Current instance status does not support this operation.", description: "HTTP 403: The current status of the instance does not support this operation.")
+        case .taskConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, please wait a moment and try again.", description: nil)
+        case .invalidOperationInternetMaxBandwidthOutUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InternetMaxBandwidthOut is not allowed to modify.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .instanceExpiredOrInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .invalidInstanceInstanceNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special vpc instance with eip not need bandwidth.", description: nil)
+        case .invalidOperationStarterPackage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "StarterPackage not support modification.", description: nil)
+        case .natPUBLICIPBINDINGFAILED:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Binding nat public ip failed.", description: nil)
+        case .invalidInstanceEipNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance with eip is not supported, please unassociate eip first.", description: nil)
+        case .invalidInstanceNatPortMapNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special instance with nat port map not support operate, please remove nat port map first.", description: nil)
+        case .operationDeniedUnpaidOrder:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid order.", description: nil)
+        case .mayiInternalError:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The request processing has failed due to some unknown error.", description: nil)
+        case .invalidNetworkTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter NetworkType is not valid.", description: nil)
+        case .operationDeniedImageNotValid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is not authorized.", description: nil)
+        case .invalidInstanceChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ChargeType is not valid.", description: nil)
+        case .invalidIspTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .unsupportedIspChargeType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .unsupportedIspClassicNetwork:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidIspBandwidthOut:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .unsupportedChangeIsp:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidIspUID:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .unsupportedIspRegion:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .bandIncreaseNotSupportIsp:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .securityRisk3DVerification:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.", description: nil)
+        case .invalidOperationPublicIpAddressNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
+        case .imageOrderFailed:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "Create marketplace image order failed.", description: nil)
         }
     }
 }

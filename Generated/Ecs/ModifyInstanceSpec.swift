@@ -1048,7 +1048,7 @@ public enum ModifyInstanceSpecError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInstanceSpec` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInternetChargeTypeValueNotSupported = "InvalidInternetChargeType.ValueNotSupported"
         case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
         case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
@@ -1154,291 +1154,187 @@ extension ModifyInstanceSpecError {
 }
 
 extension ModifyInstanceSpecError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInternetChargeTypeValueNotSupported: return [400]
-        case .invalidInstanceTypeValueUnauthorized: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400, 403]
-        case .invalidParameter: return [400]
-        case .invalidParameterMismatch: return [400]
-        case .bandwidthUpgradeDeniedEipBoundInstance: return [400]
-        case .invalidTemporaryStartTime: return [400]
-        case .invalidTemporaryEndTime: return [400]
-        case .downgradeNotSupported: return [400]
-        case .dependencyViolationInstanceType: return [400]
-        case .accountArrearage: return [400]
-        case .invalidParameterBandwidth: return [400]
-        case .invalidParameterConflict: return [400]
-        case .invalidParameterAllowMigrateAcrossZone: return [400]
-        case .invalidParamSystemDiskCategory: return [400]
-        case .throttling: return [400]
-        case .invalidInstanceStatusNotStopped: return [400]
-        case .invalidAction: return [400]
-        case .idempotenceParamNotMatch: return [400]
-        case .invalidClientTokenValueNotSupported: return [400]
-        case .pricePricePlanResultNotFound: return [400]
-        case .invalidActionNotSupport: return [400]
-        case .invalidMarketImageStatusNotSupported: return [400]
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature: return [400]
-        case .invalidPrivatePoolOptionsMatchCriteria: return [400]
-        case .instanceTypeNotSupportedTooManyDisksAttached: return [400]
-        case .invalidDiskCategoryNotSupported: return [400, 403]
-        case .invalidParameterCloudboxNotSupported: return [400]
-        case .quotaExceedDiskCapacity: return [400]
-        case .invalidParamAsync: return [400]
-        case .missingParameterDiskCategory: return [400]
-        case .invalidParameterDiskCategory: return [400]
-        case .invalidPerformanceLevelMalformed: return [400]
-        case .noPermissionPrice: return [400]
-        case .invalidParameterDedicatedRegionNotSupported: return [400]
-        case .invalidOperationOnlineModificationUnsupported: return [400]
-        case .quotaExceededInternetBandwidth: return [400]
-        case .invalidOperationInstanceTypeNotSupportRss: return [400]
-        case .categoryViolation: return [403]
-        case .invalidStatusValueNotSupported: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .invalidAccountStatusNotEnoughBalance: return [403]
-        case .chargeTypeViolation: return [403]
-        case .operationDenied: return [403]
-        case .lastTokenProcessing: return [403]
-        case .invalidInstanceUnpaidOrder: return [403]
-        case .instanceSpecModificationNotEffective: return [403]
-        case .imageNotSupportInstanceType: return [403]
-        case .instanceTypeOffline: return [403]
-        case .invalidParameterNotMatch: return [403]
-        case .invalidInstanceEipNotSupport: return [403]
-        case .invalidInstanceNatPortMapNotSupport: return [403]
-        case .invalidOperationStarterPackage: return [403]
-        case .operationDeniedNoStock: return [403]
-        case .operationDeniedUnpaidOrder: return [403]
-        case .invalidOperationEipNotSupport: return [403]
-        case .invalidParameterInternetMaxBandwidthOut: return [403]
-        case .invalidOperationEniCountExceeded: return [403]
-        case .invalidOperationIpv4CountExceeded: return [403]
-        case .invalidOperationIpv6CountExceeded: return [403]
-        case .invalidOperationIpv6NotSupport: return [403]
-        case .invalidOperationIpv4NotSupport: return [403]
-        case .invalidOperationInstanceWithEipNotSupport: return [403]
-        case .securityRisk3DVerification: return [403]
-        case .invalidInstanceNotFoundSystemDisk: return [403]
-        case .invalidInstanceTypeNotSupportDiskCategory: return [403]
-        case .quotaExceedElasticQuota: return [403]
-        case .invalidResourceTypeNotSupported: return [403]
-        case .invalidOperationNotAllowed: return [403]
-        case .invalidOperationInstanceTypeNotSupportEniTrunking: return [403]
-        case .invalidOperationMaxEniQueueNumberExceeded: return [403]
-        case .invalidOperationExceedInstanceTypeQueueNumber: return [403]
-        case .invalidParameterInvalidEniQueueNumber: return [403]
-        case .hibernationConfiguredInstanceOperationForbidden: return [403]
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: return [403]
-        case .invalidOperationEniQueuePairNumberOverflow: return [403]
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded: return [403]
-        case .invalidOperationMaxEniQueuePairNumberExceed: return [403]
-        case .invalidOperationMaxModifyOnlineNumberExceeded: return [403]
-        case .invalidOperationRebootingRequired: return [403]
-        case .invalidOperationOSTypeNotSupported: return [403]
-        case .invalidSystemDiskCategoryValueNotSupported: return [403]
-        case .invalidDataDiskCategoryValueNotSupported: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .missingTemporaryStartTime: return [404]
-        case .missingTemporaryEndTime: return [404]
-        case .invalidInstanceChargeTypeNotFound: return [404]
-        case .internalError: return [500]
-        case .limitedOperationServiceUnavailable: return [503]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInternetChargeTypeValueNotSupported: return "The specified InternetChargeType is not valid."
-        case .invalidInstanceTypeValueUnauthorized: return "The specified InstanceType does not exist or beyond the permitted range."
-        case .invalidInstanceTypeValueNotSupported: return "The specified InstanceType does not exist or beyond the permitted range."
-        case .invalidParameter: return "The specified parameter \"InternetMaxBandwidthOut\" is not valid."
-        case .invalidParameterMismatch: return "Too many parameters in one request."
-        case .bandwidthUpgradeDeniedEipBoundInstance: return "The specified VPC instance has bound EIP, temporary bandwidth upgrade is denied."
-        case .invalidTemporaryStartTime: return "The specifed Temporary.StartTime is not valid."
-        case .invalidTemporaryEndTime: return "The specifed Temporary.EndTime is not valid."
-        case .downgradeNotSupported: return "Downgrade operation is not supported."
-        case .dependencyViolationInstanceType: return "The current InstanceType cannot be changed to the specified InstanceType."
-        case .accountArrearage: return "Your account has an outstanding payment."
-        case .invalidParameterBandwidth: return "The specified parameter Bandwidth is not valid."
-        case .invalidParameterConflict: return "The specified image does not support the specified instance type."
-        case .invalidParameterAllowMigrateAcrossZone: return "The specified parameter CanMigrateAcrossZone is not valid."
-        case .invalidParamSystemDiskCategory: return "The specified param SystemDisk.Category is not valid."
-        case .throttling: return "Request was denied due to request throttling, please try again after 5 minutes."
-        case .invalidInstanceStatusNotStopped: return "The specified Instance status is not stopped."
-        case .invalidAction: return "Specified action is not valid."
-        case .idempotenceParamNotMatch: return "There is a idempotence signature mismatch between this and last request."
-        case .invalidClientTokenValueNotSupported: return "The ClientToken provided is invalid."
-        case .pricePricePlanResultNotFound: return "The internetMaxBandwidthIn or internetMaxBandwidthOut provided is invalid."
-        case .invalidActionNotSupport: return "The ecs on dedicatedHost not support modify instanceType."
-        case .invalidMarketImageStatusNotSupported: return "The status of specified market image does not support this operation."
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature: return "The specified vpc has enabled advanced network feature."
-        case .invalidPrivatePoolOptionsMatchCriteria: return "Target mode does not support this operation."
-        case .instanceTypeNotSupportedTooManyDisksAttached: return "%s"
-        case .invalidDiskCategoryNotSupported: return "The upgrade operation of instance does not support this category of disk."
-        case .invalidParameterCloudboxNotSupported: return "%s"
-        case .quotaExceedDiskCapacity: return "The used capacity of disk type has exceeded the quota in the zone,  %s."
-        case .invalidParamAsync: return "The specified parameter async is not valid."
-        case .missingParameterDiskCategory: return "The specified parameter Disk.Category can not be null when Disk.DiskId is specified."
-        case .invalidParameterDiskCategory: return "The specified parameter Disk.Category is not valid."
-        case .invalidPerformanceLevelMalformed: return "The specified parameter Disk.n.PerformanceLevel is not valid."
-        case .noPermissionPrice: return "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true."
-        case .invalidParameterDedicatedRegionNotSupported: return "The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP."
-        case .invalidOperationOnlineModificationUnsupported: return "Online modification of instance type is not supported for the specified instance due to its CPU topology."
-        case .quotaExceededInternetBandwidth: return "%s."
-        case .invalidOperationInstanceTypeNotSupportRss: return "The ECS instance type does not support Rss."
-        case .categoryViolation: return "The specified instance does not support this operation because of its disk category."
-        case .invalidStatusValueNotSupported: return "The current status of the resource does not support this operation."
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance."
-        case .chargeTypeViolation: return "The operation is not permitted due to charge type of the instance."
-        case .operationDenied: return "The specified instance is out of usage."
-        case .lastTokenProcessing: return "The last token request is processing."
-        case .invalidInstanceUnpaidOrder: return "The specified instance has unpaid order."
-        case .instanceSpecModificationNotEffective: return "The specified instance has been reserved for making a spec modification and not taken effective in the current contract period."
-        case .imageNotSupportInstanceType: return "The specified image do not support the InstanceType instance."
-        case .instanceTypeOffline: return "The specified InstanceType has been offline."
-        case .invalidParameterNotMatch: return "%s"
-        case .invalidInstanceEipNotSupport: return "The specified instance with eip is not supported, please unassociate eip first."
-        case .invalidInstanceNatPortMapNotSupport: return "The special instance with nat port map not support operate, please remove nat port map first."
-        case .invalidOperationStarterPackage: return "StarterPackage not support modification."
-        case .operationDeniedNoStock: return "The resource is out of usage."
-        case .operationDeniedUnpaidOrder: return "The specified instance has unpaid order."
-        case .invalidOperationEipNotSupport: return "The special instance with eip not support operate, please unassociate eip first."
-        case .invalidParameterInternetMaxBandwidthOut: return "The specified parameter InternetMaxBandwidthOut is invalid."
-        case .invalidOperationEniCountExceeded: return "%s"
-        case .invalidOperationIpv4CountExceeded: return "%s"
-        case .invalidOperationIpv6CountExceeded: return "%s"
-        case .invalidOperationIpv6NotSupport: return "%s"
-        case .invalidOperationIpv4NotSupport: return "%s"
-        case .invalidOperationInstanceWithEipNotSupport: return "The special instance with eip not support operate, please unassociate eip first."
-        case .securityRisk3DVerification: return "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email."
-        case .invalidInstanceNotFoundSystemDisk: return "The specified instance has no system disk."
-        case .invalidInstanceTypeNotSupportDiskCategory: return "The instanceType of the specified instance does not support this disk category."
-        case .quotaExceedElasticQuota: return "No additional quota is available for the specified ECS instance type."
-        case .invalidResourceTypeNotSupported: return "%s"
-        case .invalidOperationNotAllowed: return "The specified vpc %s has enabled senior network feature."
-        case .invalidOperationInstanceTypeNotSupportEniTrunking: return "%s"
-        case .invalidOperationMaxEniQueueNumberExceeded: return "%s"
-        case .invalidOperationExceedInstanceTypeQueueNumber: return "%s"
-        case .invalidParameterInvalidEniQueueNumber: return "%s"
-        case .hibernationConfiguredInstanceOperationForbidden: return "The operation is not permitted due to limit of the hibernation configured instance."
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: return "%s"
-        case .invalidOperationEniQueuePairNumberOverflow: return "%s"
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded: return "%s"
-        case .invalidOperationMaxEniQueuePairNumberExceed: return "%s"
-        case .invalidOperationMaxModifyOnlineNumberExceeded: return "The specified instance has reached the maximum number of modify online attempts and needs to be rebooted."
-        case .invalidOperationRebootingRequired: return "The specified instance needs to be rebooted."
-        case .invalidOperationOSTypeNotSupported: return "The specified OS type is not supported."
-        case .invalidSystemDiskCategoryValueNotSupported: return "The specified parameter  SystemDisk.Category is not valid."
-        case .invalidDataDiskCategoryValueNotSupported: return "The specified Category of Data Disk is not valid."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .missingTemporaryStartTime: return "Temporary.StartTime is not specified."
-        case .missingTemporaryEndTime: return "Temporary.EndTime is not specified."
-        case .invalidInstanceChargeTypeNotFound: return "The InstanceChargeType does not exist in our records."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        case .limitedOperationServiceUnavailable: return "The service is currently unavailable. Please try again later."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInternetChargeTypeValueNotSupported: return nil
-        case .invalidInstanceTypeValueUnauthorized: return nil
-        case .invalidInstanceTypeValueNotSupported: return "HTTP 403: The specified zone does not offer the specified instancetype."
-        case .invalidParameter: return nil
-        case .invalidParameterMismatch: return nil
-        case .bandwidthUpgradeDeniedEipBoundInstance: return nil
-        case .invalidTemporaryStartTime: return nil
-        case .invalidTemporaryEndTime: return nil
-        case .downgradeNotSupported: return nil
-        case .dependencyViolationInstanceType: return nil
-        case .accountArrearage: return nil
-        case .invalidParameterBandwidth: return nil
-        case .invalidParameterConflict: return nil
-        case .invalidParameterAllowMigrateAcrossZone: return nil
-        case .invalidParamSystemDiskCategory: return nil
-        case .throttling: return nil
-        case .invalidInstanceStatusNotStopped: return nil
-        case .invalidAction: return nil
-        case .idempotenceParamNotMatch: return nil
-        case .invalidClientTokenValueNotSupported: return nil
-        case .pricePricePlanResultNotFound: return nil
-        case .invalidActionNotSupport: return nil
-        case .invalidMarketImageStatusNotSupported: return nil
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature: return nil
-        case .invalidPrivatePoolOptionsMatchCriteria: return nil
-        case .instanceTypeNotSupportedTooManyDisksAttached: return nil
-        case .invalidDiskCategoryNotSupported: return nil
-        case .invalidParameterCloudboxNotSupported: return nil
-        case .quotaExceedDiskCapacity: return nil
-        case .invalidParamAsync: return nil
-        case .missingParameterDiskCategory: return nil
-        case .invalidParameterDiskCategory: return nil
-        case .invalidPerformanceLevelMalformed: return nil
-        case .noPermissionPrice: return nil
-        case .invalidParameterDedicatedRegionNotSupported: return nil
-        case .invalidOperationOnlineModificationUnsupported: return nil
-        case .quotaExceededInternetBandwidth: return nil
-        case .invalidOperationInstanceTypeNotSupportRss: return nil
-        case .categoryViolation: return nil
-        case .invalidStatusValueNotSupported: return nil
-        case .instanceLockedForSecurity: return nil
-        case .invalidAccountStatusNotEnoughBalance: return nil
-        case .chargeTypeViolation: return nil
-        case .operationDenied: return nil
-        case .lastTokenProcessing: return nil
-        case .invalidInstanceUnpaidOrder: return nil
-        case .instanceSpecModificationNotEffective: return nil
-        case .imageNotSupportInstanceType: return nil
-        case .instanceTypeOffline: return nil
-        case .invalidParameterNotMatch: return nil
-        case .invalidInstanceEipNotSupport: return nil
-        case .invalidInstanceNatPortMapNotSupport: return nil
-        case .invalidOperationStarterPackage: return nil
-        case .operationDeniedNoStock: return nil
-        case .operationDeniedUnpaidOrder: return nil
-        case .invalidOperationEipNotSupport: return nil
-        case .invalidParameterInternetMaxBandwidthOut: return nil
-        case .invalidOperationEniCountExceeded: return nil
-        case .invalidOperationIpv4CountExceeded: return nil
-        case .invalidOperationIpv6CountExceeded: return nil
-        case .invalidOperationIpv6NotSupport: return nil
-        case .invalidOperationIpv4NotSupport: return nil
-        case .invalidOperationInstanceWithEipNotSupport: return nil
-        case .securityRisk3DVerification: return nil
-        case .invalidInstanceNotFoundSystemDisk: return nil
-        case .invalidInstanceTypeNotSupportDiskCategory: return nil
-        case .quotaExceedElasticQuota: return nil
-        case .invalidResourceTypeNotSupported: return nil
-        case .invalidOperationNotAllowed: return nil
-        case .invalidOperationInstanceTypeNotSupportEniTrunking: return nil
-        case .invalidOperationMaxEniQueueNumberExceeded: return nil
-        case .invalidOperationExceedInstanceTypeQueueNumber: return nil
-        case .invalidParameterInvalidEniQueueNumber: return nil
-        case .hibernationConfiguredInstanceOperationForbidden: return nil
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: return nil
-        case .invalidOperationEniQueuePairNumberOverflow: return nil
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded: return nil
-        case .invalidOperationMaxEniQueuePairNumberExceed: return nil
-        case .invalidOperationMaxModifyOnlineNumberExceeded: return nil
-        case .invalidOperationRebootingRequired: return nil
-        case .invalidOperationOSTypeNotSupported: return nil
-        case .invalidSystemDiskCategoryValueNotSupported: return nil
-        case .invalidDataDiskCategoryValueNotSupported: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .missingTemporaryStartTime: return nil
-        case .missingTemporaryEndTime: return nil
-        case .invalidInstanceChargeTypeNotFound: return nil
-        case .internalError: return nil
-        case .limitedOperationServiceUnavailable: return nil
+        case .invalidInternetChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetChargeType is not valid.", description: nil)
+        case .invalidInstanceTypeValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified InstanceType does not exist or beyond the permitted range.", description: "HTTP 403: The specified zone does not offer the specified instancetype.")
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InternetMaxBandwidthOut\" is not valid.", description: nil)
+        case .invalidParameterMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many parameters in one request.", description: nil)
+        case .bandwidthUpgradeDeniedEipBoundInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VPC instance has bound EIP, temporary bandwidth upgrade is denied.", description: nil)
+        case .invalidTemporaryStartTime:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifed Temporary.StartTime is not valid.", description: nil)
+        case .invalidTemporaryEndTime:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifed Temporary.EndTime is not valid.", description: nil)
+        case .downgradeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Downgrade operation is not supported.", description: nil)
+        case .dependencyViolationInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current InstanceType cannot be changed to the specified InstanceType.", description: nil)
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
+        case .invalidParameterBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Bandwidth is not valid.", description: nil)
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support the specified instance type.", description: nil)
+        case .invalidParameterAllowMigrateAcrossZone:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter CanMigrateAcrossZone is not valid.", description: nil)
+        case .invalidParamSystemDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param SystemDisk.Category is not valid.", description: nil)
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling, please try again after 5 minutes.", description: nil)
+        case .invalidInstanceStatusNotStopped:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Instance status is not stopped.", description: nil)
+        case .invalidAction:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified action is not valid.", description: nil)
+        case .idempotenceParamNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There is a idempotence signature mismatch between this and last request.", description: nil)
+        case .invalidClientTokenValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
+        case .pricePricePlanResultNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The internetMaxBandwidthIn or internetMaxBandwidthOut provided is invalid.", description: nil)
+        case .invalidActionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ecs on dedicatedHost not support modify instanceType.", description: nil)
+        case .invalidMarketImageStatusNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The status of specified market image does not support this operation.", description: nil)
+        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified vpc has enabled advanced network feature.", description: nil)
+        case .invalidPrivatePoolOptionsMatchCriteria:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
+        case .instanceTypeNotSupportedTooManyDisksAttached:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidDiskCategoryNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The upgrade operation of instance does not support this category of disk.", description: nil)
+        case .invalidParameterCloudboxNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .quotaExceedDiskCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
+        case .invalidParamAsync:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter async is not valid.", description: nil)
+        case .missingParameterDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Disk.Category can not be null when Disk.DiskId is specified.", description: nil)
+        case .invalidParameterDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Disk.Category is not valid.", description: nil)
+        case .invalidPerformanceLevelMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Disk.n.PerformanceLevel is not valid.", description: nil)
+        case .noPermissionPrice:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
+        case .invalidParameterDedicatedRegionNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.", description: nil)
+        case .invalidOperationOnlineModificationUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Online modification of instance type is not supported for the specified instance due to its CPU topology.", description: nil)
+        case .quotaExceededInternetBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidOperationInstanceTypeNotSupportRss:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ECS instance type does not support Rss.", description: nil)
+        case .categoryViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance does not support this operation because of its disk category.", description: nil)
+        case .invalidStatusValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is out of usage.", description: nil)
+        case .lastTokenProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The last token request is processing.", description: nil)
+        case .invalidInstanceUnpaidOrder:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid order.", description: nil)
+        case .instanceSpecModificationNotEffective:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has been reserved for making a spec modification and not taken effective in the current contract period.", description: nil)
+        case .imageNotSupportInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image do not support the InstanceType instance.", description: nil)
+        case .instanceTypeOffline:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType has been offline.", description: nil)
+        case .invalidParameterNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceEipNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance with eip is not supported, please unassociate eip first.", description: nil)
+        case .invalidInstanceNatPortMapNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special instance with nat port map not support operate, please remove nat port map first.", description: nil)
+        case .invalidOperationStarterPackage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "StarterPackage not support modification.", description: nil)
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The resource is out of usage.", description: nil)
+        case .operationDeniedUnpaidOrder:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid order.", description: nil)
+        case .invalidOperationEipNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special instance with eip not support operate, please unassociate eip first.", description: nil)
+        case .invalidParameterInternetMaxBandwidthOut:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter InternetMaxBandwidthOut is invalid.", description: nil)
+        case .invalidOperationEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv4CountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv6CountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv6NotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv4NotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationInstanceWithEipNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special instance with eip not support operate, please unassociate eip first.", description: nil)
+        case .securityRisk3DVerification:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.", description: nil)
+        case .invalidInstanceNotFoundSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has no system disk.", description: nil)
+        case .invalidInstanceTypeNotSupportDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support this disk category.", description: nil)
+        case .quotaExceedElasticQuota:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "No additional quota is available for the specified ECS instance type.", description: nil)
+        case .invalidResourceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified vpc %s has enabled senior network feature.", description: nil)
+        case .invalidOperationInstanceTypeNotSupportEniTrunking:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationMaxEniQueueNumberExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationExceedInstanceTypeQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterInvalidEniQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .hibernationConfiguredInstanceOperationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
+        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniQueuePairNumberOverflow:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationMaxEniQueuePairNumberExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationMaxModifyOnlineNumberExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has reached the maximum number of modify online attempts and needs to be rebooted.", description: nil)
+        case .invalidOperationRebootingRequired:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance needs to be rebooted.", description: nil)
+        case .invalidOperationOSTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified OS type is not supported.", description: nil)
+        case .invalidSystemDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter  SystemDisk.Category is not valid.", description: nil)
+        case .invalidDataDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Category of Data Disk is not valid.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .missingTemporaryStartTime:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Temporary.StartTime is not specified.", description: nil)
+        case .missingTemporaryEndTime:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Temporary.EndTime is not specified.", description: nil)
+        case .invalidInstanceChargeTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceChargeType does not exist in our records.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
+        case .limitedOperationServiceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [503], message: "The service is currently unavailable. Please try again later.", description: nil)
         }
     }
 }

@@ -168,7 +168,7 @@ public enum ModifyInstanceVncPasswdError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInstanceVncPasswd` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorrectVncPasswordMalformed = "IncorrectVncPassword.Malformed"
         case incorrectInstanceStatus = "IncorrectInstanceStatus"
         case instanceNotReady = "InstanceNotReady"
@@ -191,42 +191,21 @@ extension ModifyInstanceVncPasswdError {
 }
 
 extension ModifyInstanceVncPasswdError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorrectVncPasswordMalformed: return [400]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceNotReady: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .noSuchResource: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorrectVncPasswordMalformed: return "The specified parameter VncPassword is not valid."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceNotReady: return "Temporarily unable to connect the specified instance,please try later."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .noSuchResource: return "The specified resource is not found."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorrectVncPasswordMalformed: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceNotReady: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .noSuchResource: return nil
+        case .incorrectVncPasswordMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter VncPassword is not valid.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Temporarily unable to connect the specified instance,please try later.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .noSuchResource:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource is not found.", description: nil)
         }
     }
 }

@@ -561,7 +561,7 @@ public enum ModifyInstanceVpcAttributeError: RPCActionError, CustomStringConvert
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInstanceVpcAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidTargetTrafficMirrorSession = "InvalidTarget.TrafficMirrorSession"
         case invalidSourceTrafficMirrorSession = "InvalidSource.TrafficMirrorSession"
         case invalidPrivateIpAddressMalformed = "InvalidPrivateIpAddress.Malformed"
@@ -632,186 +632,117 @@ extension ModifyInstanceVpcAttributeError {
 }
 
 extension ModifyInstanceVpcAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidTargetTrafficMirrorSession: return [400]
-        case .invalidSourceTrafficMirrorSession: return [400]
-        case .invalidPrivateIpAddressMalformed: return [400]
-        case .invalidPrivateIpAddressDuplicated: return [400]
-        case .incorrectVSwitchStatus: return [400]
-        case .incorrectInstanceStatus: return [400]
-        case .operationDenied: return [400, 403]
-        case .invalidVSwitchIdMismatch: return [400]
-        case .invalidPrivateIpAddressMismatch: return [400]
-        case .invalidPrivateIpChanging: return [400]
-        case .primaryEniHasSubIp: return [400]
-        case .vSwitchIdNotMatch: return [400]
-        case .invalidOperationEniCountExceeded: return [400]
-        case .invalidParameterSecurityGroupId: return [400, 404]
-        case .invalidOperationSecurityGroupNotAuthorized: return [401]
-        case .invalidIpIpv6Assigned: return [403]
-        case .securityGroupInstanceLimitExceed: return [403]
-        case .invalidInstanceHasTransitionRecord: return [403]
-        case .invalidInstanceStatusNotNormal: return [403]
-        case .invalidVpcIdSharedVpc: return [403]
-        case .invalidOperationNotAllowed: return [403]
-        case .invalidParameterToSecurityGroupId: return [403]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidOperationVswAndEcsAvailabilityZoneMismatch: return [403]
-        case .invalidOperationCloudBoxEcsNotSupport: return [403]
-        case .aclLimitExceed: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidVSwitchIdNotFound: return [404]
-        case .noSuchResource: return [404]
-        case .invalidParameterInvalidInstanceId: return [404]
-        case .invalidParameterVSwitchId: return [404]
-        case .invalidRegionValueNotSupported: return [404]
-        case .invalidInstanceAttachedEni: return [404]
-        case .invalidIpMultiPrimaryIp: return [404]
-        case .invalidIpIpv6: return [404]
-        case .invalidVSwitchNotBelongToVpc: return [404]
-        case .invalidParameterEniNo: return [404]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .invalidParameterSecurityGroupIdRepeated: return [404]
-        case .invalidSecurityGroupTypeNotSupportClassic: return [404]
-        case .invalidSecurityGroupVpcNotBelongToOneVpc: return [404]
-        case .enterpriseGroupLimitedMutliGroupType: return [404]
-        case .invalidParameterAlreadyInTargetVpc: return [404]
-        case .joinedGroupLimitExceed: return [404]
-        case .invalidParameterMustBeEmpty: return [404]
-        case .invalidParameterNotEnoughIpInVSwitch: return [404]
-        case .invalidDependenceMutliDirectlyEip: return [404]
-        case .invalidDependenceHaVip: return [404]
-        case .invalidDependenceNextHopOfCustomRouter: return [404]
-        case .invalidDependenceBeenUsedAsAppServer: return [404]
-        case .invalidDependenceGrantAccess: return [404]
-        case .invalidDependenceBindGA: return [404]
-        case .invalidDependenceSLB: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidTargetTrafficMirrorSession: return "Instance is target of traffic mirror session."
-        case .invalidSourceTrafficMirrorSession: return "Instance is source of traffic mirror session."
-        case .invalidPrivateIpAddressMalformed: return "Specified private IP address is malformed."
-        case .invalidPrivateIpAddressDuplicated: return "Specified private IP address is duplicated."
-        case .incorrectVSwitchStatus: return "The current status of virtual switch does not support this operation."
-        case .incorrectInstanceStatus: return "The current status of instance does not support this operation."
-        case .operationDenied: return "Specified operation is denied as your instance is not in VPC."
-        case .invalidVSwitchIdMismatch: return "Specified instance and virtual switch are not in the same zone."
-        case .invalidPrivateIpAddressMismatch: return "Specified private IP address is not in the CIDR block of virtual switch."
-        case .invalidPrivateIpChanging: return "Previous action is not finished yet."
-        case .primaryEniHasSubIp: return "Primary network interface of the specified instance has more than one private ip."
-        case .vSwitchIdNotMatch: return "The subnet of private ip is different to the instance, please unbind ha vip."
-        case .invalidOperationEniCountExceeded: return "The number of ENIs in an enterprise security group has reached the maximum limit."
-        case .invalidParameterSecurityGroupId: return "Security group ids are invalid."
-        case .invalidOperationSecurityGroupNotAuthorized: return "The specified security group is not authorized to operate."
-        case .invalidIpIpv6Assigned: return "The specified instance has been assigned IPv6 address."
-        case .securityGroupInstanceLimitExceed: return "%s"
-        case .invalidInstanceHasTransitionRecord: return "The operation is denied because the specified instance has a migration plan."
-        case .invalidInstanceStatusNotNormal: return "The Specified operation is denied due to instance status."
-        case .invalidVpcIdSharedVpc: return "The Specified operation is denied as your targe vpc is SharedVpc."
-        case .invalidOperationNotAllowed: return "The operation is denied because the specified VPC has advanced features enabled."
-        case .invalidParameterToSecurityGroupId: return "%s"
-        case .invalidOperationResourceManagedByCloudProduct: return "%s"
-        case .invalidOperationVswAndEcsAvailabilityZoneMismatch: return "Specified instance and virtual switch are not in the same zone."
-        case .invalidOperationCloudBoxEcsNotSupport: return "Cloud box ecs instance does not support modifying VPC."
-        case .aclLimitExceed: return "%s"
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidVSwitchIdNotFound: return "Specified virtual switch does not exist."
-        case .noSuchResource: return "The specified resource is not found."
-        case .invalidParameterInvalidInstanceId: return "The specified InstanceId does not exist."
-        case .invalidParameterVSwitchId: return "The specified virtual vswitch does not exist."
-        case .invalidRegionValueNotSupported: return "The specified Region does not exist."
-        case .invalidInstanceAttachedEni: return "The Specified operation is denied due to elastic network interface."
-        case .invalidIpMultiPrimaryIp: return "The Specified operation is denied due to multi private ip."
-        case .invalidIpIpv6: return "The Specified operation is denied due to ipv6."
-        case .invalidVSwitchNotBelongToVpc: return "%s"
-        case .invalidParameterEniNo: return "%s"
-        case .invalidSecurityGroupIdNotFound: return "%s"
-        case .invalidParameterSecurityGroupIdRepeated: return "%s"
-        case .invalidSecurityGroupTypeNotSupportClassic: return "The specified SecurityGroupIds have classic group type."
-        case .invalidSecurityGroupVpcNotBelongToOneVpc: return "The specified SecurityGroupIds are belong to different vpc."
-        case .enterpriseGroupLimitedMutliGroupType: return "The specified instance can not join multi SecurityGroup types."
-        case .invalidParameterAlreadyInTargetVpc: return "The specified instance is already in the destination VPC."
-        case .joinedGroupLimitExceed: return "The specified instance has exceed quota of SecurityGroup."
-        case .invalidParameterMustBeEmpty: return "The specified parameter SecurityGroupId.N and VpcId need be empty."
-        case .invalidParameterNotEnoughIpInVSwitch: return "The specified virtual switch has not enough available ip."
-        case .invalidDependenceMutliDirectlyEip: return "The Specified operation is denied due to multi directly Eips."
-        case .invalidDependenceHaVip: return "The Specified operation is denied due to  HaVip."
-        case .invalidDependenceNextHopOfCustomRouter: return "The Specified operation is denied due to next hop of Custom Router."
-        case .invalidDependenceBeenUsedAsAppServer: return "The Specified operation is denied due to AppServer."
-        case .invalidDependenceGrantAccess: return "The Specified operation is denied due to grant access."
-        case .invalidDependenceBindGA: return "The Specified operation is denied due to GA."
-        case .invalidDependenceSLB: return "The Specified operation is denied as your instance with alb or clb."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidTargetTrafficMirrorSession: return nil
-        case .invalidSourceTrafficMirrorSession: return nil
-        case .invalidPrivateIpAddressMalformed: return nil
-        case .invalidPrivateIpAddressDuplicated: return nil
-        case .incorrectVSwitchStatus: return nil
-        case .incorrectInstanceStatus: return nil
-        case .operationDenied: return "HTTP 403: The Specified operation is denied as your instance is locked for security reasons."
-        case .invalidVSwitchIdMismatch: return nil
-        case .invalidPrivateIpAddressMismatch: return nil
-        case .invalidPrivateIpChanging: return nil
-        case .primaryEniHasSubIp: return nil
-        case .vSwitchIdNotMatch: return nil
-        case .invalidOperationEniCountExceeded: return nil
-        case .invalidParameterSecurityGroupId: return "HTTP 404: The specified SecurityGroupId.N is invalid or does not exist."
-        case .invalidOperationSecurityGroupNotAuthorized: return nil
-        case .invalidIpIpv6Assigned: return nil
-        case .securityGroupInstanceLimitExceed: return nil
-        case .invalidInstanceHasTransitionRecord: return nil
-        case .invalidInstanceStatusNotNormal: return nil
-        case .invalidVpcIdSharedVpc: return nil
-        case .invalidOperationNotAllowed: return nil
-        case .invalidParameterToSecurityGroupId: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidOperationVswAndEcsAvailabilityZoneMismatch: return nil
-        case .invalidOperationCloudBoxEcsNotSupport: return nil
-        case .aclLimitExceed: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidVSwitchIdNotFound: return nil
-        case .noSuchResource: return nil
-        case .invalidParameterInvalidInstanceId: return nil
-        case .invalidParameterVSwitchId: return nil
-        case .invalidRegionValueNotSupported: return nil
-        case .invalidInstanceAttachedEni: return nil
-        case .invalidIpMultiPrimaryIp: return nil
-        case .invalidIpIpv6: return nil
-        case .invalidVSwitchNotBelongToVpc: return nil
-        case .invalidParameterEniNo: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .invalidParameterSecurityGroupIdRepeated: return nil
-        case .invalidSecurityGroupTypeNotSupportClassic: return nil
-        case .invalidSecurityGroupVpcNotBelongToOneVpc: return nil
-        case .enterpriseGroupLimitedMutliGroupType: return nil
-        case .invalidParameterAlreadyInTargetVpc: return nil
-        case .joinedGroupLimitExceed: return nil
-        case .invalidParameterMustBeEmpty: return nil
-        case .invalidParameterNotEnoughIpInVSwitch: return nil
-        case .invalidDependenceMutliDirectlyEip: return nil
-        case .invalidDependenceHaVip: return nil
-        case .invalidDependenceNextHopOfCustomRouter: return nil
-        case .invalidDependenceBeenUsedAsAppServer: return nil
-        case .invalidDependenceGrantAccess: return nil
-        case .invalidDependenceBindGA: return nil
-        case .invalidDependenceSLB: return nil
-        case .internalError: return nil
+        case .invalidTargetTrafficMirrorSession:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance is target of traffic mirror session.", description: nil)
+        case .invalidSourceTrafficMirrorSession:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance is source of traffic mirror session.", description: nil)
+        case .invalidPrivateIpAddressMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is malformed.", description: nil)
+        case .invalidPrivateIpAddressDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is duplicated.", description: nil)
+        case .incorrectVSwitchStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of virtual switch does not support this operation.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of instance does not support this operation.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Specified operation is denied as your instance is not in VPC.", description: "HTTP 403: The Specified operation is denied as your instance is locked for security reasons.")
+        case .invalidVSwitchIdMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance and virtual switch are not in the same zone.", description: nil)
+        case .invalidPrivateIpAddressMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is not in the CIDR block of virtual switch.", description: nil)
+        case .invalidPrivateIpChanging:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Previous action is not finished yet.", description: nil)
+        case .primaryEniHasSubIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Primary network interface of the specified instance has more than one private ip.", description: nil)
+        case .vSwitchIdNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The subnet of private ip is different to the instance, please unbind ha vip.", description: nil)
+        case .invalidOperationEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of ENIs in an enterprise security group has reached the maximum limit.", description: nil)
+        case .invalidParameterSecurityGroupId:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "Security group ids are invalid.", description: "HTTP 404: The specified SecurityGroupId.N is invalid or does not exist.")
+        case .invalidOperationSecurityGroupNotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified security group is not authorized to operate.", description: nil)
+        case .invalidIpIpv6Assigned:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has been assigned IPv6 address.", description: nil)
+        case .securityGroupInstanceLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceHasTransitionRecord:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied because the specified instance has a migration plan.", description: nil)
+        case .invalidInstanceStatusNotNormal:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Specified operation is denied due to instance status.", description: nil)
+        case .invalidVpcIdSharedVpc:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Specified operation is denied as your targe vpc is SharedVpc.", description: nil)
+        case .invalidOperationNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied because the specified VPC has advanced features enabled.", description: nil)
+        case .invalidParameterToSecurityGroupId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationVswAndEcsAvailabilityZoneMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified instance and virtual switch are not in the same zone.", description: nil)
+        case .invalidOperationCloudBoxEcsNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Cloud box ecs instance does not support modifying VPC.", description: nil)
+        case .aclLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified virtual switch does not exist.", description: nil)
+        case .noSuchResource:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource is not found.", description: nil)
+        case .invalidParameterInvalidInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidParameterVSwitchId:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified virtual vswitch does not exist.", description: nil)
+        case .invalidRegionValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Region does not exist.", description: nil)
+        case .invalidInstanceAttachedEni:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to elastic network interface.", description: nil)
+        case .invalidIpMultiPrimaryIp:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to multi private ip.", description: nil)
+        case .invalidIpIpv6:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to ipv6.", description: nil)
+        case .invalidVSwitchNotBelongToVpc:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidParameterEniNo:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidParameterSecurityGroupIdRepeated:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidSecurityGroupTypeNotSupportClassic:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupIds have classic group type.", description: nil)
+        case .invalidSecurityGroupVpcNotBelongToOneVpc:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupIds are belong to different vpc.", description: nil)
+        case .enterpriseGroupLimitedMutliGroupType:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance can not join multi SecurityGroup types.", description: nil)
+        case .invalidParameterAlreadyInTargetVpc:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance is already in the destination VPC.", description: nil)
+        case .joinedGroupLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance has exceed quota of SecurityGroup.", description: nil)
+        case .invalidParameterMustBeEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SecurityGroupId.N and VpcId need be empty.", description: nil)
+        case .invalidParameterNotEnoughIpInVSwitch:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified virtual switch has not enough available ip.", description: nil)
+        case .invalidDependenceMutliDirectlyEip:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to multi directly Eips.", description: nil)
+        case .invalidDependenceHaVip:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to  HaVip.", description: nil)
+        case .invalidDependenceNextHopOfCustomRouter:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to next hop of Custom Router.", description: nil)
+        case .invalidDependenceBeenUsedAsAppServer:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to AppServer.", description: nil)
+        case .invalidDependenceGrantAccess:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to grant access.", description: nil)
+        case .invalidDependenceBindGA:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to GA.", description: nil)
+        case .invalidDependenceSLB:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied as your instance with alb or clb.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -434,7 +434,7 @@ public enum ModifyInvocationAttributeError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyInvocationAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterFrequency = "InvalidParameter.Frequency"
         case invalidParametersKeyDuplicate = "InvalidParameters.KeyDuplicate"
         case invalidParametersKeyNotMatch = "InvalidParameters.KeyNotMatch"
@@ -473,90 +473,53 @@ extension ModifyInvocationAttributeError {
 }
 
 extension ModifyInvocationAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterFrequency: return [400]
-        case .invalidParametersKeyDuplicate: return [400]
-        case .invalidParametersKeyNotMatch: return [400]
-        case .invalidParametersKeyMalformed: return [400]
-        case .invalidParametersKeyEmpty: return [400]
-        case .invalidCommandContentDecodeError: return [400]
-        case .invalidInstanceIdOSTypeUnsupported: return [403]
-        case .invalidOperationRepeatModeUnsupported: return [403]
-        case .invalidOperationInvokeAlreadyFinished: return [403]
-        case .invalidOperationCloudAssistantVersionUnsupported: return [403]
-        case .invalidOperationModifyPublicCommandUnsupported: return [403]
-        case .invalidCommandContentLengthLimitExceeded: return [403]
-        case .invalidParametersCountLimitExceeded: return [403]
-        case .invalidParametersKeyLengthLimitExceeded: return [403]
-        case .invalidInstanceIdCountLimitExceeded: return [403]
-        case .commandLimitExceeded: return [403]
-        case .invalidParametersValueTypeUnsupported: return [403]
-        case .invalidInvokeIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidCommandIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterFrequency: return "The specified parameter Frequency is not valid."
-        case .invalidParametersKeyDuplicate: return "The key in the parameter Parameters cannot be duplicated."
-        case .invalidParametersKeyNotMatch: return "The key in the parameter Parameters do not match those defined when creating the command."
-        case .invalidParametersKeyMalformed: return "The key in the parameter Parameters is not valid."
-        case .invalidParametersKeyEmpty: return "The key in the parameter Parameters cannot be empty."
-        case .invalidCommandContentDecodeError: return "The specified parameter CommandContent can not be Base64 decoded."
-        case .invalidInstanceIdOSTypeUnsupported: return "The OS type of the instance corresponding to the parameter InstanceId does not support the specified command type."
-        case .invalidOperationRepeatModeUnsupported: return "The operation is not supported for current repeat mode of invocation."
-        case .invalidOperationInvokeAlreadyFinished: return "The operation is not supported for finished invocation."
-        case .invalidOperationCloudAssistantVersionUnsupported: return "The operation is not supported for current CloudAssistant version of instance."
-        case .invalidOperationModifyPublicCommandUnsupported: return "Modification of the content of Public Command is not supported."
-        case .invalidCommandContentLengthLimitExceeded: return "The length of the parameter CommandContent exceeds the limit of %s KB characters."
-        case .invalidParametersCountLimitExceeded: return "The count of the parameter Parameters exceeds the limit of 10."
-        case .invalidParametersKeyLengthLimitExceeded: return "The length of the key in the parameter Parameters exceeds the limit of 64 characters."
-        case .invalidInstanceIdCountLimitExceeded: return "The count of the parameter InstanceId exceeds the limit of %s."
-        case .commandLimitExceeded: return "The count of command in current region exceeds the limit of %s."
-        case .invalidParametersValueTypeUnsupported: return "The type of the value in the parameter Parameters is not supported."
-        case .invalidInvokeIdNotFound: return "The specified parameter InvokeId does not exist."
-        case .invalidInstanceIdNotFound: return "The specified parameter InstanceId does not exist."
-        case .invalidRegionIdNotFound: return "The specified parameter RegionId does not exist."
-        case .invalidCommandIdNotFound: return "The specified CommandId does not exist."
-        case .internalError: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterFrequency: return nil
-        case .invalidParametersKeyDuplicate: return nil
-        case .invalidParametersKeyNotMatch: return nil
-        case .invalidParametersKeyMalformed: return nil
-        case .invalidParametersKeyEmpty: return nil
-        case .invalidCommandContentDecodeError: return nil
-        case .invalidInstanceIdOSTypeUnsupported: return nil
-        case .invalidOperationRepeatModeUnsupported: return nil
-        case .invalidOperationInvokeAlreadyFinished: return nil
-        case .invalidOperationCloudAssistantVersionUnsupported: return nil
-        case .invalidOperationModifyPublicCommandUnsupported: return nil
-        case .invalidCommandContentLengthLimitExceeded: return nil
-        case .invalidParametersCountLimitExceeded: return nil
-        case .invalidParametersKeyLengthLimitExceeded: return nil
-        case .invalidInstanceIdCountLimitExceeded: return nil
-        case .commandLimitExceeded: return nil
-        case .invalidParametersValueTypeUnsupported: return nil
-        case .invalidInvokeIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidCommandIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidParameterFrequency:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Frequency is not valid.", description: nil)
+        case .invalidParametersKeyDuplicate:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The key in the parameter Parameters cannot be duplicated.", description: nil)
+        case .invalidParametersKeyNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The key in the parameter Parameters do not match those defined when creating the command.", description: nil)
+        case .invalidParametersKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The key in the parameter Parameters is not valid.", description: nil)
+        case .invalidParametersKeyEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The key in the parameter Parameters cannot be empty.", description: nil)
+        case .invalidCommandContentDecodeError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter CommandContent can not be Base64 decoded.", description: nil)
+        case .invalidInstanceIdOSTypeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The OS type of the instance corresponding to the parameter InstanceId does not support the specified command type.", description: nil)
+        case .invalidOperationRepeatModeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported for current repeat mode of invocation.", description: nil)
+        case .invalidOperationInvokeAlreadyFinished:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported for finished invocation.", description: nil)
+        case .invalidOperationCloudAssistantVersionUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported for current CloudAssistant version of instance.", description: nil)
+        case .invalidOperationModifyPublicCommandUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Modification of the content of Public Command is not supported.", description: nil)
+        case .invalidCommandContentLengthLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter CommandContent exceeds the limit of %s KB characters.", description: nil)
+        case .invalidParametersCountLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The count of the parameter Parameters exceeds the limit of 10.", description: nil)
+        case .invalidParametersKeyLengthLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the key in the parameter Parameters exceeds the limit of 64 characters.", description: nil)
+        case .invalidInstanceIdCountLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The count of the parameter InstanceId exceeds the limit of %s.", description: nil)
+        case .commandLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The count of command in current region exceeds the limit of %s.", description: nil)
+        case .invalidParametersValueTypeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The type of the value in the parameter Parameters is not supported.", description: nil)
+        case .invalidInvokeIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter InvokeId does not exist.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter InstanceId does not exist.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId does not exist.", description: nil)
+        case .invalidCommandIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified CommandId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

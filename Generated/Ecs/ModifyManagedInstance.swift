@@ -206,7 +206,7 @@ public enum ModifyManagedInstanceError: RPCActionError, CustomStringConvertible 
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyManagedInstance` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case instanceNameExceedLimit = "InstanceName.ExceedLimit"
         case instanceNameInvalidPattern = "InstanceName.InvalidPattern"
@@ -230,45 +230,23 @@ extension ModifyManagedInstanceError {
 }
 
 extension ModifyManagedInstanceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .instanceNameExceedLimit: return [400]
-        case .instanceNameInvalidPattern: return [400]
-        case .operationForbidden: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidInstanceNotFound: return [404]
-        case .internalErrorDispatch: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .instanceNameExceedLimit: return "The specified instance name exceed limit."
-        case .instanceNameInvalidPattern: return "The specified instance name pattern invalid."
-        case .operationForbidden: return "The operation is not permitted."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidInstanceNotFound: return "The specified instances id does not exist."
-        case .internalErrorDispatch: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .instanceNameExceedLimit: return nil
-        case .instanceNameInvalidPattern: return nil
-        case .operationForbidden: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidInstanceNotFound: return nil
-        case .internalErrorDispatch: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .instanceNameExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance name exceed limit.", description: nil)
+        case .instanceNameInvalidPattern:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance name pattern invalid.", description: nil)
+        case .operationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidInstanceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instances id does not exist.", description: nil)
+        case .internalErrorDispatch:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

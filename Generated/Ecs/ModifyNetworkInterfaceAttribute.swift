@@ -870,7 +870,7 @@ public enum ModifyNetworkInterfaceAttributeError: RPCActionError, CustomStringCo
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyNetworkInterfaceAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidOperationNotSupportModifyQueueNumber = "InvalidOperation.NotSupportModifyQueueNumber"
         case missingParameter = "MissingParameter"
         case unsupportedParameter = "UnsupportedParameter"
@@ -943,192 +943,121 @@ extension ModifyNetworkInterfaceAttributeError {
 }
 
 extension ModifyNetworkInterfaceAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidOperationNotSupportModifyQueueNumber: return [400]
-        case .missingParameter: return [400]
-        case .unsupportedParameter: return [400]
-        case .invalidParameter: return [400]
-        case .invalidInstanceIDMalformed: return [400]
-        case .invalidOperationInvalidEcsState: return [400]
-        case .invalidOperationInvalidEniState: return [400, 403]
-        case .invalidOperationDetachPrimaryEniNotAllowed: return [400]
-        case .invalidParamsEniId: return [400]
-        case .forbiddenRegionId: return [400]
-        case .joinedGroupLimitExceed: return [400]
-        case .invalidEniQueueSizeRegionOrUserNotSupported: return [400]
-        case .invalidParameterEniQueueSize: return [400]
-        case .invalidParameterConflict: return [400]
-        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported: return [400]
-        case .invalidParameterInvalidQueuePairNumber: return [400]
-        case .invalidParameterEniConnectionTrackingConfiguration: return [400]
-        case .invalidOperationMaxEniQueuePairNumberExceed: return [400]
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded: return [400]
-        case .invalidOperationInstanceTypeNotSupportHighPerformance: return [400]
-        case .invalidTrafficModeModifyToStandardNotSupported: return [400]
-        case .invalidOperationEniTrafficModeNotSupportIPv6: return [400]
-        case .invalidOperationEniQueuePairNumberOverflow: return [400]
-        case .invalidParameterQueuePairNumberMustEmpty: return [400]
-        case .invalidParameterEniTrafficMode: return [400]
-        case .invalidOperationInstanceTypeNotSupportRss: return [400]
-        case .invalidParameterEniEnhancedNetwork: return [400]
-        case .invalidOperationNotSupportModifyVFQueueNumberAndVFQuantity: return [400]
-        case .invalidOperationTrunkAttachmentMustEmpty: return [400]
-        case .invalidUserTypeNotSupported: return [403]
-        case .absInvalidAccountNotFound: return [403]
-        case .forbiddenNotSupportRAM: return [403]
-        case .forbiddenSubUser: return [403]
-        case .maxEniCountExceeded: return [403]
-        case .eniPerInstanceLimitExceeded: return [403]
-        case .invalidOperationAvailabilityZoneMismatch: return [403]
-        case .invalidOperationVpcMismatch: return [403]
-        case .securityGroupInstanceLimitExceed: return [403]
-        case .invalidSecurityGroupIdNotVpc: return [403]
-        case .invalidOperationInvalidEniType: return [403]
-        case .invalidOperationEniServiceManaged: return [403]
-        case .invalidOperationMultiGroupType: return [403]
-        case .invalidOperationEniCountExceeded: return [403]
-        case .invalidParamsNetworkInterfaceName: return [403]
-        case .invalidOperationModifyPrimaryEniQueueNumber: return [403]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidParameterInvalidEniQueueNumber: return [403]
-        case .invalidOperationMaxEniQueueNumberExceeded: return [403]
-        case .invalidOperationExceedInstanceTypeQueueNumber: return [403]
-        case .aclLimitExceed: return [403]
-        case .invalidEcsIdNotFound: return [404]
-        case .invalidEniIdNotFound: return [404]
-        case .invalidVSwitchIdNotFound: return [404]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .invalidOperationPrimaryEniOnlySupportModifyNameAndDesc: return [404]
-        case .invalidParameterSecurityGroupIdRepeated: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidOperationNotSupportModifyQueueNumber: return "%s"
-        case .missingParameter: return "%s"
-        case .unsupportedParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .invalidInstanceIDMalformed: return "%s"
-        case .invalidOperationInvalidEcsState: return "%s"
-        case .invalidOperationInvalidEniState: return "%s"
-        case .invalidOperationDetachPrimaryEniNotAllowed: return "%s"
-        case .invalidParamsEniId: return "%s"
-        case .forbiddenRegionId: return "%s"
-        case .joinedGroupLimitExceed: return "%s"
-        case .invalidEniQueueSizeRegionOrUserNotSupported: return "The specified parameter RxQueueSize or TxQueueSize is not supported in this region, or this account is not in the whitelist of using eni QueueSize."
-        case .invalidParameterEniQueueSize: return "The specified parameter TxQueueSize and RxQueueSize are not equal or exceed limit."
-        case .invalidParameterConflict: return "%s"
-        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported: return "The specified parameter ConnectionTrackingConfiguration is not supported in this region, or this account is not in the whitelist of using network interface ConnectionTrackingConfiguration."
-        case .invalidParameterInvalidQueuePairNumber: return "The specified parameter QueuePairNumber exceeds limit."
-        case .invalidParameterEniConnectionTrackingConfiguration: return "The specify network interface connection tracking configuration exceeds limit."
-        case .invalidOperationMaxEniQueuePairNumberExceed: return "The QueuePairNumber on the RDMA ENI exceeds the upper limit allowed for a single ENI."
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded: return "The number of RDMA ENIs attached to the ECS instance exceeds the upper limit."
-        case .invalidOperationInstanceTypeNotSupportHighPerformance: return "The ECS instance type where the ENI is located does not support the RDMA mode."
-        case .invalidTrafficModeModifyToStandardNotSupported: return "The specified parameter NetworkInterfaceTrafficMode is not supported to modify to Standard."
-        case .invalidOperationEniTrafficModeNotSupportIPv6: return "The ENI using High Performance traffic mode does not support IPv6."
-        case .invalidOperationEniQueuePairNumberOverflow: return "The RDMA QueuePairNumber of the ECS instance associated with the specified ENI exceeds the limit."
-        case .invalidParameterQueuePairNumberMustEmpty: return "When the traffic mode is set to Standard, the QueuePairNumber must be empty."
-        case .invalidParameterEniTrafficMode: return "The ENI traffic mode is set incorrectly, it must be either Standard or HighPerformance."
-        case .invalidOperationInstanceTypeNotSupportRss: return "The ECS instance type does not support Rss."
-        case .invalidParameterEniEnhancedNetwork: return "The input parameter \"EnhancedNetwork\" is illegal, when EnableSriov is true, VirtualFunctionTotalQueueNumber must not be empty, and VirtualFunctionQuantity must be 1 to 256. When EnableSriov is empty or false, VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity must be empty."
-        case .invalidOperationNotSupportModifyVFQueueNumberAndVFQuantity: return "The ENI not support modify VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity when EnableSriov is true."
-        case .invalidOperationTrunkAttachmentMustEmpty: return "The Attachment of the current Trunk type Network Interface must be empty when modify EnableSriov to true."
-        case .invalidUserTypeNotSupported: return "%s"
-        case .absInvalidAccountNotFound: return "%s"
-        case .forbiddenNotSupportRAM: return "%s"
-        case .forbiddenSubUser: return "%s"
-        case .maxEniCountExceeded: return "%s"
-        case .eniPerInstanceLimitExceeded: return "%s"
-        case .invalidOperationAvailabilityZoneMismatch: return "%s"
-        case .invalidOperationVpcMismatch: return "%s"
-        case .securityGroupInstanceLimitExceed: return "%s"
-        case .invalidSecurityGroupIdNotVpc: return "%s"
-        case .invalidOperationInvalidEniType: return "%s"
-        case .invalidOperationEniServiceManaged: return "%s"
-        case .invalidOperationMultiGroupType: return "The specified instance can't join different types of security group."
-        case .invalidOperationEniCountExceeded: return "The maximum number of eni in a enterprise level security group is exceeded."
-        case .invalidParamsNetworkInterfaceName: return "%s"
-        case .invalidOperationModifyPrimaryEniQueueNumber: return "Primary NetworkInterface is not allowed to modify queue number."
-        case .invalidOperationResourceManagedByCloudProduct: return "%s"
-        case .invalidParameterInvalidEniQueueNumber: return "%s"
-        case .invalidOperationMaxEniQueueNumberExceeded: return "%s"
-        case .invalidOperationExceedInstanceTypeQueueNumber: return "%s"
-        case .aclLimitExceed: return "%s"
-        case .invalidEcsIdNotFound: return "%s"
-        case .invalidEniIdNotFound: return "%s"
-        case .invalidVSwitchIdNotFound: return "%s"
-        case .invalidSecurityGroupIdNotFound: return "%s"
-        case .invalidOperationPrimaryEniOnlySupportModifyNameAndDesc: return "Primary NetworkInterface is only allowed to modify name and description."
-        case .invalidParameterSecurityGroupIdRepeated: return "The specified security group ids has repeated."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidOperationNotSupportModifyQueueNumber: return nil
-        case .missingParameter: return nil
-        case .unsupportedParameter: return nil
-        case .invalidParameter: return nil
-        case .invalidInstanceIDMalformed: return nil
-        case .invalidOperationInvalidEcsState: return nil
-        case .invalidOperationInvalidEniState: return "HTTP 403: Available status or ECS instance attached is Stopped is allowed to modify network interface queue number."
-        case .invalidOperationDetachPrimaryEniNotAllowed: return nil
-        case .invalidParamsEniId: return nil
-        case .forbiddenRegionId: return nil
-        case .joinedGroupLimitExceed: return nil
-        case .invalidEniQueueSizeRegionOrUserNotSupported: return nil
-        case .invalidParameterEniQueueSize: return nil
-        case .invalidParameterConflict: return nil
-        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported: return nil
-        case .invalidParameterInvalidQueuePairNumber: return nil
-        case .invalidParameterEniConnectionTrackingConfiguration: return nil
-        case .invalidOperationMaxEniQueuePairNumberExceed: return nil
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded: return nil
-        case .invalidOperationInstanceTypeNotSupportHighPerformance: return nil
-        case .invalidTrafficModeModifyToStandardNotSupported: return nil
-        case .invalidOperationEniTrafficModeNotSupportIPv6: return nil
-        case .invalidOperationEniQueuePairNumberOverflow: return nil
-        case .invalidParameterQueuePairNumberMustEmpty: return nil
-        case .invalidParameterEniTrafficMode: return nil
-        case .invalidOperationInstanceTypeNotSupportRss: return nil
-        case .invalidParameterEniEnhancedNetwork: return nil
-        case .invalidOperationNotSupportModifyVFQueueNumberAndVFQuantity: return nil
-        case .invalidOperationTrunkAttachmentMustEmpty: return nil
-        case .invalidUserTypeNotSupported: return nil
-        case .absInvalidAccountNotFound: return nil
-        case .forbiddenNotSupportRAM: return nil
-        case .forbiddenSubUser: return nil
-        case .maxEniCountExceeded: return nil
-        case .eniPerInstanceLimitExceeded: return nil
-        case .invalidOperationAvailabilityZoneMismatch: return nil
-        case .invalidOperationVpcMismatch: return nil
-        case .securityGroupInstanceLimitExceed: return nil
-        case .invalidSecurityGroupIdNotVpc: return nil
-        case .invalidOperationInvalidEniType: return nil
-        case .invalidOperationEniServiceManaged: return nil
-        case .invalidOperationMultiGroupType: return nil
-        case .invalidOperationEniCountExceeded: return nil
-        case .invalidParamsNetworkInterfaceName: return nil
-        case .invalidOperationModifyPrimaryEniQueueNumber: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidParameterInvalidEniQueueNumber: return nil
-        case .invalidOperationMaxEniQueueNumberExceeded: return nil
-        case .invalidOperationExceedInstanceTypeQueueNumber: return nil
-        case .aclLimitExceed: return nil
-        case .invalidEcsIdNotFound: return nil
-        case .invalidEniIdNotFound: return nil
-        case .invalidVSwitchIdNotFound: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .invalidOperationPrimaryEniOnlySupportModifyNameAndDesc: return nil
-        case .invalidParameterSecurityGroupIdRepeated: return nil
+        case .invalidOperationNotSupportModifyQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .unsupportedParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidInstanceIDMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidEcsState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidEniState:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: "HTTP 403: Available status or ECS instance attached is Stopped is allowed to modify network interface queue number.")
+        case .invalidOperationDetachPrimaryEniNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParamsEniId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .forbiddenRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .joinedGroupLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidEniQueueSizeRegionOrUserNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RxQueueSize or TxQueueSize is not supported in this region, or this account is not in the whitelist of using eni QueueSize.", description: nil)
+        case .invalidParameterEniQueueSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter TxQueueSize and RxQueueSize are not equal or exceed limit.", description: nil)
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ConnectionTrackingConfiguration is not supported in this region, or this account is not in the whitelist of using network interface ConnectionTrackingConfiguration.", description: nil)
+        case .invalidParameterInvalidQueuePairNumber:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter QueuePairNumber exceeds limit.", description: nil)
+        case .invalidParameterEniConnectionTrackingConfiguration:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specify network interface connection tracking configuration exceeds limit.", description: nil)
+        case .invalidOperationMaxEniQueuePairNumberExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The QueuePairNumber on the RDMA ENI exceeds the upper limit allowed for a single ENI.", description: nil)
+        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of RDMA ENIs attached to the ECS instance exceeds the upper limit.", description: nil)
+        case .invalidOperationInstanceTypeNotSupportHighPerformance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ECS instance type where the ENI is located does not support the RDMA mode.", description: nil)
+        case .invalidTrafficModeModifyToStandardNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NetworkInterfaceTrafficMode is not supported to modify to Standard.", description: nil)
+        case .invalidOperationEniTrafficModeNotSupportIPv6:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ENI using High Performance traffic mode does not support IPv6.", description: nil)
+        case .invalidOperationEniQueuePairNumberOverflow:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The RDMA QueuePairNumber of the ECS instance associated with the specified ENI exceeds the limit.", description: nil)
+        case .invalidParameterQueuePairNumberMustEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "When the traffic mode is set to Standard, the QueuePairNumber must be empty.", description: nil)
+        case .invalidParameterEniTrafficMode:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ENI traffic mode is set incorrectly, it must be either Standard or HighPerformance.", description: nil)
+        case .invalidOperationInstanceTypeNotSupportRss:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ECS instance type does not support Rss.", description: nil)
+        case .invalidParameterEniEnhancedNetwork:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"EnhancedNetwork\" is illegal, when EnableSriov is true, VirtualFunctionTotalQueueNumber must not be empty, and VirtualFunctionQuantity must be 1 to 256. When EnableSriov is empty or false, VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity must be empty.", description: nil)
+        case .invalidOperationNotSupportModifyVFQueueNumberAndVFQuantity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ENI not support modify VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity when EnableSriov is true.", description: nil)
+        case .invalidOperationTrunkAttachmentMustEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Attachment of the current Trunk type Network Interface must be empty when modify EnableSriov to true.", description: nil)
+        case .invalidUserTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .absInvalidAccountNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenNotSupportRAM:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenSubUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .maxEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .eniPerInstanceLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationAvailabilityZoneMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationVpcMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .securityGroupInstanceLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotVpc:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationInvalidEniType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniServiceManaged:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationMultiGroupType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance can't join different types of security group.", description: nil)
+        case .invalidOperationEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of eni in a enterprise level security group is exceeded.", description: nil)
+        case .invalidParamsNetworkInterfaceName:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationModifyPrimaryEniQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Primary NetworkInterface is not allowed to modify queue number.", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterInvalidEniQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationMaxEniQueueNumberExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationExceedInstanceTypeQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .aclLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidEcsIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidEniIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidOperationPrimaryEniOnlySupportModifyNameAndDesc:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Primary NetworkInterface is only allowed to modify name and description.", description: nil)
+        case .invalidParameterSecurityGroupIdRepeated:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified security group ids has repeated.", description: nil)
         }
     }
 }

@@ -262,7 +262,7 @@ public enum ModifyPhysicalConnectionAttributeError: RPCActionError, CustomString
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyPhysicalConnectionAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidLineOperatorMalformd = "InvalidLineOperator.Malformd"
         case invalidPeerLocationMalformd = "InvalidPeerLocation.Malformd"
         case invalidPortTypeMalformd = "InvalidPortType.Malformd"
@@ -292,63 +292,35 @@ extension ModifyPhysicalConnectionAttributeError {
 }
 
 extension ModifyPhysicalConnectionAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidLineOperatorMalformd: return [400]
-        case .invalidPeerLocationMalformd: return [400]
-        case .invalidPortTypeMalformd: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidNameMalformed: return [400]
-        case .invalidStatus: return [400]
-        case .invalidBandwidth: return [400]
-        case .invalidRedundantPhysicalConnection: return [400]
-        case .invalidRedundantPhysicalConnectionStatus: return [400]
-        case .invalidCircuitCodeMalformed: return [400]
-        case .invalidPhysicalConnectionBandwidthMalformed: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidPhysicalConnectionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidLineOperatorMalformd: return "The LineOperator provided was invalid."
-        case .invalidPeerLocationMalformd: return "The PeerLocation provided was invalid."
-        case .invalidPortTypeMalformd: return "The PortType provided was invalid."
-        case .invalidDescriptionMalformed: return "The specifid ??Description?? is not valid."
-        case .invalidNameMalformed: return "The specified ??Name?? is not valid."
-        case .invalidStatus: return "invalid physical connection status."
-        case .invalidBandwidth: return "invalid physical connection banwidth."
-        case .invalidRedundantPhysicalConnection: return "redundant physical connection doesn't belong to current user."
-        case .invalidRedundantPhysicalConnectionStatus: return "invalid redundant physical connection status."
-        case .invalidCircuitCodeMalformed: return "circuitCode is illegal."
-        case .invalidPhysicalConnectionBandwidthMalformed: return "Specified PhysicalConnection Bandwidth is not valid."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidPhysicalConnectionIdNotFound: return "The PhysicalConnectionId provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidLineOperatorMalformd: return nil
-        case .invalidPeerLocationMalformd: return nil
-        case .invalidPortTypeMalformd: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidNameMalformed: return nil
-        case .invalidStatus: return nil
-        case .invalidBandwidth: return nil
-        case .invalidRedundantPhysicalConnection: return nil
-        case .invalidRedundantPhysicalConnectionStatus: return nil
-        case .invalidCircuitCodeMalformed: return nil
-        case .invalidPhysicalConnectionBandwidthMalformed: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidPhysicalConnectionIdNotFound: return nil
+        case .invalidLineOperatorMalformd:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The LineOperator provided was invalid.", description: nil)
+        case .invalidPeerLocationMalformd:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PeerLocation provided was invalid.", description: nil)
+        case .invalidPortTypeMalformd:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PortType provided was invalid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifid ??Description?? is not valid.", description: nil)
+        case .invalidNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ??Name?? is not valid.", description: nil)
+        case .invalidStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid physical connection status.", description: nil)
+        case .invalidBandwidth:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid physical connection banwidth.", description: nil)
+        case .invalidRedundantPhysicalConnection:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "redundant physical connection doesn't belong to current user.", description: nil)
+        case .invalidRedundantPhysicalConnectionStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid redundant physical connection status.", description: nil)
+        case .invalidCircuitCodeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "circuitCode is illegal.", description: nil)
+        case .invalidPhysicalConnectionBandwidthMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified PhysicalConnection Bandwidth is not valid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidPhysicalConnectionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The PhysicalConnectionId provided does not exist in our records.", description: nil)
         }
     }
 }

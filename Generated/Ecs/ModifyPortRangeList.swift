@@ -350,7 +350,7 @@ public enum ModifyPortRangeListError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyPortRangeList` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidOperationConflict = "InvalidOperation.Conflict"
         case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
         case invalidOperationMaxEntriesCountExceed = "InvalidOperation.MaxEntriesCountExceed"
@@ -381,66 +381,37 @@ extension ModifyPortRangeListError {
 }
 
 extension ModifyPortRangeListError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidOperationConflict: return [400]
-        case .invalidPortRangeListIdNotFound: return [400]
-        case .invalidOperationMaxEntriesCountExceed: return [400]
-        case .invalidOperationEntryCountExceedMaxEntries: return [400]
-        case .limitExceedMaxEntries: return [400]
-        case .limitExceedEntry: return [400]
-        case .invalidParameterPortRangeDuplicated: return [400]
-        case .invalidParameterPortRangeListName: return [400]
-        case .invalidMaxEntriesLessThanCurrentEntries: return [400]
-        case .invalidParameterPortRange: return [400]
-        case .missingParameter: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .authorizationLimitExceed: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidOperationConflict: return "The port range list has conflict task."
-        case .invalidPortRangeListIdNotFound: return "The specified port range list was not found."
-        case .invalidOperationMaxEntriesCountExceed: return "The specified MaxEntries exceeded the upper limit."
-        case .invalidOperationEntryCountExceedMaxEntries: return "The number of entries in the port list exceeds MaxEntries."
-        case .limitExceedMaxEntries: return "The number of entries exceeds the MaxEntries of the specified PortRangeList."
-        case .limitExceedEntry: return "The number of entries added or removed exceeds the limit."
-        case .invalidParameterPortRangeDuplicated: return "The specified PortRange is duplicated."
-        case .invalidParameterPortRangeListName: return "The specified parameter PortRangeListName is not valid."
-        case .invalidMaxEntriesLessThanCurrentEntries: return "The specified MaxEntries is less than current entries."
-        case .invalidParameterPortRange: return "The specified parameter PortRange is not valid. It should be two integers less than 65535 in specified format."
-        case .missingParameter: return "Missing mandatory parameter."
-        case .invalidDescriptionMalformed: return "The specifid Description is not valid."
-        case .authorizationLimitExceed: return "The limit of authorization records in the security group reaches."
-        case .invalidRegionIdNotFound: return "The specified parameter RegionId is not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidOperationConflict: return nil
-        case .invalidPortRangeListIdNotFound: return nil
-        case .invalidOperationMaxEntriesCountExceed: return nil
-        case .invalidOperationEntryCountExceedMaxEntries: return nil
-        case .limitExceedMaxEntries: return nil
-        case .limitExceedEntry: return nil
-        case .invalidParameterPortRangeDuplicated: return nil
-        case .invalidParameterPortRangeListName: return nil
-        case .invalidMaxEntriesLessThanCurrentEntries: return nil
-        case .invalidParameterPortRange: return nil
-        case .missingParameter: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .authorizationLimitExceed: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidOperationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The port range list has conflict task.", description: nil)
+        case .invalidPortRangeListIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
+        case .invalidOperationMaxEntriesCountExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified MaxEntries exceeded the upper limit.", description: nil)
+        case .invalidOperationEntryCountExceedMaxEntries:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries in the port list exceeds MaxEntries.", description: nil)
+        case .limitExceedMaxEntries:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries exceeds the MaxEntries of the specified PortRangeList.", description: nil)
+        case .limitExceedEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries added or removed exceeds the limit.", description: nil)
+        case .invalidParameterPortRangeDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PortRange is duplicated.", description: nil)
+        case .invalidParameterPortRangeListName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRangeListName is not valid.", description: nil)
+        case .invalidMaxEntriesLessThanCurrentEntries:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified MaxEntries is less than current entries.", description: nil)
+        case .invalidParameterPortRange:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange is not valid. It should be two integers less than 65535 in specified format.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Missing mandatory parameter.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifid Description is not valid.", description: nil)
+        case .authorizationLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The limit of authorization records in the security group reaches.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
         }
     }
 }

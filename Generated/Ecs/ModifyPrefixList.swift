@@ -321,7 +321,7 @@ public enum ModifyPrefixListError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyPrefixList` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameter = "MissingParameter"
         case invalidParameterPrefixListName = "InvalidParameter.PrefixListName"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
@@ -347,51 +347,27 @@ extension ModifyPrefixListError {
 }
 
 extension ModifyPrefixListError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameter: return [400]
-        case .invalidParameterPrefixListName: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidParameterCidrDuplicated: return [400]
-        case .invalidParameterCidrMalformed: return [400]
-        case .limitExceedMaxEntries: return [400]
-        case .limitExceedEntry: return [400]
-        case .invalidPrefixListIdNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameter: return "%s"
-        case .invalidParameterPrefixListName: return "The parameter PrefixListName is not valid."
-        case .invalidDescriptionMalformed: return "The specified Description is wrongly formed."
-        case .invalidParameterCidrDuplicated: return "%s"
-        case .invalidParameterCidrMalformed: return "%s"
-        case .limitExceedMaxEntries: return "The number of entries exceeds the MaxEntries of the specified prefix list."
-        case .limitExceedEntry: return "The number of entries added or removed exceeds the limit."
-        case .invalidPrefixListIdNotFound: return "The specified prefix list was not found."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameter: return nil
-        case .invalidParameterPrefixListName: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidParameterCidrDuplicated: return nil
-        case .invalidParameterCidrMalformed: return nil
-        case .limitExceedMaxEntries: return nil
-        case .limitExceedEntry: return nil
-        case .invalidPrefixListIdNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterPrefixListName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter PrefixListName is not valid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is wrongly formed.", description: nil)
+        case .invalidParameterCidrDuplicated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameterCidrMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .limitExceedMaxEntries:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries exceeds the MaxEntries of the specified prefix list.", description: nil)
+        case .limitExceedEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries added or removed exceeds the limit.", description: nil)
+        case .invalidPrefixListIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified prefix list was not found.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
         }
     }
 }

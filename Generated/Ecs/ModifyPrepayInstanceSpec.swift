@@ -898,7 +898,7 @@ public enum ModifyPrepayInstanceSpecError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyPrepayInstanceSpec` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
         case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
         case invalidBillingMethodValueNotSupported = "InvalidBillingMethod.ValueNotSupported"
@@ -985,234 +985,149 @@ extension ModifyPrepayInstanceSpecError {
 }
 
 extension ModifyPrepayInstanceSpecError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceTypeValueUnauthorized: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400, 403]
-        case .invalidBillingMethodValueNotSupported: return [400]
-        case .invalidInstancePurchaseNotFound: return [400]
-        case .invalidInstanceUnpaidOrder: return [400]
-        case .invalidInstanceTypeNotSupported: return [400]
-        case .orderCreationFailed: return [400]
-        case .throttling: return [400, 403]
-        case .accountArrearage: return [400]
-        case .invalidInstanceIdNotFound: return [400, 404]
-        case .invalidRebootTimeMalFormed: return [400]
-        case .invalidRebootTimeValueNotSupported: return [400]
-        case .idempotenceParamNotMatch: return [400]
-        case .invalidInstanceChargeTypeValueNotSupported: return [400]
-        case .invalidStatusNotStopped: return [400]
-        case .invalidAction: return [400]
-        case .instanceDowngradeQuotaExceed: return [400]
-        case .invalidParameter: return [400]
-        case .operationDenied: return [400, 403]
-        case .lastOrderProcessing: return [400]
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature: return [400]
-        case .invalidActionWithActiveElasticUpgrade: return [400]
-        case .instanceTypeNotSupportedTooManyDisksAttached: return [400]
-        case .quotaExceedDiskCapacity: return [400]
-        case .missingParameterDiskCategory: return [400]
-        case .invalidParameterDiskCategory: return [400]
-        case .invalidPerformanceLevelMalformed: return [400]
-        case .invalidSystemDiskCategoryNotMatchInstanceType: return [400]
-        case .quotaExceedRufundVcpu: return [400]
-        case .noPermissionPrice: return [400]
-        case .noPermissionRefund: return [400]
-        case .invalidInstanceStatus: return [400, 403]
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: return [400]
-        case .invalidOperationOnlineModificationUnsupported: return [400]
-        case .operationDeniedNoStock: return [403]
-        case .invalidUserPassRoleForbidden: return [403]
-        case .imageNotSupportInstanceType: return [403]
-        case .instanceTypeOffline: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .invalidParameterInstanceId: return [403]
-        case .invalidOperationStarterPackage: return [403]
-        case .invalidInstancePreInstanceExpired: return [403]
-        case .invalidInstanceEipNotSupport: return [403]
-        case .operationDeniedImageNotValid: return [403]
-        case .operationDeniedLocalDiskUnsupported: return [403]
-        case .invalidOperationEniCountExceeded: return [403]
-        case .invalidOperationIpv4CountExceeded: return [403]
-        case .invalidOperationIpv6CountExceeded: return [403]
-        case .invalidOperationIpv6NotSupport: return [403]
-        case .invalidOperationIpv4NotSupport: return [403]
-        case .invalidInstanceNotFoundSystemDisk: return [403]
-        case .invalidInstanceTypeNotSupportDiskCategory: return [403]
-        case .quotaExceedElasticQuota: return [403]
-        case .invalidResourceTypeNotSupported: return [403]
-        case .invalidOperationMaxEniQueueNumberExceeded: return [403]
-        case .invalidOperationExceedInstanceTypeQueueNumber: return [403]
-        case .invalidParameterInvalidEniQueueNumber: return [403]
-        case .hibernationConfiguredInstanceOperationForbidden: return [403]
-        case .invalidOperationMaxModifyOnlineNumberExceeded: return [403]
-        case .invalidOperationRebootingRequired: return [403]
-        case .invalidOperationOSTypeNotSupported: return [403]
-        case .operationDeniedUnpaidOrder: return [403]
-        case .invalidDiskDetachedSystemDisk: return [403]
-        case .invalidDataDiskCategoryValueNotSupported: return [403]
-        case .invalidDiskCategoryNotSupported: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .billingMethodNotFound: return [404]
-        case .internalError: return [500]
-        case .imageOrderFailed: return [500]
-        case .limitedOperationServiceUnavailable: return [503]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized: return "The specified InstanceType is not authorized."
-        case .invalidInstanceTypeValueNotSupported: return "The specified InstanceType does not exist or beyond the permitted range."
-        case .invalidBillingMethodValueNotSupported: return "The operation is not permitted due to an invalid billing method of the instance."
-        case .invalidInstancePurchaseNotFound: return "The specified instance has no purchase history."
-        case .invalidInstanceUnpaidOrder: return "The specified instance has unpaid order."
-        case .invalidInstanceTypeNotSupported: return "The specified InstanceType is not Supported."
-        case .orderCreationFailed: return "Order creation failed, please check your params and try it again later."
-        case .throttling: return "You have made too many requests within a short time; your request is denied due to request throttling."
-        case .accountArrearage: return "Your account has an outstanding payment."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidRebootTimeMalFormed: return "The specified rebootTime is not valid."
-        case .invalidRebootTimeValueNotSupported: return "The specified RebootTime is not valid."
-        case .idempotenceParamNotMatch: return "Request uses a client token in a previous request but is not identical to that request."
-        case .invalidInstanceChargeTypeValueNotSupported: return "%s"
-        case .invalidStatusNotStopped: return "Instance status must be stopped."
-        case .invalidAction: return "%s"
-        case .instanceDowngradeQuotaExceed: return "Quota of instance downgrade is exceed."
-        case .invalidParameter: return "%s"
-        case .operationDenied: return "The current user does not support this operation."
-        case .lastOrderProcessing: return "The previous order is still processing, please try again later."
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature: return "The specified vpc has enabled advanced network feature."
-        case .invalidActionWithActiveElasticUpgrade: return "The instance has active Elastic Upgrade."
-        case .instanceTypeNotSupportedTooManyDisksAttached: return "%s"
-        case .quotaExceedDiskCapacity: return "The used capacity of disk type has exceeded the quota in the zone,  %s."
-        case .missingParameterDiskCategory: return "The specified parameter Disk.Category can not be null when Disk.DiskId is specified."
-        case .invalidParameterDiskCategory: return "The specified parameter Disk.Category is not valid."
-        case .invalidPerformanceLevelMalformed: return "The specified parameter Disk.n.PerformanceLevel is not valid."
-        case .invalidSystemDiskCategoryNotMatchInstanceType: return "The system disk category does not match the instance type."
-        case .quotaExceedRufundVcpu: return "The maximum number of refunded vcpu is exceeded: %s ."
-        case .noPermissionPrice: return "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true."
-        case .noPermissionRefund: return "The operation requires refund permission. Please apply for permission from your main account."
-        case .invalidInstanceStatus: return "The current status of the instance does not support this operation."
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: return "The operation is denied due to the specified instance has renew with downgrade record in plan."
-        case .invalidOperationOnlineModificationUnsupported: return "Online modification of instance type is not supported for the specified instance due to its CPU topology."
-        case .operationDeniedNoStock: return "The specified instance is out of usage."
-        case .invalidUserPassRoleForbidden: return "The RAM user does not have privilege to pass a role."
-        case .imageNotSupportInstanceType: return "The specified image does not support the specified InstanceType."
-        case .instanceTypeOffline: return "%s"
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .invalidParameterInstanceId: return "%s"
-        case .invalidOperationStarterPackage: return "StarterPackage not support modification."
-        case .invalidInstancePreInstanceExpired: return "Instance business status is not Expired."
-        case .invalidInstanceEipNotSupport: return "The special instance with eip not support operate, please unassociate eip first."
-        case .operationDeniedImageNotValid: return "The specified image is not authorized."
-        case .operationDeniedLocalDiskUnsupported: return "The configuration change is not allowed when the specified instance has local disks mounted."
-        case .invalidOperationEniCountExceeded: return "%s"
-        case .invalidOperationIpv4CountExceeded: return "%s"
-        case .invalidOperationIpv6CountExceeded: return "%s"
-        case .invalidOperationIpv6NotSupport: return "%s"
-        case .invalidOperationIpv4NotSupport: return "%s"
-        case .invalidInstanceNotFoundSystemDisk: return "The specified instance has no system disk."
-        case .invalidInstanceTypeNotSupportDiskCategory: return "The instanceType of the specified instance does not support this disk category."
-        case .quotaExceedElasticQuota: return "No additional quota is available for the specified ECS instance type."
-        case .invalidResourceTypeNotSupported: return "%s"
-        case .invalidOperationMaxEniQueueNumberExceeded: return "%s"
-        case .invalidOperationExceedInstanceTypeQueueNumber: return "%s"
-        case .invalidParameterInvalidEniQueueNumber: return "%s"
-        case .hibernationConfiguredInstanceOperationForbidden: return "The operation is not permitted due to limit of the hibernation configured instance."
-        case .invalidOperationMaxModifyOnlineNumberExceeded: return "The specified instance has reached the maximum number of modify online attempts and needs to be rebooted."
-        case .invalidOperationRebootingRequired: return "The specified instance needs to be rebooted."
-        case .invalidOperationOSTypeNotSupported: return "The specified OS type is not supported."
-        case .operationDeniedUnpaidOrder: return "The specified instance has unpaid order."
-        case .invalidDiskDetachedSystemDisk: return "The specified resource is/has a detached system disk %s , not support current operation."
-        case .invalidDataDiskCategoryValueNotSupported: return "The specified Category of Data Disk is not valid."
-        case .invalidDiskCategoryNotSupported: return "The upgrade operation of instance does not support this category of disk."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        case .billingMethodNotFound: return "The account has not chosen any billing method."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        case .imageOrderFailed: return "Create marketplace image order failed."
-        case .limitedOperationServiceUnavailable: return "The service is currently unavailable. Please try again later."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .invalidBillingMethodValueNotSupported: return nil
-        case .invalidInstancePurchaseNotFound: return nil
-        case .invalidInstanceUnpaidOrder: return nil
-        case .invalidInstanceTypeNotSupported: return nil
-        case .orderCreationFailed: return nil
-        case .throttling: return nil
-        case .accountArrearage: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidRebootTimeMalFormed: return nil
-        case .invalidRebootTimeValueNotSupported: return nil
-        case .idempotenceParamNotMatch: return nil
-        case .invalidInstanceChargeTypeValueNotSupported: return nil
-        case .invalidStatusNotStopped: return nil
-        case .invalidAction: return nil
-        case .instanceDowngradeQuotaExceed: return nil
-        case .invalidParameter: return nil
-        case .operationDenied: return "HTTP 403: %s"
-        case .lastOrderProcessing: return nil
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature: return nil
-        case .invalidActionWithActiveElasticUpgrade: return nil
-        case .instanceTypeNotSupportedTooManyDisksAttached: return nil
-        case .quotaExceedDiskCapacity: return nil
-        case .missingParameterDiskCategory: return nil
-        case .invalidParameterDiskCategory: return nil
-        case .invalidPerformanceLevelMalformed: return nil
-        case .invalidSystemDiskCategoryNotMatchInstanceType: return nil
-        case .quotaExceedRufundVcpu: return nil
-        case .noPermissionPrice: return nil
-        case .noPermissionRefund: return nil
-        case .invalidInstanceStatus: return nil
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: return nil
-        case .invalidOperationOnlineModificationUnsupported: return nil
-        case .operationDeniedNoStock: return nil
-        case .invalidUserPassRoleForbidden: return nil
-        case .imageNotSupportInstanceType: return nil
-        case .instanceTypeOffline: return nil
-        case .incorrectInstanceStatus: return nil
-        case .invalidParameterInstanceId: return nil
-        case .invalidOperationStarterPackage: return nil
-        case .invalidInstancePreInstanceExpired: return nil
-        case .invalidInstanceEipNotSupport: return nil
-        case .operationDeniedImageNotValid: return nil
-        case .operationDeniedLocalDiskUnsupported: return nil
-        case .invalidOperationEniCountExceeded: return nil
-        case .invalidOperationIpv4CountExceeded: return nil
-        case .invalidOperationIpv6CountExceeded: return nil
-        case .invalidOperationIpv6NotSupport: return nil
-        case .invalidOperationIpv4NotSupport: return nil
-        case .invalidInstanceNotFoundSystemDisk: return nil
-        case .invalidInstanceTypeNotSupportDiskCategory: return nil
-        case .quotaExceedElasticQuota: return nil
-        case .invalidResourceTypeNotSupported: return nil
-        case .invalidOperationMaxEniQueueNumberExceeded: return nil
-        case .invalidOperationExceedInstanceTypeQueueNumber: return nil
-        case .invalidParameterInvalidEniQueueNumber: return nil
-        case .hibernationConfiguredInstanceOperationForbidden: return nil
-        case .invalidOperationMaxModifyOnlineNumberExceeded: return nil
-        case .invalidOperationRebootingRequired: return nil
-        case .invalidOperationOSTypeNotSupported: return nil
-        case .operationDeniedUnpaidOrder: return nil
-        case .invalidDiskDetachedSystemDisk: return nil
-        case .invalidDataDiskCategoryValueNotSupported: return nil
-        case .invalidDiskCategoryNotSupported: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .billingMethodNotFound: return nil
-        case .internalError: return nil
-        case .imageOrderFailed: return nil
-        case .limitedOperationServiceUnavailable: return nil
+        case .invalidInstanceTypeValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
+        case .invalidBillingMethodValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not permitted due to an invalid billing method of the instance.", description: nil)
+        case .invalidInstancePurchaseNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has no purchase history.", description: nil)
+        case .invalidInstanceUnpaidOrder:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has unpaid order.", description: nil)
+        case .invalidInstanceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not Supported.", description: nil)
+        case .orderCreationFailed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Order creation failed, please check your params and try it again later.", description: nil)
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "You have made too many requests within a short time; your request is denied due to request throttling.", description: nil)
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidRebootTimeMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified rebootTime is not valid.", description: nil)
+        case .invalidRebootTimeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RebootTime is not valid.", description: nil)
+        case .idempotenceParamNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request uses a client token in a previous request but is not identical to that request.", description: nil)
+        case .invalidInstanceChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidStatusNotStopped:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance status must be stopped.", description: nil)
+        case .invalidAction:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .instanceDowngradeQuotaExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Quota of instance downgrade is exceed.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The current user does not support this operation.", description: "HTTP 403: %s")
+        case .lastOrderProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous order is still processing, please try again later.", description: nil)
+        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified vpc has enabled advanced network feature.", description: nil)
+        case .invalidActionWithActiveElasticUpgrade:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance has active Elastic Upgrade.", description: nil)
+        case .instanceTypeNotSupportedTooManyDisksAttached:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .quotaExceedDiskCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
+        case .missingParameterDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Disk.Category can not be null when Disk.DiskId is specified.", description: nil)
+        case .invalidParameterDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Disk.Category is not valid.", description: nil)
+        case .invalidPerformanceLevelMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Disk.n.PerformanceLevel is not valid.", description: nil)
+        case .invalidSystemDiskCategoryNotMatchInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The system disk category does not match the instance type.", description: nil)
+        case .quotaExceedRufundVcpu:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of refunded vcpu is exceeded: %s .", description: nil)
+        case .noPermissionPrice:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
+        case .noPermissionRefund:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires refund permission. Please apply for permission from your main account.", description: nil)
+        case .invalidInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The current status of the instance does not support this operation.", description: nil)
+        case .invalidOperationInstanceRenewWithDowngradeInPlan:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is denied due to the specified instance has renew with downgrade record in plan.", description: nil)
+        case .invalidOperationOnlineModificationUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Online modification of instance type is not supported for the specified instance due to its CPU topology.", description: nil)
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is out of usage.", description: nil)
+        case .invalidUserPassRoleForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The RAM user does not have privilege to pass a role.", description: nil)
+        case .imageNotSupportInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image does not support the specified InstanceType.", description: nil)
+        case .instanceTypeOffline:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .invalidParameterInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationStarterPackage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "StarterPackage not support modification.", description: nil)
+        case .invalidInstancePreInstanceExpired:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance business status is not Expired.", description: nil)
+        case .invalidInstanceEipNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special instance with eip not support operate, please unassociate eip first.", description: nil)
+        case .operationDeniedImageNotValid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is not authorized.", description: nil)
+        case .operationDeniedLocalDiskUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The configuration change is not allowed when the specified instance has local disks mounted.", description: nil)
+        case .invalidOperationEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv4CountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv6CountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv6NotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationIpv4NotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceNotFoundSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has no system disk.", description: nil)
+        case .invalidInstanceTypeNotSupportDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support this disk category.", description: nil)
+        case .quotaExceedElasticQuota:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "No additional quota is available for the specified ECS instance type.", description: nil)
+        case .invalidResourceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationMaxEniQueueNumberExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationExceedInstanceTypeQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidParameterInvalidEniQueueNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .hibernationConfiguredInstanceOperationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
+        case .invalidOperationMaxModifyOnlineNumberExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has reached the maximum number of modify online attempts and needs to be rebooted.", description: nil)
+        case .invalidOperationRebootingRequired:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance needs to be rebooted.", description: nil)
+        case .invalidOperationOSTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified OS type is not supported.", description: nil)
+        case .operationDeniedUnpaidOrder:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid order.", description: nil)
+        case .invalidDiskDetachedSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified resource is/has a detached system disk %s , not support current operation.", description: nil)
+        case .invalidDataDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Category of Data Disk is not valid.", description: nil)
+        case .invalidDiskCategoryNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The upgrade operation of instance does not support this category of disk.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
+        case .billingMethodNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The account has not chosen any billing method.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
+        case .imageOrderFailed:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "Create marketplace image order failed.", description: nil)
+        case .limitedOperationServiceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [503], message: "The service is currently unavailable. Please try again later.", description: nil)
         }
     }
 }

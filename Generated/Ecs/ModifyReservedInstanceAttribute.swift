@@ -182,7 +182,7 @@ public enum ModifyReservedInstanceAttributeError: RPCActionError, CustomStringCo
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyReservedInstanceAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterReservedInstanceName = "InvalidParameter.ReservedInstanceName"
         case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
         case invalidReservedInstanceIdNotFound = "InvalidReservedInstanceId.NotFound"
@@ -203,36 +203,17 @@ extension ModifyReservedInstanceAttributeError {
 }
 
 extension ModifyReservedInstanceAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterReservedInstanceName: return [403]
-        case .invalidZoneIdNotFound: return [404]
-        case .invalidReservedInstanceIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterReservedInstanceName: return "The reservedInstanceName is invalid."
-        case .invalidZoneIdNotFound: return "The ZoneId provided does not exist in our records."
-        case .invalidReservedInstanceIdNotFound: return "The specified ReservedInstanceId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterReservedInstanceName: return nil
-        case .invalidZoneIdNotFound: return nil
-        case .invalidReservedInstanceIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidParameterReservedInstanceName:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The reservedInstanceName is invalid.", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
+        case .invalidReservedInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ReservedInstanceId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -192,7 +192,7 @@ public enum ModifyReservedInstanceAutoRenewAttributeError: RPCActionError, Custo
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyReservedInstanceAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterDuration = "InvalidParameter.Duration"
         case absMissingParamterInstanceId = "Abs.MissingParamter.InstanceId"
         case invalidParameterToManyInstanceIds = "InvalidParameter.ToManyInstanceIds"
@@ -216,45 +216,23 @@ extension ModifyReservedInstanceAutoRenewAttributeError {
 }
 
 extension ModifyReservedInstanceAutoRenewAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterDuration: return [400]
-        case .absMissingParamterInstanceId: return [403]
-        case .invalidParameterToManyInstanceIds: return [403]
-        case .invalidParameterPeriodUnit: return [403]
-        case .invalidParameterPeriod: return [403]
-        case .invalidParameterRenewalStatus: return [403]
-        case .inValidParameter: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterDuration: return "The specified parameter Duration is invalid."
-        case .absMissingParamterInstanceId: return "ReservedInstanceId should not be null."
-        case .invalidParameterToManyInstanceIds: return "ReservedInstanceId should be less than 100."
-        case .invalidParameterPeriodUnit: return "The specified parameter PeriodUnit is not valid."
-        case .invalidParameterPeriod: return "The specified parameter Period is not valid."
-        case .invalidParameterRenewalStatus: return "The specified parameter RenewalStatus is not valid."
-        case .inValidParameter: return "Parameter invalid.%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterDuration: return nil
-        case .absMissingParamterInstanceId: return nil
-        case .invalidParameterToManyInstanceIds: return nil
-        case .invalidParameterPeriodUnit: return nil
-        case .invalidParameterPeriod: return nil
-        case .invalidParameterRenewalStatus: return nil
-        case .inValidParameter: return nil
+        case .invalidParameterDuration:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Duration is invalid.", description: nil)
+        case .absMissingParamterInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ReservedInstanceId should not be null.", description: nil)
+        case .invalidParameterToManyInstanceIds:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ReservedInstanceId should be less than 100.", description: nil)
+        case .invalidParameterPeriodUnit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter PeriodUnit is not valid.", description: nil)
+        case .invalidParameterPeriod:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Period is not valid.", description: nil)
+        case .invalidParameterRenewalStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter RenewalStatus is not valid.", description: nil)
+        case .inValidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Parameter invalid.%s", description: nil)
         }
     }
 }

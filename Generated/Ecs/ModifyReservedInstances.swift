@@ -569,7 +569,7 @@ public enum ModifyReservedInstancesError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyReservedInstances` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
         case invalidParameterConflict = "InvalidParameter.Conflict"
         case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
@@ -625,141 +625,87 @@ extension ModifyReservedInstancesError {
 }
 
 extension ModifyReservedInstancesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInstanceTypeValueUnauthorized: return [400]
-        case .invalidParameterConflict: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidPeriodUnitValueNotSupported: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .invalidChargeTypeValueNotSupported: return [400]
-        case .operationDenied: return [400, 403]
-        case .operationDeniedNoStock: return [403]
-        case .nodeControllerUnavailable: return [403]
-        case .invalidParameterResourceOwnerAccount: return [403]
-        case .zoneNotOpen: return [403]
-        case .zoneNotOnSale: return [403]
-        case .accountArrearage: return [403]
-        case .invalidReservedInstanceNameMalformed: return [403]
-        case .invalidParameterScope: return [403]
-        case .invalidReservedInstanceStatusValueNotSupported: return [403]
-        case .invalidReservedInstanceOfferingTypeValueNotSupported: return [403]
-        case .invalidReservedInstanceOfferingClassValueNotSupported: return [403]
-        case .missingParameterZoneId: return [403]
-        case .missingParameterInstanceType: return [403]
-        case .missingParameterReservedInstanceId: return [403]
-        case .missingParameterReservedInstanceConfiguration: return [403]
-        case .invalidParameterSplitOrMerge: return [403]
-        case .missingParameterInstanceTypeAndAmountBothEmpty: return [403]
-        case .invalidReservedInstancePlatformValueNotSupported: return [403]
-        case .invalidParameterReservedInstanceName: return [403]
-        case .invalidReservedInstanceZoneValueNotSupported: return [403]
-        case .invalidParameterValueNotSupported: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .invalidPlatformValueNotSupported: return [403]
-        case .invalidScopeValueNotSupported: return [403]
-        case .invalidConfigurationValueNotSupported: return [403]
-        case .invalidZoneIdValueNotSupported: return [403]
-        case .invalidParameter: return [403]
-        case .invalidInstanceAmountValueNotSupported: return [403]
-        case .operationDeniedOnlyModifyName: return [403]
-        case .invalidReservedInstanceIdNotFound: return [403]
-        case .invalidZoneIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized: return "The specified InstanceType is not authorized."
-        case .invalidParameterConflict: return "The specified region and cluster do not match."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidPeriodUnitValueNotSupported: return "The specified parameter PeriodUnit is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .invalidChargeTypeValueNotSupported: return "ChargeType is not valid."
-        case .operationDenied: return "The specified InstanceType or Zone is not authorized for current user."
-        case .operationDeniedNoStock: return "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones."
-        case .nodeControllerUnavailable: return "The Node Controller is temporarily unavailable."
-        case .invalidParameterResourceOwnerAccount: return "ResourceOwnerAccount is Invalid."
-        case .zoneNotOpen: return "The specified zone is not granted to you to buy resources yet."
-        case .zoneNotOnSale: return "The specified zone is not available for purchase."
-        case .accountArrearage: return "Your account has been in arrears."
-        case .invalidReservedInstanceNameMalformed: return "The specified parameter ReservedInstanceName is invalid."
-        case .invalidParameterScope: return "The specified parameter 'Scope' is invalid."
-        case .invalidReservedInstanceStatusValueNotSupported: return "ReservedInstance status is not supported."
-        case .invalidReservedInstanceOfferingTypeValueNotSupported: return "The OfferingType is not supported."
-        case .invalidReservedInstanceOfferingClassValueNotSupported: return "The OfferingClass is not supported."
-        case .missingParameterZoneId: return "The specified zoneId should be not empty."
-        case .missingParameterInstanceType: return "The instanceType should be not empty."
-        case .missingParameterReservedInstanceId: return "The ids of reservedInstance can not be empty."
-        case .missingParameterReservedInstanceConfiguration: return "The configurations of reservedInstance can not be empty."
-        case .invalidParameterSplitOrMerge: return "The Many-to-many of modification is not supported."
-        case .missingParameterInstanceTypeAndAmountBothEmpty: return "The instanceType and amount can not be both empty."
-        case .invalidReservedInstancePlatformValueNotSupported: return "The Platform is not supported."
-        case .invalidParameterReservedInstanceName: return "The reservedInstanceName is invalid."
-        case .invalidReservedInstanceZoneValueNotSupported: return "The zoneId is not exist."
-        case .invalidParameterValueNotSupported: return "The instanceTypeFamily of the instance to be changed must be consistent."
-        case .incorrectInstanceStatus: return "The status of specified reservedInstance must be active."
-        case .invalidPlatformValueNotSupported: return "The platform of reservedInstance is invalid."
-        case .invalidScopeValueNotSupported: return "The scope of reservedInstance is invalid. The valid value is Zone or Region."
-        case .invalidConfigurationValueNotSupported: return "The modification Configuration should not be empty."
-        case .invalidZoneIdValueNotSupported: return "The specified zoneId should be same."
-        case .invalidParameter: return "The parameter is invalid.Please check it."
-        case .invalidInstanceAmountValueNotSupported: return "The instanceAmount is invalid."
-        case .operationDeniedOnlyModifyName: return "It is not allowed to modify the ReservedInstanceName only."
-        case .invalidReservedInstanceIdNotFound: return "The specified parameter ReservedInstanceId is invalid."
-        case .invalidZoneIdNotFound: return "The ZoneId provided does not exist in our records."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized: return nil
-        case .invalidParameterConflict: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidPeriodUnitValueNotSupported: return nil
-        case .invalidTagValueMalformed: return nil
-        case .invalidChargeTypeValueNotSupported: return nil
-        case .operationDenied: return "HTTP 403: Sales of this resource are temporarily suspended in the specified region; please try again later."
-        case .operationDeniedNoStock: return nil
-        case .nodeControllerUnavailable: return nil
-        case .invalidParameterResourceOwnerAccount: return nil
-        case .zoneNotOpen: return nil
-        case .zoneNotOnSale: return nil
-        case .accountArrearage: return nil
-        case .invalidReservedInstanceNameMalformed: return nil
-        case .invalidParameterScope: return nil
-        case .invalidReservedInstanceStatusValueNotSupported: return nil
-        case .invalidReservedInstanceOfferingTypeValueNotSupported: return nil
-        case .invalidReservedInstanceOfferingClassValueNotSupported: return nil
-        case .missingParameterZoneId: return nil
-        case .missingParameterInstanceType: return nil
-        case .missingParameterReservedInstanceId: return nil
-        case .missingParameterReservedInstanceConfiguration: return nil
-        case .invalidParameterSplitOrMerge: return nil
-        case .missingParameterInstanceTypeAndAmountBothEmpty: return nil
-        case .invalidReservedInstancePlatformValueNotSupported: return nil
-        case .invalidParameterReservedInstanceName: return nil
-        case .invalidReservedInstanceZoneValueNotSupported: return nil
-        case .invalidParameterValueNotSupported: return nil
-        case .incorrectInstanceStatus: return nil
-        case .invalidPlatformValueNotSupported: return nil
-        case .invalidScopeValueNotSupported: return nil
-        case .invalidConfigurationValueNotSupported: return nil
-        case .invalidZoneIdValueNotSupported: return nil
-        case .invalidParameter: return nil
-        case .invalidInstanceAmountValueNotSupported: return nil
-        case .operationDeniedOnlyModifyName: return nil
-        case .invalidReservedInstanceIdNotFound: return nil
-        case .invalidZoneIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidInstanceTypeValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region and cluster do not match.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidPeriodUnitValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .invalidChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "ChargeType is not valid.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified InstanceType or Zone is not authorized for current user.", description: "HTTP 403: Sales of this resource are temporarily suspended in the specified region; please try again later.")
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
+        case .nodeControllerUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Node Controller is temporarily unavailable.", description: nil)
+        case .invalidParameterResourceOwnerAccount:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
+        case .zoneNotOpen:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not granted to you to buy resources yet.", description: nil)
+        case .zoneNotOnSale:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not available for purchase.", description: nil)
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has been in arrears.", description: nil)
+        case .invalidReservedInstanceNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ReservedInstanceName is invalid.", description: nil)
+        case .invalidParameterScope:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Scope' is invalid.", description: nil)
+        case .invalidReservedInstanceStatusValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ReservedInstance status is not supported.", description: nil)
+        case .invalidReservedInstanceOfferingTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The OfferingType is not supported.", description: nil)
+        case .invalidReservedInstanceOfferingClassValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The OfferingClass is not supported.", description: nil)
+        case .missingParameterZoneId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zoneId should be not empty.", description: nil)
+        case .missingParameterInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType should be not empty.", description: nil)
+        case .missingParameterReservedInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ids of reservedInstance can not be empty.", description: nil)
+        case .missingParameterReservedInstanceConfiguration:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The configurations of reservedInstance can not be empty.", description: nil)
+        case .invalidParameterSplitOrMerge:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Many-to-many of modification is not supported.", description: nil)
+        case .missingParameterInstanceTypeAndAmountBothEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType and amount can not be both empty.", description: nil)
+        case .invalidReservedInstancePlatformValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Platform is not supported.", description: nil)
+        case .invalidParameterReservedInstanceName:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The reservedInstanceName is invalid.", description: nil)
+        case .invalidReservedInstanceZoneValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The zoneId is not exist.", description: nil)
+        case .invalidParameterValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceTypeFamily of the instance to be changed must be consistent.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The status of specified reservedInstance must be active.", description: nil)
+        case .invalidPlatformValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The platform of reservedInstance is invalid.", description: nil)
+        case .invalidScopeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The scope of reservedInstance is invalid. The valid value is Zone or Region.", description: nil)
+        case .invalidConfigurationValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The modification Configuration should not be empty.", description: nil)
+        case .invalidZoneIdValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zoneId should be same.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter is invalid.Please check it.", description: nil)
+        case .invalidInstanceAmountValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceAmount is invalid.", description: nil)
+        case .operationDeniedOnlyModifyName:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "It is not allowed to modify the ReservedInstanceName only.", description: nil)
+        case .invalidReservedInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ReservedInstanceId is invalid.", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -234,7 +234,7 @@ public enum ModifyRouterInterfaceAttributeError: RPCActionError, CustomStringCon
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyRouterInterfaceAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorrectStatus = "IncorrectStatus"
         case forbiddenFinancialLocked = "Forbidden.FinancialLocked"
         case invalidNameMalformd = "InvalidName.Malformd"
@@ -262,57 +262,31 @@ extension ModifyRouterInterfaceAttributeError {
 }
 
 extension ModifyRouterInterfaceAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorrectStatus: return [400]
-        case .forbiddenFinancialLocked: return [400]
-        case .invalidNameMalformd: return [400]
-        case .invalidOppositeRouterTypeValueNotSupported: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .forbbiden: return [400]
-        case .linkRoleNotSupport: return [400]
-        case .forbbidenModifyIdAndType: return [400]
-        case .invalidParamModifyRouterInterface: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidRouterInterfaceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorrectStatus: return "RouterInterface can be operated by this action only when the status is Active,idle or inactive."
-        case .forbiddenFinancialLocked: return "This RouterInterface is financiel locked because of bills outstanding."
-        case .invalidNameMalformd: return "The attribute name is illeagl."
-        case .invalidOppositeRouterTypeValueNotSupported: return "The specified OppositeRouterType is not valid."
-        case .invalidDescriptionMalformed: return "The Description is illeagl."
-        case .forbbiden: return "The Router instance owener error"
-        case .linkRoleNotSupport: return "This linkrole is not supported"
-        case .forbbidenModifyIdAndType: return "Opposite is VBR, cannot modify the ID and type"
-        case .invalidParamModifyRouterInterface: return "Modify routerinterface param invalid"
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        case .invalidRouterInterfaceIdNotFound: return "The specified RouterInterfaceId does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorrectStatus: return nil
-        case .forbiddenFinancialLocked: return nil
-        case .invalidNameMalformd: return nil
-        case .invalidOppositeRouterTypeValueNotSupported: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .forbbiden: return nil
-        case .linkRoleNotSupport: return nil
-        case .forbbidenModifyIdAndType: return nil
-        case .invalidParamModifyRouterInterface: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidRouterInterfaceIdNotFound: return nil
+        case .incorrectStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "RouterInterface can be operated by this action only when the status is Active,idle or inactive.", description: nil)
+        case .forbiddenFinancialLocked:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This RouterInterface is financiel locked because of bills outstanding.", description: nil)
+        case .invalidNameMalformd:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The attribute name is illeagl.", description: nil)
+        case .invalidOppositeRouterTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OppositeRouterType is not valid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Description is illeagl.", description: nil)
+        case .forbbiden:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Router instance owener error", description: nil)
+        case .linkRoleNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This linkrole is not supported", description: nil)
+        case .forbbidenModifyIdAndType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Opposite is VBR, cannot modify the ID and type", description: nil)
+        case .invalidParamModifyRouterInterface:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Modify routerinterface param invalid", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
+        case .invalidRouterInterfaceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RouterInterfaceId does not exist in our records.", description: nil)
         }
     }
 }

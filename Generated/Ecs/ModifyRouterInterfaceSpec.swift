@@ -198,7 +198,7 @@ public enum ModifyRouterInterfaceSpecError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyRouterInterfaceSpec` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidSpecValudNotSupported = "InvalidSpec.ValudNotSupported"
         case forbiddenFinancialLocked = "Forbidden.FinancialLocked"
         case invalidParamNotFound = "InvalidParam.NotFound"
@@ -225,54 +225,29 @@ extension ModifyRouterInterfaceSpecError {
 }
 
 extension ModifyRouterInterfaceSpecError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidSpecValudNotSupported: return [400]
-        case .forbiddenFinancialLocked: return [400]
-        case .invalidParamNotFound: return [400]
-        case .invalidOppositeRegionIdNotFound: return [400]
-        case .invalidInstanceOwnerError: return [400]
-        case .invalidInstanceStatusError: return [400]
-        case .invalidOppositeNotFound: return [400]
-        case .invalidRouterInterfaceSpecMalformed: return [400]
-        case .illegalParamChargeType: return [400]
-        case .invalidRouterInterfaceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidSpecValudNotSupported: return "The specified Spec is not supported."
-        case .forbiddenFinancialLocked: return "RouterInterface can not be operated by this action when it??s FinancialLocked."
-        case .invalidParamNotFound: return "Parameter must not be null,uid, bid,regionNo, remoteRegionNo or routerId"
-        case .invalidOppositeRegionIdNotFound: return "The OppositeRegionId provided does not exist in our records."
-        case .invalidInstanceOwnerError: return "The router instance owener error."
-        case .invalidInstanceStatusError: return "The router instance owener error."
-        case .invalidOppositeNotFound: return "The opposite not exit."
-        case .invalidRouterInterfaceSpecMalformed: return "Specified RouterInterface spec is not valid."
-        case .illegalParamChargeType: return "RouterInterface chargeType different."
-        case .invalidRouterInterfaceIdNotFound: return "The specified RouterInterfaceId does not exist in our record."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidSpecValudNotSupported: return nil
-        case .forbiddenFinancialLocked: return nil
-        case .invalidParamNotFound: return nil
-        case .invalidOppositeRegionIdNotFound: return nil
-        case .invalidInstanceOwnerError: return nil
-        case .invalidInstanceStatusError: return nil
-        case .invalidOppositeNotFound: return nil
-        case .invalidRouterInterfaceSpecMalformed: return nil
-        case .illegalParamChargeType: return nil
-        case .invalidRouterInterfaceIdNotFound: return nil
+        case .invalidSpecValudNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spec is not supported.", description: nil)
+        case .forbiddenFinancialLocked:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "RouterInterface can not be operated by this action when it??s FinancialLocked.", description: nil)
+        case .invalidParamNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Parameter must not be null,uid, bid,regionNo, remoteRegionNo or routerId", description: nil)
+        case .invalidOppositeRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The OppositeRegionId provided does not exist in our records.", description: nil)
+        case .invalidInstanceOwnerError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The router instance owener error.", description: nil)
+        case .invalidInstanceStatusError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The router instance owener error.", description: nil)
+        case .invalidOppositeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The opposite not exit.", description: nil)
+        case .invalidRouterInterfaceSpecMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified RouterInterface spec is not valid.", description: nil)
+        case .illegalParamChargeType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "RouterInterface chargeType different.", description: nil)
+        case .invalidRouterInterfaceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RouterInterfaceId does not exist in our record.", description: nil)
         }
     }
 }

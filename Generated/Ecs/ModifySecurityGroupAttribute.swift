@@ -167,7 +167,7 @@ public enum ModifySecurityGroupAttributeError: RPCActionError, CustomStringConve
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifySecurityGroupAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidSecurityGroupNameMalformed = "InvalidSecurityGroupName.Malformed"
         case invalidSecurityGroupDiscriptionMalformed = "InvalidSecurityGroupDiscription.Malformed"
         case invalidParameter = "InvalidParameter"
@@ -189,39 +189,19 @@ extension ModifySecurityGroupAttributeError {
 }
 
 extension ModifySecurityGroupAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidSecurityGroupNameMalformed: return [400]
-        case .invalidSecurityGroupDiscriptionMalformed: return [400]
-        case .invalidParameter: return [400]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidSecurityGroupNameMalformed: return "Specified security group name is not valid."
-        case .invalidSecurityGroupDiscriptionMalformed: return "Specified security group description is not valid."
-        case .invalidParameter: return "Invalid Parameter."
-        case .invalidOperationResourceManagedByCloudProduct: return "%s"
-        case .invalidSecurityGroupIdNotFound: return "The specified SecurityGroupId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidSecurityGroupNameMalformed: return nil
-        case .invalidSecurityGroupDiscriptionMalformed: return nil
-        case .invalidParameter: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
+        case .invalidSecurityGroupNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group name is not valid.", description: nil)
+        case .invalidSecurityGroupDiscriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group description is not valid.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid Parameter.", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
         }
     }
 }

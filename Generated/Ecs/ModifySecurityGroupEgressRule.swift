@@ -706,7 +706,7 @@ public enum ModifySecurityGroupEgressRuleError: RPCActionError, CustomStringConv
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifySecurityGroupEgressRule` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case operationDenied = "OperationDenied"
         case invalidIpProtocolMalformed = "InvalidIpProtocol.Malformed"
         case invalidDestCidrIpMalformed = "InvalidDestCidrIp.Malformed"
@@ -773,174 +773,109 @@ extension ModifySecurityGroupEgressRuleError {
 }
 
 extension ModifySecurityGroupEgressRuleError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .operationDenied: return [400]
-        case .invalidIpProtocolMalformed: return [400]
-        case .invalidDestCidrIpMalformed: return [400]
-        case .invalidPolicyMalformed: return [400]
-        case .invalidNicTypeValueNotSupported: return [400]
-        case .invalidNicTypeMismatch: return [400]
-        case .invalidDestGroupIdMismatch: return [400, 403]
-        case .invalidDestGroupNotFound: return [400]
-        case .invalidPriorityMalformed: return [400]
-        case .invalidPriorityValueNotSupported: return [400]
-        case .invalidSecurityGroupDiscriptionMalformed: return [400]
-        case .invalidSecurityGroupInvalidNetworkType: return [400]
-        case .missingParameterDest: return [400]
-        case .invalidParamPortRange: return [400]
-        case .invalidIpProtocolValueNotSupported: return [400]
-        case .invalidParamSourceIp: return [400]
-        case .invalidParamDestIp: return [400]
-        case .invalidParamIpv6DestCidrIp: return [400]
-        case .invalidParamIpv6SourceCidrIp: return [400]
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address: return [400]
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address: return [400]
-        case .invalidParameterIpv6CidrIp: return [400]
-        case .invalidSourcePortRangeMalformed: return [400]
-        case .invalidParamSourceCidrIp: return [400]
-        case .invalidParamDestCidrIp: return [400]
-        case .invalidParameterConflict: return [400]
-        case .invalidParamSecurityGroupRuleId: return [400]
-        case .invalidOperationModifySgRuleEntityType: return [400]
-        case .authorizationLimitExceed: return [400, 403]
-        case .invalidPrefixListIdNotFound: return [400, 404]
-        case .invalidParamProtocolAndPortRangeMismatch: return [400]
-        case .invalidParamProtocolAndAddressFamilyMismatch: return [400]
-        case .invalidParamPrefixListAddressFamilyMismatch: return [400]
-        case .invalidParamInvalidModifyRuleRequest: return [400]
-        case .invalidOperationModifyNicType: return [400]
-        case .invalidParamterConflict: return [400, 403]
-        case .invalidOperationRuleDuplicate: return [400]
-        case .invalidParamProtocolNotSupportPortRangeList: return [400]
-        case .invalidSourceOrDestGroupIdDirectionMissmatch: return [400]
-        case .invalidOperationModifyPortRangeType: return [400]
-        case .invalidPortRangeListIdNotFound: return [400]
-        case .missingParameter: return [403]
-        case .invalidNetworkTypeConflict: return [403]
-        case .invalidSecurityGroupIsSame: return [403]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .invalidDestGroupIdNotFound: return [404]
-        case .securityGroupRuleNotFound: return [404]
-        case .invalidSecurityGroupRuleIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .operationDenied: return "The specified IpProtocol does not exist or IpProtocol and PortRange do not match."
-        case .invalidIpProtocolMalformed: return "The specified parameter PortRange is not valid."
-        case .invalidDestCidrIpMalformed: return "The specified parameter DestCidrIp is not valid."
-        case .invalidPolicyMalformed: return "The specified parameter Policy is not valid."
-        case .invalidNicTypeValueNotSupported: return "The specified NicType does not exist."
-        case .invalidNicTypeMismatch: return "The specified NicType conflicts with the authorization record."
-        case .invalidDestGroupIdMismatch: return "Specified security group and destination group are not in the same VPC."
-        case .invalidDestGroupNotFound: return "Specified destination security group does not exist."
-        case .invalidPriorityMalformed: return "The specified parameter Priority is not valid."
-        case .invalidPriorityValueNotSupported: return "The specified Priority is invalid."
-        case .invalidSecurityGroupDiscriptionMalformed: return "The specified security group rule description is not valid."
-        case .invalidSecurityGroupInvalidNetworkType: return "The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled."
-        case .missingParameterDest: return "One of the parameters DestCidrIp, DestGroupId or DestPrefixListId must be specified."
-        case .invalidParamPortRange: return "The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format."
-        case .invalidIpProtocolValueNotSupported: return "The specified parameter IpProtocol should not be null and only tcp, udp, icmp, gre or all is supported. Ignore case."
-        case .invalidParamSourceIp: return "The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time."
-        case .invalidParamDestIp: return "The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time."
-        case .invalidParamIpv6DestCidrIp: return "The specified parameter %s is not valid."
-        case .invalidParamIpv6SourceCidrIp: return "The specified parameter %s is not valid."
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address: return "IPv6 address cannot be specified for IPv4-specific protocol."
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address: return "IPv4 address cannot be specified for IPv6-specific protocol."
-        case .invalidParameterIpv6CidrIp: return "The specified Ipv6CidrIp is not valid."
-        case .invalidSourcePortRangeMalformed: return "The specified parameter SourcePortRange is not valid."
-        case .invalidParamSourceCidrIp: return "The specified param SourceCidrIp is not valid."
-        case .invalidParamDestCidrIp: return "The specified param DestCidrIp is not valid."
-        case .invalidParameterConflict: return "IPv6 and IPv4 addresses cannot exist at the same time."
-        case .invalidParamSecurityGroupRuleId: return "The specified parameter SecurityGroupRuleId is not valid."
-        case .invalidOperationModifySgRuleEntityType: return "The source or destination type of the rules cannot be modified."
-        case .authorizationLimitExceed: return "The limit of authorization records in the security group reaches."
-        case .invalidPrefixListIdNotFound: return "The specified prefix list was not found."
-        case .invalidParamProtocolAndPortRangeMismatch: return "The specified Protocol and PortRange do not match."
-        case .invalidParamProtocolAndAddressFamilyMismatch: return "The specified Protocol and address family do not match."
-        case .invalidParamPrefixListAddressFamilyMismatch: return "The address family of the prefix list does not match the rule."
-        case .invalidParamInvalidModifyRuleRequest: return "The request parameters are illegal."
-        case .invalidOperationModifyNicType: return "NicType is not allowed to modify."
-        case .invalidParamterConflict: return "The specified SourceCidrIp should be different from the DestCidrIp."
-        case .invalidOperationRuleDuplicate: return "%s."
-        case .invalidParamProtocolNotSupportPortRangeList: return "The specified protocol does not support the port range list."
-        case .invalidSourceOrDestGroupIdDirectionMissmatch: return "The specified SourceGroupId or DestGroupId does not match the direction of the rule."
-        case .invalidOperationModifyPortRangeType: return "The PortRange type is not allowed to be modified. You cannot modify a rule from using the port list to not using it, and vice versa."
-        case .invalidPortRangeListIdNotFound: return "The specified port range list was not found."
-        case .missingParameter: return "The input parameter DestGroupId or DestCidrIp cannot be both blank."
-        case .invalidNetworkTypeConflict: return "The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic)."
-        case .invalidSecurityGroupIsSame: return "The authorized SecurityGroupId should be different from the DestGroupId."
-        case .invalidOperationResourceManagedByCloudProduct: return "%s"
-        case .invalidSecurityGroupIdNotFound: return "The specified SecurityGroupId does not exist."
-        case .invalidDestGroupIdNotFound: return "The DestGroupId provided does not exist in our records."
-        case .securityGroupRuleNotFound: return "The target security group rule do not exist."
-        case .invalidSecurityGroupRuleIdNotFound: return "The specified SecurityGroupRuleId is not exists."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .operationDenied: return nil
-        case .invalidIpProtocolMalformed: return nil
-        case .invalidDestCidrIpMalformed: return nil
-        case .invalidPolicyMalformed: return nil
-        case .invalidNicTypeValueNotSupported: return nil
-        case .invalidNicTypeMismatch: return nil
-        case .invalidDestGroupIdMismatch: return "HTTP 403: NicType is required or NicType expects intranet."
-        case .invalidDestGroupNotFound: return nil
-        case .invalidPriorityMalformed: return nil
-        case .invalidPriorityValueNotSupported: return nil
-        case .invalidSecurityGroupDiscriptionMalformed: return nil
-        case .invalidSecurityGroupInvalidNetworkType: return nil
-        case .missingParameterDest: return nil
-        case .invalidParamPortRange: return nil
-        case .invalidIpProtocolValueNotSupported: return nil
-        case .invalidParamSourceIp: return nil
-        case .invalidParamDestIp: return nil
-        case .invalidParamIpv6DestCidrIp: return nil
-        case .invalidParamIpv6SourceCidrIp: return nil
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address: return nil
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address: return nil
-        case .invalidParameterIpv6CidrIp: return nil
-        case .invalidSourcePortRangeMalformed: return nil
-        case .invalidParamSourceCidrIp: return nil
-        case .invalidParamDestCidrIp: return nil
-        case .invalidParameterConflict: return nil
-        case .invalidParamSecurityGroupRuleId: return nil
-        case .invalidOperationModifySgRuleEntityType: return nil
-        case .authorizationLimitExceed: return nil
-        case .invalidPrefixListIdNotFound: return nil
-        case .invalidParamProtocolAndPortRangeMismatch: return nil
-        case .invalidParamProtocolAndAddressFamilyMismatch: return nil
-        case .invalidParamPrefixListAddressFamilyMismatch: return nil
-        case .invalidParamInvalidModifyRuleRequest: return nil
-        case .invalidOperationModifyNicType: return nil
-        case .invalidParamterConflict: return "HTTP 403: The specified SecurityGroupId should be different from the SourceGroupId."
-        case .invalidOperationRuleDuplicate: return nil
-        case .invalidParamProtocolNotSupportPortRangeList: return nil
-        case .invalidSourceOrDestGroupIdDirectionMissmatch: return nil
-        case .invalidOperationModifyPortRangeType: return nil
-        case .invalidPortRangeListIdNotFound: return nil
-        case .missingParameter: return nil
-        case .invalidNetworkTypeConflict: return nil
-        case .invalidSecurityGroupIsSame: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .invalidDestGroupIdNotFound: return nil
-        case .securityGroupRuleNotFound: return nil
-        case .invalidSecurityGroupRuleIdNotFound: return nil
-        case .internalError: return nil
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IpProtocol does not exist or IpProtocol and PortRange do not match.", description: nil)
+        case .invalidIpProtocolMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange is not valid.", description: nil)
+        case .invalidDestCidrIpMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DestCidrIp is not valid.", description: nil)
+        case .invalidPolicyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Policy is not valid.", description: nil)
+        case .invalidNicTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified NicType does not exist.", description: nil)
+        case .invalidNicTypeMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified NicType conflicts with the authorization record.", description: nil)
+        case .invalidDestGroupIdMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Specified security group and destination group are not in the same VPC.", description: "HTTP 403: NicType is required or NicType expects intranet.")
+        case .invalidDestGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified destination security group does not exist.", description: nil)
+        case .invalidPriorityMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Priority is not valid.", description: nil)
+        case .invalidPriorityValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Priority is invalid.", description: nil)
+        case .invalidSecurityGroupDiscriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified security group rule description is not valid.", description: nil)
+        case .invalidSecurityGroupInvalidNetworkType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled.", description: nil)
+        case .missingParameterDest:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "One of the parameters DestCidrIp, DestGroupId or DestPrefixListId must be specified.", description: nil)
+        case .invalidParamPortRange:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.", description: nil)
+        case .invalidIpProtocolValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter IpProtocol should not be null and only tcp, udp, icmp, gre or all is supported. Ignore case.", description: nil)
+        case .invalidParamSourceIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.", description: nil)
+        case .invalidParamDestIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.", description: nil)
+        case .invalidParamIpv6DestCidrIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
+        case .invalidParamIpv6SourceCidrIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
+        case .invalidParamIpv4ProtocolConflictWithIpv6Address:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv6 address cannot be specified for IPv4-specific protocol.", description: nil)
+        case .invalidParamIpv6ProtocolConflictWithIpv4Address:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv4 address cannot be specified for IPv6-specific protocol.", description: nil)
+        case .invalidParameterIpv6CidrIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Ipv6CidrIp is not valid.", description: nil)
+        case .invalidSourcePortRangeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SourcePortRange is not valid.", description: nil)
+        case .invalidParamSourceCidrIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param SourceCidrIp is not valid.", description: nil)
+        case .invalidParamDestCidrIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param DestCidrIp is not valid.", description: nil)
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv6 and IPv4 addresses cannot exist at the same time.", description: nil)
+        case .invalidParamSecurityGroupRuleId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupRuleId is not valid.", description: nil)
+        case .invalidOperationModifySgRuleEntityType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The source or destination type of the rules cannot be modified.", description: nil)
+        case .authorizationLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The limit of authorization records in the security group reaches.", description: nil)
+        case .invalidPrefixListIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified prefix list was not found.", description: nil)
+        case .invalidParamProtocolAndPortRangeMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Protocol and PortRange do not match.", description: nil)
+        case .invalidParamProtocolAndAddressFamilyMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Protocol and address family do not match.", description: nil)
+        case .invalidParamPrefixListAddressFamilyMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The address family of the prefix list does not match the rule.", description: nil)
+        case .invalidParamInvalidModifyRuleRequest:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The request parameters are illegal.", description: nil)
+        case .invalidOperationModifyNicType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "NicType is not allowed to modify.", description: nil)
+        case .invalidParamterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified SourceCidrIp should be different from the DestCidrIp.", description: "HTTP 403: The specified SecurityGroupId should be different from the SourceGroupId.")
+        case .invalidOperationRuleDuplicate:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidParamProtocolNotSupportPortRangeList:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified protocol does not support the port range list.", description: nil)
+        case .invalidSourceOrDestGroupIdDirectionMissmatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SourceGroupId or DestGroupId does not match the direction of the rule.", description: nil)
+        case .invalidOperationModifyPortRangeType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PortRange type is not allowed to be modified. You cannot modify a rule from using the port list to not using it, and vice versa.", description: nil)
+        case .invalidPortRangeListIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The input parameter DestGroupId or DestCidrIp cannot be both blank.", description: nil)
+        case .invalidNetworkTypeConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).", description: nil)
+        case .invalidSecurityGroupIsSame:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The authorized SecurityGroupId should be different from the DestGroupId.", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
+        case .invalidDestGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The DestGroupId provided does not exist in our records.", description: nil)
+        case .securityGroupRuleNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The target security group rule do not exist.", description: nil)
+        case .invalidSecurityGroupRuleIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupRuleId is not exists.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

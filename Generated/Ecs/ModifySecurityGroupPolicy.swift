@@ -181,7 +181,7 @@ public enum ModifySecurityGroupPolicyError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifySecurityGroupPolicy` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParamterRegionId = "MissingParamter.RegionId"
         case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
         case invalidPolicyMalformed = "InvalidPolicy.Malformed"
@@ -204,42 +204,21 @@ extension ModifySecurityGroupPolicyError {
 }
 
 extension ModifySecurityGroupPolicyError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParamterRegionId: return [400]
-        case .invalidSecurityGroupIdMalformed: return [400]
-        case .invalidPolicyMalformed: return [400]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .invalidParameterInnerAccessPolicy: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParamterRegionId: return "The RegionId should not be null."
-        case .invalidSecurityGroupIdMalformed: return "The SecurityGroupId is invalid. Only letters, numbers and underscores are supported. Maximum length is 100 characters."
-        case .invalidPolicyMalformed: return "The Policy is invalid. Only 'Accept' and 'Drop' are supported. Ignore case."
-        case .invalidOperationResourceManagedByCloudProduct: return "%s"
-        case .invalidSecurityGroupIdNotFound: return "The specified SecurityGroupId does not exist."
-        case .invalidParameterInnerAccessPolicy: return "The InnerAccessPolicy attribute of enterprise level security group can't be modified."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParamterRegionId: return nil
-        case .invalidSecurityGroupIdMalformed: return nil
-        case .invalidPolicyMalformed: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .invalidParameterInnerAccessPolicy: return nil
+        case .missingParamterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The RegionId should not be null.", description: nil)
+        case .invalidSecurityGroupIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The SecurityGroupId is invalid. Only letters, numbers and underscores are supported. Maximum length is 100 characters.", description: nil)
+        case .invalidPolicyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Policy is invalid. Only 'Accept' and 'Drop' are supported. Ignore case.", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
+        case .invalidParameterInnerAccessPolicy:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InnerAccessPolicy attribute of enterprise level security group can't be modified.", description: nil)
         }
     }
 }

@@ -218,7 +218,7 @@ public enum ModifySnapshotAttributeError: RPCActionError, CustomStringConvertibl
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifySnapshotAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidSnapshotNameMalformed = "InvalidSnapshotName.Malformed"
         case noAttributeToModify = "NoAttributeToModify"
         case invalidRetentionDaysMalformed = "InvalidRetentionDays.Malformed"
@@ -245,54 +245,29 @@ extension ModifySnapshotAttributeError {
 }
 
 extension ModifySnapshotAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidSnapshotNameMalformed: return [400]
-        case .noAttributeToModify: return [400]
-        case .invalidRetentionDaysMalformed: return [400]
-        case .invalidOperationDecreaseRetentionDaysUnsupported: return [400]
-        case .invalidSnapshotIdNotReady: return [400]
-        case .incorrectDiskStatusCreatingSnapshot: return [400]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidDescriptionMalformed: return [404]
-        case .invalidSnapshotIdNotFound: return [404]
-        case .invalidSnapshotDisableInstantAccessMalformed: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidSnapshotNameMalformed: return "The specified SnapshotName is wrongly formed."
-        case .noAttributeToModify: return "No attribute to be modified in this request."
-        case .invalidRetentionDaysMalformed: return "The specified RetentionDays is not valid."
-        case .invalidOperationDecreaseRetentionDaysUnsupported: return "The requested operation to decrease retention days for the snapshot is not supported."
-        case .invalidSnapshotIdNotReady: return "The specified snapshot has not completed yet."
-        case .incorrectDiskStatusCreatingSnapshot: return "A previous snapshot creation is in process."
-        case .invalidOperationResourceManagedByCloudProduct: return "The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason."
-        case .invalidDescriptionMalformed: return "The specified description is wrongly formed."
-        case .invalidSnapshotIdNotFound: return "The specified SnapshotId does not exist."
-        case .invalidSnapshotDisableInstantAccessMalformed: return "The specified DisableInstantAccess is not valid!"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidSnapshotNameMalformed: return nil
-        case .noAttributeToModify: return nil
-        case .invalidRetentionDaysMalformed: return nil
-        case .invalidOperationDecreaseRetentionDaysUnsupported: return nil
-        case .invalidSnapshotIdNotReady: return nil
-        case .incorrectDiskStatusCreatingSnapshot: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidSnapshotIdNotFound: return nil
-        case .invalidSnapshotDisableInstantAccessMalformed: return nil
+        case .invalidSnapshotNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SnapshotName is wrongly formed.", description: nil)
+        case .noAttributeToModify:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "No attribute to be modified in this request.", description: nil)
+        case .invalidRetentionDaysMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RetentionDays is not valid.", description: nil)
+        case .invalidOperationDecreaseRetentionDaysUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The requested operation to decrease retention days for the snapshot is not supported.", description: nil)
+        case .invalidSnapshotIdNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot has not completed yet.", description: nil)
+        case .incorrectDiskStatusCreatingSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "A previous snapshot creation is in process.", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified description is wrongly formed.", description: nil)
+        case .invalidSnapshotIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SnapshotId does not exist.", description: nil)
+        case .invalidSnapshotDisableInstantAccessMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DisableInstantAccess is not valid!", description: nil)
         }
     }
 }

@@ -254,7 +254,7 @@ public enum ModifySnapshotCategoryError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifySnapshotCategory` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidRetentionDaysMalformed = "InvalidRetentionDays.Malformed"
         case invalidOperationDecreaseRetentionDaysUnsupported = "InvalidOperation.DecreaseRetentionDaysUnsupported"
         case invalidSnapshotIdNotReady = "InvalidSnapshotId.NotReady"
@@ -285,66 +285,37 @@ extension ModifySnapshotCategoryError {
 }
 
 extension ModifySnapshotCategoryError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidRetentionDaysMalformed: return [400]
-        case .invalidOperationDecreaseRetentionDaysUnsupported: return [400]
-        case .invalidSnapshotIdNotReady: return [400]
-        case .invalidOperationArchiveSharedSnapshotUnsupported: return [400]
-        case .invalidOperationArchiveCloudBoxSnapshotUnsupported: return [400]
-        case .invalidStatusSnapshotUnfinished: return [400]
-        case .invalidStatusSnapshotAgeLimit: return [400]
-        case .invalidStatusSnapshotInArchive: return [400]
-        case .invalidParameterSnapshotCategory: return [400]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidOperationInstantAccessEnabledUnsupport: return [403]
-        case .invalidOperationEncryptedSnapshotUnsupport: return [403]
-        case .quotaExceedConcurrentArchiveSnapshotQuota: return [403]
-        case .invalidSnapshotIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidRetentionDaysMalformed: return "The specified RetentionDays is not valid."
-        case .invalidOperationDecreaseRetentionDaysUnsupported: return "The requested operation to decrease retention days for the snapshot is not supported."
-        case .invalidSnapshotIdNotReady: return "The specified snapshot has not completed yet."
-        case .invalidOperationArchiveSharedSnapshotUnsupported: return "The specified shared snapshot is not support archive."
-        case .invalidOperationArchiveCloudBoxSnapshotUnsupported: return "The specified snapshot in CloudBox is not support archive."
-        case .invalidStatusSnapshotUnfinished: return "The specified unfinished snapshot is not support archive."
-        case .invalidStatusSnapshotAgeLimit: return "The specified snapshot created within 14 days is not support archive."
-        case .invalidStatusSnapshotInArchive: return "The specified snapshot is currently being archived."
-        case .invalidParameterSnapshotCategory: return "The specified parameter category is invalid."
-        case .invalidOperationResourceManagedByCloudProduct: return "The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason."
-        case .invalidOperationInstantAccessEnabledUnsupport: return "The specified snapshot with legacy Instant Access enabled does not support archive."
-        case .invalidOperationEncryptedSnapshotUnsupport: return "Archiving encrypted snapshots is not currently supported."
-        case .quotaExceedConcurrentArchiveSnapshotQuota: return "The number of concurrent archiving tasks associated with the disk of the current snapshot has exceeded the quota limit. Please try again later."
-        case .invalidSnapshotIdNotFound: return "The specified SnapshotId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidRetentionDaysMalformed: return nil
-        case .invalidOperationDecreaseRetentionDaysUnsupported: return nil
-        case .invalidSnapshotIdNotReady: return nil
-        case .invalidOperationArchiveSharedSnapshotUnsupported: return nil
-        case .invalidOperationArchiveCloudBoxSnapshotUnsupported: return nil
-        case .invalidStatusSnapshotUnfinished: return nil
-        case .invalidStatusSnapshotAgeLimit: return nil
-        case .invalidStatusSnapshotInArchive: return nil
-        case .invalidParameterSnapshotCategory: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidOperationInstantAccessEnabledUnsupport: return nil
-        case .invalidOperationEncryptedSnapshotUnsupport: return nil
-        case .quotaExceedConcurrentArchiveSnapshotQuota: return nil
-        case .invalidSnapshotIdNotFound: return nil
+        case .invalidRetentionDaysMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RetentionDays is not valid.", description: nil)
+        case .invalidOperationDecreaseRetentionDaysUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The requested operation to decrease retention days for the snapshot is not supported.", description: nil)
+        case .invalidSnapshotIdNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot has not completed yet.", description: nil)
+        case .invalidOperationArchiveSharedSnapshotUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified shared snapshot is not support archive.", description: nil)
+        case .invalidOperationArchiveCloudBoxSnapshotUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot in CloudBox is not support archive.", description: nil)
+        case .invalidStatusSnapshotUnfinished:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified unfinished snapshot is not support archive.", description: nil)
+        case .invalidStatusSnapshotAgeLimit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot created within 14 days is not support archive.", description: nil)
+        case .invalidStatusSnapshotInArchive:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot is currently being archived.", description: nil)
+        case .invalidParameterSnapshotCategory:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter category is invalid.", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.", description: nil)
+        case .invalidOperationInstantAccessEnabledUnsupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot with legacy Instant Access enabled does not support archive.", description: nil)
+        case .invalidOperationEncryptedSnapshotUnsupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Archiving encrypted snapshots is not currently supported.", description: nil)
+        case .quotaExceedConcurrentArchiveSnapshotQuota:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of concurrent archiving tasks associated with the disk of the current snapshot has exceeded the quota limit. Please try again later.", description: nil)
+        case .invalidSnapshotIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SnapshotId does not exist.", description: nil)
         }
     }
 }

@@ -156,7 +156,7 @@ public enum ModifySnapshotGroupError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifySnapshotGroup` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterName = "InvalidParameter.Name"
         case invalidParameterDescription = "InvalidParameter.Description"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
@@ -177,36 +177,17 @@ extension ModifySnapshotGroupError {
 }
 
 extension ModifySnapshotGroupError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterName: return [400]
-        case .invalidParameterDescription: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidSnapshotGroupNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterName: return "The specified Name is invalid."
-        case .invalidParameterDescription: return "The specified Description is invalid."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidSnapshotGroupNotFound: return "The SnapshotGroupId provided does not exist in our records."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterName: return nil
-        case .invalidParameterDescription: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidSnapshotGroupNotFound: return nil
+        case .invalidParameterName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is invalid.", description: nil)
+        case .invalidParameterDescription:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is invalid.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidSnapshotGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The SnapshotGroupId provided does not exist in our records.", description: nil)
         }
     }
 }

@@ -163,7 +163,7 @@ public enum ModifyStorageCapacityUnitAttributeError: RPCActionError, CustomStrin
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyStorageCapacityUnitAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case missingParameterRegionId = "MissingParameter.RegionId"
         case invalidParameterName = "InvalidParameter.Name"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
@@ -185,39 +185,19 @@ extension ModifyStorageCapacityUnitAttributeError {
 }
 
 extension ModifyStorageCapacityUnitAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .missingParameterRegionId: return [400]
-        case .invalidParameterName: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .missingParameterStorageCapacityUnitId: return [400]
-        case .invalidStorageCapacityUnitIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .missingParameterRegionId: return "The specified RegionId should not be null."
-        case .invalidParameterName: return "The specified Name is invalid."
-        case .invalidDescriptionMalformed: return "The specified Description is wrongly formed."
-        case .missingParameterStorageCapacityUnitId: return "The specified StorageCapacityUnitId is not supported."
-        case .invalidStorageCapacityUnitIdNotFound: return "The specified StorageCapacityUnitId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .missingParameterRegionId: return nil
-        case .invalidParameterName: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .missingParameterStorageCapacityUnitId: return nil
-        case .invalidStorageCapacityUnitIdNotFound: return nil
+        case .missingParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
+        case .invalidParameterName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is invalid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is wrongly formed.", description: nil)
+        case .missingParameterStorageCapacityUnitId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StorageCapacityUnitId is not supported.", description: nil)
+        case .invalidStorageCapacityUnitIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified StorageCapacityUnitId does not exist.", description: nil)
         }
     }
 }

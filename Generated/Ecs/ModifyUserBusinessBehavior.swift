@@ -122,7 +122,7 @@ public enum ModifyUserBusinessBehaviorError: RPCActionError, CustomStringConvert
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyUserBusinessBehavior` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidActionUserForbidden = "InvalidAction.UserForbidden"
         case invalidParams = "InvalidParams"
     }
@@ -141,30 +141,13 @@ extension ModifyUserBusinessBehaviorError {
 }
 
 extension ModifyUserBusinessBehaviorError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidActionUserForbidden: return [403]
-        case .invalidParams: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidActionUserForbidden: return "Specified action is not valid."
-        case .invalidParams: return "The parameters statusKey or statusValue are not valid."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidActionUserForbidden: return nil
-        case .invalidParams: return nil
+        case .invalidActionUserForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified action is not valid.", description: nil)
+        case .invalidParams:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameters statusKey or statusValue are not valid.", description: nil)
         }
     }
 }

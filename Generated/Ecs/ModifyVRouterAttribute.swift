@@ -156,7 +156,7 @@ public enum ModifyVRouterAttributeError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyVRouterAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidVRouterNameMalformed = "InvalidVRouterName.Malformed"
         case invalidVRouterDiscriptionMalformed = "InvalidVRouterDiscription.Malformed"
         case missingParameter = "MissingParameter"
@@ -179,42 +179,21 @@ extension ModifyVRouterAttributeError {
 }
 
 extension ModifyVRouterAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidVRouterNameMalformed: return [400]
-        case .invalidVRouterDiscriptionMalformed: return [400]
-        case .missingParameter: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .forbiddenVRouterNotFound: return [400]
-        case .invalidVRouterIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidVRouterNameMalformed: return "Specified virtual router name is not valid."
-        case .invalidVRouterDiscriptionMalformed: return "Specified virtual router description is not valid."
-        case .missingParameter: return "Miss mandatory parameter."
-        case .invalidDescriptionMalformed: return "Invalid description."
-        case .forbiddenVRouterNotFound: return "Specified virtual router is not found during access authentication."
-        case .invalidVRouterIdNotFound: return "Specified virtual router does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidVRouterNameMalformed: return nil
-        case .invalidVRouterDiscriptionMalformed: return nil
-        case .missingParameter: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .forbiddenVRouterNotFound: return nil
-        case .invalidVRouterIdNotFound: return nil
+        case .invalidVRouterNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified virtual router name is not valid.", description: nil)
+        case .invalidVRouterDiscriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified virtual router description is not valid.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Miss mandatory parameter.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid description.", description: nil)
+        case .forbiddenVRouterNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified virtual router is not found during access authentication.", description: nil)
+        case .invalidVRouterIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified virtual router does not exist.", description: nil)
         }
     }
 }

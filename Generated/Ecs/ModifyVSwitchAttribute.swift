@@ -149,7 +149,7 @@ public enum ModifyVSwitchAttributeError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyVSwitchAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidVSwitchNameMalformed = "InvalidVSwitchName.Malformed"
         case invalidVSwitchDiscriptionMalformed = "InvalidVSwitchDiscription.Malformed"
@@ -171,39 +171,19 @@ extension ModifyVSwitchAttributeError {
 }
 
 extension ModifyVSwitchAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidVSwitchNameMalformed: return [400]
-        case .invalidVSwitchDiscriptionMalformed: return [400]
-        case .forbiddenVRouterNotFound: return [400]
-        case .invalidVSwitchIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDescriptionMalformed: return "Invalid description."
-        case .invalidVSwitchNameMalformed: return "Specified virtual switch name is not valid."
-        case .invalidVSwitchDiscriptionMalformed: return "Specified virtual switch description is not valid."
-        case .forbiddenVRouterNotFound: return "specified virtual switch is not found during access authentication."
-        case .invalidVSwitchIdNotFound: return "The specified virtual switch does not exists."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDescriptionMalformed: return nil
-        case .invalidVSwitchNameMalformed: return nil
-        case .invalidVSwitchDiscriptionMalformed: return nil
-        case .forbiddenVRouterNotFound: return nil
-        case .invalidVSwitchIdNotFound: return nil
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid description.", description: nil)
+        case .invalidVSwitchNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified virtual switch name is not valid.", description: nil)
+        case .invalidVSwitchDiscriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified virtual switch description is not valid.", description: nil)
+        case .forbiddenVRouterNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "specified virtual switch is not found during access authentication.", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified virtual switch does not exists.", description: nil)
         }
     }
 }

@@ -304,7 +304,7 @@ public enum ModifyVirtualBorderRouterAttributeError: RPCActionError, CustomStrin
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyVirtualBorderRouterAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidVbrIdNotFound = "InvalidVbrId.NotFound"
         case invalidVlanIdUsed = "InvalidVlanId.Used"
         case invalidCircuitCodeMalformed = "InvalidCircuitCode.Malformed"
@@ -341,84 +341,49 @@ extension ModifyVirtualBorderRouterAttributeError {
 }
 
 extension ModifyVirtualBorderRouterAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidVbrIdNotFound: return [400]
-        case .invalidVlanIdUsed: return [400]
-        case .invalidCircuitCodeMalformed: return [400]
-        case .invalidVlanIdMalformed: return [400]
-        case .invalidIpMalformed: return [400]
-        case .invalidPeeringSubnetMaskMalformed: return [400]
-        case .invalidNameMalformed: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .missingParameter: return [400]
-        case .invalidIpNotSameSubnet: return [400]
-        case .invalidParameter: return [400]
-        case .operationFailedVlanIdInUse: return [400]
-        case .forbiddenCircuitCodeNotAllowedByCaller: return [403]
-        case .forbiddenLocalGatewayIpNotAllowedByCaller: return [403]
-        case .forbiddenPeerGatewayIpNotAllowedByCaller: return [403]
-        case .forbiddenPeeringSubnetMaskNotAllowedByCaller: return [403]
-        case .forbiddenVlanIdNotAllowedByCaller: return [403]
-        case .forbiddenNameNotAllowedByCaller: return [403]
-        case .forbiddenDescriptionNotAllowedByCaller: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidVbrIdNotFound: return "The specified VirutalBorderRouter is not found."
-        case .invalidVlanIdUsed: return "The specified VlanId has been used."
-        case .invalidCircuitCodeMalformed: return "The specified CircuitCode is not valid."
-        case .invalidVlanIdMalformed: return "The specified VlanId is not valid."
-        case .invalidIpMalformed: return "The specified ip address is not valid."
-        case .invalidPeeringSubnetMaskMalformed: return "The specified PeeringSubnetMask is not valid."
-        case .invalidNameMalformed: return "The specified Name is not valid."
-        case .invalidDescriptionMalformed: return "The specifid Description is not valid."
-        case .missingParameter: return "LocalGatewayIp, peerGatewayIp and peeringSubnetMask must not be null."
-        case .invalidIpNotSameSubnet: return "Local gateway ip and peer gateway ip are not in the same subnet."
-        case .invalidParameter: return "%s"
-        case .operationFailedVlanIdInUse: return "Operation failed because vlanId is in use."
-        case .forbiddenCircuitCodeNotAllowedByCaller: return "The caller is not allowed to modify."
-        case .forbiddenLocalGatewayIpNotAllowedByCaller: return "The caller is not allowed to specify the LocalGatewayIp parameter."
-        case .forbiddenPeerGatewayIpNotAllowedByCaller: return "The caller is not allowed to specify the PeerGatewayIp  parameter."
-        case .forbiddenPeeringSubnetMaskNotAllowedByCaller: return "The caller is not allowed to specify the PeeringSubnetMask parameter."
-        case .forbiddenVlanIdNotAllowedByCaller: return "The caller is not allowed to specify the VlanId."
-        case .forbiddenNameNotAllowedByCaller: return "The caller is not allowed to specify the Name parameter."
-        case .forbiddenDescriptionNotAllowedByCaller: return "The caller is not allowed to specify the Description parameter."
-        case .invalidRegionIdNotFound: return "The specified RegionId is not found."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidVbrIdNotFound: return nil
-        case .invalidVlanIdUsed: return nil
-        case .invalidCircuitCodeMalformed: return nil
-        case .invalidVlanIdMalformed: return nil
-        case .invalidIpMalformed: return nil
-        case .invalidPeeringSubnetMaskMalformed: return nil
-        case .invalidNameMalformed: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .missingParameter: return nil
-        case .invalidIpNotSameSubnet: return nil
-        case .invalidParameter: return nil
-        case .operationFailedVlanIdInUse: return nil
-        case .forbiddenCircuitCodeNotAllowedByCaller: return nil
-        case .forbiddenLocalGatewayIpNotAllowedByCaller: return nil
-        case .forbiddenPeerGatewayIpNotAllowedByCaller: return nil
-        case .forbiddenPeeringSubnetMaskNotAllowedByCaller: return nil
-        case .forbiddenVlanIdNotAllowedByCaller: return nil
-        case .forbiddenNameNotAllowedByCaller: return nil
-        case .forbiddenDescriptionNotAllowedByCaller: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidVbrIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VirutalBorderRouter is not found.", description: nil)
+        case .invalidVlanIdUsed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VlanId has been used.", description: nil)
+        case .invalidCircuitCodeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified CircuitCode is not valid.", description: nil)
+        case .invalidVlanIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VlanId is not valid.", description: nil)
+        case .invalidIpMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ip address is not valid.", description: nil)
+        case .invalidPeeringSubnetMaskMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PeeringSubnetMask is not valid.", description: nil)
+        case .invalidNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is not valid.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifid Description is not valid.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "LocalGatewayIp, peerGatewayIp and peeringSubnetMask must not be null.", description: nil)
+        case .invalidIpNotSameSubnet:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Local gateway ip and peer gateway ip are not in the same subnet.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .operationFailedVlanIdInUse:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because vlanId is in use.", description: nil)
+        case .forbiddenCircuitCodeNotAllowedByCaller:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to modify.", description: nil)
+        case .forbiddenLocalGatewayIpNotAllowedByCaller:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the LocalGatewayIp parameter.", description: nil)
+        case .forbiddenPeerGatewayIpNotAllowedByCaller:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the PeerGatewayIp  parameter.", description: nil)
+        case .forbiddenPeeringSubnetMaskNotAllowedByCaller:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the PeeringSubnetMask parameter.", description: nil)
+        case .forbiddenVlanIdNotAllowedByCaller:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the VlanId.", description: nil)
+        case .forbiddenNameNotAllowedByCaller:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the Name parameter.", description: nil)
+        case .forbiddenDescriptionNotAllowedByCaller:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the Description parameter.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId is not found.", description: nil)
         }
     }
 }

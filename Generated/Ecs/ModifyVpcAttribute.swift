@@ -212,7 +212,7 @@ public enum ModifyVpcAttributeError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ModifyVpcAttribute` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
         case invalidVpcNameMalformed = "InvalidVpcName.Malformed"
         case invalidVpcDiscriptionMalformed = "InvalidVpcDiscription.Malformed"
@@ -241,60 +241,33 @@ extension ModifyVpcAttributeError {
 }
 
 extension ModifyVpcAttributeError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidVpcNameMalformed: return [400]
-        case .invalidVpcDiscriptionMalformed: return [400]
-        case .invalidParameter: return [400]
-        case .invalidUserCidrQuota: return [400]
-        case .invalidUserCidrMalformed: return [400]
-        case .invalidRegionMalformed: return [400]
-        case .illegalCidrBlock: return [400]
-        case .invalidCidrBlockMalformed: return [400]
-        case .paramExclusiveEnableIpv6AndCidrBlock: return [400]
-        case .operationFailedClassicLinkEnabled: return [400]
-        case .invalidVpcIdNotFound: return [400, 404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDescriptionMalformed: return "description not valid.."
-        case .invalidVpcNameMalformed: return "Specified VPC name is not valid."
-        case .invalidVpcDiscriptionMalformed: return "Specified VPC description is not valid."
-        case .invalidParameter: return "Specified  UserCidr  invalid  format."
-        case .invalidUserCidrQuota: return "Specified  UserCidr number is greater than 3."
-        case .invalidUserCidrMalformed: return "Specified  UserCidr  overlapping in of 100.64.0.0/10."
-        case .invalidRegionMalformed: return "Specified RegionNo is not invaild."
-        case .illegalCidrBlock: return "Some subnet cidrBlock is not in the cidrBlock."
-        case .invalidCidrBlockMalformed: return "Specified CIDR block is not valid."
-        case .paramExclusiveEnableIpv6AndCidrBlock: return "EnableIpv6 and CidrBlock is mutually exclusive."
-        case .operationFailedClassicLinkEnabled: return "Operation failed because classicLink is enabled."
-        case .invalidVpcIdNotFound: return "Specified VPC does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDescriptionMalformed: return nil
-        case .invalidVpcNameMalformed: return nil
-        case .invalidVpcDiscriptionMalformed: return nil
-        case .invalidParameter: return nil
-        case .invalidUserCidrQuota: return nil
-        case .invalidUserCidrMalformed: return nil
-        case .invalidRegionMalformed: return nil
-        case .illegalCidrBlock: return nil
-        case .invalidCidrBlockMalformed: return nil
-        case .paramExclusiveEnableIpv6AndCidrBlock: return nil
-        case .operationFailedClassicLinkEnabled: return nil
-        case .invalidVpcIdNotFound: return nil
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "description not valid..", description: nil)
+        case .invalidVpcNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC name is not valid.", description: nil)
+        case .invalidVpcDiscriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC description is not valid.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified  UserCidr  invalid  format.", description: nil)
+        case .invalidUserCidrQuota:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified  UserCidr number is greater than 3.", description: nil)
+        case .invalidUserCidrMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified  UserCidr  overlapping in of 100.64.0.0/10.", description: nil)
+        case .invalidRegionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified RegionNo is not invaild.", description: nil)
+        case .illegalCidrBlock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some subnet cidrBlock is not in the cidrBlock.", description: nil)
+        case .invalidCidrBlockMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid.", description: nil)
+        case .paramExclusiveEnableIpv6AndCidrBlock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "EnableIpv6 and CidrBlock is mutually exclusive.", description: nil)
+        case .operationFailedClassicLinkEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because classicLink is enabled.", description: nil)
+        case .invalidVpcIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "Specified VPC does not exist.", description: nil)
         }
     }
 }

@@ -260,7 +260,7 @@ public enum PurchaseElasticityAssuranceError: RPCActionError, CustomStringConver
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `PurchaseElasticityAssurance` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidStartTimeMalFormed = "InvalidStartTime.MalFormed"
         case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptions.Id"
         case invalidParameterPeriodUnit = "InvalidParameter.PeriodUnit"
@@ -283,42 +283,21 @@ extension PurchaseElasticityAssuranceError {
 }
 
 extension PurchaseElasticityAssuranceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidStartTimeMalFormed: return [400]
-        case .invalidPrivatePoolOptionsId: return [400]
-        case .invalidParameterPeriodUnit: return [400]
-        case .invalidUserUnauthorized: return [401]
-        case .incorrectPrivatePoolStatus: return [403]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidStartTimeMalFormed: return "The specified StartTime is out of the permitted range."
-        case .invalidPrivatePoolOptionsId: return "The PrivatePool does not exist."
-        case .invalidParameterPeriodUnit: return "The specified PeriodUnit is not supported."
-        case .invalidUserUnauthorized: return "The user is not authorized."
-        case .incorrectPrivatePoolStatus: return "The current status of the private pool does not support this operation."
-        case .internalError: return "Internal error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidStartTimeMalFormed: return nil
-        case .invalidPrivatePoolOptionsId: return nil
-        case .invalidParameterPeriodUnit: return nil
-        case .invalidUserUnauthorized: return nil
-        case .incorrectPrivatePoolStatus: return nil
-        case .internalError: return nil
+        case .invalidStartTimeMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime is out of the permitted range.", description: nil)
+        case .invalidPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not exist.", description: nil)
+        case .invalidParameterPeriodUnit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PeriodUnit is not supported.", description: nil)
+        case .invalidUserUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [401], message: "The user is not authorized.", description: nil)
+        case .incorrectPrivatePoolStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the private pool does not support this operation.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "Internal error.", description: nil)
         }
     }
 }

@@ -642,7 +642,7 @@ public enum PurchaseReservedInstancesOfferingError: RPCActionError, CustomString
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `PurchaseReservedInstancesOffering` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidStartTimeScopeNotMatch = "InvalidStartTime.ScopeNotMatch"
         case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
         case invalidDescriptionMalformed = "InvalidDescription.Malformed"
@@ -694,129 +694,79 @@ extension PurchaseReservedInstancesOfferingError {
 }
 
 extension PurchaseReservedInstancesOfferingError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidStartTimeScopeNotMatch: return [400]
-        case .invalidInstanceTypeValueUnauthorized: return [400]
-        case .invalidDescriptionMalformed: return [400]
-        case .invalidParameterConflict: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidPeriodUnitValueNotSupported: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .invalidChargeTypeValueNotSupported: return [400]
-        case .invalidParameterScope: return [400]
-        case .invalidReservedInstanceStatusValueNotSupported: return [400]
-        case .invalidReservedInstanceOfferingTypeValueNotSupported: return [400]
-        case .invalidReservedInstanceOfferingClassValueNotSupported: return [400]
-        case .missingParameterZoneId: return [400]
-        case .missingParameterInstanceType: return [400]
-        case .missingParameterReservedInstanceId: return [400]
-        case .missingParameterReservedInstanceConfiguration: return [400]
-        case .invalidParameterSplitOrMerge: return [400]
-        case .missingParameterInstanceTypeAndAmountBothEmpty: return [400]
-        case .invalidReservedInstancePlatformValueNotSupported: return [400]
-        case .invalidParameterReservedInstanceName: return [400]
-        case .invalidReservedInstanceZoneValueNotSupported: return [400]
-        case .operationDenied: return [400, 403]
-        case .invalidInstanceTypeValueNotSupported: return [400]
-        case .operationDeniedNoStock: return [403]
-        case .nodeControllerUnavailable: return [403]
-        case .invalidParameterResourceOwnerAccount: return [403]
-        case .zoneNotOpen: return [403]
-        case .zoneNotOnSale: return [403]
-        case .accountArrearage: return [403]
-        case .invalidStartTimeMalFormed: return [403]
-        case .invalidStartTimeNotSupported: return [403]
-        case .regionUnauthorized: return [403]
-        case .invalidZoneIdNotFound: return [404]
-        case .paymentMethodNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidStartTimeScopeNotMatch: return "Zonal reservedInstance not supported for scheduled creating."
-        case .invalidInstanceTypeValueUnauthorized: return "The specified InstanceType is not authorized."
-        case .invalidDescriptionMalformed: return "The specified parameter \"Description\" is not valid."
-        case .invalidParameterConflict: return "The specified region and cluster do not match."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidPeriodUnitValueNotSupported: return "The specified parameter PeriodUnit is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .invalidChargeTypeValueNotSupported: return "ChargeType is not valid."
-        case .invalidParameterScope: return "The specified parameter 'Scope' is invalid."
-        case .invalidReservedInstanceStatusValueNotSupported: return "ReservedInstance status is not supported."
-        case .invalidReservedInstanceOfferingTypeValueNotSupported: return "The OfferingType is not supported."
-        case .invalidReservedInstanceOfferingClassValueNotSupported: return "The OfferingClass is not supported."
-        case .missingParameterZoneId: return "The specified zoneId should be not empty."
-        case .missingParameterInstanceType: return "The instanceType should be not empty."
-        case .missingParameterReservedInstanceId: return "The ids of reservedInstance can not be empty."
-        case .missingParameterReservedInstanceConfiguration: return "The configurations of reservedInstance can not be empty."
-        case .invalidParameterSplitOrMerge: return "The Many-to-many of modification is not supported."
-        case .missingParameterInstanceTypeAndAmountBothEmpty: return "The instanceType and amount can not be both empty."
-        case .invalidReservedInstancePlatformValueNotSupported: return "The Platform is not supported."
-        case .invalidParameterReservedInstanceName: return "ReservedInstanceName is invalid."
-        case .invalidReservedInstanceZoneValueNotSupported: return "The zoneId is not exist."
-        case .operationDenied: return "The specified InstanceType or Zone is not authorized for current user."
-        case .invalidInstanceTypeValueNotSupported: return "The specified InstanceType beyond the permitted range."
-        case .operationDeniedNoStock: return "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones."
-        case .nodeControllerUnavailable: return "The Node Controller is temporarily unavailable."
-        case .invalidParameterResourceOwnerAccount: return "ResourceOwnerAccount is Invalid."
-        case .zoneNotOpen: return "The specified zone is not granted to you to buy resources yet."
-        case .zoneNotOnSale: return "The specified zone is not available for purchase."
-        case .accountArrearage: return "Your account has been in arrears."
-        case .invalidStartTimeMalFormed: return "The specified StartTime is not valid."
-        case .invalidStartTimeNotSupported: return "The specified startTime is not supported."
-        case .regionUnauthorized: return "You are not authorized to perform the operation in the specified region."
-        case .invalidZoneIdNotFound: return "The ZoneId provided does not exist in our records."
-        case .paymentMethodNotFound: return "No payment method has been registered on the account."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidStartTimeScopeNotMatch: return nil
-        case .invalidInstanceTypeValueUnauthorized: return nil
-        case .invalidDescriptionMalformed: return nil
-        case .invalidParameterConflict: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidPeriodUnitValueNotSupported: return nil
-        case .invalidTagValueMalformed: return nil
-        case .invalidChargeTypeValueNotSupported: return nil
-        case .invalidParameterScope: return nil
-        case .invalidReservedInstanceStatusValueNotSupported: return nil
-        case .invalidReservedInstanceOfferingTypeValueNotSupported: return nil
-        case .invalidReservedInstanceOfferingClassValueNotSupported: return nil
-        case .missingParameterZoneId: return nil
-        case .missingParameterInstanceType: return nil
-        case .missingParameterReservedInstanceId: return nil
-        case .missingParameterReservedInstanceConfiguration: return nil
-        case .invalidParameterSplitOrMerge: return nil
-        case .missingParameterInstanceTypeAndAmountBothEmpty: return nil
-        case .invalidReservedInstancePlatformValueNotSupported: return nil
-        case .invalidParameterReservedInstanceName: return nil
-        case .invalidReservedInstanceZoneValueNotSupported: return nil
-        case .operationDenied: return "HTTP 403: The creation of Host to the specified Zone is not allowed."
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .operationDeniedNoStock: return nil
-        case .nodeControllerUnavailable: return nil
-        case .invalidParameterResourceOwnerAccount: return nil
-        case .zoneNotOpen: return nil
-        case .zoneNotOnSale: return nil
-        case .accountArrearage: return nil
-        case .invalidStartTimeMalFormed: return nil
-        case .invalidStartTimeNotSupported: return nil
-        case .regionUnauthorized: return nil
-        case .invalidZoneIdNotFound: return nil
-        case .paymentMethodNotFound: return nil
-        case .internalError: return nil
+        case .invalidStartTimeScopeNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Zonal reservedInstance not supported for scheduled creating.", description: nil)
+        case .invalidInstanceTypeValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
+        case .invalidDescriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Description\" is not valid.", description: nil)
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region and cluster do not match.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidPeriodUnitValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .invalidChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "ChargeType is not valid.", description: nil)
+        case .invalidParameterScope:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter 'Scope' is invalid.", description: nil)
+        case .invalidReservedInstanceStatusValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "ReservedInstance status is not supported.", description: nil)
+        case .invalidReservedInstanceOfferingTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The OfferingType is not supported.", description: nil)
+        case .invalidReservedInstanceOfferingClassValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The OfferingClass is not supported.", description: nil)
+        case .missingParameterZoneId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified zoneId should be not empty.", description: nil)
+        case .missingParameterInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instanceType should be not empty.", description: nil)
+        case .missingParameterReservedInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ids of reservedInstance can not be empty.", description: nil)
+        case .missingParameterReservedInstanceConfiguration:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The configurations of reservedInstance can not be empty.", description: nil)
+        case .invalidParameterSplitOrMerge:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Many-to-many of modification is not supported.", description: nil)
+        case .missingParameterInstanceTypeAndAmountBothEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instanceType and amount can not be both empty.", description: nil)
+        case .invalidReservedInstancePlatformValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Platform is not supported.", description: nil)
+        case .invalidParameterReservedInstanceName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "ReservedInstanceName is invalid.", description: nil)
+        case .invalidReservedInstanceZoneValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The zoneId is not exist.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified InstanceType or Zone is not authorized for current user.", description: "HTTP 403: The creation of Host to the specified Zone is not allowed.")
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType beyond the permitted range.", description: nil)
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
+        case .nodeControllerUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Node Controller is temporarily unavailable.", description: nil)
+        case .invalidParameterResourceOwnerAccount:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
+        case .zoneNotOpen:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not granted to you to buy resources yet.", description: nil)
+        case .zoneNotOnSale:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not available for purchase.", description: nil)
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has been in arrears.", description: nil)
+        case .invalidStartTimeMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified StartTime is not valid.", description: nil)
+        case .invalidStartTimeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified startTime is not supported.", description: nil)
+        case .regionUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You are not authorized to perform the operation in the specified region.", description: nil)
+        case .invalidZoneIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
+        case .paymentMethodNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "No payment method has been registered on the account.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -377,7 +377,7 @@ public enum PurchaseStorageCapacityUnitError: RPCActionError, CustomStringConver
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `PurchaseStorageCapacityUnit` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterPeriod = "InvalidParameter.Period"
         case missingParameterRegionId = "MissingParameter.RegionId"
         case invalidParameterName = "InvalidParameter.Name"
@@ -405,57 +405,31 @@ extension PurchaseStorageCapacityUnitError {
 }
 
 extension PurchaseStorageCapacityUnitError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterPeriod: return [400]
-        case .missingParameterRegionId: return [400]
-        case .invalidParameterName: return [400]
-        case .invalidParameterCapacity: return [400]
-        case .missingParameterCapacity: return [400]
-        case .invalidParameterPeriodUnit: return [400]
-        case .invalidParameterCapacityExceed: return [400]
-        case .invalidStartTimeNotSupported: return [400]
-        case .invalidStartTimeMalFormed: return [400]
-        case .invalidResourceGroupNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterPeriod: return "The specified Period is not valid."
-        case .missingParameterRegionId: return "The specified RegionId should not be null."
-        case .invalidParameterName: return "The specified Name is invalid."
-        case .invalidParameterCapacity: return "The specified Capacity is invalid."
-        case .missingParameterCapacity: return "The specified Capacity should be not null."
-        case .invalidParameterPeriodUnit: return "The specified PeriodUnit is not supported."
-        case .invalidParameterCapacityExceed: return "The specified Capacity exceeds the limitation of quota."
-        case .invalidStartTimeNotSupported: return "The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour."
-        case .invalidStartTimeMalFormed: return "The specified StartTime is out of the permitted range."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterPeriod: return nil
-        case .missingParameterRegionId: return nil
-        case .invalidParameterName: return nil
-        case .invalidParameterCapacity: return nil
-        case .missingParameterCapacity: return nil
-        case .invalidParameterPeriodUnit: return nil
-        case .invalidParameterCapacityExceed: return nil
-        case .invalidStartTimeNotSupported: return nil
-        case .invalidStartTimeMalFormed: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .internalError: return nil
+        case .invalidParameterPeriod:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Period is not valid.", description: nil)
+        case .missingParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
+        case .invalidParameterName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is invalid.", description: nil)
+        case .invalidParameterCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Capacity is invalid.", description: nil)
+        case .missingParameterCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Capacity should be not null.", description: nil)
+        case .invalidParameterPeriodUnit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PeriodUnit is not supported.", description: nil)
+        case .invalidParameterCapacityExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Capacity exceeds the limitation of quota.", description: nil)
+        case .invalidStartTimeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.", description: nil)
+        case .invalidStartTimeMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime is out of the permitted range.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -175,7 +175,7 @@ public enum ReActivateInstancesError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ReActivateInstances` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case reopenInstanceInstanceNotEnoughBalance = "ReopenInstance.InstanceNotEnoughBalance"
         case reopenInstanceImageNotEnoughBalance = "ReopenInstance.ImageNotEnoughBalance"
         case reopenInstanceInstanceStatusNotValid = "ReopenInstance.InstanceStatusNotValid"
@@ -201,51 +201,27 @@ extension ReActivateInstancesError {
 }
 
 extension ReActivateInstancesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .reopenInstanceInstanceNotEnoughBalance: return [400]
-        case .reopenInstanceImageNotEnoughBalance: return [400]
-        case .reopenInstanceInstanceStatusNotValid: return [400]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .insufficientBalance: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidPayTypeNotSupport: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .reopenInstanceInstanceNotEnoughBalance: return "Reopen instance must have enough account balance."
-        case .reopenInstanceImageNotEnoughBalance: return "Reopen instance must have enough cash balance."
-        case .reopenInstanceInstanceStatusNotValid: return "Instance status is not Expired, ImageExpired or EcsAndImageExpired."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .insufficientBalance: return "Your account does not have enough balance."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidPayTypeNotSupport: return "The specified pre pay instance not support."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .reopenInstanceInstanceNotEnoughBalance: return nil
-        case .reopenInstanceImageNotEnoughBalance: return nil
-        case .reopenInstanceInstanceStatusNotValid: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .insufficientBalance: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidPayTypeNotSupport: return nil
-        case .internalError: return nil
+        case .reopenInstanceInstanceNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Reopen instance must have enough account balance.", description: nil)
+        case .reopenInstanceImageNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Reopen instance must have enough cash balance.", description: nil)
+        case .reopenInstanceInstanceStatusNotValid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance status is not Expired, ImageExpired or EcsAndImageExpired.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .insufficientBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidPayTypeNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified pre pay instance not support.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -361,7 +361,7 @@ public enum ReInitDiskError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ReInitDisk` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case loginAsNonRootImageNotSupport = "LoginAsNonRoot.ImageNotSupport"
         case diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported = "DiskHasSnapshotsWithInstantAccessEnabled.OperationNotSupported"
         case invalidPasswordMalformed = "InvalidPassword.Malformed"
@@ -406,108 +406,65 @@ extension ReInitDiskError {
 }
 
 extension ReInitDiskError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .loginAsNonRootImageNotSupport: return [400]
-        case .diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported: return [400]
-        case .invalidPasswordMalformed: return [400]
-        case .invalidKeyPairNameNotFound: return [400]
-        case .dependencyViolationIoOptimize: return [400]
-        case .diskCategoryOperationNotSupported: return [400]
-        case .invalidRegionIdMalFormed: return [400]
-        case .loginAsNonRootRegionNotSupport: return [403]
-        case .incorrectDiskStatus: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .invalidSnapshotTooOld: return [403]
-        case .operationDenied: return [403]
-        case .instanceExpiredOrInArrears: return [403]
-        case .diskCreatingSnapshot: return [403]
-        case .sharedImageDeleted: return [403]
-        case .dependencyViolationWindowsInstance: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .hibernationConfiguredInstanceOperationForbidden: return [403]
-        case .invalidOperationMultiAttachDisk: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidSourceSnapshot: return [403]
-        case .invalidDiskIdNotFound: return [404]
-        case .invalidImageIdNotFound: return [404]
-        case .invalidDiskIdOperationNotSupported: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .loginAsNonRootImageNotSupport: return "The specified image does not support login as non-root."
-        case .diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported: return "The operation is not supported to the specified disk that have snapshots with InstantAccess enabled."
-        case .invalidPasswordMalformed: return "The specified parameter \"Password\" is not valid."
-        case .invalidKeyPairNameNotFound: return "The specified KeyPairName does not exist."
-        case .dependencyViolationIoOptimize: return "The specified parameter InstanceId is not valid."
-        case .diskCategoryOperationNotSupported: return "The operation is not supported to the specified disk due to its disk category."
-        case .invalidRegionIdMalFormed: return "The specified RegionId is not valid."
-        case .loginAsNonRootRegionNotSupport: return "The specified region does not support login as non-root."
-        case .incorrectDiskStatus: return "The current disk status does not support this operation."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceLockedForSecurity: return "The instance is locked due to security."
-        case .invalidSnapshotTooOld: return "The disk is created from a snapshotId made before 2013-07-15, it cannot be re-initiated the specified disk any more since the detached first time."
-        case .operationDenied: return "The snapshot which is used to create the specified disk has been deleted."
-        case .instanceExpiredOrInArrears: return "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode)."
-        case .diskCreatingSnapshot: return "The operation is denied due to a snapshot of the specified disk is not completed yet."
-        case .sharedImageDeleted: return "The specified image by others shared is deleted."
-        case .dependencyViolationWindowsInstance: return "The instance creating is windows, cannot use ssh key pair to login."
-        case .userNotInTheWhiteList: return "The user is not in volume white list."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK needs to be enabled."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .hibernationConfiguredInstanceOperationForbidden: return "The operation is not permitted due to limit of the hibernation configured instance."
-        case .invalidOperationMultiAttachDisk: return "Multi attach disk does not support this operation."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK needs to be added ECS tag."
-        case .invalidSourceSnapshot: return "The source snapshot of the disk has been deleted and cannot support the current operation."
-        case .invalidDiskIdNotFound: return "The specified disk does not exist."
-        case .invalidImageIdNotFound: return "The specified ImageId does not exist."
-        case .invalidDiskIdOperationNotSupported: return "The operation is not supported due to image not exist."
-        case .internalError: return "The request processing has failed due to some unknown error, exception or failure."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .loginAsNonRootImageNotSupport: return nil
-        case .diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported: return nil
-        case .invalidPasswordMalformed: return nil
-        case .invalidKeyPairNameNotFound: return nil
-        case .dependencyViolationIoOptimize: return nil
-        case .diskCategoryOperationNotSupported: return nil
-        case .invalidRegionIdMalFormed: return nil
-        case .loginAsNonRootRegionNotSupport: return nil
-        case .incorrectDiskStatus: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .invalidSnapshotTooOld: return nil
-        case .operationDenied: return nil
-        case .instanceExpiredOrInArrears: return nil
-        case .diskCreatingSnapshot: return nil
-        case .sharedImageDeleted: return nil
-        case .dependencyViolationWindowsInstance: return nil
-        case .userNotInTheWhiteList: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .hibernationConfiguredInstanceOperationForbidden: return nil
-        case .invalidOperationMultiAttachDisk: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidSourceSnapshot: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .invalidImageIdNotFound: return nil
-        case .invalidDiskIdOperationNotSupported: return nil
-        case .internalError: return nil
+        case .loginAsNonRootImageNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support login as non-root.", description: nil)
+        case .diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not supported to the specified disk that have snapshots with InstantAccess enabled.", description: nil)
+        case .invalidPasswordMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Password\" is not valid.", description: nil)
+        case .invalidKeyPairNameNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified KeyPairName does not exist.", description: nil)
+        case .dependencyViolationIoOptimize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceId is not valid.", description: nil)
+        case .diskCategoryOperationNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not supported to the specified disk due to its disk category.", description: nil)
+        case .invalidRegionIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
+        case .loginAsNonRootRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support login as non-root.", description: nil)
+        case .incorrectDiskStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked due to security.", description: nil)
+        case .invalidSnapshotTooOld:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk is created from a snapshotId made before 2013-07-15, it cannot be re-initiated the specified disk any more since the detached first time.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot which is used to create the specified disk has been deleted.", description: nil)
+        case .instanceExpiredOrInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
+        case .diskCreatingSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied due to a snapshot of the specified disk is not completed yet.", description: nil)
+        case .sharedImageDeleted:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image by others shared is deleted.", description: nil)
+        case .dependencyViolationWindowsInstance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance creating is windows, cannot use ssh key pair to login.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in volume white list.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .hibernationConfiguredInstanceOperationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
+        case .invalidOperationMultiAttachDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
+        case .invalidSourceSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The source snapshot of the disk has been deleted and cannot support the current operation.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
+        case .invalidImageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
+        case .invalidDiskIdOperationNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The operation is not supported due to image not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
         }
     }
 }

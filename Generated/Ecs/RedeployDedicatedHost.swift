@@ -177,7 +177,7 @@ public enum RedeployDedicatedHostError: RPCActionError, CustomStringConvertible 
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `RedeployDedicatedHost` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDedicatedHostStatusMalformed = "InvalidDedicatedHostStatus.Malformed"
         case invalidInstanceStatusUnstopped = "InvalidInstanceStatus.Unstopped"
         case invalidUserUnauthorized = "InvalidUser.Unauthorized"
@@ -198,36 +198,17 @@ extension RedeployDedicatedHostError {
 }
 
 extension RedeployDedicatedHostError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDedicatedHostStatusMalformed: return [400]
-        case .invalidInstanceStatusUnstopped: return [400]
-        case .invalidUserUnauthorized: return [403]
-        case .invalidDedicatedHostIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDedicatedHostStatusMalformed: return "The specified DedicatedHost is in inValid status to execute redeployment."
-        case .invalidInstanceStatusUnstopped: return "There is unstopped instances on DedicatedHost."
-        case .invalidUserUnauthorized: return "The user is not authorized."
-        case .invalidDedicatedHostIdNotFound: return "The specified DedicatedHostId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDedicatedHostStatusMalformed: return nil
-        case .invalidInstanceStatusUnstopped: return nil
-        case .invalidUserUnauthorized: return nil
-        case .invalidDedicatedHostIdNotFound: return nil
+        case .invalidDedicatedHostStatusMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHost is in inValid status to execute redeployment.", description: nil)
+        case .invalidInstanceStatusUnstopped:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There is unstopped instances on DedicatedHost.", description: nil)
+        case .invalidUserUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not authorized.", description: nil)
+        case .invalidDedicatedHostIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostId does not exist.", description: nil)
         }
     }
 }

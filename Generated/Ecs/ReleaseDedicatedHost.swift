@@ -169,7 +169,7 @@ public enum ReleaseDedicatedHostError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ReleaseDedicatedHost` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case chargeTypeViolation = "ChargeTypeViolation"
         case incorrectHostStatusInitializing = "IncorrectHostStatus.Initializing"
         case instanceExist = "InstanceExist"
@@ -192,42 +192,21 @@ extension ReleaseDedicatedHostError {
 }
 
 extension ReleaseDedicatedHostError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .chargeTypeViolation: return [400]
-        case .incorrectHostStatusInitializing: return [400]
-        case .instanceExist: return [403]
-        case .operationDeniedDedicatedHostShared: return [403]
-        case .invalidDedicatedHostIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .chargeTypeViolation: return "The operation is not permitted due to charge type of the dedicated host."
-        case .incorrectHostStatusInitializing: return "The specified ddh status does not support this operation."
-        case .instanceExist: return "Instance exists on the dedicated host."
-        case .operationDeniedDedicatedHostShared: return "The specified ddh is shared to other users. Remove it from the resource share before releasing."
-        case .invalidDedicatedHostIdNotFound: return "The specified DedicatedHostId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .chargeTypeViolation: return nil
-        case .incorrectHostStatusInitializing: return nil
-        case .instanceExist: return nil
-        case .operationDeniedDedicatedHostShared: return nil
-        case .invalidDedicatedHostIdNotFound: return nil
-        case .internalError: return nil
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not permitted due to charge type of the dedicated host.", description: nil)
+        case .incorrectHostStatusInitializing:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ddh status does not support this operation.", description: nil)
+        case .instanceExist:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance exists on the dedicated host.", description: nil)
+        case .operationDeniedDedicatedHostShared:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ddh is shared to other users. Remove it from the resource share before releasing.", description: nil)
+        case .invalidDedicatedHostIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

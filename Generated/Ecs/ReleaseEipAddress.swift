@@ -163,7 +163,7 @@ public enum ReleaseEipAddressError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ReleaseEipAddress` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorrectEipStatus = "IncorrectEipStatus"
         case forbbiden = "Forbbiden"
         case forbiddenChargeTypeIsPrepaid = "Forbidden.ChargeTypeIsPrepaid"
@@ -189,51 +189,27 @@ extension ReleaseEipAddressError {
 }
 
 extension ReleaseEipAddressError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorrectEipStatus: return [400]
-        case .forbbiden: return [400]
-        case .forbiddenChargeTypeIsPrepaid: return [400]
-        case .taskConflictAssociateGlobalAccelerationInstance: return [400]
-        case .invalidOperationDeletionProtection: return [400]
-        case .operationUnsupportedServiceManaged: return [400]
-        case .invalidAllocationIdNotFound: return [404]
-        case .forbiddenRegionNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorrectEipStatus: return "Current elastic IP status does not support this operation."
-        case .forbbiden: return "The eip instance owener error"
-        case .forbiddenChargeTypeIsPrepaid: return "It's forbidden to release a prepaid EIP"
-        case .taskConflictAssociateGlobalAccelerationInstance: return "Operate too frequent."
-        case .invalidOperationDeletionProtection: return "The instance cannnot delete because of deletion protecion."
-        case .operationUnsupportedServiceManaged: return "Operation is forbidden because this instance belongs to Service manager."
-        case .invalidAllocationIdNotFound: return "Specified allocation ID is not found"
-        case .forbiddenRegionNotFound: return "Specified region is not found during access authentication."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorrectEipStatus: return nil
-        case .forbbiden: return nil
-        case .forbiddenChargeTypeIsPrepaid: return nil
-        case .taskConflictAssociateGlobalAccelerationInstance: return nil
-        case .invalidOperationDeletionProtection: return nil
-        case .operationUnsupportedServiceManaged: return nil
-        case .invalidAllocationIdNotFound: return nil
-        case .forbiddenRegionNotFound: return nil
-        case .internalError: return nil
+        case .incorrectEipStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current elastic IP status does not support this operation.", description: nil)
+        case .forbbiden:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip instance owener error", description: nil)
+        case .forbiddenChargeTypeIsPrepaid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "It's forbidden to release a prepaid EIP", description: nil)
+        case .taskConflictAssociateGlobalAccelerationInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operate too frequent.", description: nil)
+        case .invalidOperationDeletionProtection:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance cannnot delete because of deletion protecion.", description: nil)
+        case .operationUnsupportedServiceManaged:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation is forbidden because this instance belongs to Service manager.", description: nil)
+        case .invalidAllocationIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified allocation ID is not found", description: nil)
+        case .forbiddenRegionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified region is not found during access authentication.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -198,7 +198,7 @@ public enum ReleasePublicIpAddressError: RPCActionError, CustomStringConvertible
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ReleasePublicIpAddress` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case operationDenied = "OperationDenied"
         case invalidIpAddressNotFound = "InvalidIpAddress.NotFound"
         case dryRunOperation = "DryRunOperation"
@@ -224,51 +224,27 @@ extension ReleasePublicIpAddressError {
 }
 
 extension ReleasePublicIpAddressError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .operationDenied: return [400]
-        case .invalidIpAddressNotFound: return [400]
-        case .dryRunOperation: return [400]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .invalidIpAddressNeedInstanceId: return [403]
-        case .operationTimesOverLimit: return [403]
-        case .forbiddenExceedDuration: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .operationDenied: return "Specified operation is denied as your instance is in VPC."
-        case .invalidIpAddressNotFound: return "The specified parameter \"IpAddress\" is not found in your records."
-        case .dryRunOperation: return "This is a dryrun request with successful result."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .invalidIpAddressNeedInstanceId: return "The specified IpAddress need to release with InstanceId."
-        case .operationTimesOverLimit: return "The specified operation is denied as release public ip times over the limit."
-        case .forbiddenExceedDuration: return "Instance nat public ip can only be released in 6 hours after ecs created."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .operationDenied: return nil
-        case .invalidIpAddressNotFound: return nil
-        case .dryRunOperation: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .invalidIpAddressNeedInstanceId: return nil
-        case .operationTimesOverLimit: return nil
-        case .forbiddenExceedDuration: return nil
-        case .invalidInstanceIdNotFound: return nil
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified operation is denied as your instance is in VPC.", description: nil)
+        case .invalidIpAddressNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"IpAddress\" is not found in your records.", description: nil)
+        case .dryRunOperation:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This is a dryrun request with successful result.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .invalidIpAddressNeedInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified IpAddress need to release with InstanceId.", description: nil)
+        case .operationTimesOverLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as release public ip times over the limit.", description: nil)
+        case .forbiddenExceedDuration:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance nat public ip can only be released in 6 hours after ecs created.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
         }
     }
 }

@@ -159,7 +159,7 @@ public enum RemoveBandwidthPackageIpsError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `RemoveBandwidthPackageIps` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidIpCountValueNotSupported = "InvalidIpCount.ValueNotSupported"
         case invalidRemovedIpAddressesNotFound = "InvalidRemovedIpAddresses.NotFound"
         case dependencyViolationForwardEntry = "DependencyViolation.ForwardEntry"
@@ -182,42 +182,21 @@ extension RemoveBandwidthPackageIpsError {
 }
 
 extension RemoveBandwidthPackageIpsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidIpCountValueNotSupported: return [400]
-        case .invalidRemovedIpAddressesNotFound: return [400]
-        case .dependencyViolationForwardEntry: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidBandwidthPackageIdNotFound: return [404]
-        case .invalidRemovedIpAddressesNotFoundLowercase: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidIpCountValueNotSupported: return "Can not remove all ips of the bandwidthPackage."
-        case .invalidRemovedIpAddressesNotFound: return "Some of remove ip is not natPublicIp."
-        case .dependencyViolationForwardEntry: return "The ip has been used by ForwardEntry."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist in our records."
-        case .invalidBandwidthPackageIdNotFound: return "The specified BandwidthPackageId does not exist in our records."
-        case .invalidRemovedIpAddressesNotFoundLowercase: return "Some of the specified value of RemovedIpAddress not found in specified BandwidthPackage."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidIpCountValueNotSupported: return nil
-        case .invalidRemovedIpAddressesNotFound: return nil
-        case .dependencyViolationForwardEntry: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidBandwidthPackageIdNotFound: return nil
-        case .invalidRemovedIpAddressesNotFoundLowercase: return nil
+        case .invalidIpCountValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Can not remove all ips of the bandwidthPackage.", description: nil)
+        case .invalidRemovedIpAddressesNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some of remove ip is not natPublicIp.", description: nil)
+        case .dependencyViolationForwardEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ip has been used by ForwardEntry.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
+        case .invalidBandwidthPackageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified BandwidthPackageId does not exist in our records.", description: nil)
+        case .invalidRemovedIpAddressesNotFoundLowercase:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Some of the specified value of RemovedIpAddress not found in specified BandwidthPackage.", description: nil)
         }
     }
 }

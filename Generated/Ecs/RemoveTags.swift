@@ -259,7 +259,7 @@ public enum RemoveTagsError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `RemoveTags` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidTagCount = "InvalidTagCount"
         case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
         case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
@@ -282,42 +282,21 @@ extension RemoveTagsError {
 }
 
 extension RemoveTagsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidTagCount: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidResourceTypeNotFound: return [400, 404]
-        case .invalidResourceIdNotSupported: return [403]
-        case .invalidResourceIdNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidTagCount: return "The specified tags are beyond the permitted range."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidResourceTypeNotFound: return "The specified ResourceType does not exist."
-        case .invalidResourceIdNotSupported: return "The specified ResourceId does not support tagging."
-        case .invalidResourceIdNotFound: return "The specified ResourceId is not found in our records."
-        case .invalidRegionIdNotFound: return "The specified RegionId does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidTagCount: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidResourceTypeNotFound: return "HTTP 404: The ResourceType provided does not exist in our records."
-        case .invalidResourceIdNotSupported: return nil
-        case .invalidResourceIdNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
+        case .invalidTagCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidResourceTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified ResourceType does not exist.", description: "HTTP 404: The ResourceType provided does not exist in our records.")
+        case .invalidResourceIdNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ResourceId does not support tagging.", description: nil)
+        case .invalidResourceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceId is not found in our records.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
         }
     }
 }

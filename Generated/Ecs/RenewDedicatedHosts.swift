@@ -235,7 +235,7 @@ public enum RenewDedicatedHostsError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `RenewDedicatedHosts` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case idempotenceParamNotMatch = "IdempotenceParamNotMatch"
         case invalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported"
         case invalidPeriod = "InvalidPeriod"
@@ -263,57 +263,31 @@ extension RenewDedicatedHostsError {
 }
 
 extension RenewDedicatedHostsError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .idempotenceParamNotMatch: return [400]
-        case .invalidClientTokenValueNotSupported: return [400]
-        case .invalidPeriod: return [400]
-        case .invalidPeriodUnitValueNotSupported: return [400]
-        case .chargeTypeViolation: return [400, 403]
-        case .invalidDedicatedHostIdNotFound: return [400]
-        case .invalidStatusUpgrading: return [400]
-        case .lastOrderProcessing: return [400]
-        case .incorrectHostStatus: return [403]
-        case .lastTokenProcessing: return [403]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .idempotenceParamNotMatch: return "Request uses a client token in a previous request but is not identical to that request."
-        case .invalidClientTokenValueNotSupported: return "The ClientToken provided is invalid."
-        case .invalidPeriod: return "The specified period is not valid."
-        case .invalidPeriodUnitValueNotSupported: return "The specified parameter PeriodUnit is not valid."
-        case .chargeTypeViolation: return "Pay-As-You-Go dedicated host do not support this operation."
-        case .invalidDedicatedHostIdNotFound: return "The specified DedicatedHostId does not exist."
-        case .invalidStatusUpgrading: return "The dedicated host is upgrading, please try it later."
-        case .lastOrderProcessing: return "The previous order is still processing, please try again later."
-        case .incorrectHostStatus: return "The current status of the resource does not support this operation."
-        case .lastTokenProcessing: return "The last token request is processing."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .idempotenceParamNotMatch: return nil
-        case .invalidClientTokenValueNotSupported: return nil
-        case .invalidPeriod: return nil
-        case .invalidPeriodUnitValueNotSupported: return nil
-        case .chargeTypeViolation: return nil
-        case .invalidDedicatedHostIdNotFound: return nil
-        case .invalidStatusUpgrading: return nil
-        case .lastOrderProcessing: return nil
-        case .incorrectHostStatus: return nil
-        case .lastTokenProcessing: return nil
-        case .internalError: return nil
+        case .idempotenceParamNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request uses a client token in a previous request but is not identical to that request.", description: nil)
+        case .invalidClientTokenValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
+        case .invalidPeriod:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period is not valid.", description: nil)
+        case .invalidPeriodUnitValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Pay-As-You-Go dedicated host do not support this operation.", description: nil)
+        case .invalidDedicatedHostIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostId does not exist.", description: nil)
+        case .invalidStatusUpgrading:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The dedicated host is upgrading, please try it later.", description: nil)
+        case .lastOrderProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous order is still processing, please try again later.", description: nil)
+        case .incorrectHostStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .lastTokenProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The last token request is processing.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -360,7 +360,7 @@ public enum RenewElasticityAssurancesError: RPCActionError, CustomStringConverti
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `RenewElasticityAssurances` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported"
         case invalidChargeTypeValueNotSupported = "InvalidChargeType.ValueNotSupported"
         case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptions.Id"
@@ -391,66 +391,37 @@ extension RenewElasticityAssurancesError {
 }
 
 extension RenewElasticityAssurancesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidPeriodUnitValueNotSupported: return [400]
-        case .invalidChargeTypeValueNotSupported: return [400]
-        case .missingParameterPrivatePoolOptionsId: return [400]
-        case .invalidParameterPeriodUnit: return [400]
-        case .invalidParameterPeriod: return [400]
-        case .invalidParameterPrivatePoolOptionsId: return [400]
-        case .invalidAutoRenewPeriodValueNotSupported: return [400]
-        case .invalidParameterResourceOwnerAccount: return [403]
-        case .accountArrearage: return [403]
-        case .chargeTypeViolation: return [403]
-        case .invalidOperationPackageTypeUnsupported: return [403]
-        case .internalError: return [500]
-        case .incorrectPrivatePoolStatus: return [500]
-        case .invalidPrivatePoolIdNotFound: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidPeriodUnitValueNotSupported: return "The specified parameter PeriodUnit is not valid."
-        case .invalidChargeTypeValueNotSupported: return "ChargeType is not valid."
-        case .missingParameterPrivatePoolOptionsId: return "The specified parameter PrivatePoolOptions.Id does not exist."
-        case .invalidParameterPeriodUnit: return "The specified PeriodUnit is invalid."
-        case .invalidParameterPeriod: return "The specified parameter Period or PeriodUnit is invalid."
-        case .invalidParameterPrivatePoolOptionsId: return "The specified parameter PrivatePoolOptions.Id is invalid."
-        case .invalidAutoRenewPeriodValueNotSupported: return "The specified autoRenewPeriod is invalid."
-        case .invalidParameterResourceOwnerAccount: return "ResourceOwnerAccount is Invalid."
-        case .accountArrearage: return "Your account has been in arrears."
-        case .chargeTypeViolation: return "The operation is not permitted due to charge type of the instance."
-        case .invalidOperationPackageTypeUnsupported: return "Not support to renew this type of resource package."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        case .incorrectPrivatePoolStatus: return "The current status of the private pool does not support this operation."
-        case .invalidPrivatePoolIdNotFound: return "The specified private pool does not exist."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidPeriodUnitValueNotSupported: return nil
-        case .invalidChargeTypeValueNotSupported: return nil
-        case .missingParameterPrivatePoolOptionsId: return nil
-        case .invalidParameterPeriodUnit: return nil
-        case .invalidParameterPeriod: return nil
-        case .invalidParameterPrivatePoolOptionsId: return nil
-        case .invalidAutoRenewPeriodValueNotSupported: return nil
-        case .invalidParameterResourceOwnerAccount: return nil
-        case .accountArrearage: return nil
-        case .chargeTypeViolation: return nil
-        case .invalidOperationPackageTypeUnsupported: return nil
-        case .internalError: return nil
-        case .incorrectPrivatePoolStatus: return nil
-        case .invalidPrivatePoolIdNotFound: return nil
+        case .invalidPeriodUnitValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
+        case .invalidChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "ChargeType is not valid.", description: nil)
+        case .missingParameterPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PrivatePoolOptions.Id does not exist.", description: nil)
+        case .invalidParameterPeriodUnit:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PeriodUnit is invalid.", description: nil)
+        case .invalidParameterPeriod:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Period or PeriodUnit is invalid.", description: nil)
+        case .invalidParameterPrivatePoolOptionsId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PrivatePoolOptions.Id is invalid.", description: nil)
+        case .invalidAutoRenewPeriodValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified autoRenewPeriod is invalid.", description: nil)
+        case .invalidParameterResourceOwnerAccount:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
+        case .accountArrearage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has been in arrears.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
+        case .invalidOperationPackageTypeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Not support to renew this type of resource package.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
+        case .incorrectPrivatePoolStatus:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The current status of the private pool does not support this operation.", description: nil)
+        case .invalidPrivatePoolIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The specified private pool does not exist.", description: nil)
         }
     }
 }

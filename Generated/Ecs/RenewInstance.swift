@@ -548,7 +548,7 @@ public enum RenewInstanceError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `RenewInstance` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidInternetChargeTypeValueNotSupported = "InvalidInternetChargeType.ValueNotSupported"
         case invalidInstanceTypeNotSupported = "InvalidInstanceType.NotSupported"
         case invalidParameter = "InvalidParameter"
@@ -620,189 +620,119 @@ extension RenewInstanceError {
 }
 
 extension RenewInstanceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidInternetChargeTypeValueNotSupported: return [400]
-        case .invalidInstanceTypeNotSupported: return [400]
-        case .invalidParameter: return [400]
-        case .invalidInstanceChargeTypeNotFound: return [400]
-        case .invalidRebootTimeMalformed: return [400]
-        case .invalidRebootTimeValueNotSupported: return [400]
-        case .idempotenceParamNotMatch: return [400]
-        case .invalidClientTokenValueNotSupported: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400]
-        case .invalidInstanceTypeCodeUnauthorized: return [400]
-        case .invalidInternetChargeTypeInstanceNotSupported: return [400]
-        case .invalidPeriod: return [400]
-        case .missingParamter: return [400]
-        case .upgradeNotSupported: return [400]
-        case .operationDenied: return [400]
-        case .invalidInstanceTypeValueUnauthorized: return [400]
-        case .dependencyViolationInstanceType: return [400]
-        case .invalidPeriodUnitValueNotSupported: return [400]
-        case .invalidDedicatedHostIdNotFound: return [400]
-        case .invalidDedicatedHostStatusNotSupport: return [400]
-        case .incorrectDedicatedHostStatus: return [400]
-        case .invalidPeriodExceededDedicatedHost: return [400]
-        case .invalidStatusUpgrading: return [400]
-        case .invalidPeriodExceededMaximumExpirationDate: return [400]
-        case .lastOrderProcessing: return [400]
-        case .idempotenceProcessing: return [400]
-        case .invalidLoanOrderStatusUncompleted: return [400]
-        case .operationDeniedUnfinishedOrder: return [400]
-        case .invalidPeriodNotFound: return [400]
-        case .invalidExpectedRenewDayStarterPackageNotSupported: return [400]
-        case .invalidParamExpectedRenewDay: return [400]
-        case .quotaExceedAlignInstance: return [400]
-        case .invalidExpectedRenewDayConflict: return [400]
-        case .invalidExpectedRenewDayValueNotSupported: return [400]
-        case .operationDeniedAbnormalInstanceInfo: return [400]
-        case .noPermissionPrice: return [400]
-        case .invalidOperationClassicNetworkTypeNotSupported: return [400]
-        case .chargeTypeViolation: return [403]
-        case .diskcategoryMismatch: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceSpecModificationNotEffective: return [403]
-        case .lastTokenProcessing: return [403]
-        case .instanceUnPaidOrder: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .invalidDiskNotAllowed: return [403]
-        case .instanceTypeNotSupported: return [403]
-        case .invalidChargeTypeNotSupported: return [403]
-        case .operationDeniedNoStock: return [403]
-        case .operationDeniedImageNotValid: return [403]
-        case .invalidPeriodStarterPackage: return [403]
-        case .renewDateNotSupportedStarterPackage: return [403]
-        case .prePaidInstanceExpired: return [403]
-        case .invalidDiskIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidInternetChargeTypeValueNotSupported: return "The specified InternetChargeType is not valid."
-        case .invalidInstanceTypeNotSupported: return "The specified InstanceType is not Supported."
-        case .invalidParameter: return "The specified parameter \"InternetMaxBandwidthOut\" is not valid."
-        case .invalidInstanceChargeTypeNotFound: return "The InstanceChargeType does not exist in our records."
-        case .invalidRebootTimeMalformed: return "The specified RebootTime is not valid."
-        case .invalidRebootTimeValueNotSupported: return "The specified RebootTime is out of the permitted range."
-        case .idempotenceParamNotMatch: return "Request uses a client token in a previous request but is not identical to that request."
-        case .invalidClientTokenValueNotSupported: return "The ClientToken provided is invalid."
-        case .invalidInstanceTypeValueNotSupported: return "The specified InstanceType does not exist or beyond the permitted range."
-        case .invalidInstanceTypeCodeUnauthorized: return "The specified InstanceType is not authorized."
-        case .invalidInternetChargeTypeInstanceNotSupported: return "The specified instance which is in vpc is not support the parameter InternetChargeType."
-        case .invalidPeriod: return "The specified period is not valid."
-        case .missingParamter: return "The specified parameter \"Period\" is not null."
-        case .upgradeNotSupported: return "Upgrade operation is not supported."
-        case .operationDenied: return "Specified instance is in VPC."
-        case .invalidInstanceTypeValueUnauthorized: return "The specified InstanceType is not authorized."
-        case .dependencyViolationInstanceType: return "Current instancetype cannot be changed to the specified one."
-        case .invalidPeriodUnitValueNotSupported: return "The specified parameter PeriodUnit is not valid."
-        case .invalidDedicatedHostIdNotFound: return "The specified DedicatedHostId does not exist."
-        case .invalidDedicatedHostStatusNotSupport: return "Operation denied due to dedicated host status."
-        case .incorrectDedicatedHostStatus: return "The current status of the resource does not support this operation."
-        case .invalidPeriodExceededDedicatedHost: return "Instance expired date can't exceed dedicated host expired date."
-        case .invalidStatusUpgrading: return "The instance is upgrading; please try again later."
-        case .invalidPeriodExceededMaximumExpirationDate: return "The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt."
-        case .lastOrderProcessing: return "The previous order is still processing, please try again later."
-        case .idempotenceProcessing: return "The previous request is still processing, please try again later."
-        case .invalidLoanOrderStatusUncompleted: return "Any unpaid order must be cancelled before you try this action again. The scheduled unpaid order is a loan order that cannot be auto cancelled. For more information, visit the loan management center."
-        case .operationDeniedUnfinishedOrder: return "The current instance has unfinished refundOrder, this operation is denied."
-        case .invalidPeriodNotFound: return "The specified period and expectedRenewDay cannot both be empty."
-        case .invalidExpectedRenewDayStarterPackageNotSupported: return "The specified starterPackage cannot support renew with expectedRenewDay."
-        case .invalidParamExpectedRenewDay: return "The specified param ExpectedRenewDay is not valid."
-        case .quotaExceedAlignInstance: return "The maximum number of align operations is exceeded."
-        case .invalidExpectedRenewDayConflict: return "The specified expectedRenewDay is in conflict with period."
-        case .invalidExpectedRenewDayValueNotSupported: return "The specified parameter ExpectedRenewDay is not valid."
-        case .operationDeniedAbnormalInstanceInfo: return "The current renewable operation is not supported due to abnormal information of the instance, please submit ticket to process."
-        case .noPermissionPrice: return "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true."
-        case .invalidOperationClassicNetworkTypeNotSupported: return "The classic network instance does not support this operation."
-        case .chargeTypeViolation: return "The operation is not permitted due to charge type of the instance."
-        case .diskcategoryMismatch: return "The disk specified to convert to portable is not allowed due to the disk category does not support."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceSpecModificationNotEffective: return "The specified instance has been reserved for making a spec modification and not taken effective in the current contract period."
-        case .lastTokenProcessing: return "The last token request is processing."
-        case .instanceUnPaidOrder: return "The specified instance has unpaid order."
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .invalidDiskNotAllowed: return "The specified disk is not allowed to be converted to portable."
-        case .instanceTypeNotSupported: return "The specified zone does not offer the specified instancetype."
-        case .invalidChargeTypeNotSupported: return "The chargeType of the instance does not support this operation."
-        case .operationDeniedNoStock: return "The requested resource is sold out in the specified zone, try other types of resources or other regions and zones."
-        case .operationDeniedImageNotValid: return "The specified image is not authorized."
-        case .invalidPeriodStarterPackage: return "This instance was created by using a Starter Package plan and can only be renewed monthly, not yearly."
-        case .renewDateNotSupportedStarterPackage: return "This instance was created by using a Starter Package plan and can only be renewed three days before it expires."
-        case .prePaidInstanceExpired: return "The prePaid instance has expired."
-        case .invalidDiskIdNotFound: return "The specified disk does not exist."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidInternetChargeTypeValueNotSupported: return nil
-        case .invalidInstanceTypeNotSupported: return nil
-        case .invalidParameter: return nil
-        case .invalidInstanceChargeTypeNotFound: return nil
-        case .invalidRebootTimeMalformed: return nil
-        case .invalidRebootTimeValueNotSupported: return nil
-        case .idempotenceParamNotMatch: return nil
-        case .invalidClientTokenValueNotSupported: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .invalidInstanceTypeCodeUnauthorized: return nil
-        case .invalidInternetChargeTypeInstanceNotSupported: return nil
-        case .invalidPeriod: return nil
-        case .missingParamter: return nil
-        case .upgradeNotSupported: return nil
-        case .operationDenied: return nil
-        case .invalidInstanceTypeValueUnauthorized: return nil
-        case .dependencyViolationInstanceType: return nil
-        case .invalidPeriodUnitValueNotSupported: return nil
-        case .invalidDedicatedHostIdNotFound: return nil
-        case .invalidDedicatedHostStatusNotSupport: return nil
-        case .incorrectDedicatedHostStatus: return nil
-        case .invalidPeriodExceededDedicatedHost: return nil
-        case .invalidStatusUpgrading: return nil
-        case .invalidPeriodExceededMaximumExpirationDate: return nil
-        case .lastOrderProcessing: return nil
-        case .idempotenceProcessing: return nil
-        case .invalidLoanOrderStatusUncompleted: return nil
-        case .operationDeniedUnfinishedOrder: return nil
-        case .invalidPeriodNotFound: return nil
-        case .invalidExpectedRenewDayStarterPackageNotSupported: return nil
-        case .invalidParamExpectedRenewDay: return nil
-        case .quotaExceedAlignInstance: return nil
-        case .invalidExpectedRenewDayConflict: return nil
-        case .invalidExpectedRenewDayValueNotSupported: return nil
-        case .operationDeniedAbnormalInstanceInfo: return nil
-        case .noPermissionPrice: return nil
-        case .invalidOperationClassicNetworkTypeNotSupported: return nil
-        case .chargeTypeViolation: return nil
-        case .diskcategoryMismatch: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceSpecModificationNotEffective: return nil
-        case .lastTokenProcessing: return nil
-        case .instanceUnPaidOrder: return nil
-        case .instanceLockedForSecurity: return nil
-        case .invalidDiskNotAllowed: return nil
-        case .instanceTypeNotSupported: return nil
-        case .invalidChargeTypeNotSupported: return nil
-        case .operationDeniedNoStock: return nil
-        case .operationDeniedImageNotValid: return nil
-        case .invalidPeriodStarterPackage: return nil
-        case .renewDateNotSupportedStarterPackage: return nil
-        case .prePaidInstanceExpired: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidInternetChargeTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetChargeType is not valid.", description: nil)
+        case .invalidInstanceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not Supported.", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InternetMaxBandwidthOut\" is not valid.", description: nil)
+        case .invalidInstanceChargeTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceChargeType does not exist in our records.", description: nil)
+        case .invalidRebootTimeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RebootTime is not valid.", description: nil)
+        case .invalidRebootTimeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RebootTime is out of the permitted range.", description: nil)
+        case .idempotenceParamNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request uses a client token in a previous request but is not identical to that request.", description: nil)
+        case .invalidClientTokenValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
+        case .invalidInstanceTypeCodeUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
+        case .invalidInternetChargeTypeInstanceNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance which is in vpc is not support the parameter InternetChargeType.", description: nil)
+        case .invalidPeriod:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period is not valid.", description: nil)
+        case .missingParamter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Period\" is not null.", description: nil)
+        case .upgradeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Upgrade operation is not supported.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance is in VPC.", description: nil)
+        case .invalidInstanceTypeValueUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
+        case .dependencyViolationInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current instancetype cannot be changed to the specified one.", description: nil)
+        case .invalidPeriodUnitValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
+        case .invalidDedicatedHostIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostId does not exist.", description: nil)
+        case .invalidDedicatedHostStatusNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation denied due to dedicated host status.", description: nil)
+        case .incorrectDedicatedHostStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the resource does not support this operation.", description: nil)
+        case .invalidPeriodExceededDedicatedHost:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance expired date can't exceed dedicated host expired date.", description: nil)
+        case .invalidStatusUpgrading:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance is upgrading; please try again later.", description: nil)
+        case .invalidPeriodExceededMaximumExpirationDate:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.", description: nil)
+        case .lastOrderProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous order is still processing, please try again later.", description: nil)
+        case .idempotenceProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous request is still processing, please try again later.", description: nil)
+        case .invalidLoanOrderStatusUncompleted:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Any unpaid order must be cancelled before you try this action again. The scheduled unpaid order is a loan order that cannot be auto cancelled. For more information, visit the loan management center.", description: nil)
+        case .operationDeniedUnfinishedOrder:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current instance has unfinished refundOrder, this operation is denied.", description: nil)
+        case .invalidPeriodNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period and expectedRenewDay cannot both be empty.", description: nil)
+        case .invalidExpectedRenewDayStarterPackageNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified starterPackage cannot support renew with expectedRenewDay.", description: nil)
+        case .invalidParamExpectedRenewDay:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param ExpectedRenewDay is not valid.", description: nil)
+        case .quotaExceedAlignInstance:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of align operations is exceeded.", description: nil)
+        case .invalidExpectedRenewDayConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified expectedRenewDay is in conflict with period.", description: nil)
+        case .invalidExpectedRenewDayValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ExpectedRenewDay is not valid.", description: nil)
+        case .operationDeniedAbnormalInstanceInfo:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current renewable operation is not supported due to abnormal information of the instance, please submit ticket to process.", description: nil)
+        case .noPermissionPrice:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
+        case .invalidOperationClassicNetworkTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The classic network instance does not support this operation.", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
+        case .diskcategoryMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk specified to convert to portable is not allowed due to the disk category does not support.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceSpecModificationNotEffective:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has been reserved for making a spec modification and not taken effective in the current contract period.", description: nil)
+        case .lastTokenProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The last token request is processing.", description: nil)
+        case .instanceUnPaidOrder:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid order.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .invalidDiskNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is not allowed to be converted to portable.", description: nil)
+        case .instanceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone does not offer the specified instancetype.", description: nil)
+        case .invalidChargeTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The chargeType of the instance does not support this operation.", description: nil)
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone, try other types of resources or other regions and zones.", description: nil)
+        case .operationDeniedImageNotValid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is not authorized.", description: nil)
+        case .invalidPeriodStarterPackage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This instance was created by using a Starter Package plan and can only be renewed monthly, not yearly.", description: nil)
+        case .renewDateNotSupportedStarterPackage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This instance was created by using a Starter Package plan and can only be renewed three days before it expires.", description: nil)
+        case .prePaidInstanceExpired:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The prePaid instance has expired.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

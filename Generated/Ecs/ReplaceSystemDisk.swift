@@ -977,7 +977,7 @@ public enum ReplaceSystemDiskError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ReplaceSystemDisk` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case loginAsNonRootImageNotSupport = "LoginAsNonRoot.ImageNotSupport"
         case invalidSystemDiskSizeValueNotSupported = "InvalidSystemDiskSize.ValueNotSupported"
         case invalidParameterConflict = "InvalidParameter.Conflict"
@@ -1074,264 +1074,169 @@ extension ReplaceSystemDiskError {
 }
 
 extension ReplaceSystemDiskError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .loginAsNonRootImageNotSupport: return [400]
-        case .invalidSystemDiskSizeValueNotSupported: return [400]
-        case .invalidParameterConflict: return [400, 403]
-        case .invalidSystemDiskSizeImageNotSupportResize: return [400]
-        case .invalidSystemDiskSize: return [400]
-        case .invalidPasswordMalformed: return [400]
-        case .invalidPasswordParamMismatch: return [400]
-        case .operationDenied: return [400, 403, 500]
-        case .invalidDiskCategoryValueNotSupported: return [400]
-        case .invalidKeyPairNameNotFound: return [400]
-        case .dependencyViolationIoOptimize: return [400]
-        case .missingParameterArchitecture: return [400]
-        case .invalidArchitectureMalformed: return [400]
-        case .missingParameterPlatform: return [400]
-        case .invalidPlatformMalformed: return [400]
-        case .invalidDiskIdNotFound: return [400]
-        case .invalidDatadiskDiskStatusViolation: return [400]
-        case .invalidDatadiskDiskCategoryViolation: return [400]
-        case .invalidDatadiskChargeTypeViolation: return [400]
-        case .missingParameter: return [400]
-        case .invalidInstanceNotFoundSystemDisk: return [400]
-        case .invalidParameterDiskType: return [400]
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER: return [400]
-        case .incorrectDiskStatusReplicationStatusNotFound: return [400]
-        case .incorrectDiskStatusInReplication: return [400]
-        case .invalidInstanceTypeNotSupported: return [400]
-        case .invalidRegionIdNotSupportReplaceEncryptedSystemDisk: return [400]
-        case .invalidStorageClusterIdCapacityNotEnough: return [400]
-        case .quotaExceedDiskCapacity: return [400]
-        case .accountForbiddenProductCreationLimited: return [400]
-        case .internalError: return [400, 500]
-        case .invalidDiskNameMalformed: return [400]
-        case .loginAsNonRootRegionNotSupport: return [403]
-        case .invalidSystemDiskStatusIsTransfering: return [403]
-        case .incorrectDiskStatus: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .imageNotSubscribed: return [403]
-        case .imageRemovedInMarket: return [403]
-        case .instanceExpiredOrInArrears: return [403]
-        case .chargeTypeViolation: return [403]
-        case .diskCreatingSnapshot: return [403]
-        case .ioOptimizedNotSupported: return [403]
-        case .imageNotSupportInstanceType: return [403]
-        case .quotaExceedBuyImage: return [403]
-        case .instHASUNPAIDORDER: return [403]
-        case .operationDeniedInstanceCreating: return [403]
-        case .dependencyViolationWindowsInstance: return [403]
-        case .invalidParameterNotMatch: return [403]
-        case .resourcesNotInSameZone: return [403]
-        case .operationDeniedUnpaidOrder: return [403]
-        case .invalidHostnameMismatchImage: return [403]
-        case .hibernationConfiguredInstanceOperationForbidden: return [403]
-        case .invalidOperationMultiAttachDisk: return [403]
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return [403]
-        case .invalidRegionIdNotExists: return [403]
-        case .invalidEncryptAlgorithm: return [403]
-        case .invalidEncryptedNotMatchKmsKeyId: return [403]
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return [403]
-        case .invalidParameterKmsNotEnabled: return [403]
-        case .invalidParameterDataEncryptedKeyCreateFailed: return [403]
-        case .invalidParameterKMSKeyIdNotFound: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .invalidKMSKeyIdNotSymmetric: return [403]
-        case .invalidDiskIdNotSupportReplaceEncryptedSystemDisk: return [403]
-        case .notSupportSnapshotEncryptedDiskCategory: return [403]
-        case .invalidParameterAllEmpty: return [403]
-        case .operationDeniedImageNotValid: return [403]
-        case .operationDeniedDiskNoStock: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidEncryptedNotMatchSnapshot: return [403]
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: return [403]
-        case .invalidPayMethodSyncPaymentNotSupport: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidImageIdNotFound: return [404]
-        case .invalidSystemDiskSizeMoreThanMaxSize: return [404]
-        case .invalidSystemDiskSizeLessThanImageSize: return [404]
-        case .invalidSystemDiskSizeLessThanMinSize: return [404]
-        case .noSuchResource: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .loginAsNonRootImageNotSupport: return "The specified image does not support login as non-root."
-        case .invalidSystemDiskSizeValueNotSupported: return "The specified parameter SystemDisk.Size is invalid."
-        case .invalidParameterConflict: return "The specified image does not support the specified instance type."
-        case .invalidSystemDiskSizeImageNotSupportResize: return "The specified image does not support resize."
-        case .invalidSystemDiskSize: return "The specified parameter SystemDisk.Size is invalid."
-        case .invalidPasswordMalformed: return "The specified parameter \"Password\" is not valid."
-        case .invalidPasswordParamMismatch: return "The input password should be null when passwdInherit is true."
-        case .operationDenied: return "The specified image contains the snapshot of the data disk,does not support this operation."
-        case .invalidDiskCategoryValueNotSupported: return "The specified parameter \"DiskCategory\" is not valid."
-        case .invalidKeyPairNameNotFound: return "The specified KeyPairName does not exist."
-        case .dependencyViolationIoOptimize: return "The specified parameter InstanceId is not valid."
-        case .missingParameterArchitecture: return "Architecture should not be null."
-        case .invalidArchitectureMalformed: return "Architecture is not valid."
-        case .missingParameterPlatform: return "Platform should not be null."
-        case .invalidPlatformMalformed: return "Platform is not valid."
-        case .invalidDiskIdNotFound: return "The specified disk do not exist."
-        case .invalidDatadiskDiskStatusViolation: return "The operation is not permitted due to status of the Datadisk."
-        case .invalidDatadiskDiskCategoryViolation: return "The operation is not permitted due to category of the Datadisk."
-        case .invalidDatadiskChargeTypeViolation: return "The operation is not permitted due to charge type of the Datadisk."
-        case .missingParameter: return "The input parameter \"ImageId\" that is mandatory for processing this request is not supplied."
-        case .invalidInstanceNotFoundSystemDisk: return "The specified instance has no system disk."
-        case .invalidParameterDiskType: return "The specified disk type which has kms key can't convert to system disk."
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER: return "The disk in dedicated block storage cluster is not allowed to do this operation."
-        case .incorrectDiskStatusReplicationStatusNotFound: return "Disk replication status not found."
-        case .incorrectDiskStatusInReplication: return "Disk already in replication."
-        case .invalidInstanceTypeNotSupported: return "The specified instanceType is not supported by the image architecture."
-        case .invalidRegionIdNotSupportReplaceEncryptedSystemDisk: return "The specified region not support replace encrypted system disk."
-        case .invalidStorageClusterIdCapacityNotEnough: return "The remaining capacity of the current dedicated storage cluster is less than the size of disk."
-        case .quotaExceedDiskCapacity: return "The used capacity of disk type has exceeded the quota in the zone,  %s."
-        case .accountForbiddenProductCreationLimited: return "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method."
-        case .internalError: return "The requested services is not available now. Please try again later."
-        case .invalidDiskNameMalformed: return "The specified parameter \"SyatemDisk.DiskName or DataDisk.n.DiskName\" is not valid."
-        case .loginAsNonRootRegionNotSupport: return "The specified region does not support login as non-root."
-        case .invalidSystemDiskStatusIsTransfering: return "The current status of the resource does not support this operation, system disk is transfering."
-        case .incorrectDiskStatus: return "The current disk status does not support this operation."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceLockedForSecurity: return "The instance is locked due to security."
-        case .imageNotSubscribed: return "The specified image has not be subscribed."
-        case .imageRemovedInMarket: return "The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed."
-        case .instanceExpiredOrInArrears: return "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode)."
-        case .chargeTypeViolation: return "The operation is not permitted due to charge type of the instance."
-        case .diskCreatingSnapshot: return "The operation is denied due to a snapshot of the specified disk is not completed yet."
-        case .ioOptimizedNotSupported: return "The specified image is not support IoOptimized Instance."
-        case .imageNotSupportInstanceType: return "The specified image don not support the InstanceType instance."
-        case .quotaExceedBuyImage: return "The specified image is from the image market,You have not bought it or your quota has been exceeded."
-        case .instHASUNPAIDORDER: return "The instance has unpaid order."
-        case .operationDeniedInstanceCreating: return "The specified instance is creating."
-        case .dependencyViolationWindowsInstance: return "The instance creating is windows, cannot use ssh key pair to login."
-        case .invalidParameterNotMatch: return "%s"
-        case .resourcesNotInSameZone: return "The specified instance and disk are not in the same zone."
-        case .operationDeniedUnpaidOrder: return "The specified instance has unpaid order."
-        case .invalidHostnameMismatchImage: return "The hostname of the current instance can not be applied to the image you choose."
-        case .hibernationConfiguredInstanceOperationForbidden: return "The operation is not permitted due to limit of the hibernation configured instance."
-        case .invalidOperationMultiAttachDisk: return "Multi attach disk does not support this operation."
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return "The current region does not support creating encrypted disks with EncryptAlgorithm."
-        case .invalidRegionIdNotExists: return "The region not exists."
-        case .invalidEncryptAlgorithm: return "The specified parameter EncryptAlgorithm is not valid."
-        case .invalidEncryptedNotMatchKmsKeyId: return "The specified parameter Encrypted must be true when KmsKeyId is not empty."
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty."
-        case .invalidParameterKmsNotEnabled: return "The specified operation need enable KMS."
-        case .invalidParameterDataEncryptedKeyCreateFailed: return "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support."
-        case .invalidParameterKMSKeyIdNotFound: return "The specified KMSKeyId does not exist."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .invalidKMSKeyIdNotSymmetric: return "The specified parameter KmsKeyId must be symmetric."
-        case .invalidDiskIdNotSupportReplaceEncryptedSystemDisk: return "The specified diskId not support replace encrypted system disk."
-        case .notSupportSnapshotEncryptedDiskCategory: return "The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings."
-        case .invalidParameterAllEmpty: return "The current operation does not allow both diskId and imageId to be empty. Make sure that either diskId or imageId is not empty."
-        case .operationDeniedImageNotValid: return "The specified Image is disabled or deleted, please check the status of the image."
-        case .operationDeniedDiskNoStock: return "The requested disk category is sold out in the specified zone. Please try a different disk category or another zone."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK (Customer Master Key) must be in an active state."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service."
-        case .invalidEncryptedNotMatchSnapshot: return "The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots."
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: return "Enabling disk default encryption prevents the creation of non-encrypted disks."
-        case .invalidPayMethodSyncPaymentNotSupport: return "Synchronous payment is not supported. Use another payment method."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidImageIdNotFound: return "The specified ImageId does not exist."
-        case .invalidSystemDiskSizeMoreThanMaxSize: return "The specified SystemDisk.Size parameter exceeds the maximum size."
-        case .invalidSystemDiskSizeLessThanImageSize: return "The specified parameter SystemDisk.Size is less than the image size."
-        case .invalidSystemDiskSizeLessThanMinSize: return "The specified parameter SystemDisk.Size is less than the min size."
-        case .noSuchResource: return "The specified resource is not found."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .loginAsNonRootImageNotSupport: return nil
-        case .invalidSystemDiskSizeValueNotSupported: return nil
-        case .invalidParameterConflict: return "HTTP 403: The current operation does not allow both diskId and imageId to be set. Make sure that either diskId or imageId is not empty."
-        case .invalidSystemDiskSizeImageNotSupportResize: return nil
-        case .invalidSystemDiskSize: return nil
-        case .invalidPasswordMalformed: return nil
-        case .invalidPasswordParamMismatch: return nil
-        case .operationDenied: return "HTTP 403: The current region does not support changing the image type.\nHTTP 500: Internal Error."
-        case .invalidDiskCategoryValueNotSupported: return nil
-        case .invalidKeyPairNameNotFound: return nil
-        case .dependencyViolationIoOptimize: return nil
-        case .missingParameterArchitecture: return nil
-        case .invalidArchitectureMalformed: return nil
-        case .missingParameterPlatform: return nil
-        case .invalidPlatformMalformed: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .invalidDatadiskDiskStatusViolation: return nil
-        case .invalidDatadiskDiskCategoryViolation: return nil
-        case .invalidDatadiskChargeTypeViolation: return nil
-        case .missingParameter: return nil
-        case .invalidInstanceNotFoundSystemDisk: return nil
-        case .invalidParameterDiskType: return nil
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER: return nil
-        case .incorrectDiskStatusReplicationStatusNotFound: return nil
-        case .incorrectDiskStatusInReplication: return nil
-        case .invalidInstanceTypeNotSupported: return nil
-        case .invalidRegionIdNotSupportReplaceEncryptedSystemDisk: return nil
-        case .invalidStorageClusterIdCapacityNotEnough: return nil
-        case .quotaExceedDiskCapacity: return nil
-        case .accountForbiddenProductCreationLimited: return nil
-        case .internalError: return "HTTP 500: The request processing has failed due to some unknown error."
-        case .invalidDiskNameMalformed: return nil
-        case .loginAsNonRootRegionNotSupport: return nil
-        case .invalidSystemDiskStatusIsTransfering: return nil
-        case .incorrectDiskStatus: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .imageNotSubscribed: return nil
-        case .imageRemovedInMarket: return nil
-        case .instanceExpiredOrInArrears: return nil
-        case .chargeTypeViolation: return nil
-        case .diskCreatingSnapshot: return nil
-        case .ioOptimizedNotSupported: return nil
-        case .imageNotSupportInstanceType: return nil
-        case .quotaExceedBuyImage: return nil
-        case .instHASUNPAIDORDER: return nil
-        case .operationDeniedInstanceCreating: return nil
-        case .dependencyViolationWindowsInstance: return nil
-        case .invalidParameterNotMatch: return nil
-        case .resourcesNotInSameZone: return nil
-        case .operationDeniedUnpaidOrder: return nil
-        case .invalidHostnameMismatchImage: return nil
-        case .hibernationConfiguredInstanceOperationForbidden: return nil
-        case .invalidOperationMultiAttachDisk: return nil
-        case .invalidRegionIdNotSupportEncryptAlgorithm: return nil
-        case .invalidRegionIdNotExists: return nil
-        case .invalidEncryptAlgorithm: return nil
-        case .invalidEncryptedNotMatchKmsKeyId: return nil
-        case .invalidEncryptedNotMatchEncryptAlgorithm: return nil
-        case .invalidParameterKmsNotEnabled: return nil
-        case .invalidParameterDataEncryptedKeyCreateFailed: return nil
-        case .invalidParameterKMSKeyIdNotFound: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .invalidKMSKeyIdNotSymmetric: return nil
-        case .invalidDiskIdNotSupportReplaceEncryptedSystemDisk: return nil
-        case .notSupportSnapshotEncryptedDiskCategory: return nil
-        case .invalidParameterAllEmpty: return nil
-        case .operationDeniedImageNotValid: return nil
-        case .operationDeniedDiskNoStock: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidEncryptedNotMatchSnapshot: return nil
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: return nil
-        case .invalidPayMethodSyncPaymentNotSupport: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidImageIdNotFound: return nil
-        case .invalidSystemDiskSizeMoreThanMaxSize: return nil
-        case .invalidSystemDiskSizeLessThanImageSize: return nil
-        case .invalidSystemDiskSizeLessThanMinSize: return nil
-        case .noSuchResource: return nil
+        case .loginAsNonRootImageNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support login as non-root.", description: nil)
+        case .invalidSystemDiskSizeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SystemDisk.Size is invalid.", description: nil)
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified image does not support the specified instance type.", description: "HTTP 403: The current operation does not allow both diskId and imageId to be set. Make sure that either diskId or imageId is not empty.")
+        case .invalidSystemDiskSizeImageNotSupportResize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support resize.", description: nil)
+        case .invalidSystemDiskSize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SystemDisk.Size is invalid.", description: nil)
+        case .invalidPasswordMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Password\" is not valid.", description: nil)
+        case .invalidPasswordParamMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input password should be null when passwdInherit is true.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403, 500], message: "The specified image contains the snapshot of the data disk,does not support this operation.", description: "HTTP 403: The current region does not support changing the image type.\nHTTP 500: Internal Error.")
+        case .invalidDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DiskCategory\" is not valid.", description: nil)
+        case .invalidKeyPairNameNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified KeyPairName does not exist.", description: nil)
+        case .dependencyViolationIoOptimize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceId is not valid.", description: nil)
+        case .missingParameterArchitecture:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Architecture should not be null.", description: nil)
+        case .invalidArchitectureMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Architecture is not valid.", description: nil)
+        case .missingParameterPlatform:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Platform should not be null.", description: nil)
+        case .invalidPlatformMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Platform is not valid.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk do not exist.", description: nil)
+        case .invalidDatadiskDiskStatusViolation:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not permitted due to status of the Datadisk.", description: nil)
+        case .invalidDatadiskDiskCategoryViolation:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not permitted due to category of the Datadisk.", description: nil)
+        case .invalidDatadiskChargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not permitted due to charge type of the Datadisk.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"ImageId\" that is mandatory for processing this request is not supplied.", description: nil)
+        case .invalidInstanceNotFoundSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has no system disk.", description: nil)
+        case .invalidParameterDiskType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk type which has kms key can't convert to system disk.", description: nil)
+        case .diskINDEDICATEDBLOCKSTORAGECLUSTER:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk in dedicated block storage cluster is not allowed to do this operation.", description: nil)
+        case .incorrectDiskStatusReplicationStatusNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk replication status not found.", description: nil)
+        case .incorrectDiskStatusInReplication:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk already in replication.", description: nil)
+        case .invalidInstanceTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceType is not supported by the image architecture.", description: nil)
+        case .invalidRegionIdNotSupportReplaceEncryptedSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region not support replace encrypted system disk.", description: nil)
+        case .invalidStorageClusterIdCapacityNotEnough:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The remaining capacity of the current dedicated storage cluster is less than the size of disk.", description: nil)
+        case .quotaExceedDiskCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
+        case .accountForbiddenProductCreationLimited:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The requested services is not available now. Please try again later.", description: "HTTP 500: The request processing has failed due to some unknown error.")
+        case .invalidDiskNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SyatemDisk.DiskName or DataDisk.n.DiskName\" is not valid.", description: nil)
+        case .loginAsNonRootRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support login as non-root.", description: nil)
+        case .invalidSystemDiskStatusIsTransfering:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation, system disk is transfering.", description: nil)
+        case .incorrectDiskStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked due to security.", description: nil)
+        case .imageNotSubscribed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image has not be subscribed.", description: nil)
+        case .imageRemovedInMarket:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.", description: nil)
+        case .instanceExpiredOrInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
+        case .chargeTypeViolation:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
+        case .diskCreatingSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied due to a snapshot of the specified disk is not completed yet.", description: nil)
+        case .ioOptimizedNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is not support IoOptimized Instance.", description: nil)
+        case .imageNotSupportInstanceType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image don not support the InstanceType instance.", description: nil)
+        case .quotaExceedBuyImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is from the image market,You have not bought it or your quota has been exceeded.", description: nil)
+        case .instHASUNPAIDORDER:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance has unpaid order.", description: nil)
+        case .operationDeniedInstanceCreating:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is creating.", description: nil)
+        case .dependencyViolationWindowsInstance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance creating is windows, cannot use ssh key pair to login.", description: nil)
+        case .invalidParameterNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .resourcesNotInSameZone:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance and disk are not in the same zone.", description: nil)
+        case .operationDeniedUnpaidOrder:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid order.", description: nil)
+        case .invalidHostnameMismatchImage:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The hostname of the current instance can not be applied to the image you choose.", description: nil)
+        case .hibernationConfiguredInstanceOperationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
+        case .invalidOperationMultiAttachDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
+        case .invalidRegionIdNotSupportEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current region does not support creating encrypted disks with EncryptAlgorithm.", description: nil)
+        case .invalidRegionIdNotExists:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The region not exists.", description: nil)
+        case .invalidEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter EncryptAlgorithm is not valid.", description: nil)
+        case .invalidEncryptedNotMatchKmsKeyId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be true when KmsKeyId is not empty.", description: nil)
+        case .invalidEncryptedNotMatchEncryptAlgorithm:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.", description: nil)
+        case .invalidParameterKmsNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation need enable KMS.", description: nil)
+        case .invalidParameterDataEncryptedKeyCreateFailed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.", description: nil)
+        case .invalidParameterKMSKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId does not exist.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .invalidKMSKeyIdNotSymmetric:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter KmsKeyId must be symmetric.", description: nil)
+        case .invalidDiskIdNotSupportReplaceEncryptedSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified diskId not support replace encrypted system disk.", description: nil)
+        case .notSupportSnapshotEncryptedDiskCategory:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.", description: nil)
+        case .invalidParameterAllEmpty:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation does not allow both diskId and imageId to be empty. Make sure that either diskId or imageId is not empty.", description: nil)
+        case .operationDeniedImageNotValid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Image is disabled or deleted, please check the status of the image.", description: nil)
+        case .operationDeniedDiskNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested disk category is sold out in the specified zone. Please try a different disk category or another zone.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
+        case .invalidEncryptedNotMatchSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.", description: nil)
+        case .invalidEncryptedNotMatchDiskDefaultEncryption:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Enabling disk default encryption prevents the creation of non-encrypted disks.", description: nil)
+        case .invalidPayMethodSyncPaymentNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Synchronous payment is not supported. Use another payment method.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidImageIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
+        case .invalidSystemDiskSizeMoreThanMaxSize:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SystemDisk.Size parameter exceeds the maximum size.", description: nil)
+        case .invalidSystemDiskSizeLessThanImageSize:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is less than the image size.", description: nil)
+        case .invalidSystemDiskSizeLessThanMinSize:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is less than the min size.", description: nil)
+        case .noSuchResource:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource is not found.", description: nil)
         }
     }
 }

@@ -241,7 +241,7 @@ public enum ReportInstancesStatusError: RPCActionError, CustomStringConvertible 
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ReportInstancesStatus` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameter = "InvalidParameter"
         case instanceIdLimitExceeded = "InstanceIdLimitExceeded"
         case diskIdLimitExceeded = "DiskIdLimitExceeded"
@@ -263,39 +263,19 @@ extension ReportInstancesStatusError {
 }
 
 extension ReportInstancesStatusError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameter: return [403]
-        case .instanceIdLimitExceeded: return [403]
-        case .diskIdLimitExceeded: return [403]
-        case .invalidInstanceIdNotFound: return [403]
-        case .missingParameter: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameter: return "%s"
-        case .instanceIdLimitExceeded: return "%s"
-        case .diskIdLimitExceeded: return "%s"
-        case .invalidInstanceIdNotFound: return "%s"
-        case .missingParameter: return "%s"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameter: return nil
-        case .instanceIdLimitExceeded: return nil
-        case .diskIdLimitExceeded: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .missingParameter: return nil
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .instanceIdLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .diskIdLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
         }
     }
 }

@@ -172,7 +172,7 @@ public enum ResetDiskDefaultKMSKeyIdError: RPCActionError, CustomStringConvertib
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ResetDiskDefaultKMSKeyId` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
         case invalidParameterEncryptedKmsNotEnabled = "InvalidParameter.Encrypted.KmsNotEnabled"
         case invalidParameterKmsNotEnabled = "InvalidParameter.KmsNotEnabled"
@@ -199,54 +199,29 @@ extension ResetDiskDefaultKMSKeyIdError {
 }
 
 extension ResetDiskDefaultKMSKeyIdError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [400]
-        case .invalidParameterEncryptedKmsNotEnabled: return [400]
-        case .invalidParameterKmsNotEnabled: return [400]
-        case .absInvalidActionRegionNotSupport: return [403]
-        case .invalidParameterRegionIdNotExists: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .invalidOperationKMSKeyIdNotFound: return [403]
-        case .invalidOperationKMSServiceNotOpen: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .invalidDefaultEncryptionNotFound: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK needs to be enabled."
-        case .invalidParameterEncryptedKmsNotEnabled: return "KMS must be enabled for encrypted disks."
-        case .invalidParameterKmsNotEnabled: return "Failed to perform this operation because KMS is not activated."
-        case .absInvalidActionRegionNotSupport: return "This region does not support this action."
-        case .invalidParameterRegionIdNotExists: return "The specified region does not exists."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .invalidOperationKMSKeyIdNotFound: return "The specified KMSKeyId not found, %s."
-        case .invalidOperationKMSServiceNotOpen: return "KMS service is currently not open."
-        case .userNotInTheWhiteList: return "The user is not in disk white list."
-        case .invalidDefaultEncryptionNotFound: return "You have not configured default encryption setting in this region."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterEncryptedKmsNotEnabled: return nil
-        case .invalidParameterKmsNotEnabled: return nil
-        case .absInvalidActionRegionNotSupport: return nil
-        case .invalidParameterRegionIdNotExists: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .invalidOperationKMSKeyIdNotFound: return nil
-        case .invalidOperationKMSServiceNotOpen: return nil
-        case .userNotInTheWhiteList: return nil
-        case .invalidDefaultEncryptionNotFound: return nil
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The CMK needs to be enabled.", description: nil)
+        case .invalidParameterEncryptedKmsNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "KMS must be enabled for encrypted disks.", description: nil)
+        case .invalidParameterKmsNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
+        case .absInvalidActionRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "This region does not support this action.", description: nil)
+        case .invalidParameterRegionIdNotExists:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not exists.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .invalidOperationKMSKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId not found, %s.", description: nil)
+        case .invalidOperationKMSServiceNotOpen:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "KMS service is currently not open.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
+        case .invalidDefaultEncryptionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You have not configured default encryption setting in this region.", description: nil)
         }
     }
 }

@@ -481,7 +481,7 @@ public enum ResetDisksError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ResetDisks` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case diskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported"
         case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
         case dryRunOperation = "DryRunOperation"
@@ -527,111 +527,67 @@ extension ResetDisksError {
 }
 
 extension ResetDisksError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .diskCategoryOperationNotSupported: return [400]
-        case .invalidRegionIdMalFormed: return [400]
-        case .dryRunOperation: return [400]
-        case .incorrectDiskStatus: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .invalidParameterMismatch: return [403]
-        case .invalidSnapshotTooOld: return [403]
-        case .instanceExpiredOrInArrears: return [403]
-        case .operationDenied: return [403]
-        case .invalidSnapshotIdNotReady: return [403]
-        case .invalidAccountStatusNotEnoughBalance: return [403]
-        case .invalidAccountStatusSnapshotServiceUnavailable: return [403]
-        case .operationConflict: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .incorrectDiskStatusHasUnfinishedSnapshot: return [403]
-        case .invalidRegionNotSupport: return [403]
-        case .invalidOperationMultiAttachDisk: return [403]
-        case .invalidDiskShareVolume: return [403]
-        case .invalidDiskIdNotFound: return [404]
-        case .diskNotFound: return [404]
-        case .invalidSnapshotIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidSnapshotNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .diskCategoryOperationNotSupported: return "The operation is not supported to the specified disk due to its disk category."
-        case .invalidRegionIdMalFormed: return "The specified RegionId is not valid."
-        case .dryRunOperation: return "Request validation has been passed with DryRun flag set."
-        case .incorrectDiskStatus: return "The current disk status does not support this operation."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceLockedForSecurity: return "The instance is locked due to security."
-        case .invalidParameterMismatch: return "The specified snapshot is not created from the specified disk."
-        case .invalidSnapshotTooOld: return "The snapshotId is created before 2013-07-15, it cannot be restored since the first time the disk detached."
-        case .instanceExpiredOrInArrears: return "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode)."
-        case .operationDenied: return "The specified snapshot dees not support ResetDisk."
-        case .invalidSnapshotIdNotReady: return "The specified snapshot has not completed yet."
-        case .invalidAccountStatusNotEnoughBalance: return "Your account does not have enough balance."
-        case .invalidAccountStatusSnapshotServiceUnavailable: return "Snapshot service has not been opened yet."
-        case .operationConflict: return "The operation may conflicts with others."
-        case .userNotInTheWhiteList: return "The user is not in disk white list."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK needs to be added ECS tag."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK needs to be enabled."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .incorrectDiskStatusHasUnfinishedSnapshot: return "The current disk has unfinished snapshot."
-        case .invalidRegionNotSupport: return "The specified region does not support resetting disks."
-        case .invalidOperationMultiAttachDisk: return "Multi attach disk does not support this operation."
-        case .invalidDiskShareVolume: return "The specified diskId is invalid. The shared volume does not support creating a snapshot group."
-        case .invalidDiskIdNotFound: return "The specified disk does not exist."
-        case .diskNotFound: return "The specified disk does not exist."
-        case .invalidSnapshotIdNotFound: return "The specified SnapshotId does not exist."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidSnapshotNotFound: return "The SnapshotId provided does not exist in our records."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .diskCategoryOperationNotSupported: return nil
-        case .invalidRegionIdMalFormed: return nil
-        case .dryRunOperation: return nil
-        case .incorrectDiskStatus: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .invalidParameterMismatch: return nil
-        case .invalidSnapshotTooOld: return nil
-        case .instanceExpiredOrInArrears: return nil
-        case .operationDenied: return nil
-        case .invalidSnapshotIdNotReady: return nil
-        case .invalidAccountStatusNotEnoughBalance: return nil
-        case .invalidAccountStatusSnapshotServiceUnavailable: return nil
-        case .operationConflict: return nil
-        case .userNotInTheWhiteList: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .incorrectDiskStatusHasUnfinishedSnapshot: return nil
-        case .invalidRegionNotSupport: return nil
-        case .invalidOperationMultiAttachDisk: return nil
-        case .invalidDiskShareVolume: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .diskNotFound: return nil
-        case .invalidSnapshotIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidSnapshotNotFound: return nil
-        case .internalError: return nil
+        case .diskCategoryOperationNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not supported to the specified disk due to its disk category.", description: nil)
+        case .invalidRegionIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
+        case .dryRunOperation:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request validation has been passed with DryRun flag set.", description: nil)
+        case .incorrectDiskStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked due to security.", description: nil)
+        case .invalidParameterMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not created from the specified disk.", description: nil)
+        case .invalidSnapshotTooOld:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshotId is created before 2013-07-15, it cannot be restored since the first time the disk detached.", description: nil)
+        case .instanceExpiredOrInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot dees not support ResetDisk.", description: nil)
+        case .invalidSnapshotIdNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot has not completed yet.", description: nil)
+        case .invalidAccountStatusNotEnoughBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .invalidAccountStatusSnapshotServiceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
+        case .operationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation may conflicts with others.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .incorrectDiskStatusHasUnfinishedSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk has unfinished snapshot.", description: nil)
+        case .invalidRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support resetting disks.", description: nil)
+        case .invalidOperationMultiAttachDisk:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
+        case .invalidDiskShareVolume:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified diskId is invalid. The shared volume does not support creating a snapshot group.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
+        case .diskNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
+        case .invalidSnapshotIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SnapshotId does not exist.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidSnapshotNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The SnapshotId provided does not exist in our records.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

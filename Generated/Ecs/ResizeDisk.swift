@@ -536,7 +536,7 @@ public enum ResizeDiskError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `ResizeDisk` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidDataDiskSizeValueNotSupported = "InvalidDataDiskSize.ValueNotSupported"
         case invalidParameterConflict = "InvalidParameter.Conflict"
         case incompleteParamter = "IncompleteParamter"
@@ -601,168 +601,105 @@ extension ResizeDiskError {
 }
 
 extension ResizeDiskError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidDataDiskSizeValueNotSupported: return [400, 403]
-        case .invalidParameterConflict: return [400]
-        case .incompleteParamter: return [400]
-        case .invalidRegionIdMalFormed: return [400]
-        case .invalidParamType: return [400]
-        case .lastOrderProcessing: return [400]
-        case .invalidStatusUpgrading: return [400]
-        case .invalidSystemDiskSizeImageNotSupportResize: return [400]
-        case .invalidDiskDetachedSystemDisk: return [400]
-        case .operationDeniedNotEnoughCapacity: return [400]
-        case .incorrectDiskStatusReplicationStatusNotFound: return [400]
-        case .incorrectDiskStatusInReplication: return [400]
-        case .quotaExceedDiskCapacity: return [400]
-        case .noPermissionPrice: return [400]
-        case .noPermissionRefund: return [400]
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: return [400]
-        case .invalidSystemDiskSizeValueNotSupported: return [400]
-        case .operationDeniedUnfinishedOrder: return [400]
-        case .accountForbiddenCreateOrder: return [400]
-        case .operationDenied: return [403]
-        case .invalidDiskSizeTooSmall: return [403]
-        case .invalidDiskSizeTooLarge: return [403]
-        case .instanceExpiredOrInArrears: return [403]
-        case .diskError: return [403]
-        case .diskInArrears: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .diskCreatingSnapshot: return [403]
-        case .invalidDiskSize: return [403]
-        case .operationConflict: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .incorrectDiskStatus: return [403]
-        case .userNotInTheWhiteList: return [403]
-        case .invalidDiskCategoryNotSupported: return [403]
-        case .invalidRegionNotSupport: return [403]
-        case .invalidInstanceStatusNotRunning: return [403]
-        case .invalidOperationInstanceTypeNotSupportOnlineResize: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .instanceSpecModificationNotEffective: return [403]
-        case .invalidDiskSizeNotSupportResizeOnline: return [403]
-        case .securityRisk3DVerification: return [403]
-        case .quotaExceededPostpaidDataDiskCapacity: return [403]
-        case .invalidOperationMultiAttachDiskNotSupportResizeOnline: return [403]
-        case .invalidDataDiskCategoryValueNotSupported: return [403]
-        case .invalidDiskIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidDataDiskSizeValueNotSupported: return "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category."
-        case .invalidParameterConflict: return "%s"
-        case .incompleteParamter: return "Some fields can not be null in this request."
-        case .invalidRegionIdMalFormed: return "The specified RegionId is not valid."
-        case .invalidParamType: return "The specified type is not supported."
-        case .lastOrderProcessing: return "The previous order is still processing, please try again later."
-        case .invalidStatusUpgrading: return "The instance which the disk attachs is upgrading; please try again later."
-        case .invalidSystemDiskSizeImageNotSupportResize: return "The image of the instance does not support resize."
-        case .invalidDiskDetachedSystemDisk: return "The specified disk is a detached system disk, does not support this operation."
-        case .operationDeniedNotEnoughCapacity: return "The capacity of the current dedicated block storage cluster is not enough to expand."
-        case .incorrectDiskStatusReplicationStatusNotFound: return "Disk replication status not found."
-        case .incorrectDiskStatusInReplication: return "Disk already in replication."
-        case .quotaExceedDiskCapacity: return "The used capacity of disk type has exceeded the quota in the zone,  %s."
-        case .noPermissionPrice: return "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true."
-        case .noPermissionRefund: return "The operation requires refund permission. Please apply for permission from your main account."
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: return "The operation is denied due to the specified instance has renew with downgrade record in plan."
-        case .invalidSystemDiskSizeValueNotSupported: return "The specified system disk size is invalid."
-        case .operationDeniedUnfinishedOrder: return "The current instance has unfinished refundOrder, this operation is denied."
-        case .accountForbiddenCreateOrder: return "Order cannot be created due to abnormal account."
-        case .operationDenied: return "The type of the disk does not support the operation."
-        case .invalidDiskSizeTooSmall: return "Specified new disk size is less than the original disk size."
-        case .invalidDiskSizeTooLarge: return "Specified new disk size is beyond the permitted range."
-        case .instanceExpiredOrInArrears: return "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode)."
-        case .diskError: return "Incorrect disk status."
-        case .diskInArrears: return "The specified operation is denied as your disk owing fee."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .diskCreatingSnapshot: return "The operation is denied due to a snapshot of the specified disk is not completed yet."
-        case .invalidDiskSize: return "Specified new disk size is less than or equal the original disk size."
-        case .operationConflict: return "The operation may conflicts with others."
-        case .instanceLockedForSecurity: return "The instance is locked due to security."
-        case .incorrectDiskStatus: return "The current disk status does not support this operation."
-        case .userNotInTheWhiteList: return "The user is not in disk white list."
-        case .invalidDiskCategoryNotSupported: return "The specified disk category is not supported."
-        case .invalidRegionNotSupport: return "The specified region does not support resize online."
-        case .invalidInstanceStatusNotRunning: return "The status of instance to which the disk attachs must be running when resizing online."
-        case .invalidOperationInstanceTypeNotSupportOnlineResize: return "The instance type of the specified instance does not support resize online."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK needs to be added ECS tag."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK needs to be enabled."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .instanceSpecModificationNotEffective: return "The instance which the disk attachs has been reserved for making a spec modification and not taken effective in the current contract period."
-        case .invalidDiskSizeNotSupportResizeOnline: return "The current size of the resource does not support resize online."
-        case .securityRisk3DVerification: return "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email."
-        case .quotaExceededPostpaidDataDiskCapacity: return "The quota of postpaid data disk capacity exceeds."
-        case .invalidOperationMultiAttachDiskNotSupportResizeOnline: return "Multi attach disk does not support resize online."
-        case .invalidDataDiskCategoryValueNotSupported: return "The specified Category of Data Disk is not valid."
-        case .invalidDiskIdNotFound: return "The specified disk does not exist."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidDataDiskSizeValueNotSupported: return nil
-        case .invalidParameterConflict: return nil
-        case .incompleteParamter: return nil
-        case .invalidRegionIdMalFormed: return nil
-        case .invalidParamType: return nil
-        case .lastOrderProcessing: return nil
-        case .invalidStatusUpgrading: return nil
-        case .invalidSystemDiskSizeImageNotSupportResize: return nil
-        case .invalidDiskDetachedSystemDisk: return nil
-        case .operationDeniedNotEnoughCapacity: return nil
-        case .incorrectDiskStatusReplicationStatusNotFound: return nil
-        case .incorrectDiskStatusInReplication: return nil
-        case .quotaExceedDiskCapacity: return nil
-        case .noPermissionPrice: return nil
-        case .noPermissionRefund: return nil
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: return nil
-        case .invalidSystemDiskSizeValueNotSupported: return nil
-        case .operationDeniedUnfinishedOrder: return nil
-        case .accountForbiddenCreateOrder: return nil
-        case .operationDenied: return nil
-        case .invalidDiskSizeTooSmall: return nil
-        case .invalidDiskSizeTooLarge: return nil
-        case .instanceExpiredOrInArrears: return nil
-        case .diskError: return nil
-        case .diskInArrears: return nil
-        case .incorrectInstanceStatus: return nil
-        case .diskCreatingSnapshot: return nil
-        case .invalidDiskSize: return nil
-        case .operationConflict: return nil
-        case .instanceLockedForSecurity: return nil
-        case .incorrectDiskStatus: return nil
-        case .userNotInTheWhiteList: return nil
-        case .invalidDiskCategoryNotSupported: return nil
-        case .invalidRegionNotSupport: return nil
-        case .invalidInstanceStatusNotRunning: return nil
-        case .invalidOperationInstanceTypeNotSupportOnlineResize: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .instanceSpecModificationNotEffective: return nil
-        case .invalidDiskSizeNotSupportResizeOnline: return nil
-        case .securityRisk3DVerification: return nil
-        case .quotaExceededPostpaidDataDiskCapacity: return nil
-        case .invalidOperationMultiAttachDiskNotSupportResizeOnline: return nil
-        case .invalidDataDiskCategoryValueNotSupported: return nil
-        case .invalidDiskIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidDataDiskSizeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.", description: nil)
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .incompleteParamter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some fields can not be null in this request.", description: nil)
+        case .invalidRegionIdMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
+        case .invalidParamType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified type is not supported.", description: nil)
+        case .lastOrderProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous order is still processing, please try again later.", description: nil)
+        case .invalidStatusUpgrading:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance which the disk attachs is upgrading; please try again later.", description: nil)
+        case .invalidSystemDiskSizeImageNotSupportResize:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The image of the instance does not support resize.", description: nil)
+        case .invalidDiskDetachedSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk is a detached system disk, does not support this operation.", description: nil)
+        case .operationDeniedNotEnoughCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The capacity of the current dedicated block storage cluster is not enough to expand.", description: nil)
+        case .incorrectDiskStatusReplicationStatusNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk replication status not found.", description: nil)
+        case .incorrectDiskStatusInReplication:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk already in replication.", description: nil)
+        case .quotaExceedDiskCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
+        case .noPermissionPrice:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
+        case .noPermissionRefund:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires refund permission. Please apply for permission from your main account.", description: nil)
+        case .invalidOperationInstanceRenewWithDowngradeInPlan:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is denied due to the specified instance has renew with downgrade record in plan.", description: nil)
+        case .invalidSystemDiskSizeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified system disk size is invalid.", description: nil)
+        case .operationDeniedUnfinishedOrder:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current instance has unfinished refundOrder, this operation is denied.", description: nil)
+        case .accountForbiddenCreateOrder:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Order cannot be created due to abnormal account.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The type of the disk does not support the operation.", description: nil)
+        case .invalidDiskSizeTooSmall:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified new disk size is less than the original disk size.", description: nil)
+        case .invalidDiskSizeTooLarge:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified new disk size is beyond the permitted range.", description: nil)
+        case .instanceExpiredOrInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
+        case .diskError:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Incorrect disk status.", description: nil)
+        case .diskInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your disk owing fee.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .diskCreatingSnapshot:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied due to a snapshot of the specified disk is not completed yet.", description: nil)
+        case .invalidDiskSize:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified new disk size is less than or equal the original disk size.", description: nil)
+        case .operationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation may conflicts with others.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked due to security.", description: nil)
+        case .incorrectDiskStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
+        case .userNotInTheWhiteList:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
+        case .invalidDiskCategoryNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category is not supported.", description: nil)
+        case .invalidRegionNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support resize online.", description: nil)
+        case .invalidInstanceStatusNotRunning:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The status of instance to which the disk attachs must be running when resizing online.", description: nil)
+        case .invalidOperationInstanceTypeNotSupportOnlineResize:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance type of the specified instance does not support resize online.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .instanceSpecModificationNotEffective:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance which the disk attachs has been reserved for making a spec modification and not taken effective in the current contract period.", description: nil)
+        case .invalidDiskSizeNotSupportResizeOnline:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current size of the resource does not support resize online.", description: nil)
+        case .securityRisk3DVerification:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.", description: nil)
+        case .quotaExceededPostpaidDataDiskCapacity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of postpaid data disk capacity exceeds.", description: nil)
+        case .invalidOperationMultiAttachDiskNotSupportResizeOnline:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support resize online.", description: nil)
+        case .invalidDataDiskCategoryValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Category of Data Disk is not valid.", description: nil)
+        case .invalidDiskIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -1032,7 +1032,7 @@ public enum RevokeSecurityGroupError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `RevokeSecurityGroup` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
         case invalidIpProtocolValueNotSupported = "InvalidIpProtocol.ValueNotSupported"
         case invalidIpPortRangeMalformed = "InvalidIpPortRange.Malformed"
@@ -1094,159 +1094,99 @@ extension RevokeSecurityGroupError {
 }
 
 extension RevokeSecurityGroupError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidSecurityGroupIdMalformed: return [400]
-        case .invalidIpProtocolValueNotSupported: return [400]
-        case .invalidIpPortRangeMalformed: return [400]
-        case .invalidSourceCidrIpMalformed: return [400]
-        case .missingParameter: return [400]
-        case .invalidPolicyMalformed: return [400]
-        case .invalidNicTypeValueNotSupported: return [400]
-        case .invalidSourceGroupIdMismatch: return [400]
-        case .missingParameterSource: return [400]
-        case .invalidParamPortRange: return [400]
-        case .invalidPriorityMalformed: return [400]
-        case .invalidPriorityValueNotSupported: return [400]
-        case .invalidParamterConflict: return [400]
-        case .invalidDestCidrIpMalformed: return [400]
-        case .invalidParamSourceIp: return [400]
-        case .invalidParamDestIp: return [400]
-        case .invalidParamIpv6DestCidrIp: return [400]
-        case .invalidParamIpv6SourceCidrIp: return [400]
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address: return [400]
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address: return [400]
-        case .invalidParameterIpv6CidrIp: return [400]
-        case .invalidGroupAuthParameterOperationDenied: return [400]
-        case .invalidPortRangeMalformed: return [400]
-        case .invalidSourcePortRangeMalformed: return [400]
-        case .invalidSecurityGroupDiscriptionMalformed: return [400]
-        case .notSupportedClassicNetworkPrefixList: return [400]
-        case .invalidParamSourceCidrIp: return [400]
-        case .invalidParamDestCidrIp: return [400]
-        case .invalidParamPermissions: return [400]
-        case .invalidParamDuplicatePermissions: return [400]
-        case .invalidSecurityGroupIdNotFound: return [400, 404]
-        case .invalidParamSecurityGroupRuleId: return [400]
-        case .invalidParamSecurityGroupRuleIdRepeated: return [400]
-        case .invalidGroupParameterOperationDenied: return [400]
-        case .invalidSecurityGroupRuleRuleNotExist: return [400]
-        case .invalidParamProtocolNotSupportPortRangeList: return [400]
-        case .invalidPortRangeListIdNotFound: return [400]
-        case .invalidOperationSecurityGroupNotAuthorized: return [401]
-        case .invalidNicTypeMismatch: return [403]
-        case .invalidGroupAuthItemNotFound: return [403]
-        case .invalidOperationResourceManagedByCloudProduct: return [403]
-        case .invalidSourceGroupIdNotFound: return [404]
-        case .invalidPrefixListIdNotFound: return [404]
-        case .invalidSecurityGroupRuleIdNotFound: return [404]
-        case .internalError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidSecurityGroupIdMalformed: return "The specified parameter SecurityGroupId is not valid."
-        case .invalidIpProtocolValueNotSupported: return "The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All."
-        case .invalidIpPortRangeMalformed: return "The specified parameter PortRange is not valid."
-        case .invalidSourceCidrIpMalformed: return "The specified parameter SourceCidrIp is not valid."
-        case .missingParameter: return "The input parameter SourceGroupId or SourceCidrIp cannot be both blank."
-        case .invalidPolicyMalformed: return "The specified parameter %s is not valid."
-        case .invalidNicTypeValueNotSupported: return "The specified parameter %s is not valid."
-        case .invalidSourceGroupIdMismatch: return "Specified security group and source group are not in the same VPC."
-        case .missingParameterSource: return "One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId or SourcePrefixListId in %s must be specified."
-        case .invalidParamPortRange: return "The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format."
-        case .invalidPriorityMalformed: return "The parameter Priority is invalid."
-        case .invalidPriorityValueNotSupported: return "The specified parameter %s is invalid."
-        case .invalidParamterConflict: return "The specified SecurityGroupId should be different from the SourceGroupId."
-        case .invalidDestCidrIpMalformed: return "The specified parameter DestCidrIp is not valid."
-        case .invalidParamSourceIp: return "The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time."
-        case .invalidParamDestIp: return "The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time."
-        case .invalidParamIpv6DestCidrIp: return "The specified parameter %s is not valid."
-        case .invalidParamIpv6SourceCidrIp: return "The specified parameter %s is not valid."
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address: return "IPv6 address cannot be specified for IPv4-specific protocol."
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address: return "IPv4 address cannot be specified for IPv6-specific protocol."
-        case .invalidParameterIpv6CidrIp: return "The specified Ipv6CidrIp is not valid."
-        case .invalidGroupAuthParameterOperationDenied: return "The security group can not authorize to enterprise level security group."
-        case .invalidPortRangeMalformed: return "The specified parameter PortRange must set."
-        case .invalidSourcePortRangeMalformed: return "The specified parameter SourcePortRange is not valid."
-        case .invalidSecurityGroupDiscriptionMalformed: return "The specified security group rule description is not valid."
-        case .notSupportedClassicNetworkPrefixList: return "The prefix list is not supported when the network type of security group is classic."
-        case .invalidParamSourceCidrIp: return "The specified parameter %s is not valid."
-        case .invalidParamDestCidrIp: return "The specified parameter %s is not valid."
-        case .invalidParamPermissions: return "The specified parameter Permissions cannot coexist with other parameters."
-        case .invalidParamDuplicatePermissions: return "There are duplicate permissions in the specified parameter Permissions."
-        case .invalidSecurityGroupIdNotFound: return "The specified parameter SecurityGroupId is not valid."
-        case .invalidParamSecurityGroupRuleId: return "The specified parameter SecurityGroupRuleId is not valid."
-        case .invalidParamSecurityGroupRuleIdRepeated: return "The specified parameter SecurityGroupRuleId is repeated."
-        case .invalidGroupParameterOperationDenied: return "The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified."
-        case .invalidSecurityGroupRuleRuleNotExist: return "The specified rule does not exist."
-        case .invalidParamProtocolNotSupportPortRangeList: return "The specified protocol does not support the port range list."
-        case .invalidPortRangeListIdNotFound: return "The specified port range list was not found."
-        case .invalidOperationSecurityGroupNotAuthorized: return "The specified security group is not authorized to operate."
-        case .invalidNicTypeMismatch: return "The specified NicType conflicts with the authorization record."
-        case .invalidGroupAuthItemNotFound: return "Specified group authorized item does not exist in our records."
-        case .invalidOperationResourceManagedByCloudProduct: return "%s"
-        case .invalidSourceGroupIdNotFound: return "The SourceGroupId provided does not exist in our records."
-        case .invalidPrefixListIdNotFound: return "The specified prefix list was not found."
-        case .invalidSecurityGroupRuleIdNotFound: return "The specified SecurityGroupRuleId is not exists."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidSecurityGroupIdMalformed: return nil
-        case .invalidIpProtocolValueNotSupported: return nil
-        case .invalidIpPortRangeMalformed: return nil
-        case .invalidSourceCidrIpMalformed: return nil
-        case .missingParameter: return nil
-        case .invalidPolicyMalformed: return nil
-        case .invalidNicTypeValueNotSupported: return nil
-        case .invalidSourceGroupIdMismatch: return nil
-        case .missingParameterSource: return nil
-        case .invalidParamPortRange: return nil
-        case .invalidPriorityMalformed: return nil
-        case .invalidPriorityValueNotSupported: return nil
-        case .invalidParamterConflict: return nil
-        case .invalidDestCidrIpMalformed: return nil
-        case .invalidParamSourceIp: return nil
-        case .invalidParamDestIp: return nil
-        case .invalidParamIpv6DestCidrIp: return nil
-        case .invalidParamIpv6SourceCidrIp: return nil
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address: return nil
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address: return nil
-        case .invalidParameterIpv6CidrIp: return nil
-        case .invalidGroupAuthParameterOperationDenied: return nil
-        case .invalidPortRangeMalformed: return nil
-        case .invalidSourcePortRangeMalformed: return nil
-        case .invalidSecurityGroupDiscriptionMalformed: return nil
-        case .notSupportedClassicNetworkPrefixList: return nil
-        case .invalidParamSourceCidrIp: return nil
-        case .invalidParamDestCidrIp: return nil
-        case .invalidParamPermissions: return nil
-        case .invalidParamDuplicatePermissions: return nil
-        case .invalidSecurityGroupIdNotFound: return "HTTP 404: The specified SecurityGroupId does not exist."
-        case .invalidParamSecurityGroupRuleId: return nil
-        case .invalidParamSecurityGroupRuleIdRepeated: return nil
-        case .invalidGroupParameterOperationDenied: return nil
-        case .invalidSecurityGroupRuleRuleNotExist: return nil
-        case .invalidParamProtocolNotSupportPortRangeList: return nil
-        case .invalidPortRangeListIdNotFound: return nil
-        case .invalidOperationSecurityGroupNotAuthorized: return nil
-        case .invalidNicTypeMismatch: return nil
-        case .invalidGroupAuthItemNotFound: return nil
-        case .invalidOperationResourceManagedByCloudProduct: return nil
-        case .invalidSourceGroupIdNotFound: return nil
-        case .invalidPrefixListIdNotFound: return nil
-        case .invalidSecurityGroupRuleIdNotFound: return nil
-        case .internalError: return nil
+        case .invalidSecurityGroupIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupId is not valid.", description: nil)
+        case .invalidIpProtocolValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.", description: nil)
+        case .invalidIpPortRangeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange is not valid.", description: nil)
+        case .invalidSourceCidrIpMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SourceCidrIp is not valid.", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter SourceGroupId or SourceCidrIp cannot be both blank.", description: nil)
+        case .invalidPolicyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
+        case .invalidNicTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
+        case .invalidSourceGroupIdMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group and source group are not in the same VPC.", description: nil)
+        case .missingParameterSource:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId or SourcePrefixListId in %s must be specified.", description: nil)
+        case .invalidParamPortRange:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.", description: nil)
+        case .invalidPriorityMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Priority is invalid.", description: nil)
+        case .invalidPriorityValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is invalid.", description: nil)
+        case .invalidParamterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SecurityGroupId should be different from the SourceGroupId.", description: nil)
+        case .invalidDestCidrIpMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DestCidrIp is not valid.", description: nil)
+        case .invalidParamSourceIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.", description: nil)
+        case .invalidParamDestIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.", description: nil)
+        case .invalidParamIpv6DestCidrIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
+        case .invalidParamIpv6SourceCidrIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
+        case .invalidParamIpv4ProtocolConflictWithIpv6Address:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv6 address cannot be specified for IPv4-specific protocol.", description: nil)
+        case .invalidParamIpv6ProtocolConflictWithIpv4Address:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv4 address cannot be specified for IPv6-specific protocol.", description: nil)
+        case .invalidParameterIpv6CidrIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Ipv6CidrIp is not valid.", description: nil)
+        case .invalidGroupAuthParameterOperationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The security group can not authorize to enterprise level security group.", description: nil)
+        case .invalidPortRangeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange must set.", description: nil)
+        case .invalidSourcePortRangeMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SourcePortRange is not valid.", description: nil)
+        case .invalidSecurityGroupDiscriptionMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified security group rule description is not valid.", description: nil)
+        case .notSupportedClassicNetworkPrefixList:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The prefix list is not supported when the network type of security group is classic.", description: nil)
+        case .invalidParamSourceCidrIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
+        case .invalidParamDestCidrIp:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
+        case .invalidParamPermissions:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Permissions cannot coexist with other parameters.", description: nil)
+        case .invalidParamDuplicatePermissions:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There are duplicate permissions in the specified parameter Permissions.", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter SecurityGroupId is not valid.", description: "HTTP 404: The specified SecurityGroupId does not exist.")
+        case .invalidParamSecurityGroupRuleId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupRuleId is not valid.", description: nil)
+        case .invalidParamSecurityGroupRuleIdRepeated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupRuleId is repeated.", description: nil)
+        case .invalidGroupParameterOperationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.", description: nil)
+        case .invalidSecurityGroupRuleRuleNotExist:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified rule does not exist.", description: nil)
+        case .invalidParamProtocolNotSupportPortRangeList:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified protocol does not support the port range list.", description: nil)
+        case .invalidPortRangeListIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
+        case .invalidOperationSecurityGroupNotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified security group is not authorized to operate.", description: nil)
+        case .invalidNicTypeMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified NicType conflicts with the authorization record.", description: nil)
+        case .invalidGroupAuthItemNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified group authorized item does not exist in our records.", description: nil)
+        case .invalidOperationResourceManagedByCloudProduct:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidSourceGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The SourceGroupId provided does not exist in our records.", description: nil)
+        case .invalidPrefixListIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified prefix list was not found.", description: nil)
+        case .invalidSecurityGroupRuleIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupRuleId is not exists.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
         }
     }
 }

@@ -1144,7 +1144,7 @@ public enum RunCommandError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `RunCommand` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case missingParamInstanceId = "MissingParam.InstanceId"
         case numberExceedTags = "NumberExceed.Tags"
@@ -1230,231 +1230,147 @@ extension RunCommandError {
 }
 
 extension RunCommandError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .missingParamInstanceId: return [400]
-        case .numberExceedTags: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .missingParameterTagKey: return [400]
-        case .invalidContainerIdMalformed: return [400]
-        case .invalidContainerNameMalformed: return [400]
-        case .invalidClientTokenMalformed: return [400]
-        case .cmdParamEmptyKey: return [400]
-        case .cmdParamInvalidParamName: return [400]
-        case .cmdContentDecodeError: return [400]
-        case .invalidInstanceNotMatch: return [400]
-        case .missingParamFrequency: return [400]
-        case .invalidParamFrequency: return [400]
-        case .parameterKeyDuplicate: return [400]
-        case .parameterNotMatched: return [400]
-        case .windowsPasswordNameMissed: return [400]
-        case .parameterDisabled: return [400]
-        case .invalidParameterWorkingDir: return [400]
-        case .numberExceedResourceTags: return [400]
-        case .missingParameterResourceTagKey: return [400]
-        case .invalidResourceTagKeyMalformed: return [400]
-        case .invalidResourceTagValueMalformed: return [400]
-        case .duplicateResourceTagKey: return [400]
-        case .invalidResourceTagInstanceNotFound: return [400]
-        case .invalidResourceTagConflictWithInstanceIds: return [400]
-        case .invalidOssOutputDeliveryBucketInOtherRegion: return [400]
-        case .invalidParameterOssOutputDelivery: return [400]
-        case .invalidOssOutputDeliveryKeyPrefixMalformed: return [400]
-        case .cmdContentExceedLimit: return [403]
-        case .cmdNameExceedLimit: return [403]
-        case .cmdDescExceedLimit: return [403]
-        case .cmdCountExceedQuota: return [403]
-        case .cmdParamCountExceedLimit: return [403]
-        case .cmdParamNameExceedLimit: return [403]
-        case .instanceIdsExceedLimit: return [403]
-        case .invocationExceedQuota: return [403]
-        case .parameterCountExceedLimit: return [403]
-        case .parameterKeyExceedLimit: return [403]
-        case .parameterTypeNotSupported: return [403]
-        case .usernameExceedLimit: return [403]
-        case .windowsPasswordNameExceedLimit: return [403]
-        case .parameterStoreNotSupported: return [403]
-        case .temporaryAccessKeyError: return [403]
-        case .parameterStoreInvalidParameters: return [403]
-        case .parameterStoreNoPermission: return [403]
-        case .operationDeniedBidOwnResource: return [403]
-        case .operationForbidden: return [403]
-        case .idempotentParameterMismatch: return [403]
-        case .idempotentProcessing: return [403]
-        case .invalidStatusResourceGroup: return [403]
-        case .invalidParameterCharacterCommandName: return [403]
-        case .invalidParameterCharacterCommandDescription: return [403]
-        case .invalidParameterCharacterCommandWorkingDir: return [403]
-        case .invalidLauncherLengthLimitExceeded: return [403]
-        case .invalidParameterCharsetParameters: return [403]
-        case .createServiceLinkedRoleNoPermission: return [403]
-        case .invalidTimeoutExceedLimit: return [403]
-        case .invalidCmdTypeNotFound: return [404]
-        case .invalidRepeatModeNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidInstanceNotFound: return [404]
-        case .invalidCmdIdNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .invalidTerminationModeNotFound: return [404]
-        case .invalidOssOutputDeliveryBucketNotFound: return [404]
-        case .internalErrorDispatch: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .missingParamInstanceId: return "The parameter instanceId is missing or empty."
-        case .numberExceedTags: return "Ensure the number of tag parameters is not greater than 20."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .missingParameterTagKey: return "You must specify Tag.N.Key."
-        case .invalidContainerIdMalformed: return "The specified parameter ContainerId is not valid."
-        case .invalidContainerNameMalformed: return "The specified parameter ContainerName is not valid."
-        case .invalidClientTokenMalformed: return "The specified parameter clientToken is not valid."
-        case .cmdParamEmptyKey: return "Command parameters can not be empty."
-        case .cmdParamInvalidParamName: return "A command parameter name is invalid."
-        case .cmdContentDecodeError: return "The CommandContent can not be base64 decoded."
-        case .invalidInstanceNotMatch: return "The specified instance type does not match the command."
-        case .missingParamFrequency: return "The frequency must be specified when you create a timed task."
-        case .invalidParamFrequency: return "The specified frequency is invalid."
-        case .parameterKeyDuplicate: return "The parameter may not contain duplicate keys."
-        case .parameterNotMatched: return "The parameters of creation do not match those of invocation."
-        case .windowsPasswordNameMissed: return "WindowsPasswordName must be specified when you create a Windows task."
-        case .parameterDisabled: return "Parameters should not be passed when CreateCommand.EnableParameter is false."
-        case .invalidParameterWorkingDir: return "The specified parameter WorkingDir is not valid."
-        case .numberExceedResourceTags: return "The maximum number of ResourceTags is exceeded."
-        case .missingParameterResourceTagKey: return "You must specify ResourceTag.N.Key."
-        case .invalidResourceTagKeyMalformed: return "The specified ResourceTag key is not valid."
-        case .invalidResourceTagValueMalformed: return "The specified ResourceTag value is not valid."
-        case .duplicateResourceTagKey: return "The ResourceTag contains duplicate keys."
-        case .invalidResourceTagInstanceNotFound: return "InstanceIds are not found by the specified ResourceTag."
-        case .invalidResourceTagConflictWithInstanceIds: return "The specified param ResourceTag conflicts with InstanceId."
-        case .invalidOssOutputDeliveryBucketInOtherRegion: return "The OSS bucket specified in the parameter OssOutputDelivery is in another region."
-        case .invalidParameterOssOutputDelivery: return "The specified parameter OssOutputDelivery is not valid."
-        case .invalidOssOutputDeliveryKeyPrefixMalformed: return "The prefix of the OSS key specified in the parameter OssOutputDelivery is not valid."
-        case .cmdContentExceedLimit: return "The length of the command content exceeds the upper limit."
-        case .cmdNameExceedLimit: return "The length of the command name exceeds the upper limit."
-        case .cmdDescExceedLimit: return "The length of the command description exceeds the upper limit."
-        case .cmdCountExceedQuota: return "The total number of commands in the current region exceeds the quota."
-        case .cmdParamCountExceedLimit: return "You've reached the limit on the count of command parameters."
-        case .cmdParamNameExceedLimit: return "The length of the command parameter name exceeds the limit."
-        case .instanceIdsExceedLimit: return "The number of instance IDs exceeds the upper limit."
-        case .invocationExceedQuota: return "The invocation quota in the current region has been reached for today."
-        case .parameterCountExceedLimit: return "The number of command parameters exceeds the maximum number that can be set."
-        case .parameterKeyExceedLimit: return "The length of the specified parameter key exceeds the maximum length that can be set."
-        case .parameterTypeNotSupported: return "The type of parameter value is not supported."
-        case .usernameExceedLimit: return "The length of the username exceeds the upper limit."
-        case .windowsPasswordNameExceedLimit: return "The length of the WindowsPasswordName exceeds the upper limit."
-        case .parameterStoreNotSupported: return "Parameter Store is not supported in this region."
-        case .temporaryAccessKeyError: return "The temporary accessKey is invalid."
-        case .parameterStoreInvalidParameters: return "The parameter is invalid in Parameter Store."
-        case .parameterStoreNoPermission: return "You have no access to Parameter Store."
-        case .operationDeniedBidOwnResource: return "Bid user can not own resource."
-        case .operationForbidden: return "The operation is not permitted."
-        case .idempotentParameterMismatch: return "The specified parameter has changed while using an already used clientToken."
-        case .idempotentProcessing: return "The previous idempotent request(s) is still processing."
-        case .invalidStatusResourceGroup: return "You cannot perform an operation on a resource group that is being created or deleted."
-        case .invalidParameterCharacterCommandName: return "The command Name contains illegal characters."
-        case .invalidParameterCharacterCommandDescription: return "The command Description contains illegal characters."
-        case .invalidParameterCharacterCommandWorkingDir: return "The command WorkingDir contains illegal characters."
-        case .invalidLauncherLengthLimitExceeded: return "The length of the parameter Launcher exceeds the limit of 1 KB characters."
-        case .invalidParameterCharsetParameters: return "The parameter Parameters contains illegal charset."
-        case .createServiceLinkedRoleNoPermission: return "You do not have permission to create ServiceLinkedRole for output delivery."
-        case .invalidTimeoutExceedLimit: return "The specified parameter Timeout exceeds the upper limit."
-        case .invalidCmdTypeNotFound: return "The specified command type does not exist."
-        case .invalidRepeatModeNotFound: return "The specified repeat mode does not exist."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidInstanceNotFound: return "The specified instance does not exist."
-        case .invalidCmdIdNotFound: return "The specified command ID does not exist."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .invalidTerminationModeNotFound: return "The specified parameter TerminationMode does not exist."
-        case .invalidOssOutputDeliveryBucketNotFound: return "The OSS bucket specified in the parameter OssOutputDelivery does not exist."
-        case .internalErrorDispatch: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .missingParamInstanceId: return nil
-        case .numberExceedTags: return nil
-        case .invalidTagValueMalformed: return nil
-        case .duplicateTagKey: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .missingParameterTagKey: return nil
-        case .invalidContainerIdMalformed: return nil
-        case .invalidContainerNameMalformed: return nil
-        case .invalidClientTokenMalformed: return nil
-        case .cmdParamEmptyKey: return nil
-        case .cmdParamInvalidParamName: return nil
-        case .cmdContentDecodeError: return nil
-        case .invalidInstanceNotMatch: return nil
-        case .missingParamFrequency: return nil
-        case .invalidParamFrequency: return nil
-        case .parameterKeyDuplicate: return nil
-        case .parameterNotMatched: return nil
-        case .windowsPasswordNameMissed: return nil
-        case .parameterDisabled: return nil
-        case .invalidParameterWorkingDir: return nil
-        case .numberExceedResourceTags: return nil
-        case .missingParameterResourceTagKey: return nil
-        case .invalidResourceTagKeyMalformed: return nil
-        case .invalidResourceTagValueMalformed: return nil
-        case .duplicateResourceTagKey: return nil
-        case .invalidResourceTagInstanceNotFound: return nil
-        case .invalidResourceTagConflictWithInstanceIds: return nil
-        case .invalidOssOutputDeliveryBucketInOtherRegion: return nil
-        case .invalidParameterOssOutputDelivery: return nil
-        case .invalidOssOutputDeliveryKeyPrefixMalformed: return nil
-        case .cmdContentExceedLimit: return nil
-        case .cmdNameExceedLimit: return nil
-        case .cmdDescExceedLimit: return nil
-        case .cmdCountExceedQuota: return nil
-        case .cmdParamCountExceedLimit: return nil
-        case .cmdParamNameExceedLimit: return nil
-        case .instanceIdsExceedLimit: return nil
-        case .invocationExceedQuota: return nil
-        case .parameterCountExceedLimit: return nil
-        case .parameterKeyExceedLimit: return nil
-        case .parameterTypeNotSupported: return nil
-        case .usernameExceedLimit: return nil
-        case .windowsPasswordNameExceedLimit: return nil
-        case .parameterStoreNotSupported: return nil
-        case .temporaryAccessKeyError: return nil
-        case .parameterStoreInvalidParameters: return nil
-        case .parameterStoreNoPermission: return nil
-        case .operationDeniedBidOwnResource: return nil
-        case .operationForbidden: return nil
-        case .idempotentParameterMismatch: return nil
-        case .idempotentProcessing: return nil
-        case .invalidStatusResourceGroup: return nil
-        case .invalidParameterCharacterCommandName: return nil
-        case .invalidParameterCharacterCommandDescription: return nil
-        case .invalidParameterCharacterCommandWorkingDir: return nil
-        case .invalidLauncherLengthLimitExceeded: return nil
-        case .invalidParameterCharsetParameters: return nil
-        case .createServiceLinkedRoleNoPermission: return nil
-        case .invalidTimeoutExceedLimit: return nil
-        case .invalidCmdTypeNotFound: return nil
-        case .invalidRepeatModeNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidInstanceNotFound: return nil
-        case .invalidCmdIdNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .invalidTerminationModeNotFound: return nil
-        case .invalidOssOutputDeliveryBucketNotFound: return nil
-        case .internalErrorDispatch: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .missingParamInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter instanceId is missing or empty.", description: nil)
+        case .numberExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Ensure the number of tag parameters is not greater than 20.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .missingParameterTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify Tag.N.Key.", description: nil)
+        case .invalidContainerIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ContainerId is not valid.", description: nil)
+        case .invalidContainerNameMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ContainerName is not valid.", description: nil)
+        case .invalidClientTokenMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter clientToken is not valid.", description: nil)
+        case .cmdParamEmptyKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Command parameters can not be empty.", description: nil)
+        case .cmdParamInvalidParamName:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "A command parameter name is invalid.", description: nil)
+        case .cmdContentDecodeError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The CommandContent can not be base64 decoded.", description: nil)
+        case .invalidInstanceNotMatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not match the command.", description: nil)
+        case .missingParamFrequency:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The frequency must be specified when you create a timed task.", description: nil)
+        case .invalidParamFrequency:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified frequency is invalid.", description: nil)
+        case .parameterKeyDuplicate:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter may not contain duplicate keys.", description: nil)
+        case .parameterNotMatched:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameters of creation do not match those of invocation.", description: nil)
+        case .windowsPasswordNameMissed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "WindowsPasswordName must be specified when you create a Windows task.", description: nil)
+        case .parameterDisabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Parameters should not be passed when CreateCommand.EnableParameter is false.", description: nil)
+        case .invalidParameterWorkingDir:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter WorkingDir is not valid.", description: nil)
+        case .numberExceedResourceTags:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of ResourceTags is exceeded.", description: nil)
+        case .missingParameterResourceTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify ResourceTag.N.Key.", description: nil)
+        case .invalidResourceTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ResourceTag key is not valid.", description: nil)
+        case .invalidResourceTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ResourceTag value is not valid.", description: nil)
+        case .duplicateResourceTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ResourceTag contains duplicate keys.", description: nil)
+        case .invalidResourceTagInstanceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "InstanceIds are not found by the specified ResourceTag.", description: nil)
+        case .invalidResourceTagConflictWithInstanceIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param ResourceTag conflicts with InstanceId.", description: nil)
+        case .invalidOssOutputDeliveryBucketInOtherRegion:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The OSS bucket specified in the parameter OssOutputDelivery is in another region.", description: nil)
+        case .invalidParameterOssOutputDelivery:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssOutputDelivery is not valid.", description: nil)
+        case .invalidOssOutputDeliveryKeyPrefixMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The prefix of the OSS key specified in the parameter OssOutputDelivery is not valid.", description: nil)
+        case .cmdContentExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command content exceeds the upper limit.", description: nil)
+        case .cmdNameExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command name exceeds the upper limit.", description: nil)
+        case .cmdDescExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command description exceeds the upper limit.", description: nil)
+        case .cmdCountExceedQuota:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The total number of commands in the current region exceeds the quota.", description: nil)
+        case .cmdParamCountExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You've reached the limit on the count of command parameters.", description: nil)
+        case .cmdParamNameExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command parameter name exceeds the limit.", description: nil)
+        case .instanceIdsExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of instance IDs exceeds the upper limit.", description: nil)
+        case .invocationExceedQuota:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The invocation quota in the current region has been reached for today.", description: nil)
+        case .parameterCountExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of command parameters exceeds the maximum number that can be set.", description: nil)
+        case .parameterKeyExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the specified parameter key exceeds the maximum length that can be set.", description: nil)
+        case .parameterTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The type of parameter value is not supported.", description: nil)
+        case .usernameExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the username exceeds the upper limit.", description: nil)
+        case .windowsPasswordNameExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the WindowsPasswordName exceeds the upper limit.", description: nil)
+        case .parameterStoreNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Parameter Store is not supported in this region.", description: nil)
+        case .temporaryAccessKeyError:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The temporary accessKey is invalid.", description: nil)
+        case .parameterStoreInvalidParameters:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter is invalid in Parameter Store.", description: nil)
+        case .parameterStoreNoPermission:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You have no access to Parameter Store.", description: nil)
+        case .operationDeniedBidOwnResource:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Bid user can not own resource.", description: nil)
+        case .operationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
+        case .idempotentParameterMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter has changed while using an already used clientToken.", description: nil)
+        case .idempotentProcessing:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The previous idempotent request(s) is still processing.", description: nil)
+        case .invalidStatusResourceGroup:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You cannot perform an operation on a resource group that is being created or deleted.", description: nil)
+        case .invalidParameterCharacterCommandName:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command Name contains illegal characters.", description: nil)
+        case .invalidParameterCharacterCommandDescription:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command Description contains illegal characters.", description: nil)
+        case .invalidParameterCharacterCommandWorkingDir:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command WorkingDir contains illegal characters.", description: nil)
+        case .invalidLauncherLengthLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter Launcher exceeds the limit of 1 KB characters.", description: nil)
+        case .invalidParameterCharsetParameters:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter Parameters contains illegal charset.", description: nil)
+        case .createServiceLinkedRoleNoPermission:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "You do not have permission to create ServiceLinkedRole for output delivery.", description: nil)
+        case .invalidTimeoutExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Timeout exceeds the upper limit.", description: nil)
+        case .invalidCmdTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified command type does not exist.", description: nil)
+        case .invalidRepeatModeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified repeat mode does not exist.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidInstanceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance does not exist.", description: nil)
+        case .invalidCmdIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified command ID does not exist.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .invalidTerminationModeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter TerminationMode does not exist.", description: nil)
+        case .invalidOssOutputDeliveryBucketNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The OSS bucket specified in the parameter OssOutputDelivery does not exist.", description: nil)
+        case .internalErrorDispatch:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

@@ -496,7 +496,7 @@ public enum SendFileError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `SendFile` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case missingParamInstanceId = "MissingParam.InstanceId"
         case numberExceedTags = "NumberExceed.Tags"
@@ -536,93 +536,55 @@ extension SendFileError {
 }
 
 extension SendFileError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .missingParamInstanceId: return [400]
-        case .numberExceedTags: return [400]
-        case .missingParameterTagKey: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .fileTargetDirInvalid: return [400]
-        case .fileModeInvalid: return [400]
-        case .fileContentDecodeError: return [400]
-        case .fileContentTypeInvalid: return [400]
-        case .invalidParameterFileOwner: return [400]
-        case .invalidParameterFileGroup: return [400]
-        case .fileSizeExceedLimit: return [403]
-        case .fileNameExceedLimit: return [403]
-        case .fileDescExceedLimit: return [403]
-        case .instanceIdsExceedLimit: return [403]
-        case .operationForbidden: return [403]
-        case .invalidTimeoutExceedLimit: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidInstanceNotFound: return [404]
-        case .invalidResourceGroupNotFound: return [404]
-        case .internalErrorDispatch: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .missingParamInstanceId: return "The parameter instanceId is missing or empty."
-        case .numberExceedTags: return "The Tags parameter number is exceed."
-        case .missingParameterTagKey: return "You must specify Tag.N.Key."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .fileTargetDirInvalid: return "The target directory of file is invalid."
-        case .fileModeInvalid: return "The mode of file is invalid."
-        case .fileContentDecodeError: return "The Content can not be base64 decoded."
-        case .fileContentTypeInvalid: return "The ContentType of file is invalid."
-        case .invalidParameterFileOwner: return "The specified parameter FileOwner is not valid."
-        case .invalidParameterFileGroup: return "The specified parameter FileGroup is not valid."
-        case .fileSizeExceedLimit: return "The length of file content exceeds limit."
-        case .fileNameExceedLimit: return "The length of file name exceeds limit."
-        case .fileDescExceedLimit: return "The length of file description exceeds limit."
-        case .instanceIdsExceedLimit: return "The number of instance IDs exceeds the upper limit."
-        case .operationForbidden: return "The operation is not permitted."
-        case .invalidTimeoutExceedLimit: return "The specified parameter Timeout exceeds the upper limit."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidInstanceNotFound: return "The specified instances not found."
-        case .invalidResourceGroupNotFound: return "The ResourceGroup provided does not exist in our records."
-        case .internalErrorDispatch: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .missingParamInstanceId: return nil
-        case .numberExceedTags: return nil
-        case .missingParameterTagKey: return nil
-        case .duplicateTagKey: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .fileTargetDirInvalid: return nil
-        case .fileModeInvalid: return nil
-        case .fileContentDecodeError: return nil
-        case .fileContentTypeInvalid: return nil
-        case .invalidParameterFileOwner: return nil
-        case .invalidParameterFileGroup: return nil
-        case .fileSizeExceedLimit: return nil
-        case .fileNameExceedLimit: return nil
-        case .fileDescExceedLimit: return nil
-        case .instanceIdsExceedLimit: return nil
-        case .operationForbidden: return nil
-        case .invalidTimeoutExceedLimit: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidInstanceNotFound: return nil
-        case .invalidResourceGroupNotFound: return nil
-        case .internalErrorDispatch: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .missingParamInstanceId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter instanceId is missing or empty.", description: nil)
+        case .numberExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter number is exceed.", description: nil)
+        case .missingParameterTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify Tag.N.Key.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .fileTargetDirInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The target directory of file is invalid.", description: nil)
+        case .fileModeInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The mode of file is invalid.", description: nil)
+        case .fileContentDecodeError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Content can not be base64 decoded.", description: nil)
+        case .fileContentTypeInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ContentType of file is invalid.", description: nil)
+        case .invalidParameterFileOwner:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter FileOwner is not valid.", description: nil)
+        case .invalidParameterFileGroup:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter FileGroup is not valid.", description: nil)
+        case .fileSizeExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of file content exceeds limit.", description: nil)
+        case .fileNameExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of file name exceeds limit.", description: nil)
+        case .fileDescExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of file description exceeds limit.", description: nil)
+        case .instanceIdsExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of instance IDs exceeds the upper limit.", description: nil)
+        case .operationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
+        case .invalidTimeoutExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Timeout exceeds the upper limit.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidInstanceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instances not found.", description: nil)
+        case .invalidResourceGroupNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
+        case .internalErrorDispatch:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

@@ -390,7 +390,7 @@ public enum StartImagePipelineExecutionError: RPCActionError, CustomStringConver
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `StartImagePipelineExecution` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidImageOsTypeUnsupported = "InvalidImage.OsTypeUnsupported"
         case invalidParameterBuildContent = "InvalidParameter.BuildContent"
         case invalidParameterTestContent = "InvalidParameter.TestContent"
@@ -427,84 +427,49 @@ extension StartImagePipelineExecutionError {
 }
 
 extension StartImagePipelineExecutionError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidImageOsTypeUnsupported: return [400]
-        case .invalidParameterBuildContent: return [400]
-        case .invalidParameterTestContent: return [400]
-        case .invalidImageComponentNotSupported: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .invalidImagePipelineHasRunningExecution: return [403]
-        case .invalidImagePipelineOSSObjectNotAuthorized: return [403]
-        case .invalidImagePipelineOSSObjectNeedRestore: return [403]
-        case .invalidOperationNoRightAccessOSS: return [403]
-        case .invalidImagePipelineNotFound: return [404]
-        case .invalidInstanceTypeNotFound: return [404]
-        case .invalidVSwitchIdNotFound: return [404]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidImageNotFound: return [404]
-        case .imageComponentNotFound: return [404]
-        case .invalidImagePipelineBaseImageNotFound: return [404]
-        case .invalidImagePipelineOSSObjectNotFound: return [404]
-        case .startImagePipelineExecutionFailed: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidImageOsTypeUnsupported: return "The specified base image does not support image building."
-        case .invalidParameterBuildContent: return "%s."
-        case .invalidParameterTestContent: return "%s."
-        case .invalidImageComponentNotSupported: return "%s."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidTagKeyMalformed: return "The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with \"aliyun\" or \"acs:\", and cannot contain \"http://\" or \"https://\"."
-        case .invalidTagValueMalformed: return "The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain \"http://\" or \"https://\"."
-        case .invalidImagePipelineHasRunningExecution: return "%s"
-        case .invalidImagePipelineOSSObjectNotAuthorized: return "The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is not allowed to access."
-        case .invalidImagePipelineOSSObjectNeedRestore: return "The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is an archived object and needs to be restored first."
-        case .invalidOperationNoRightAccessOSS: return "ECS service is not authorized to access your OSS. Check your RAM roles and policies, and ensure that ecs.aliyuncs.com is authorized to assume AliyunECSImageImportDefaultRole."
-        case .invalidImagePipelineNotFound: return "%s"
-        case .invalidInstanceTypeNotFound: return "The specified instance type does not exist."
-        case .invalidVSwitchIdNotFound: return "The specified VSwitchId does not exist."
-        case .invalidRegionIdNotFound: return "%s"
-        case .invalidImageNotFound: return "%s."
-        case .imageComponentNotFound: return "%s."
-        case .invalidImagePipelineBaseImageNotFound: return "The BaseImage of the specified ImagePipeline is not found."
-        case .invalidImagePipelineOSSObjectNotFound: return "The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is not found in this region."
-        case .startImagePipelineExecutionFailed: return "Start image pipeline execution failed."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidImageOsTypeUnsupported: return nil
-        case .invalidParameterBuildContent: return nil
-        case .invalidParameterTestContent: return nil
-        case .invalidImageComponentNotSupported: return nil
-        case .duplicateTagKey: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .invalidImagePipelineHasRunningExecution: return nil
-        case .invalidImagePipelineOSSObjectNotAuthorized: return nil
-        case .invalidImagePipelineOSSObjectNeedRestore: return nil
-        case .invalidOperationNoRightAccessOSS: return nil
-        case .invalidImagePipelineNotFound: return nil
-        case .invalidInstanceTypeNotFound: return nil
-        case .invalidVSwitchIdNotFound: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidImageNotFound: return nil
-        case .imageComponentNotFound: return nil
-        case .invalidImagePipelineBaseImageNotFound: return nil
-        case .invalidImagePipelineOSSObjectNotFound: return nil
-        case .startImagePipelineExecutionFailed: return nil
+        case .invalidImageOsTypeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified base image does not support image building.", description: nil)
+        case .invalidParameterBuildContent:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidParameterTestContent:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .invalidImageComponentNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with \"aliyun\" or \"acs:\", and cannot contain \"http://\" or \"https://\".", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain \"http://\" or \"https://\".", description: nil)
+        case .invalidImagePipelineHasRunningExecution:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidImagePipelineOSSObjectNotAuthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is not allowed to access.", description: nil)
+        case .invalidImagePipelineOSSObjectNeedRestore:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is an archived object and needs to be restored first.", description: nil)
+        case .invalidOperationNoRightAccessOSS:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service is not authorized to access your OSS. Check your RAM roles and policies, and ensure that ecs.aliyuncs.com is authorized to assume AliyunECSImageImportDefaultRole.", description: nil)
+        case .invalidImagePipelineNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidInstanceTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance type does not exist.", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitchId does not exist.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidImageNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s.", description: nil)
+        case .imageComponentNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s.", description: nil)
+        case .invalidImagePipelineBaseImageNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The BaseImage of the specified ImagePipeline is not found.", description: nil)
+        case .invalidImagePipelineOSSObjectNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is not found in this region.", description: nil)
+        case .startImagePipelineExecutionFailed:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "Start image pipeline execution failed.", description: nil)
         }
     }
 }

@@ -308,7 +308,7 @@ public enum StartInstanceError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `StartInstance` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case lackResource = "LackResource"
         case invalidDedicatedHostNotEnoughResource = "InvalidDedicatedHost.NotEnoughResource"
         case invalidInstanceNotFoundSystemDisk = "InvalidInstance.NotFoundSystemDisk"
@@ -349,96 +349,57 @@ extension StartInstanceError {
 }
 
 extension StartInstanceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .lackResource: return [400]
-        case .invalidDedicatedHostNotEnoughResource: return [400]
-        case .invalidInstanceNotFoundSystemDisk: return [400]
-        case .invalidPrivatePoolOptionsNoStock: return [400]
-        case .invalidParameterKMSKeyIdNotFound: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .insufficientBalance: return [403]
-        case .diskError: return [403]
-        case .instanceExpired: return [403]
-        case .instanceNotReady: return [403, 500]
-        case .diskInArrears: return [403]
-        case .operationDeniedSpotPriceLowerThanPublicPrice: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .quotaExceedElasticQuota: return [403]
-        case .operationDeniedHostRepairing: return [403]
-        case .operationDeniedNoStock: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidCapacityReservationIdNotFound: return [404]
-        case .internalError: return [500]
-        case .serviceUnavailable: return [503]
-        case .limitedOperationServiceUnavailable: return [503]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .lackResource: return "There's no enough resource on the specified capacity reservation."
-        case .invalidDedicatedHostNotEnoughResource: return "The specified dedicated host has not enough resource due to host affinity."
-        case .invalidInstanceNotFoundSystemDisk: return "The specified instance does not have system disk."
-        case .invalidPrivatePoolOptionsNoStock: return "The PrivatePool has been used up."
-        case .invalidParameterKMSKeyIdNotFound: return "The specified KMSKeyId does not exist."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .insufficientBalance: return "Your account does not have enough balance."
-        case .diskError: return "IncorrectDiskStatus."
-        case .instanceExpired: return "The postPaid instance has been expired.Please ensure your account have enough balance."
-        case .instanceNotReady: return "The specified instance is not ready for use."
-        case .diskInArrears: return "The specified operation is denied as your disk has expired."
-        case .operationDeniedSpotPriceLowerThanPublicPrice: return "The spot instance price is lower than public price."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK needs to be added ECS tag."
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK needs to be enabled."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .quotaExceedElasticQuota: return "No additional quota is available for the specified ECS instance type."
-        case .operationDeniedHostRepairing: return "The specified operation is denied as the host of ECS instance is being repaired."
-        case .operationDeniedNoStock: return "The requested resource is sold out in the specified zone, try other types of resources or other regions and zones."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .invalidCapacityReservationIdNotFound: return "The specified capacity reservation does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        case .serviceUnavailable: return "The request has failed due to a temporary failure of the server."
-        case .limitedOperationServiceUnavailable: return "The service is currently unavailable. Please try again later."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .lackResource: return nil
-        case .invalidDedicatedHostNotEnoughResource: return nil
-        case .invalidInstanceNotFoundSystemDisk: return nil
-        case .invalidPrivatePoolOptionsNoStock: return nil
-        case .invalidParameterKMSKeyIdNotFound: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .insufficientBalance: return nil
-        case .diskError: return nil
-        case .instanceExpired: return nil
-        case .instanceNotReady: return nil
-        case .diskInArrears: return nil
-        case .operationDeniedSpotPriceLowerThanPublicPrice: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .quotaExceedElasticQuota: return nil
-        case .operationDeniedHostRepairing: return nil
-        case .operationDeniedNoStock: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidCapacityReservationIdNotFound: return nil
-        case .internalError: return nil
-        case .serviceUnavailable: return nil
-        case .limitedOperationServiceUnavailable: return nil
+        case .lackResource:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "There's no enough resource on the specified capacity reservation.", description: nil)
+        case .invalidDedicatedHostNotEnoughResource:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified dedicated host has not enough resource due to host affinity.", description: nil)
+        case .invalidInstanceNotFoundSystemDisk:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance does not have system disk.", description: nil)
+        case .invalidPrivatePoolOptionsNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has been used up.", description: nil)
+        case .invalidParameterKMSKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId does not exist.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .insufficientBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .diskError:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "IncorrectDiskStatus.", description: nil)
+        case .instanceExpired:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The postPaid instance has been expired.Please ensure your account have enough balance.", description: nil)
+        case .instanceNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [403, 500], message: "The specified instance is not ready for use.", description: nil)
+        case .diskInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your disk has expired.", description: nil)
+        case .operationDeniedSpotPriceLowerThanPublicPrice:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The spot instance price is lower than public price.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .quotaExceedElasticQuota:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "No additional quota is available for the specified ECS instance type.", description: nil)
+        case .operationDeniedHostRepairing:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as the host of ECS instance is being repaired.", description: nil)
+        case .operationDeniedNoStock:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone, try other types of resources or other regions and zones.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .invalidCapacityReservationIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified capacity reservation does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
+        case .serviceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [503], message: "The request has failed due to a temporary failure of the server.", description: nil)
+        case .limitedOperationServiceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [503], message: "The service is currently unavailable. Please try again later.", description: nil)
         }
     }
 }

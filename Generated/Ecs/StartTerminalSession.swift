@@ -458,7 +458,7 @@ public enum StartTerminalSessionError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `StartTerminalSession` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case regionIdApiNotSupported = "RegionId.ApiNotSupported"
         case portNumberInvalid = "PortNumber.Invalid"
         case invalidParameterConnectionType = "InvalidParameter.ConnectionType"
@@ -501,102 +501,61 @@ extension StartTerminalSessionError {
 }
 
 extension StartTerminalSessionError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .regionIdApiNotSupported: return [400]
-        case .portNumberInvalid: return [400]
-        case .invalidParameterConnectionType: return [400]
-        case .instanceIdsExceedLimit: return [403]
-        case .sessionCountExceedLimit: return [403]
-        case .operationForbidden: return [403]
-        case .portForwardingNotSupported: return [403]
-        case .userBehaviorSessionManagerDisabled: return [403]
-        case .invalidCommandLineConflict: return [403]
-        case .invalidTargetServerMissingPortNumber: return [403]
-        case .invalidCommandLineLengthLimitExceeded: return [403]
-        case .invalidInstanceIdsCountLimitExceeded: return [403]
-        case .usernameExceedLimit: return [403]
-        case .invalidOperationSecurityGroupRuleDenied: return [403]
-        case .invalidTargetServerLengthLimitExceeded: return [403]
-        case .invalidOperationConnectionTypeUnsupported: return [403]
-        case .invalidPasswordNameLengthLimitExceeded: return [403]
-        case .invalidEncryptionOptionsModeEncryptionDisabled: return [403]
-        case .invalidParameterEncryptionOptionsKMSKeyId: return [403]
-        case .invalidParameterEncryptionOptionsMode: return [403]
-        case .missingParameterEncryptionOptionsKMSKeyId: return [403]
-        case .unsupportedAgentVersionEncryption: return [403]
-        case .invalidEncryptionOptionsConflict: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidInstanceNotFound: return [404]
-        case .internalErrorDispatch: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .regionIdApiNotSupported: return "The api is not supported in this region."
-        case .portNumberInvalid: return "The port number is invalid."
-        case .invalidParameterConnectionType: return "The specified parameter ConnectionType is not valid."
-        case .instanceIdsExceedLimit: return "The number of instance IDs exceeds the upper limit."
-        case .sessionCountExceedLimit: return "The number of sessions exceeds the upper limit."
-        case .operationForbidden: return "The operation is not permitted."
-        case .portForwardingNotSupported: return "Port forwarding is not supported currently."
-        case .userBehaviorSessionManagerDisabled: return "The api is disabled by user behavior."
-        case .invalidCommandLineConflict: return "The parameter PortNumber or TargetServer cannot be specified with parameter CommandLine."
-        case .invalidTargetServerMissingPortNumber: return "The parameter PortNumber must be specified with parameter TargetServer."
-        case .invalidCommandLineLengthLimitExceeded: return "The length of the parameter CommandLine exceeded the limit of 512 characters."
-        case .invalidInstanceIdsCountLimitExceeded: return "The count of Instances exceeded the maximum limit of 1 when TargetServer or CommandLine parameter was specified."
-        case .usernameExceedLimit: return "The length of the username exceeds the upper limit."
-        case .invalidOperationSecurityGroupRuleDenied: return "The operation is not allowed by the security group inbound rules of the specified instance."
-        case .invalidTargetServerLengthLimitExceeded: return "The length of the parameter TargetServer exceeded the limit of 128 characters."
-        case .invalidOperationConnectionTypeUnsupported: return "The operation is not supported for the parameter ConnectionType."
-        case .invalidPasswordNameLengthLimitExceeded: return "The length of the parameter PasswordName exceeds the limit of 255 characters."
-        case .invalidEncryptionOptionsModeEncryptionDisabled: return "EncryptionOptions.Mode cannot be specified when encryption is disabled."
-        case .invalidParameterEncryptionOptionsKMSKeyId: return "The specified parameter EncryptionOptions.KMSKeyId is not valid."
-        case .invalidParameterEncryptionOptionsMode: return "The specified parameter EncryptionOptions.Mode is not valid."
-        case .missingParameterEncryptionOptionsKMSKeyId: return "The input parameter EncryptionOptions.KMSKeyId that is mandatory for processing this request is not supplied."
-        case .unsupportedAgentVersionEncryption: return "The cloud assistant agent version on instance %s do not support encryption."
-        case .invalidEncryptionOptionsConflict: return "The parameter PortNumber or TargetServer cannot be specified with parameter EncryptionOptions."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidInstanceNotFound: return "The specified instances not found."
-        case .internalErrorDispatch: return "An error occurred when you dispatched the request."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .regionIdApiNotSupported: return nil
-        case .portNumberInvalid: return nil
-        case .invalidParameterConnectionType: return nil
-        case .instanceIdsExceedLimit: return nil
-        case .sessionCountExceedLimit: return nil
-        case .operationForbidden: return nil
-        case .portForwardingNotSupported: return nil
-        case .userBehaviorSessionManagerDisabled: return nil
-        case .invalidCommandLineConflict: return nil
-        case .invalidTargetServerMissingPortNumber: return nil
-        case .invalidCommandLineLengthLimitExceeded: return nil
-        case .invalidInstanceIdsCountLimitExceeded: return nil
-        case .usernameExceedLimit: return nil
-        case .invalidOperationSecurityGroupRuleDenied: return nil
-        case .invalidTargetServerLengthLimitExceeded: return nil
-        case .invalidOperationConnectionTypeUnsupported: return nil
-        case .invalidPasswordNameLengthLimitExceeded: return nil
-        case .invalidEncryptionOptionsModeEncryptionDisabled: return nil
-        case .invalidParameterEncryptionOptionsKMSKeyId: return nil
-        case .invalidParameterEncryptionOptionsMode: return nil
-        case .missingParameterEncryptionOptionsKMSKeyId: return nil
-        case .unsupportedAgentVersionEncryption: return nil
-        case .invalidEncryptionOptionsConflict: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidInstanceNotFound: return nil
-        case .internalErrorDispatch: return nil
+        case .regionIdApiNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
+        case .portNumberInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The port number is invalid.", description: nil)
+        case .invalidParameterConnectionType:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ConnectionType is not valid.", description: nil)
+        case .instanceIdsExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of instance IDs exceeds the upper limit.", description: nil)
+        case .sessionCountExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of sessions exceeds the upper limit.", description: nil)
+        case .operationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
+        case .portForwardingNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Port forwarding is not supported currently.", description: nil)
+        case .userBehaviorSessionManagerDisabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The api is disabled by user behavior.", description: nil)
+        case .invalidCommandLineConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter PortNumber or TargetServer cannot be specified with parameter CommandLine.", description: nil)
+        case .invalidTargetServerMissingPortNumber:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter PortNumber must be specified with parameter TargetServer.", description: nil)
+        case .invalidCommandLineLengthLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter CommandLine exceeded the limit of 512 characters.", description: nil)
+        case .invalidInstanceIdsCountLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The count of Instances exceeded the maximum limit of 1 when TargetServer or CommandLine parameter was specified.", description: nil)
+        case .usernameExceedLimit:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the username exceeds the upper limit.", description: nil)
+        case .invalidOperationSecurityGroupRuleDenied:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not allowed by the security group inbound rules of the specified instance.", description: nil)
+        case .invalidTargetServerLengthLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter TargetServer exceeded the limit of 128 characters.", description: nil)
+        case .invalidOperationConnectionTypeUnsupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported for the parameter ConnectionType.", description: nil)
+        case .invalidPasswordNameLengthLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter PasswordName exceeds the limit of 255 characters.", description: nil)
+        case .invalidEncryptionOptionsModeEncryptionDisabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "EncryptionOptions.Mode cannot be specified when encryption is disabled.", description: nil)
+        case .invalidParameterEncryptionOptionsKMSKeyId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter EncryptionOptions.KMSKeyId is not valid.", description: nil)
+        case .invalidParameterEncryptionOptionsMode:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter EncryptionOptions.Mode is not valid.", description: nil)
+        case .missingParameterEncryptionOptionsKMSKeyId:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The input parameter EncryptionOptions.KMSKeyId that is mandatory for processing this request is not supplied.", description: nil)
+        case .unsupportedAgentVersionEncryption:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The cloud assistant agent version on instance %s do not support encryption.", description: nil)
+        case .invalidEncryptionOptionsConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter PortNumber or TargetServer cannot be specified with parameter EncryptionOptions.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidInstanceNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instances not found.", description: nil)
+        case .internalErrorDispatch:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
         }
     }
 }

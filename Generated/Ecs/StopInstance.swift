@@ -304,7 +304,7 @@ public enum StopInstanceError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `StopInstance` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterEncryptedKmsNotEnable = "InvalidParameter.Encrypted.KmsNotEnable"
         case diskError = "DiskError"
         case incorrectInstanceStatus = "IncorrectInstanceStatus"
@@ -339,78 +339,45 @@ extension StopInstanceError {
 }
 
 extension StopInstanceError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterEncryptedKmsNotEnable: return [400]
-        case .diskError: return [400]
-        case .incorrectInstanceStatus: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .instanceTypeParameterMismatch: return [403]
-        case .instanceExpiredOrInArrears: return [403]
-        case .invalidInstanceIdNotSupport: return [403]
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return [403]
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [403]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [403]
-        case .hibernationConfiguredInstanceOperationForbidden: return [403]
-        case .hibernationConfiguredNotEnabled: return [403]
-        case .invalidOperationKMSKeyIdNotFound: return [403]
-        case .invalidOperationKMSServiceNotOpen: return [403]
-        case .operationDeniedSystemInstanceNotSupport: return [403]
-        case .invalidInstanceIdNotFound: return [404]
-        case .internalError: return [500]
-        case .limitedOperationServiceUnavailable: return [503]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterEncryptedKmsNotEnable: return "Failed to perform this operation because KMS is not activated."
-        case .diskError: return "IncorrectDiskStatus."
-        case .incorrectInstanceStatus: return "The current status of the resource does not support this operation."
-        case .instanceLockedForSecurity: return "The specified operation is denied as your instance is locked for security reasons."
-        case .instanceTypeParameterMismatch: return "The input parameter ConfirmStop must be true when an instance have localstorage."
-        case .instanceExpiredOrInArrears: return "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode)."
-        case .invalidInstanceIdNotSupport: return "Classic network Instance  does not support this operation."
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return "The CMK needs to be added ECS tag"
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK needs to be enabled."
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service have no right to access your KMS."
-        case .hibernationConfiguredInstanceOperationForbidden: return "The operation is not permitted due to limit of the hibernation configured instance."
-        case .hibernationConfiguredNotEnabled: return "The instance hibernation configured option is not enabled."
-        case .invalidOperationKMSKeyIdNotFound: return "The specified KMSKeyId not found, %s."
-        case .invalidOperationKMSServiceNotOpen: return "KMS service is currently not open."
-        case .operationDeniedSystemInstanceNotSupport: return "The system instance does not support the %s operation because %s."
-        case .invalidInstanceIdNotFound: return "The specified InstanceId does not exist."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        case .limitedOperationServiceUnavailable: return "The service is currently unavailable. Please try again later."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterEncryptedKmsNotEnable: return nil
-        case .diskError: return nil
-        case .incorrectInstanceStatus: return nil
-        case .instanceLockedForSecurity: return nil
-        case .instanceTypeParameterMismatch: return nil
-        case .instanceExpiredOrInArrears: return nil
-        case .invalidInstanceIdNotSupport: return nil
-        case .invalidParameterKMSKeyIdCMKUnauthorized: return nil
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .hibernationConfiguredInstanceOperationForbidden: return nil
-        case .hibernationConfiguredNotEnabled: return nil
-        case .invalidOperationKMSKeyIdNotFound: return nil
-        case .invalidOperationKMSServiceNotOpen: return nil
-        case .operationDeniedSystemInstanceNotSupport: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .internalError: return nil
-        case .limitedOperationServiceUnavailable: return nil
+        case .invalidParameterEncryptedKmsNotEnable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
+        case .diskError:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "IncorrectDiskStatus.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
+        case .instanceTypeParameterMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The input parameter ConfirmStop must be true when an instance have localstorage.", description: nil)
+        case .instanceExpiredOrInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
+        case .invalidInstanceIdNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Classic network Instance  does not support this operation.", description: nil)
+        case .invalidParameterKMSKeyIdCMKUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag", description: nil)
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
+        case .hibernationConfiguredInstanceOperationForbidden:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
+        case .hibernationConfiguredNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance hibernation configured option is not enabled.", description: nil)
+        case .invalidOperationKMSKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId not found, %s.", description: nil)
+        case .invalidOperationKMSServiceNotOpen:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "KMS service is currently not open.", description: nil)
+        case .operationDeniedSystemInstanceNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The system instance does not support the %s operation because %s.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
+        case .limitedOperationServiceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [503], message: "The service is currently unavailable. Please try again later.", description: nil)
         }
     }
 }

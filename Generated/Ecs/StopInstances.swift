@@ -406,7 +406,7 @@ public enum StopInstancesError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `StopInstances` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
         case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
         case dryrunSUCCESS = "DRYRUN.SUCCESS"
@@ -443,84 +443,49 @@ extension StopInstancesError {
 }
 
 extension StopInstancesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return [400]
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return [400]
-        case .dryrunSUCCESS: return [400]
-        case .invalidParameterEncryptedKmsNotEnable: return [400]
-        case .invalidInstanceIdNotFound: return [403, 404]
-        case .invalidParameterTooManyInstanceIds: return [403]
-        case .absInvalidInstanceIdsMalFormed: return [403]
-        case .instanceLockedForSecurity: return [403]
-        case .instanceExpiredOrInArrears: return [403]
-        case .incorrectInstanceStatus: return [403]
-        case .invalidInstanceIdNotSupport: return [403]
-        case .insufficientBalance: return [403]
-        case .instanceNotReady: return [403]
-        case .invalidOperationKMSKeyIdNotFound: return [403]
-        case .invalidOperationKMSServiceNotOpen: return [403]
-        case .operationDeniedSystemInstanceNotSupport: return [403]
-        case .invalidInstanceIdsNotFound: return [404]
-        case .invalidOperationConflict: return [409]
-        case .internalError: return [500]
-        case .limitedOperationServiceUnavailable: return [503]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return "The CMK needs to be added ECS tag"
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return "ECS service account have no right to access your KMS."
-        case .dryrunSUCCESS: return "This request is a dryrun request with successful result."
-        case .invalidParameterEncryptedKmsNotEnable: return "Failed to perform this operation because KMS is not activated."
-        case .invalidInstanceIdNotFound: return "InstanceId should not be null."
-        case .invalidParameterTooManyInstanceIds: return "Instance ids cannot be more than 100."
-        case .absInvalidInstanceIdsMalFormed: return "The specified instanceIds is not valid."
-        case .instanceLockedForSecurity: return "%s"
-        case .instanceExpiredOrInArrears: return "%s"
-        case .incorrectInstanceStatus: return "%s"
-        case .invalidInstanceIdNotSupport: return "%s"
-        case .insufficientBalance: return "Your account does not have enough balance."
-        case .instanceNotReady: return "The specified instance is not ready for use."
-        case .invalidOperationKMSKeyIdNotFound: return "The specified KMSKeyId not found, %s."
-        case .invalidOperationKMSServiceNotOpen: return "KMS service is currently not open."
-        case .operationDeniedSystemInstanceNotSupport: return "The system instance does not support the %s operation because %s."
-        case .invalidInstanceIdsNotFound: return "The specified InstanceIds does not exist."
-        case .invalidOperationConflict: return "Request was denied due to conflict with a previous request, please try again later."
-        case .internalError: return "The request processing has failed due to some unknown error."
-        case .limitedOperationServiceUnavailable: return "The service is currently unavailable. Please try again later."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParameterKMSKeyIdCMKNotEnabled: return nil
-        case .invalidParameterKMSKeyIdKMSUnauthorized: return nil
-        case .dryrunSUCCESS: return nil
-        case .invalidParameterEncryptedKmsNotEnable: return nil
-        case .invalidInstanceIdNotFound: return "HTTP 404: %s"
-        case .invalidParameterTooManyInstanceIds: return nil
-        case .absInvalidInstanceIdsMalFormed: return nil
-        case .instanceLockedForSecurity: return nil
-        case .instanceExpiredOrInArrears: return nil
-        case .incorrectInstanceStatus: return nil
-        case .invalidInstanceIdNotSupport: return nil
-        case .insufficientBalance: return nil
-        case .instanceNotReady: return nil
-        case .invalidOperationKMSKeyIdNotFound: return nil
-        case .invalidOperationKMSServiceNotOpen: return nil
-        case .operationDeniedSystemInstanceNotSupport: return nil
-        case .invalidInstanceIdsNotFound: return nil
-        case .invalidOperationConflict: return nil
-        case .internalError: return nil
-        case .limitedOperationServiceUnavailable: return nil
+        case .invalidParameterKMSKeyIdCMKNotEnabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The CMK needs to be added ECS tag", description: nil)
+        case .invalidParameterKMSKeyIdKMSUnauthorized:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "ECS service account have no right to access your KMS.", description: nil)
+        case .dryrunSUCCESS:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This request is a dryrun request with successful result.", description: nil)
+        case .invalidParameterEncryptedKmsNotEnable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "InstanceId should not be null.", description: "HTTP 404: %s")
+        case .invalidParameterTooManyInstanceIds:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance ids cannot be more than 100.", description: nil)
+        case .absInvalidInstanceIdsMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instanceIds is not valid.", description: nil)
+        case .instanceLockedForSecurity:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .instanceExpiredOrInArrears:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidInstanceIdNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .insufficientBalance:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
+        case .instanceNotReady:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is not ready for use.", description: nil)
+        case .invalidOperationKMSKeyIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId not found, %s.", description: nil)
+        case .invalidOperationKMSServiceNotOpen:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "KMS service is currently not open.", description: nil)
+        case .operationDeniedSystemInstanceNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The system instance does not support the %s operation because %s.", description: nil)
+        case .invalidInstanceIdsNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceIds does not exist.", description: nil)
+        case .invalidOperationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [409], message: "Request was denied due to conflict with a previous request, please try again later.", description: nil)
+        case .internalError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
+        case .limitedOperationServiceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [503], message: "The service is currently unavailable. Please try again later.", description: nil)
         }
     }
 }

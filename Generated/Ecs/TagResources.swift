@@ -393,7 +393,7 @@ public enum TagResourcesError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `TagResources` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case numberExceedResourceIds = "NumberExceed.ResourceIds"
         case numberExceedTags = "NumberExceed.Tags"
         case duplicateTagKey = "Duplicate.TagKey"
@@ -437,105 +437,63 @@ extension TagResourcesError {
 }
 
 extension TagResourcesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .numberExceedResourceIds: return [400]
-        case .numberExceedTags: return [400]
-        case .duplicateTagKey: return [400]
-        case .invalidTagKeyMalformed: return [400]
-        case .invalidTagValueMalformed: return [400]
-        case .operationDeniedQuotaExceed: return [400]
-        case .invalidTagMismatch: return [400]
-        case .invalidTagCount: return [400]
-        case .invalidScope: return [400]
-        case .permissionDeniedTagOwnerBid: return [403]
-        case .permissionDeniedTagOwnerUid: return [403]
-        case .permissionDeniedScope: return [403]
-        case .invalidResourceIdNotSupported: return [403]
-        case .noPermissionKeyScope: return [403]
-        case .noPermissionTag: return [403]
-        case .quotaExceedTags: return [403]
-        case .tagKeyDuplication: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .missingParameterResourceIds: return [404]
-        case .missingParameterTagOwnerUid: return [404]
-        case .missingParameterTagOwnerBid: return [404]
-        case .missingParameterResourceType: return [404]
-        case .missingParameterTags: return [404]
-        case .missingParameterRegionId: return [404]
-        case .invalidResourceIdNotFound: return [404]
-        case .invalidResourceTypeNotFound: return [404]
-        case .serviceUnavailable: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .numberExceedResourceIds: return "The ResourceIds parameter's number is exceed , Valid : 50."
-        case .numberExceedTags: return "The Tags parameter's number is exceed , Valid : 20."
-        case .duplicateTagKey: return "The Tag.N.Key contain duplicate key."
-        case .invalidTagKeyMalformed: return "The specified Tag.n.Key is not valid."
-        case .invalidTagValueMalformed: return "The specified Tag.n.Value is not valid."
-        case .operationDeniedQuotaExceed: return "The quota of tags on resource is beyond permitted range."
-        case .invalidTagMismatch: return "The specified Tag.n.Key and Tag.n.Value are not match."
-        case .invalidTagCount: return "The specified tags are beyond the permitted range."
-        case .invalidScope: return "The specified scope is invalid."
-        case .permissionDeniedTagOwnerBid: return "The specified operator not have permission to set TagOwnerBid value."
-        case .permissionDeniedTagOwnerUid: return "The specified operator not have permission to set TagOwnerUid value."
-        case .permissionDeniedScope: return "The specified operator not have permission to set Scope value."
-        case .invalidResourceIdNotSupported: return "The specified ResourceId does not support tagging."
-        case .noPermissionKeyScope: return "%s"
-        case .noPermissionTag: return "The operator is not permission for the tag."
-        case .quotaExceedTags: return "%s"
-        case .tagKeyDuplication: return "The TagKey has duplication with others, case-insensitive."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .missingParameterResourceIds: return "The parameter - ResourceIds.N should not be null."
-        case .missingParameterTagOwnerUid: return "The parameter - TagOwnerUid should not be null."
-        case .missingParameterTagOwnerBid: return "The parameter - TagOwnerBid should not be null."
-        case .missingParameterResourceType: return "The parameter - ResourceType should not be null."
-        case .missingParameterTags: return "The parameter - Tags should not be null."
-        case .missingParameterRegionId: return "The parameter - RegionId should not be null."
-        case .invalidResourceIdNotFound: return "The specified ResourceIds are not found in our records."
-        case .invalidResourceTypeNotFound: return "The ResourceType provided does not exist in our records."
-        case .serviceUnavailable: return "The service is unavailable, please try again later."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .numberExceedResourceIds: return nil
-        case .numberExceedTags: return nil
-        case .duplicateTagKey: return nil
-        case .invalidTagKeyMalformed: return nil
-        case .invalidTagValueMalformed: return nil
-        case .operationDeniedQuotaExceed: return nil
-        case .invalidTagMismatch: return nil
-        case .invalidTagCount: return nil
-        case .invalidScope: return nil
-        case .permissionDeniedTagOwnerBid: return nil
-        case .permissionDeniedTagOwnerUid: return nil
-        case .permissionDeniedScope: return nil
-        case .invalidResourceIdNotSupported: return nil
-        case .noPermissionKeyScope: return nil
-        case .noPermissionTag: return nil
-        case .quotaExceedTags: return nil
-        case .tagKeyDuplication: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .missingParameterResourceIds: return nil
-        case .missingParameterTagOwnerUid: return nil
-        case .missingParameterTagOwnerBid: return nil
-        case .missingParameterResourceType: return nil
-        case .missingParameterTags: return nil
-        case .missingParameterRegionId: return nil
-        case .invalidResourceIdNotFound: return nil
-        case .invalidResourceTypeNotFound: return nil
-        case .serviceUnavailable: return nil
+        case .numberExceedResourceIds:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ResourceIds parameter's number is exceed , Valid : 50.", description: nil)
+        case .numberExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter's number is exceed , Valid : 20.", description: nil)
+        case .duplicateTagKey:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
+        case .invalidTagKeyMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
+        case .invalidTagValueMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
+        case .operationDeniedQuotaExceed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of tags on resource is beyond permitted range.", description: nil)
+        case .invalidTagMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
+        case .invalidTagCount:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
+        case .invalidScope:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified scope is invalid.", description: nil)
+        case .permissionDeniedTagOwnerBid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operator not have permission to set TagOwnerBid value.", description: nil)
+        case .permissionDeniedTagOwnerUid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operator not have permission to set TagOwnerUid value.", description: nil)
+        case .permissionDeniedScope:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operator not have permission to set Scope value.", description: nil)
+        case .invalidResourceIdNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ResourceId does not support tagging.", description: nil)
+        case .noPermissionKeyScope:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .noPermissionTag:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operator is not permission for the tag.", description: nil)
+        case .quotaExceedTags:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .tagKeyDuplication:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The TagKey has duplication with others, case-insensitive.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .missingParameterResourceIds:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - ResourceIds.N should not be null.", description: nil)
+        case .missingParameterTagOwnerUid:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - TagOwnerUid should not be null.", description: nil)
+        case .missingParameterTagOwnerBid:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - TagOwnerBid should not be null.", description: nil)
+        case .missingParameterResourceType:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - ResourceType should not be null.", description: nil)
+        case .missingParameterTags:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - Tags should not be null.", description: nil)
+        case .missingParameterRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - RegionId should not be null.", description: nil)
+        case .invalidResourceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceIds are not found in our records.", description: nil)
+        case .invalidResourceTypeNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
+        case .serviceUnavailable:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The service is unavailable, please try again later.", description: nil)
         }
     }
 }

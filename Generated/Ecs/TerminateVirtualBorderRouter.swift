@@ -143,7 +143,7 @@ public enum TerminateVirtualBorderRouterError: RPCActionError, CustomStringConve
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `TerminateVirtualBorderRouter` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidOperationOperationNotAllowedInState = "InvalidOperation.OperationNotAllowedInState"
         case forbiddenOperationNotAllowedByUser = "Forbidden.OperationNotAllowedByUser"
         case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
@@ -164,36 +164,17 @@ extension TerminateVirtualBorderRouterError {
 }
 
 extension TerminateVirtualBorderRouterError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidOperationOperationNotAllowedInState: return [400]
-        case .forbiddenOperationNotAllowedByUser: return [403]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidVbrIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidOperationOperationNotAllowedInState: return "The specified VirutalBorderRouter is in invalid state."
-        case .forbiddenOperationNotAllowedByUser: return "The caller is not allowed to terminate the specified VirtualBorderRouter."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidVbrIdNotFound: return "The specified VirutalBorderRouter is not found."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidOperationOperationNotAllowedInState: return nil
-        case .forbiddenOperationNotAllowedByUser: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidVbrIdNotFound: return nil
+        case .invalidOperationOperationNotAllowedInState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VirutalBorderRouter is in invalid state.", description: nil)
+        case .forbiddenOperationNotAllowedByUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to terminate the specified VirtualBorderRouter.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidVbrIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VirutalBorderRouter is not found.", description: nil)
         }
     }
 }

@@ -392,7 +392,7 @@ public enum UnassignPrivateIpAddressesError: RPCActionError, CustomStringConvert
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `UnassignPrivateIpAddresses` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case unsupportedParameter = "UnsupportedParameter"
         case invalidParameter = "InvalidParameter"
         case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
@@ -446,135 +446,83 @@ extension UnassignPrivateIpAddressesError {
 }
 
 extension UnassignPrivateIpAddressesError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .unsupportedParameter: return [400]
-        case .invalidParameter: return [400]
-        case .invalidInstanceIDMalformed: return [400]
-        case .invalidOperationInvalidEcsState: return [400]
-        case .invalidOperationInvalidEniState: return [400]
-        case .invalidOperationDetachPrimaryEniNotAllowed: return [400]
-        case .missingParameter: return [400, 403]
-        case .forbiddenRegionId: return [400]
-        case .invalidAction: return [400]
-        case .invalidEniIdMalformed: return [400]
-        case .invalidParameterConflict: return [400]
-        case .invalidUserTypeNotSupported: return [403]
-        case .absInvalidAccountNotFound: return [403]
-        case .forbiddenNotSupportRAM: return [403]
-        case .forbiddenSubUser: return [403]
-        case .maxEniCountExceeded: return [403]
-        case .eniPerInstanceLimitExceeded: return [403]
-        case .invalidOperationAvailabilityZoneMismatch: return [403]
-        case .invalidOperationVpcMismatch: return [403]
-        case .securityGroupInstanceLimitExceed: return [403]
-        case .invalidSecurityGroupIdNotVpc: return [403]
-        case .invalidOperationInvalidEniType: return [403]
-        case .invalidVSwitchIdIpInvalid: return [403]
-        case .invalidIpIpUnassigned: return [403]
-        case .operationConflict: return [403]
-        case .invalidOperationEniServiceManaged: return [403]
-        case .invalidPrivateIpAddressMalformed: return [403]
-        case .invalidIpIpPrefixMaskInvalid: return [403]
-        case .invalidIpIpPrefixMaskNotSame: return [403]
-        case .invalidIpIpPrefixNotStrict: return [403]
-        case .invalidIpIpPrefixIllegal: return [403]
-        case .invalidEcsIdNotFound: return [404]
-        case .invalidEniIdNotFound: return [404]
-        case .invalidVSwitchIdNotFound: return [404]
-        case .invalidSecurityGroupIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        case .invalidOperationRegionNotSupportIpPrefix: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .unsupportedParameter: return "%s"
-        case .invalidParameter: return "%s"
-        case .invalidInstanceIDMalformed: return "%s"
-        case .invalidOperationInvalidEcsState: return "%s"
-        case .invalidOperationInvalidEniState: return "%s"
-        case .invalidOperationDetachPrimaryEniNotAllowed: return "%s"
-        case .missingParameter: return "%s"
-        case .forbiddenRegionId: return "%s"
-        case .invalidAction: return "%s"
-        case .invalidEniIdMalformed: return "The specified parameter \"EniId\" is not valid."
-        case .invalidParameterConflict: return "%s"
-        case .invalidUserTypeNotSupported: return "%s"
-        case .absInvalidAccountNotFound: return "%s"
-        case .forbiddenNotSupportRAM: return "%s"
-        case .forbiddenSubUser: return "%s"
-        case .maxEniCountExceeded: return "%s"
-        case .eniPerInstanceLimitExceeded: return "%s"
-        case .invalidOperationAvailabilityZoneMismatch: return "%s"
-        case .invalidOperationVpcMismatch: return "%s"
-        case .securityGroupInstanceLimitExceed: return "%s"
-        case .invalidSecurityGroupIdNotVpc: return "%s"
-        case .invalidOperationInvalidEniType: return "%s"
-        case .invalidVSwitchIdIpInvalid: return "%s"
-        case .invalidIpIpUnassigned: return "%s"
-        case .operationConflict: return "%s"
-        case .invalidOperationEniServiceManaged: return "%s"
-        case .invalidPrivateIpAddressMalformed: return "%s"
-        case .invalidIpIpPrefixMaskInvalid: return "The ip prefixes mask %s is illegal which must be between %s and %s."
-        case .invalidIpIpPrefixMaskNotSame: return "The ip prefixes %s are illegal which mask must be same."
-        case .invalidIpIpPrefixNotStrict: return "The ip prefix must be strict cidr format."
-        case .invalidIpIpPrefixIllegal: return "The ip prefixes %s is/are illegal."
-        case .invalidEcsIdNotFound: return "%s"
-        case .invalidEniIdNotFound: return "%s"
-        case .invalidVSwitchIdNotFound: return "%s"
-        case .invalidSecurityGroupIdNotFound: return "%s"
-        case .invalidInstanceIdNotFound: return "%s"
-        case .invalidOperationRegionNotSupportIpPrefix: return "The current region does not support ip prefix."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .unsupportedParameter: return nil
-        case .invalidParameter: return nil
-        case .invalidInstanceIDMalformed: return nil
-        case .invalidOperationInvalidEcsState: return nil
-        case .invalidOperationInvalidEniState: return nil
-        case .invalidOperationDetachPrimaryEniNotAllowed: return nil
-        case .missingParameter: return nil
-        case .forbiddenRegionId: return nil
-        case .invalidAction: return nil
-        case .invalidEniIdMalformed: return nil
-        case .invalidParameterConflict: return nil
-        case .invalidUserTypeNotSupported: return nil
-        case .absInvalidAccountNotFound: return nil
-        case .forbiddenNotSupportRAM: return nil
-        case .forbiddenSubUser: return nil
-        case .maxEniCountExceeded: return nil
-        case .eniPerInstanceLimitExceeded: return nil
-        case .invalidOperationAvailabilityZoneMismatch: return nil
-        case .invalidOperationVpcMismatch: return nil
-        case .securityGroupInstanceLimitExceed: return nil
-        case .invalidSecurityGroupIdNotVpc: return nil
-        case .invalidOperationInvalidEniType: return nil
-        case .invalidVSwitchIdIpInvalid: return nil
-        case .invalidIpIpUnassigned: return nil
-        case .operationConflict: return nil
-        case .invalidOperationEniServiceManaged: return nil
-        case .invalidPrivateIpAddressMalformed: return nil
-        case .invalidIpIpPrefixMaskInvalid: return nil
-        case .invalidIpIpPrefixMaskNotSame: return nil
-        case .invalidIpIpPrefixNotStrict: return nil
-        case .invalidIpIpPrefixIllegal: return nil
-        case .invalidEcsIdNotFound: return nil
-        case .invalidEniIdNotFound: return nil
-        case .invalidVSwitchIdNotFound: return nil
-        case .invalidSecurityGroupIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .invalidOperationRegionNotSupportIpPrefix: return nil
+        case .unsupportedParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidInstanceIDMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidEcsState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationInvalidEniState:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidOperationDetachPrimaryEniNotAllowed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .missingParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: nil)
+        case .forbiddenRegionId:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidAction:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidEniIdMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"EniId\" is not valid.", description: nil)
+        case .invalidParameterConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidUserTypeNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .absInvalidAccountNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenNotSupportRAM:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .forbiddenSubUser:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .maxEniCountExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .eniPerInstanceLimitExceeded:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationAvailabilityZoneMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationVpcMismatch:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .securityGroupInstanceLimitExceed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotVpc:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationInvalidEniType:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidVSwitchIdIpInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidIpIpUnassigned:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .operationConflict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidOperationEniServiceManaged:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidPrivateIpAddressMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
+        case .invalidIpIpPrefixMaskInvalid:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes mask %s is illegal which must be between %s and %s.", description: nil)
+        case .invalidIpIpPrefixMaskNotSame:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s are illegal which mask must be same.", description: nil)
+        case .invalidIpIpPrefixNotStrict:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefix must be strict cidr format.", description: nil)
+        case .invalidIpIpPrefixIllegal:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s is/are illegal.", description: nil)
+        case .invalidEcsIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidEniIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidVSwitchIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidSecurityGroupIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
+        case .invalidOperationRegionNotSupportIpPrefix:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "The current region does not support ip prefix.", description: nil)
         }
     }
 }

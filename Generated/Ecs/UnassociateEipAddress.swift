@@ -283,7 +283,7 @@ public enum UnassociateEipAddressError: RPCActionError, CustomStringConvertible 
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `UnassociateEipAddress` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorrectEipStatus = "IncorrectEipStatus"
         case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
         case incorrectInstanceStatus = "IncorrectInstanceStatus"
@@ -324,96 +324,57 @@ extension UnassociateEipAddressError {
 }
 
 extension UnassociateEipAddressError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorrectEipStatus: return [400]
-        case .invalidInstanceIdNotFound: return [400]
-        case .incorrectInstanceStatus: return [400]
-        case .invalidInstanceTypeValueNotSupported: return [400]
-        case .incorrectHaVipStatus: return [400]
-        case .operationDenied: return [400]
-        case .invalidParameter: return [400]
-        case .forbbiden: return [400]
-        case .taskConflict: return [400]
-        case .invalidBindingStatus: return [400]
-        case .forbiddenFinancialLocked: return [400]
-        case .invalidIpStatusHasBeenUsedBySnatTable: return [400]
-        case .invalidIpStatusHasBeenUsedByForwardEntry: return [400]
-        case .invalidEIPStatusBizDisabled: return [400]
-        case .invalidStatusEcsStatusNotSupport: return [400]
-        case .invalidStatusEniStatusNotSupport: return [400]
-        case .invalidStatusSnatOrDnat: return [400]
-        case .dependencyViolationSnatEntry: return [400]
-        case .invalidInstanceNotVpc: return [400]
-        case .invalidStatusNotAllow: return [400]
-        case .invalidAllocationIdNotFound: return [404]
-        case .invalidHaVipNotFound: return [404]
-        case .forbiddenRegionNotFound: return [404]
-        case .operationUnsupportedServiceManaged: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorrectEipStatus: return "Current elastic IP status does not support this operation."
-        case .invalidInstanceIdNotFound: return "Specified instance does not exist."
-        case .incorrectInstanceStatus: return "The current status of instance does not support this operation."
-        case .invalidInstanceTypeValueNotSupported: return "The specified value of InstanceType is not supported."
-        case .incorrectHaVipStatus: return "This operation is denied because satus of the specified HaVip is neither Available nor InUse."
-        case .operationDenied: return "Eip of default vpc not allow this operation"
-        case .invalidParameter: return "The specified parameter is not valid."
-        case .forbbiden: return "The eip instance owener error"
-        case .taskConflict: return "The eip operate too frequent, TaskConflict."
-        case .invalidBindingStatus: return "The eip binding status invalid."
-        case .forbiddenFinancialLocked: return "The ip business status is invalid."
-        case .invalidIpStatusHasBeenUsedBySnatTable: return "The removed ip address has been used by snat table."
-        case .invalidIpStatusHasBeenUsedByForwardEntry: return "The specified address has been used by forwardTable."
-        case .invalidEIPStatusBizDisabled: return "The EIP has been locked."
-        case .invalidStatusEcsStatusNotSupport: return "The special instance status Pending is not support operate"
-        case .invalidStatusEniStatusNotSupport: return "%s"
-        case .invalidStatusSnatOrDnat: return "Operation failed because snat or dnat in unstable status."
-        case .dependencyViolationSnatEntry: return "The specified eip is in ip pool."
-        case .invalidInstanceNotVpc: return "Bound instance is not vpc instance."
-        case .invalidStatusNotAllow: return "Bound instance status is invalid."
-        case .invalidAllocationIdNotFound: return "Specified allocation ID is not found"
-        case .invalidHaVipNotFound: return "The specified HaVip does not exist."
-        case .forbiddenRegionNotFound: return "Specified region is not found during access authentication."
-        case .operationUnsupportedServiceManaged: return "Operation of resource is forbidden because this instance belongs to Service manager."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorrectEipStatus: return nil
-        case .invalidInstanceIdNotFound: return nil
-        case .incorrectInstanceStatus: return nil
-        case .invalidInstanceTypeValueNotSupported: return nil
-        case .incorrectHaVipStatus: return nil
-        case .operationDenied: return nil
-        case .invalidParameter: return nil
-        case .forbbiden: return nil
-        case .taskConflict: return nil
-        case .invalidBindingStatus: return nil
-        case .forbiddenFinancialLocked: return nil
-        case .invalidIpStatusHasBeenUsedBySnatTable: return nil
-        case .invalidIpStatusHasBeenUsedByForwardEntry: return nil
-        case .invalidEIPStatusBizDisabled: return nil
-        case .invalidStatusEcsStatusNotSupport: return nil
-        case .invalidStatusEniStatusNotSupport: return nil
-        case .invalidStatusSnatOrDnat: return nil
-        case .dependencyViolationSnatEntry: return nil
-        case .invalidInstanceNotVpc: return nil
-        case .invalidStatusNotAllow: return nil
-        case .invalidAllocationIdNotFound: return nil
-        case .invalidHaVipNotFound: return nil
-        case .forbiddenRegionNotFound: return nil
-        case .operationUnsupportedServiceManaged: return nil
+        case .incorrectEipStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current elastic IP status does not support this operation.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance does not exist.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of instance does not support this operation.", description: nil)
+        case .invalidInstanceTypeValueNotSupported:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value of InstanceType is not supported.", description: nil)
+        case .incorrectHaVipStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "This operation is denied because satus of the specified HaVip is neither Available nor InUse.", description: nil)
+        case .operationDenied:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Eip of default vpc not allow this operation", description: nil)
+        case .invalidParameter:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is not valid.", description: nil)
+        case .forbbiden:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip instance owener error", description: nil)
+        case .taskConflict:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip operate too frequent, TaskConflict.", description: nil)
+        case .invalidBindingStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip binding status invalid.", description: nil)
+        case .forbiddenFinancialLocked:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ip business status is invalid.", description: nil)
+        case .invalidIpStatusHasBeenUsedBySnatTable:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The removed ip address has been used by snat table.", description: nil)
+        case .invalidIpStatusHasBeenUsedByForwardEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified address has been used by forwardTable.", description: nil)
+        case .invalidEIPStatusBizDisabled:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The EIP has been locked.", description: nil)
+        case .invalidStatusEcsStatusNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The special instance status Pending is not support operate", description: nil)
+        case .invalidStatusEniStatusNotSupport:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
+        case .invalidStatusSnatOrDnat:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because snat or dnat in unstable status.", description: nil)
+        case .dependencyViolationSnatEntry:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified eip is in ip pool.", description: nil)
+        case .invalidInstanceNotVpc:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Bound instance is not vpc instance.", description: nil)
+        case .invalidStatusNotAllow:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Bound instance status is invalid.", description: nil)
+        case .invalidAllocationIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified allocation ID is not found", description: nil)
+        case .invalidHaVipNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist.", description: nil)
+        case .forbiddenRegionNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified region is not found during access authentication.", description: nil)
+        case .operationUnsupportedServiceManaged:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "Operation of resource is forbidden because this instance belongs to Service manager.", description: nil)
         }
     }
 }

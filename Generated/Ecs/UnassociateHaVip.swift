@@ -186,7 +186,7 @@ public enum UnassociateHaVipError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `UnassociateHaVip` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case incorrectHaVipStatus = "IncorrectHaVipStatus"
         case incorrectInstanceStatus = "IncorrectInstanceStatus"
         case resourceNotAssociated = "ResourceNotAssociated"
@@ -212,51 +212,27 @@ extension UnassociateHaVipError {
 }
 
 extension UnassociateHaVipError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .incorrectHaVipStatus: return [400]
-        case .incorrectInstanceStatus: return [400]
-        case .resourceNotAssociated: return [400]
-        case .forbiddenUnassociateMaster: return [400]
-        case .operationFailedDistibuteLock: return [400]
-        case .forbiddenHaVip: return [400]
-        case .invalidRegionIdNotFound: return [404]
-        case .invalidHaVipIdNotFound: return [404]
-        case .invalidInstanceIdNotFound: return [404]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .incorrectHaVipStatus: return "HaVip can be operated by this action only when it's status is InUse."
-        case .incorrectInstanceStatus: return "ECS instance can be operated by this action only when it's status is Running or Stopped."
-        case .resourceNotAssociated: return "The HaVip and ECS instance are not associated."
-        case .forbiddenUnassociateMaster: return "Unassociating a master instance is not allowed unless the parameter Force is True."
-        case .operationFailedDistibuteLock: return "Distibute lock fail."
-        case .forbiddenHaVip: return "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance."
-        case .invalidRegionIdNotFound: return "The RegionId provided does not exist in our records."
-        case .invalidHaVipIdNotFound: return "The specified HaVip does not exist in the specified region."
-        case .invalidInstanceIdNotFound: return "The specified Instance does not exist in the specified region."
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .incorrectHaVipStatus: return nil
-        case .incorrectInstanceStatus: return nil
-        case .resourceNotAssociated: return nil
-        case .forbiddenUnassociateMaster: return nil
-        case .operationFailedDistibuteLock: return nil
-        case .forbiddenHaVip: return nil
-        case .invalidRegionIdNotFound: return nil
-        case .invalidHaVipIdNotFound: return nil
-        case .invalidInstanceIdNotFound: return nil
+        case .incorrectHaVipStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip can be operated by this action only when it's status is InUse.", description: nil)
+        case .incorrectInstanceStatus:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "ECS instance can be operated by this action only when it's status is Running or Stopped.", description: nil)
+        case .resourceNotAssociated:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The HaVip and ECS instance are not associated.", description: nil)
+        case .forbiddenUnassociateMaster:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Unassociating a master instance is not allowed unless the parameter Force is True.", description: nil)
+        case .operationFailedDistibuteLock:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Distibute lock fail.", description: nil)
+        case .forbiddenHaVip:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.", description: nil)
+        case .invalidRegionIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
+        case .invalidHaVipIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist in the specified region.", description: nil)
+        case .invalidInstanceIdNotFound:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Instance does not exist in the specified region.", description: nil)
         }
     }
 }

@@ -2,34 +2,43 @@
 /// column: libxml2 records only the line of a node, and an editor wants both.
 struct SourceText: Sendable {
     let path: String
-    /// The text as Unicode scalars, so that columns count characters, and where each line
-    /// starts in it: one array for the whole file rather than one per line (every spec file
-    /// is read this way).
-    private let scalars: [Unicode.Scalar]
+    /// The text as UTF-8 bytes and where each line starts in them: one array for the whole file
+    /// (every spec file is read this way), searched byte by byte; columns still count Unicode
+    /// scalars, by counting the bytes that start one.
+    private let bytes: [UInt8]
     private let lineStarts: [Int]
 
     init(path: String, text: String) {
         self.path = path
-        let scalars = Array(text.unicodeScalars)
+        let bytes = Array(text.utf8)
         var lineStarts = [0]
-        for (index, scalar) in scalars.enumerated() where scalar == "\n" {
+        lineStarts.reserveCapacity(bytes.count / 32)
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
             lineStarts.append(index + 1)
         }
-        self.scalars = scalars
+        self.bytes = bytes
         self.lineStarts = lineStarts
     }
 
     private var lineCount: Int { lineStarts.count }
 
     /// Line `number` (1-based) without its terminator.
-    private func line(_ number: Int) -> ArraySlice<Unicode.Scalar> {
+    private func line(_ number: Int) -> ArraySlice<UInt8> {
         let start = lineStarts[number - 1]
-        let end = number < lineStarts.count ? lineStarts[number] - 1 : scalars.count
-        return scalars[start..<end]
+        let end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        return bytes[start..<end]
     }
 
     func location(line: Int, column: Int) -> SourceLocation {
         SourceLocation(file: path, line: max(line, 1), column: max(column, 1))
+    }
+
+    /// The location of the byte at `offset` (from the line's start) of line `number`.
+    private func location(line number: Int, byteOffset offset: Int) -> SourceLocation {
+        let start = lineStarts[number - 1]
+        // A scalar starts at every byte that is not a continuation byte (10xxxxxx).
+        let scalarsBefore = bytes[start..<(start + offset)].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        return location(line: number, column: scalarsBefore + 1)
     }
 
     /// Where the start tag `<name` of an element begins.
@@ -37,16 +46,29 @@ struct SourceText: Sendable {
     /// libxml2 reports the line the start tag *ends* on, so a tag spread over several lines is
     /// found by looking back. `after` skips earlier elements of the same name on the same line.
     func findStartTag(_ name: String, reportedLine: Int, after: SourceLocation?) -> SourceLocation {
-        let needle = Array(("<" + name).unicodeScalars)
+        let needle = Array(("<" + name).utf8)
         var line = reportedLine
         while line >= 1, line >= reportedLine - 200 {
-            let start = (after?.line == line) ? after!.column : 0
-            if let index = firstTag(needle, inLine: line, from: start) {
-                return location(line: line, column: index + 1)
+            let start = (after?.line == line) ? byteOffset(ofColumn: after!.column, inLine: line) : 0
+            if let offset = firstTag(needle, inLine: line, from: start) {
+                return location(line: line, byteOffset: offset)
             }
             line -= 1
         }
         return location(line: reportedLine, column: 1)
+    }
+
+    /// The byte offset, in line `number`, of the scalar that follows the first `column`
+    /// scalars (so searching from it skips the `column`-th scalar and those before it).
+    private func byteOffset(ofColumn column: Int, inLine number: Int) -> Int {
+        guard number >= 1, number <= lineCount else { return 0 }
+        let line = self.line(number)
+        var scalars = 0
+        for (offset, byte) in zip(0..., line) where byte & 0xC0 != 0x80 {
+            if scalars == column { return offset }
+            scalars += 1
+        }
+        return line.count
     }
 
     /// Where `name=` stands inside the start tag that begins at `tag`; the tag itself when
@@ -55,62 +77,73 @@ struct SourceText: Sendable {
     /// Scans only the start tag (up to its first `>` outside quotes), so an attribute of a
     /// later tag on the same line, or a `>` inside a quoted value, cannot mislead it.
     func findAttribute(_ name: String, inStartTagAt tag: SourceLocation) -> SourceLocation {
-        let needle = Array(name.unicodeScalars)
+        let needle = Array(name.utf8)
+        guard !needle.isEmpty else { return tag }
         var line = tag.line
-        var column = tag.column  // 1-based position of `<`; scanning starts after it
-        var quote: Unicode.Scalar?
-        var previous: Unicode.Scalar = "<"
+        // Scanning starts after the `<` (the tag's column is 1-based, in scalars).
+        var offset = byteOffset(ofColumn: tag.column, inLine: tag.line)
+        var quote: UInt8?
+        var previous = UInt8(ascii: "<")
         while line >= 1, line <= lineCount {
-            let scalars = Array(self.line(line))
-            var index = column
-            while index < scalars.count {
-                let scalar = scalars[index]
+            let text = self.line(line)
+            let base = text.startIndex
+            while offset < text.count {
+                let byte = text[base + offset]
                 if let open = quote {
-                    if scalar == open { quote = nil }
-                } else if scalar == "\"" || scalar == "'" {
-                    quote = scalar
-                } else if scalar == ">" {
+                    if byte == open { quote = nil }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: ">") {
                     return tag
-                } else if Self.isSpace(previous), scalar == needle[0], index + needle.count <= scalars.count,
-                          scalars[index..<index + needle.count].elementsEqual(needle) {
-                    var after = index + needle.count
-                    while after < scalars.count, scalars[after] == " " || scalars[after] == "\t" { after += 1 }
-                    if after < scalars.count, scalars[after] == "=" {
-                        return location(line: line, column: index + 1)
+                } else if Self.isSpace(previous), byte == needle[0], offset + needle.count <= text.count,
+                          text[(base + offset)..<(base + offset + needle.count)].elementsEqual(needle) {
+                    var after = offset + needle.count
+                    while after < text.count, text[base + after] == UInt8(ascii: " ") || text[base + after] == UInt8(ascii: "\t") { after += 1 }
+                    if after < text.count, text[base + after] == UInt8(ascii: "=") {
+                        return location(line: line, byteOffset: offset)
                     }
                 }
-                previous = scalar
-                index += 1
+                previous = byte
+                offset += 1
             }
-            previous = " "
+            previous = UInt8(ascii: " ")
             line += 1
-            column = 0
+            offset = 0
         }
         return tag
     }
 
-    /// The first `<name` on the line at or after `from` that is not the start of a longer name.
-    private func firstTag(_ needle: [Unicode.Scalar], inLine line: Int, from: Int) -> Int? {
+    /// The byte offset of the first `<name` on the line at or after byte `from` that is not
+    /// the start of a longer name.
+    private func firstTag(_ needle: [UInt8], inLine line: Int, from: Int) -> Int? {
         guard line >= 1, line <= lineCount else { return nil }
-        let scalars = self.line(line)
-        let base = scalars.startIndex
-        guard needle.count <= scalars.count else { return nil }
-        var index = max(from, 0)
-        while index + needle.count <= scalars.count {
-            if scalars[base + index] == needle[0], scalars[(base + index)..<(base + index + needle.count)].elementsEqual(needle) {
-                let end = index + needle.count
+        let text = self.line(line)
+        let base = text.startIndex
+        guard needle.count <= text.count else { return nil }
+        var offset = max(from, 0)
+        while offset + needle.count <= text.count {
+            if text[base + offset] == needle[0], text[(base + offset)..<(base + offset + needle.count)].elementsEqual(needle) {
+                let end = offset + needle.count
                 // `<name` must not be the start of `<nameSuffix`.
-                if end == scalars.count || !Self.isNameCharacter(scalars[base + end]) {
-                    return index
+                if end == text.count || !Self.startsNameCharacter(text[(base + end)...]) {
+                    return offset
                 }
             }
-            index += 1
+            offset += 1
         }
         return nil
     }
 
-    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n"
+    /// Whether the scalar the bytes start with may continue an XML name.
+    private static func startsNameCharacter(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let first = bytes.first else { return false }
+        if first < 0x80 { return isNameCharacter(Unicode.Scalar(first)) }
+        let scalar = String(decoding: bytes.prefix(4), as: UTF8.self).unicodeScalars.first
+        return scalar.map(isNameCharacter) ?? false
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
     }
 
     private static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {

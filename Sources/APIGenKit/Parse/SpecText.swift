@@ -6,31 +6,37 @@
 enum SpecText {
     static func normalize(_ raw: String) -> String {
         var text = raw
-        if text.utf8.contains(UInt8(ascii: "\r")) {
+        if text.withUTF8({ $0.contains(UInt8(ascii: "\r")) }) {
             text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
         }
-        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            .map { line in Substring(line).droppingTrailingBlanks }
-        while lines.first?.isEmpty == true { lines.removeFirst() }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        let indentation = lines.filter { !$0.isEmpty }.map(leadingBlanks).min() ?? 0
-        if indentation == 0, lines.count == 1 { return String(lines[0]) }
-        // The first `indentation` characters of every line are blanks, one byte each.
-        return lines.map { $0.isEmpty ? "" : String(Substring($0.utf8.dropFirst(indentation))) }.joined(separator: "\n")
+        return text.withUTF8 { bytes in
+            var lines = UTF8Lines.trimmedRanges(in: bytes)[...]
+            while lines.first?.isEmpty == true { lines.removeFirst() }
+            while lines.last?.isEmpty == true { lines.removeLast() }
+            let indentation = lines.lazy.filter { !$0.isEmpty }.map { leadingBlanks(bytes[$0]) }.min() ?? 0
+            // The first `indentation` characters of every line are blanks, one byte each.
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            for (index, line) in lines.enumerated() {
+                if index > 0 { output.append(UTF8Lines.newline) }
+                if !line.isEmpty { output.append(contentsOf: bytes[(line.lowerBound + indentation)..<line.upperBound]) }
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
     }
 
     /// How many spaces and tabs a line starts with, counted in characters: a space that
     /// carries a combining mark is text. Bytes are counted where the next character is ASCII
     /// (which cannot combine with a space); only the rare other lines count `Character`s.
-    private static func leadingBlanks(_ line: Substring) -> Int {
+    private static func leadingBlanks(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
         var count = 0
-        for byte in line.utf8 {
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+        for byte in line {
+            if byte == UTF8Lines.space || byte == UTF8Lines.tab {
                 count += 1
             } else if byte < 0x80 {
                 return count
             } else {
-                return line.prefix { $0 == " " || $0 == "\t" }.count
+                return String(decoding: line, as: UTF8.self).prefix { $0 == " " || $0 == "\t" }.count
             }
         }
         return count

@@ -66,17 +66,22 @@ struct Renderer {
 
     /// `text` with four spaces before every line that is not empty, and no newline at the end.
     private func indented(_ text: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        var atLineStart = true
-        for byte in text.utf8 {
-            if atLineStart, byte != UInt8(ascii: "\n") {
-                output.append(contentsOf: Self.indentation)
+        var text = text
+        let output: [UInt8] = text.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + bytes.count / 8)
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != UTF8Lines.newline { lineEnd += 1 }
+                if lineEnd > lineStart { output.append(contentsOf: Self.indentation) }
+                // The line with its newline, copied in one piece.
+                output.append(contentsOf: bytes[lineStart..<min(lineEnd + 1, bytes.count)])
+                lineStart = lineEnd + 1
             }
-            output.append(byte)
-            atLineStart = byte == UInt8(ascii: "\n")
+            while output.last == UTF8Lines.newline { output.removeLast() }
+            return output
         }
-        while output.last == UInt8(ascii: "\n") { output.removeLast() }
         return String(decoding: output, as: UTF8.self)
     }
 

@@ -74,7 +74,7 @@ enum SwiftNames {
     static let reservedRequestMembers: Set<String> = ["action", "operationType", "encodeQuery", "validate", "queryItems"]
     static let reservedNestedRequestMembers: Set<String> = ["encodeQuery", "validate"]
     /// `Code`'s own members and the error enum's fixed cases.
-    static let reservedErrorCases: Set<String> = ["common", "unknown", "payload", "code", "httpStatuses", "documentedMessage", "documentedDescription"]
+    static let reservedErrorCases: Set<String> = ["common", "unknown", "payload", "code", "httpStatuses", "documentedMessage", "documentedDescription", "documentation"]
     /// Types of the runtime (and of Swift and swift-log) that generated files name unqualified:
     /// a generated top-level type of the same name would hide them.
     static let runtimeTypeNames: Set<String> = reservedTypeNames.union([

@@ -35,10 +35,19 @@ public enum SwiftText {
     public static func docLines(_ text: String, indent: String = "") -> [String] {
         if text.isEmpty { return [] }
         // Most text has nothing to escape and only `\n` line breaks: split its bytes.
+        var text = text
         if isPlain(text) {
-            return text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
-                let trimmed = Substring(line).droppingTrailingBlanks
-                return trimmed.isEmpty ? indent + "///" : indent + "/// " + trimmed
+            let prefix = Array((indent + "/// ").utf8)
+            return text.withUTF8 { bytes in
+                UTF8Lines.trimmedRanges(in: bytes).map { line in
+                    var output = prefix
+                    if line.isEmpty {
+                        output.removeLast()
+                    } else {
+                        output.append(contentsOf: bytes[line])
+                    }
+                    return String(decoding: output, as: UTF8.self)
+                }
             }
         }
         var lines: [String] = [""]
@@ -87,14 +96,15 @@ public enum SwiftText {
     /// Whether `text` has no line break but `\n` and nothing to escape but tabs: checked on
     /// bytes when it is ASCII (almost always), on scalars otherwise.
     private static func isPlain(_ text: String) -> Bool {
-        var isASCII = true
-        for byte in text.utf8 {
-            if byte >= 0x80 {
-                isASCII = false
-                break
+        var text = text
+        let isASCII: Bool? = text.withUTF8 { bytes in
+            for byte in bytes {
+                if byte >= 0x80 { return false }
+                if (byte < 0x20 && byte != UInt8(ascii: "\n") && byte != UInt8(ascii: "\t")) || byte == 0x7F { return nil }
             }
-            if (byte < 0x20 && byte != UInt8(ascii: "\n") && byte != UInt8(ascii: "\t")) || byte == 0x7F { return false }
+            return true
         }
+        guard let isASCII else { return false }
         if isASCII { return true }
         return text.unicodeScalars.allSatisfy { $0 == "\n" || $0 == "\t" || (!isLineBreak($0) && !needsEscape($0)) }
     }

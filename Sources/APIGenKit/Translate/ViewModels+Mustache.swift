@@ -88,7 +88,7 @@ extension ClientMethodContext: MustacheParent {
         case "errorTypeName": self.errorTypeName
         case "docLines": self.docLines
         case "docComment": ContinuationLines.joined(self.docLines)
-        case "availability": self.availability
+        case "availability": self.availability ?? AbsentValue()
         default: nil
         }
     }
@@ -116,7 +116,7 @@ extension RequestContext: MustacheParent {
         case "docComment": ContinuationLines.joined(self.docLines)
         case "actionLiteral": self.actionLiteral
         case "operationType": self.operationType
-        case "idempotent": self.idempotent
+        case "idempotent": self.idempotent ?? AbsentValue()
         case "properties": self.properties
         case "hasProperties": self.hasProperties
         case "validations": self.validations
@@ -180,7 +180,7 @@ extension PropertyContext: MustacheParent {
         case "isOptional": self.isOptional
         case "docLines": self.docLines
         case "docComment": ContinuationLines.joined(self.docLines)
-        case "availability": self.availability
+        case "availability": self.availability ?? AbsentValue()
         case "wireNameLiteral": self.wireNameLiteral
         case "dottedWireNameLiteral": self.dottedWireNameLiteral
         case "encodesAsJSON": self.encodesAsJSON
@@ -263,4 +263,16 @@ extension ErrorCaseContext: MustacheParent {
 extension String: @retroactive MustacheCustomRenderable {
     public var renderText: String { self }
     public var isNull: Bool { false }
+}
+
+/// What a view model answers for an optional it has no value for.
+///
+/// swift-mustache treats a nil answer as "not here" and asks every enclosing context in turn,
+/// so a property without `availability` would print its type's (or action's) one if it had
+/// such a member, and every miss costs a lookup per level (20,000 of them for ECS). This
+/// value renders as nothing and counts as false in `{{#…}}` and true in `{{^…}}`, as nil does,
+/// but stops the search where the name belongs.
+struct AbsentValue: MustacheCustomRenderable {
+    var renderText: String { "" }
+    var isNull: Bool { true }
 }

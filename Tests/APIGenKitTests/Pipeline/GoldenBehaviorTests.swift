@@ -177,6 +177,10 @@ import Testing
         #expect(InjectionError.Code.invalidParam.documentedDescription == "*/ not a comment end")
         #expect(InjectionError.Code.allCases.count == 8)
         #expect(NastyCommonError.selfError.documentedDescription == "限流。")
+        #expect(InjectionError.Code.invalidParamDashed.documentation == ErrorCodeDocumentation(
+            httpStatuses: [400, 403], message: "Same Swift name as Invalid.Param without the override.", description: nil
+        ))
+        #expect(NastyCommonError.throttling.code == "Throttling")
     }
 
     @Test func productConstantsSurviveEscaping() {

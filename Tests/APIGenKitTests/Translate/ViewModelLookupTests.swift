@@ -36,7 +36,9 @@ import Testing
             for child in mirror.children {
                 guard let label = child.label else { continue }
                 let expected = String(describing: child.value)
-                let actual = parent.child(named: label).map { String(describing: $0) } ?? "nil"
+                // An optional without a value answers `AbsentValue`, which renders as nil does.
+                let answer = parent.child(named: label)
+                let actual = answer.map { $0 is AbsentValue ? "nil" : String(describing: $0) } ?? "nil"
                 let expectedUnwrapped = Mirror(reflecting: child.value).displayStyle == .optional
                     ? (Mirror(reflecting: child.value).children.first.map { String(describing: $0.value) } ?? "nil")
                     : expected

@@ -665,7 +665,7 @@ public enum InjectionError: RPCActionError, CustomStringConvertible {
     public var code: Code? { Code(rawValue: payload.code) }
 
     /// The codes `Injection` documents, with what the spec says of each.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    public enum Code: String, DocumentedErrorCode {
         case invalidParam = "Invalid.Param"
         case invalidParamDashed = "Invalid-Param"
         case invalidParamMalformed = "InvalidParam.Malformed"
@@ -690,48 +690,25 @@ extension InjectionError {
 }
 
 extension InjectionError.Code {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .invalidParam: return [400]
-        case .invalidParamDashed: return [400, 403]
-        case .invalidParamMalformed: return [400]
-        case .invalidParamMalFormed: return [400]
-        case .`default`: return [404]
-        case .self_: return [404]
-        case .unknownCode: return [500]
-        case .quotaExceededChinese: return [403]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .invalidParam: return "The parameter is \"invalid\": \\(param)"
-        case .invalidParamDashed: return "Same Swift name as Invalid.Param without the override."
-        case .invalidParamMalformed: return "Lower-case f."
-        case .invalidParamMalFormed: return "Upper-case F: a different code."
-        case .`default`: return "A code that is a keyword."
-        case .self_: return "A code that cannot be a case name as it is."
-        case .unknownCode: return "Would clash with the fallback case."
-        case .quotaExceededChinese: return "配额超限。"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .invalidParam: return "*/ not a comment end"
-        case .invalidParamDashed: return nil
-        case .invalidParamMalformed: return nil
-        case .invalidParamMalFormed: return nil
-        case .`default`: return nil
-        case .self_: return nil
-        case .unknownCode: return nil
-        case .quotaExceededChinese: return "没有 ASCII 字母的错误码。"
+        case .invalidParam:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter is \"invalid\": \\(param)", description: "*/ not a comment end")
+        case .invalidParamDashed:
+            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Same Swift name as Invalid.Param without the override.", description: nil)
+        case .invalidParamMalformed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Lower-case f.", description: nil)
+        case .invalidParamMalFormed:
+            return ErrorCodeDocumentation(httpStatuses: [400], message: "Upper-case F: a different code.", description: nil)
+        case .`default`:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "A code that is a keyword.", description: nil)
+        case .self_:
+            return ErrorCodeDocumentation(httpStatuses: [404], message: "A code that cannot be a case name as it is.", description: nil)
+        case .unknownCode:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "Would clash with the fallback case.", description: nil)
+        case .quotaExceededChinese:
+            return ErrorCodeDocumentation(httpStatuses: [403], message: "配额超限。", description: "没有 ASCII 字母的错误码。")
         }
     }
 }

@@ -25,7 +25,7 @@ public enum NastyProduct: RPCProduct {
 }
 
 /// Error codes any GoldenNasty action may return, whatever the action's own table says.
-public enum NastyCommonError: String, Sendable, Hashable, CaseIterable {
+public enum NastyCommonError: String, DocumentedErrorCode {
     /// Request was denied due to request throttling.
     ///
     /// Code `Throttling`, HTTP 400, 429: Request was denied due to request throttling.
@@ -37,30 +37,13 @@ public enum NastyCommonError: String, Sendable, Hashable, CaseIterable {
 }
 
 extension NastyCommonError {
-    /// The error code as the service sends it.
-    public var code: String { rawValue }
-
-    /// The HTTP statuses the code is documented with.
-    public var httpStatuses: [Int] {
+    /// What the spec documents for the code: its HTTP statuses, message and meaning.
+    public var documentation: ErrorCodeDocumentation {
         switch self {
-        case .throttling: return [400, 429]
-        case .selfError: return [500]
-        }
-    }
-
-    /// The message the service sends with the code.
-    public var documentedMessage: String {
-        switch self {
-        case .throttling: return "Request was denied due to request throttling."
-        case .selfError: return "\"Self\" is \\(not) a case */"
-        }
-    }
-
-    /// What the code means.
-    public var documentedDescription: String? {
-        switch self {
-        case .throttling: return nil
-        case .selfError: return "限流。"
+        case .throttling:
+            return ErrorCodeDocumentation(httpStatuses: [400, 429], message: "Request was denied due to request throttling.", description: nil)
+        case .selfError:
+            return ErrorCodeDocumentation(httpStatuses: [500], message: "\"Self\" is \\(not) a case */", description: "限流。")
         }
     }
 }
