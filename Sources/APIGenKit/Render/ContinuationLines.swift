@@ -25,13 +25,17 @@ enum ContinuationLines {
 
     /// `text` with every `marker` at the start of a line replaced by the indentation (leading
     /// spaces and tabs) of the line above.
-    ///
-    /// Every rendered template passes through here: the text between markers is copied in
-    /// bulk, and only the line above each marker is looked at.
     static func resolve(_ text: String) -> String {
+        String(decoding: resolvedBytes(text), as: UTF8.self)
+    }
+
+    /// `resolve` as UTF-8 bytes, for the renderer, which goes on working on bytes: every
+    /// rendered template passes through here, and making a `String` of it would check all its
+    /// UTF-8 once more. The text between markers is copied in bulk, and only the line above
+    /// each marker is looked at.
+    static func resolvedBytes(_ text: String) -> [UInt8] {
         var text = text
-        let resolved: [UInt8]? = text.withUTF8 { bytes in
-            guard bytes.contains(marker) else { return nil }
+        return text.withUTF8 { bytes in
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + bytes.count / 4)
             var copiedUpTo = 0
@@ -54,6 +58,5 @@ enum ContinuationLines {
             output.append(contentsOf: bytes[copiedUpTo...])
             return output
         }
-        return resolved.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 }

@@ -19,21 +19,21 @@ struct Renderer {
     func productFile(_ context: ProductContext, folder: String, specPath: String) -> GeneratedFile {
         GeneratedFile(
             relativePath: folder + "/" + context.productTypeName + ".swift",
-            contents: finish(templates.render(context, template: "product"), specPath: specPath)
+            contents: finish(templates.renderBytes(context, template: "product"), specPath: specPath)
         )
     }
 
     func clientFile(_ context: ClientContext, folder: String, specPath: String) -> GeneratedFile {
         GeneratedFile(
             relativePath: folder + "/" + context.clientTypeName + ".swift",
-            contents: finish(templates.render(context, template: "client"), specPath: specPath)
+            contents: finish(templates.renderBytes(context, template: "client"), specPath: specPath)
         )
     }
 
     func serviceFile(_ context: ServiceContext, folder: String, specPath: String) -> GeneratedFile {
         GeneratedFile(
             relativePath: folder + "/" + context.serviceTypeName + ".swift",
-            contents: finish(templates.render(context, template: "service"), specPath: specPath)
+            contents: finish(templates.renderBytes(context, template: "service"), specPath: specPath)
         )
     }
 
@@ -43,7 +43,7 @@ struct Renderer {
         context.response.nestedTypeSources = context.response.nestedTypes.map(nestedSource) + context.response.enumTypes.map(enumSource)
         return GeneratedFile(
             relativePath: folder + "/" + baseName + ".swift",
-            contents: finish(templates.render(context, template: "action"), specPath: specPath)
+            contents: finish(templates.renderBytes(context, template: "action"), specPath: specPath)
         )
     }
 
@@ -51,23 +51,22 @@ struct Renderer {
     private func nestedSource(_ context: NestedRequestTypeContext) -> String {
         var context = context
         context.nestedTypeSources = context.nestedTypes.map(nestedSource) + context.enumTypes.map(enumSource)
-        return indented(templates.render(context, template: "nestedRequestType"))
+        return indented(templates.renderBytes(context, template: "nestedRequestType"))
     }
 
     private func enumSource(_ context: EnumTypeContext) -> String {
-        indented(templates.render(context, template: "enumType"))
+        indented(templates.renderBytes(context, template: "enumType"))
     }
 
     private func nestedSource(_ context: NestedResponseTypeContext) -> String {
         var context = context
         context.nestedTypeSources = context.nestedTypes.map(nestedSource) + context.enumTypes.map(enumSource)
-        return indented(templates.render(context, template: "nestedResponseType"))
+        return indented(templates.renderBytes(context, template: "nestedResponseType"))
     }
 
     /// `text` with four spaces before every line that is not empty, and no newline at the end.
-    private func indented(_ text: String) -> String {
-        var text = text
-        let output: [UInt8] = text.withUTF8 { bytes in
+    private func indented(_ text: [UInt8]) -> String {
+        let output: [UInt8] = text.withUnsafeBufferPointer { bytes in
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + bytes.count / 8)
             var lineStart = 0
@@ -94,8 +93,15 @@ struct Renderer {
     /// Works on the UTF-8 bytes (every file passes through here, so `Character`s would cost);
     /// the same as working on lines of text, since escaped output holds no carriage returns.
     func finish(_ rendered: String, specPath: String) -> String {
-        var rendered = rendered
-        let body: [UInt8] = rendered.withUTF8 { bytes in
+        finish(Array(rendered.utf8), specPath: specPath)
+    }
+
+    /// `finish` of rendered UTF-8 bytes, as `TemplateSet.renderBytes` gives them: the file's
+    /// text is made a `String` (and its UTF-8 checked) once, here.
+    func finish(_ rendered: [UInt8], specPath: String) -> String {
+        let header = Self.headerMarker + specPath + ".\n"
+            + "// Do not edit: change the spec (or the templates) and run `swift run apigen Specs/`.\n"
+        let body: [UInt8] = rendered.withUnsafeBufferPointer { bytes in
             // Lines kept so far, as ranges of `bytes` (trailing blanks already left out).
             var lines: [Range<Int>] = []
             lines.reserveCapacity(bytes.count / 32)
@@ -120,8 +126,8 @@ struct Renderer {
                 lines.append(current)
             }
             while lines.last?.isEmpty == true { lines.removeLast() }
-            var body: [UInt8] = []
-            body.reserveCapacity(bytes.count + 1)
+            var body = Array(header.utf8)
+            body.reserveCapacity(body.count + bytes.count + 1)
             if !lines.isEmpty { body.append(UInt8(ascii: "\n")) }
             for line in lines {
                 body.append(contentsOf: bytes[line])
@@ -129,8 +135,6 @@ struct Renderer {
             }
             return body
         }
-        return Self.headerMarker + specPath + ".\n"
-            + "// Do not edit: change the spec (or the templates) and run `swift run apigen Specs/`.\n"
-            + String(decoding: body, as: UTF8.self)
+        return String(decoding: body, as: UTF8.self)
     }
 }

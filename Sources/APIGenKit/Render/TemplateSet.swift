@@ -67,6 +67,11 @@ struct TemplateSet: Sendable {
 
     /// Renders one template; continuation lines (`{{#docComment}}`) get their indentation.
     func render(_ context: Any, template name: String) -> String {
-        ContinuationLines.resolve(library.render(context, withTemplate: name) ?? "")
+        String(decoding: renderBytes(context, template: name), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, for the renderer's passes that follow.
+    func renderBytes(_ context: Any, template name: String) -> [UInt8] {
+        ContinuationLines.resolvedBytes(library.render(context, withTemplate: name) ?? "")
     }
 }
