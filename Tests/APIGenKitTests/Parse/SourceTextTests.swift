@@ -49,6 +49,23 @@ import Testing
         #expect(at(source.findAttribute("x", inStartTagAt: tag)) == "1:10")
     }
 
+    /// The text is searched as UTF-8 bytes; columns, and the `after` position handed back in,
+    /// count Unicode scalars.
+    @Test func tagsAfterMultiByteTextAreToldApartByScalarColumns() {
+        let source = SourceText(path: "f", text: "<a>中🚀<p x=\"é\"/><p y=\"1\"/></a>")
+        let first = source.findStartTag("p", reportedLine: 1, after: nil)
+        #expect(at(first) == "1:6")
+        #expect(at(source.findAttribute("x", inStartTagAt: first)) == "1:9")
+        let second = source.findStartTag("p", reportedLine: 1, after: first)
+        #expect(at(second) == "1:16")
+        #expect(at(source.findAttribute("y", inStartTagAt: second)) == "1:19")
+    }
+
+    @Test func aNonASCIILetterContinuesATagName() {
+        let source = SourceText(path: "f", text: "<pé/> <p/>")
+        #expect(at(source.findStartTag("p", reportedLine: 1, after: nil)) == "1:7")
+    }
+
     @Test func carriageReturnLineEndsDoNotShiftColumns() {
         let source = SourceText(path: "f", text: "<a>\r\n  <b\r\n    x=\"1\"/>\r\n</a>\r\n")
         let tag = source.findStartTag("b", reportedLine: 3, after: nil)
