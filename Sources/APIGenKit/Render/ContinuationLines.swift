@@ -40,7 +40,7 @@ enum ContinuationLines {
             output.reserveCapacity(bytes.count + bytes.count / 4)
             var copiedUpTo = 0
             var searchFrom = 0
-            while let index = bytes[searchFrom...].firstIndex(of: marker) {
+            while case let index = UTF8Lines.firstIndex(of: marker, in: bytes, from: searchFrom), index < bytes.count {
                 searchFrom = index + 1
                 guard index == 0 || bytes[index - 1] == UInt8(ascii: "\n") else { continue }
                 output.append(contentsOf: bytes[copiedUpTo..<index])

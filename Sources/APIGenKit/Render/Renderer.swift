@@ -71,8 +71,7 @@ struct Renderer {
             output.reserveCapacity(bytes.count + bytes.count / 8)
             var lineStart = 0
             while lineStart < bytes.count {
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != UTF8Lines.newline { lineEnd += 1 }
+                let lineEnd = UTF8Lines.firstIndex(of: UTF8Lines.newline, in: bytes, from: lineStart)
                 if lineEnd > lineStart { output.append(contentsOf: Self.indentation) }
                 // The line with its newline, copied in one piece.
                 output.append(contentsOf: bytes[lineStart..<min(lineEnd + 1, bytes.count)])
@@ -107,8 +106,7 @@ struct Renderer {
             lines.reserveCapacity(bytes.count / 32)
             var lineStart = 0
             while lineStart <= bytes.count {
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                let lineEnd = UTF8Lines.firstIndex(of: UTF8Lines.newline, in: bytes, from: lineStart)
                 var end = lineEnd
                 while end > lineStart, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
                 let current = lineStart..<end

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The lines of UTF-8 text as ranges of its bytes.
 ///
 /// Spec text and rendered files pass through line-by-line rewrites (tidying a description,
@@ -12,14 +14,21 @@ enum UTF8Lines {
         var ranges: [Range<Int>] = []
         var start = 0
         while true {
-            var end = start
-            while end < bytes.count, bytes[end] != newline { end += 1 }
+            let end = firstIndex(of: newline, in: bytes, from: start)
             var trimmedEnd = end
             while trimmedEnd > start, bytes[trimmedEnd - 1] == space || bytes[trimmedEnd - 1] == tab { trimmedEnd -= 1 }
             ranges.append(start..<trimmedEnd)
             if end == bytes.count { return ranges }
             start = end + 1
         }
+    }
+
+    /// The index of the first `byte` at or after `start`, or `bytes.count`. `memchr` reads
+    /// a word at a time; every rendered file is searched for newlines several times.
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
+        guard let found = memchr(base + start, Int32(byte), bytes.count - start) else { return bytes.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     static let newline = UInt8(ascii: "\n")
