@@ -14,6 +14,10 @@ let benchmarks: @Sendable () -> Void = {
         timeUnits: .milliseconds, warmupIterations: 1, maxDuration: .seconds(30), maxIterations: 20)
 
     Benchmark("apigen import: all of ECS (api-docs.json, 358 actions)") { benchmark in
+        // Every run's output stays until the last run is done, as in the generation benchmark:
+        // a file created right after others were deleted takes longer on this file system.
+        var folders: [TemporaryFolder] = []
+        defer { folders.forEach { $0.remove() } }
         for _ in benchmark.scaledIterations {
             let folder = TemporaryFolder("import")
             let before = MemoryHighWater.reset()
@@ -28,7 +32,7 @@ let benchmarks: @Sendable () -> Void = {
             }
             benchmark.stopMeasurement()
             benchmark.measurement(memoryAdded, max(0, MemoryHighWater.peak() - before) / 1_000_000)
-            folder.remove()
+            folders.append(folder)
         }
     }
 }
