@@ -204,9 +204,4 @@ extension Substring {
         }
         return self[startIndex..<end]
     }
-
-    /// The line's first byte that is not a space, if any.
-    var firstNonSpaceByte: UInt8? {
-        utf8.first { $0 != UInt8(ascii: " ") }
-    }
 }
