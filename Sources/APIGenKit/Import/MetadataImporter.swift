@@ -260,10 +260,11 @@ struct MetadataImporter {
 
 /// `SpecText.normalize`, computed faster (importing ECS normalizes some 20,000 texts; the
 /// corpus, a million): the same result on every text of the upstream metadata, which the tests
-/// check against `SpecText` itself. Most texts are looked at as bytes; the rare ones where
-/// bytes and characters could part ways (a CR, a blank beside a non-ASCII character) go
+/// check against `SpecText` itself. One-line texts without surrounding blanks are returned as
+/// they are; others go through `SpecText.normalize`'s byte path, except the rare ones where
+/// bytes and characters could part ways (a CR, a blank beside a non-ASCII character), which go
 /// through `normalizeCharacters`, the first, character-by-character version, which the tests
-/// compare the byte path with.
+/// compare the whole with.
 enum ImportText {
     static func normalize(_ raw: String) -> String {
         // Whether there are line breaks, and whether bytes will do: no CR (whose replacement
@@ -294,38 +295,9 @@ enum ImportText {
            raw.utf8.last.map({ $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) ?? true {
             return raw
         }
-        return bytesWillDo ? normalizeBytes(raw) : normalizeCharacters(raw)
-    }
-
-    /// For texts without CR whose every blank is a character of its own.
-    private static func normalizeBytes(_ raw: String) -> String {
-        let bytes = Array(raw.utf8)
-        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
-        // Lines without trailing blanks, as ranges of `bytes`.
-        var lines: [Range<Int>] = []
-        var start = 0
-        for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
-            var end = index
-            while end > start, isBlank(bytes[end - 1]) { end -= 1 }
-            lines.append(start..<end)
-            start = index + 1
-        }
-        while lines.first?.isEmpty == true { lines.removeFirst() }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        var indentation = Int.max
-        for line in lines where !line.isEmpty {
-            var count = 0
-            while count < line.count, isBlank(bytes[line.lowerBound + count]) { count += 1 }
-            indentation = min(indentation, count)
-        }
-        if indentation == Int.max { indentation = 0 }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        for (offset, line) in lines.enumerated() {
-            if offset > 0 { result.append(0x0A) }
-            if !line.isEmpty { result.append(contentsOf: bytes[(line.lowerBound + indentation)..<line.upperBound]) }
-        }
-        return String(decoding: result, as: UTF8.self)
+        // Without CR, and with every blank a character of its own, `SpecText.normalize`'s
+        // byte-level lines and indentation are exactly the characters'.
+        return bytesWillDo ? SpecText.normalize(raw) : normalizeCharacters(raw)
     }
 
     /// The same, character by character (as it was written first; the reference for the above).
