@@ -104,13 +104,7 @@ struct Renderer {
             // Lines kept so far, as ranges of `bytes` (trailing blanks already left out).
             var lines: [Range<Int>] = []
             lines.reserveCapacity(bytes.count / 32)
-            var lineStart = 0
-            while lineStart <= bytes.count {
-                let lineEnd = UTF8Lines.firstIndex(of: UTF8Lines.newline, in: bytes, from: lineStart)
-                var end = lineEnd
-                while end > lineStart, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-                let current = lineStart..<end
-                lineStart = lineEnd + 1
+            for current in UTF8Lines.trimmedRanges(in: bytes) {
                 let lastIsEmpty = lines.last?.isEmpty
                 if current.isEmpty {
                     // No blank line first, after another, or just inside an opening brace.
