@@ -61,9 +61,9 @@ public struct GeneratorPipeline: Sendable {
 
     /// Generates and writes. Files are rendered and written on every core, each written as
     /// soon as it is rendered, so memory holds a few files however many products the spec
-    /// folder holds. Every
-    /// spec is parsed and validated before anything is written, so a run with an error still
-    /// leaves the folder untouched. The result's `files` is empty; `generate()` returns them.
+    /// folder holds. Every spec is parsed and validated before anything is written, so a run
+    /// with an error still leaves the folder untouched. The result's `files` is empty;
+    /// `generate()` returns them.
     public func run() throws(DiagnosticsError) -> GenerationResult {
         try produce { writer, file throws(DiagnosticsError) in try writer.writeFile(file) } finish: { writer, produced throws(DiagnosticsError) in
             var report = WriteReport()
