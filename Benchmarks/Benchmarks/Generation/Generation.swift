@@ -76,6 +76,8 @@ let benchmarks: @Sendable () -> Void = {
         measured(benchmark) { generate(into: uncachedFolder.path, expectWritten: false) }
     }
 
+    templateEngineFloorBenchmarks()
+
     // The peer runs as a child process: its CPU time and peak memory come from wait4 (the
     // process-wide metrics above would only see this process).
     if let binary = Peer.binary {
