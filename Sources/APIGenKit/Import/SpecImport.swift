@@ -33,7 +33,8 @@ public struct ImportedFile: Hashable, Sendable {
 ///   header's hash matches) and the new content differs; files without the header are
 ///   hand-written and files whose hash does not match were edited: both are left alone,
 ///   unless `overwrite` is set.
-/// - Each file is written to a temporary file in the same folder and renamed into place.
+/// - Each file is written to a temporary file in the same folder; once all are synced to
+///   disk, they are renamed into place.
 public struct MetadataImport: Sendable {
     public let configuration: ImportConfiguration
 
@@ -73,10 +74,11 @@ public struct MetadataImport: Sendable {
             }
         }
 
-        // Then write: every file to a temporary file beside it, several at a time (each is
-        // synced to disk before it is moved into place, which is what takes the time), then
-        // the moves, in name order. The outcome is that of writing one file after the other:
-        // if the Nth file cannot be written, the N-1 before it are in place and none after it.
+        // Then write: every file to a temporary file beside it (on every core), all of them
+        // synced to disk at once (an imported spec is a source file: a crash must not leave an
+        // empty or cut one in place), then the moves, in name order. The outcome is that of
+        // writing one file after the other: if the Nth file cannot be written, the N-1 before
+        // it are in place and none after it; if the sync fails, none is.
         if !toWrite.isEmpty {
             do {
                 try FileManager.default.createDirectory(atPath: configuration.outputFolder, withIntermediateDirectories: true)
@@ -84,8 +86,18 @@ public struct MetadataImport: Sendable {
                 throw ImportError("cannot create '\(configuration.outputFolder)': \(error.localizedDescription); nothing was written")
             }
         }
-        let temporaries = ImportFileWriting.map(toWrite) { file in
+        let temporaries = ParallelMap.map(toWrite) { file in
             Result { () throws(ImportError) in try Self.writeTemporary(file.contents, for: path(file.name)) }
+        }
+        let written = temporaries.compactMap { try? $0.get() }
+        if !written.isEmpty {
+            do {
+                try FileWriting.syncToDisk(files: written, in: configuration.outputFolder)
+            } catch {
+                for temporary in written { try? FileManager.default.removeItem(atPath: temporary) }
+                let reason = String(cString: strerror(error.code.rawValue))
+                throw ImportError("cannot sync the new files in '\(configuration.outputFolder)' to disk: \(reason); nothing was written")
+            }
         }
         for (index, file) in toWrite.enumerated() {
             do {
@@ -164,16 +176,16 @@ public struct MetadataImport: Sendable {
         (configuration.outputFolder as NSString).appendingPathComponent(name)
     }
 
-    /// Writes `contents` to a new temporary file in `path`'s folder (synced to disk, as
-    /// `Data.write` does) and returns its path; nothing stays if that fails.
+    /// Writes `contents` to a new temporary file in `path`'s folder (not yet synced: `run`
+    /// syncs them all at once) and returns its path; nothing stays if that fails.
     private static func writeTemporary(_ contents: String, for path: String) throws(ImportError) -> String {
         let folder = (path as NSString).deletingLastPathComponent
         let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).apigen-import-\(UUID().uuidString)")
         do {
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: temporary))
+            try FileWriting.writeNewFile(temporary, contents: contents)
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw ImportError("cannot write '\(path)': \(error.localizedDescription)")
+            throw ImportError("cannot write '\(path)': \(String(cString: strerror(error.code.rawValue)))")
         }
         return temporary
     }
@@ -184,68 +196,6 @@ public struct MetadataImport: Sendable {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
             throw ImportError("cannot move the new '\(path)' into place: \(reason)")
-        }
-    }
-}
-
-/// `map` for file writes, which wait on the disk more than they use a core: several threads
-/// per core. The result is in input order.
-enum ImportFileWriting {
-    /// Threads writing at once.
-    static let width = max(4, ProcessInfo.processInfo.activeProcessorCount * 4)
-
-    static func map<Element: Sendable, Result: Sendable>(
-        _ elements: [Element], _ transform: @escaping @Sendable (Element) -> Result
-    ) -> [Result] {
-        let count = elements.count
-        let threads = min(width, count)
-        guard threads > 1 else { return elements.map(transform) }
-        let work = Work<Element, Result>(elements, transform)
-        let done = DispatchGroup()
-        for _ in 0..<threads {
-            done.enter()
-            Thread {
-                work.run()
-                done.leave()
-            }.start()
-        }
-        done.wait()
-        return work.results
-    }
-
-    /// The elements, the next one to take, and a slot for each result (each written by the
-    /// one thread that took its index, read only after every thread is done).
-    private final class Work<Element: Sendable, Result: Sendable>: @unchecked Sendable {
-        let elements: [Element]
-        let transform: @Sendable (Element) -> Result
-        private let lock = NSLock()
-        private var next = 0
-        private var slots: [Result?]
-
-        init(_ elements: [Element], _ transform: @escaping @Sendable (Element) -> Result) {
-            self.elements = elements
-            self.transform = transform
-            slots = [Result?](repeating: nil, count: elements.count)
-        }
-
-        func run() {
-            while true {
-                lock.lock()
-                let index = next
-                next += 1
-                lock.unlock()
-                guard index < elements.count else { return }
-                let result = transform(elements[index])
-                lock.lock()
-                slots[index] = result
-                lock.unlock()
-            }
-        }
-
-        var results: [Result] {
-            lock.lock()
-            defer { lock.unlock() }
-            return slots.map { $0! }
         }
     }
 }

@@ -172,7 +172,8 @@ struct OutputWriter {
         let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).apigen-\(UUID().uuidString)")
         do {
             try createFolder(folder)
-            try writeNewFile(temporary, contents: contents)
+            // Not synced to disk: see FileWriting.
+            try FileWriting.writeNewFile(temporary, contents: contents)
             if rename(temporary, path) != 0 {
                 let reason = String(cString: strerror(errno))
                 try? fileManager.removeItem(atPath: temporary)
@@ -185,44 +186,6 @@ struct OutputWriter {
             let reason = (error as? POSIXError).map { String(cString: strerror($0.code.rawValue)) } ?? error.localizedDescription
             throw failure("cannot write \(path): \(reason)")
         }
-    }
-
-    /// Writes `contents` into a new file at `path`.
-    ///
-    /// Without an `fsync`, unlike `Data.write`: generated files can always be made again, and
-    /// a file a crash left short is caught by `--check` and by the cache (which compares the
-    /// digest of every output file); on the whole corpus the syncs cost seconds.
-    private func writeNewFile(_ path: String, contents: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        var contents = contents
-        let written: Int32 = contents.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let count = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += count
-            }
-            return 0
-        }
-        let closed = close(descriptor) == 0 ? 0 : errno
-        if let failure = [written, closed].first(where: { $0 != 0 }) {
-            throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)
-        }
-    }
-
-    /// The C library's `write`, which this type's own `write(_:)` would otherwise shadow.
-    private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(descriptor, bytes, count)
-        #elseif canImport(Musl)
-        Musl.write(descriptor, bytes, count)
-        #else
-        Darwin.write(descriptor, bytes, count)
-        #endif
     }
 
     /// Creates `folder` and its parents. Files of one folder are written on several cores at

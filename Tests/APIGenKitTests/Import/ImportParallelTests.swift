@@ -90,13 +90,6 @@ import Testing
         #expect(again.unchanged == planned.map(\.name))
     }
 
-    @Test func theFileWritingMapKeepsTheOrderOfItsInput() {
-        let input = Array(0..<1_000)
-        #expect(ImportFileWriting.map(input) { $0 * 2 } == input.map { $0 * 2 })
-        #expect(ImportFileWriting.map([7]) { $0 + 1 } == [8])
-        #expect(ImportFileWriting.map([Int]()) { $0 }.isEmpty)
-    }
-
     /// The semantic validator checks actions' members on every core; its diagnostics come in
     /// the order checking one action after the other gives: an action's product-wide findings,
     /// then its own, then the next action's.
