@@ -179,15 +179,11 @@ public struct MetadataImport: Sendable {
     /// Writes `contents` to a new temporary file in `path`'s folder (not yet synced: `run`
     /// syncs them all at once) and returns its path; nothing stays if that fails.
     private static func writeTemporary(_ contents: String, for path: String) throws(ImportError) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).apigen-import-\(UUID().uuidString)")
         do {
-            try FileWriting.writeNewFile(temporary, contents: contents)
+            return try FileWriting.writeTemporary(beside: path, contents: contents, label: "apigen-import")
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
             throw ImportError("cannot write '\(path)': \(String(cString: strerror(error.code.rawValue)))")
         }
-        return temporary
     }
 
     /// Renames a temporary file over `path`; the temporary file never stays.

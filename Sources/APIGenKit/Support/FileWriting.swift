@@ -38,6 +38,21 @@ enum FileWriting {
         }
     }
 
+    /// Writes `contents` to a new hidden file beside `path` (`.<name>.<label>-<UUID>`), not
+    /// synced, and returns its path, for the caller to rename over `path`; nothing stays if
+    /// the write fails.
+    static func writeTemporary(beside path: String, contents: String, label: String) throws(POSIXError) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).\(label)-\(UUID().uuidString)")
+        do {
+            try writeNewFile(temporary, contents: contents)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        return temporary
+    }
+
     /// Waits until `files`, all written and closed, all in `folder`, are on the disk.
     ///
     /// On Linux this is one `syncfs` of the file system that holds `folder`: the kernel writes

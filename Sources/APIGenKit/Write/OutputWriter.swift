@@ -168,12 +168,10 @@ struct OutputWriter {
     }
 
     private func writeAtomically(_ contents: String, to path: String) throws(DiagnosticsError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).apigen-\(UUID().uuidString)")
         do {
-            try createFolder(folder)
+            try createFolder((path as NSString).deletingLastPathComponent)
             // Not synced to disk: see FileWriting.
-            try FileWriting.writeNewFile(temporary, contents: contents)
+            let temporary = try FileWriting.writeTemporary(beside: path, contents: contents, label: "apigen")
             if rename(temporary, path) != 0 {
                 let reason = String(cString: strerror(errno))
                 try? fileManager.removeItem(atPath: temporary)
@@ -182,7 +180,6 @@ struct OutputWriter {
         } catch let error as DiagnosticsError {
             throw error
         } catch {
-            try? fileManager.removeItem(atPath: temporary)
             let reason = (error as? POSIXError).map { String(cString: strerror($0.code.rawValue)) } ?? error.localizedDescription
             throw failure("cannot write \(path): \(reason)")
         }

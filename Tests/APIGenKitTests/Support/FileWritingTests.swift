@@ -33,6 +33,21 @@ import Testing
         }
     }
 
+    /// The writer's and the importer's temporary files: hidden, beside the file they replace,
+    /// named after it, and gone again when the write fails.
+    @Test func writesATemporaryFileBesideItsTarget() throws {
+        try withFolder { folder in
+            let temporary = try FileWriting.writeTemporary(beside: folder + "/Ecs.swift", contents: "let a = 1\n", label: "apigen")
+            #expect((temporary as NSString).deletingLastPathComponent == folder)
+            #expect((temporary as NSString).lastPathComponent.hasPrefix(".Ecs.swift.apigen-"))
+            #expect(FileManager.default.contents(atPath: temporary) == Data("let a = 1\n".utf8))
+            #expect(throws: POSIXError.self) {
+                try FileWriting.writeTemporary(beside: folder + "/missing/Ecs.swift", contents: "x", label: "apigen")
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [(temporary as NSString).lastPathComponent])
+        }
+    }
+
     @Test func reportsAFolderThatIsNotThere() throws {
         try withFolder { folder in
             #expect(throws: POSIXError.self) { try FileWriting.writeNewFile(folder + "/missing/file", contents: "x") }
